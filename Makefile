@@ -1,0 +1,125 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# vtjob: make            build the module, vtjobctl and the selftests
+#        make check      lint, host unit tests, then the selftests in a QEMU
+#                        VM (no VMX) and a Bochs VM (emulated VT-x)
+#        make demo       boot the Bochs VM and show vtjob at work
+#        make deps       install the Debian packages all of this needs
+#
+# KDIR picks the kernel build tree; by default the running kernel's, else the
+# newest Debian linux-headers-* whose image is in /boot (the one the VMs boot).
+
+BUILD := $(CURDIR)/build
+RESULTS := $(BUILD)/results
+
+# Recursively expanded on purpose: evaluated after 'deps' has run.
+KDIR ?= $(shell scripts/find-kdir.sh)
+KVER = $(shell sed -n 's/^\#define UTS_RELEASE "\(.*\)"/\1/p' \
+	$(KDIR)/include/generated/utsrelease.h)
+VMLINUZ = /boot/vmlinuz-$(KVER)
+
+KSRC_TARBALL := /usr/src/linux-source-6.1.tar.xz
+KSRC := $(BUILD)/ksrc
+KSFT_INC := $(KSRC)/tools/testing/selftests
+CHECKPATCH := $(KSRC)/scripts/checkpatch.pl
+
+SELFTESTS := $(CURDIR)/selftests/vtjob
+SELFTEST_PROGS := dev_test vmx_test load_test novmx_test
+LINT_FILES = $(filter-out %.mod.c,$(wildcard kmod/*.[ch] kmod/vmx/*.[ch])) \
+	uapi/linux/vtjob.h
+
+BOCHS_TIMEOUT ?= 2400
+QEMU_TIMEOUT ?= 300
+
+all: deps module userspace selftests
+
+deps:
+	@scripts/deps.sh
+
+$(KSRC)/.stamp: | deps
+	@mkdir -p $(KSRC)
+	tar -xJf $(KSRC_TARBALL) -C $(KSRC) --strip-components=1 \
+		linux-source-6.1/tools/testing/selftests/kselftest_harness.h \
+		linux-source-6.1/tools/testing/selftests/kselftest.h \
+		linux-source-6.1/scripts/checkpatch.pl \
+		linux-source-6.1/scripts/spelling.txt \
+		linux-source-6.1/scripts/const_structs.checkpatch
+	@touch $@
+
+module: deps
+	$(MAKE) -C $(KDIR) M=$(CURDIR) W=1 modules
+
+userspace: deps $(KSRC)/.stamp
+	$(MAKE) -C userspace KSFT_INC=$(KSFT_INC)
+
+selftests: deps $(KSRC)/.stamp
+	$(MAKE) -C $(SELFTESTS) KSFT_INC=$(KSFT_INC)
+
+# --- checks ---------------------------------------------------------------
+
+lint: $(KSRC)/.stamp
+	@mkdir -p $(RESULTS)
+	@{ scripts/lint.sh $(CHECKPATCH) $(LINT_FILES); echo $$? >$(RESULTS)/lint.status; } | \
+		scripts/tap-result.sh lint $(RESULTS)/lint.result $(RESULTS)/lint.status
+
+unit: userspace
+	@mkdir -p $(RESULTS)
+	@{ $(MAKE) -s -C userspace test KSFT_INC=$(KSFT_INC) 2>&1; echo $$? >$(RESULTS)/unit.status; } | \
+		scripts/tap-result.sh unit $(RESULTS)/unit.result $(RESULTS)/unit.status
+
+$(BUILD)/vm/manifest: all FORCE
+	@mkdir -p $(BUILD)/vm
+	@{ \
+	  echo "$(CURDIR)/kmod/vtjob.ko /vtjob/vtjob.ko"; \
+	  echo "$(CURDIR)/userspace/vtjobctl /usr/bin/vtjobctl"; \
+	  for p in $(SELFTEST_PROGS) settings; do \
+	    echo "$(SELFTESTS)/$$p /vtjob/selftests/$$p"; done; \
+	  echo "$(SELFTESTS)/tests.bochs /vtjob/tests.bochs"; \
+	  echo "$(SELFTESTS)/tests.qemu /vtjob/tests.qemu"; \
+	  echo "$(CURDIR)/scripts/demo-guest.sh /vtjob/demo.sh"; \
+	  m=/lib/modules/$(KVER)/kernel; \
+	  echo "$$m/virt/lib/irqbypass.ko /vtjob/extra/irqbypass.ko"; \
+	  echo "$$m/arch/x86/kvm/kvm.ko /vtjob/extra/kvm.ko"; \
+	  echo "$$m/arch/x86/kvm/kvm-intel.ko /vtjob/extra/kvm-intel.ko"; \
+	  echo "$$m/arch/x86/kernel/msr.ko /vtjob/extra/msr.ko"; \
+	} >$@.new && mv $@.new $@
+
+$(BUILD)/vm/initrd.gz: $(BUILD)/vm/manifest
+	selftests/vm/mkinitramfs.sh --manifest $< --out $@ --kver $(KVER)
+
+vm-qemu: $(BUILD)/vm/initrd.gz
+	@mkdir -p $(RESULTS)
+	-selftests/vm/run-vm.sh --emulator qemu --kernel $(VMLINUZ) \
+		--initrd $< --workdir $(BUILD)/vm/qemu --timeout $(QEMU_TIMEOUT)
+	@cp $(BUILD)/vm/qemu/result $(RESULTS)/qemu.result 2>/dev/null || true
+
+vm-bochs: $(BUILD)/vm/initrd.gz
+	@mkdir -p $(RESULTS)
+	-selftests/vm/run-vm.sh --emulator bochs --kernel $(VMLINUZ) \
+		--initrd $< --workdir $(BUILD)/vm/bochs --timeout $(BOCHS_TIMEOUT)
+	@cp $(BUILD)/vm/bochs/result $(RESULTS)/bochs.result 2>/dev/null || true
+
+# Every step runs even when an earlier one failed; the summary counts all.
+check: all
+	@rm -rf $(RESULTS)
+	-@$(MAKE) --no-print-directory lint
+	-@$(MAKE) --no-print-directory unit
+	-@$(MAKE) --no-print-directory vm-qemu
+	-@$(MAKE) --no-print-directory vm-bochs
+	@selftests/vm/summarize.sh $(RESULTS)/lint.result $(RESULTS)/unit.result \
+		$(RESULTS)/qemu.result $(RESULTS)/bochs.result
+
+demo: $(BUILD)/vm/initrd.gz
+	selftests/vm/run-vm.sh --emulator bochs --mode demo --kernel $(VMLINUZ) \
+		--initrd $< --workdir $(BUILD)/vm/demo --timeout $(BOCHS_TIMEOUT)
+
+clean:
+	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean
+	$(MAKE) -C userspace clean
+	$(MAKE) -C $(SELFTESTS) clean
+	rm -rf $(BUILD)
+
+FORCE:
+
+.PHONY: all deps module userspace selftests lint unit vm-qemu vm-bochs check \
+	demo clean FORCE

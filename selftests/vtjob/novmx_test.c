@@ -1,0 +1,52 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * On a CPU without VMX (QEMU's TCG offers AMD SVM instead) the module must
+ * refuse to load, say why, and leave nothing behind; vtjobctl doctor must
+ * say the host cannot run jobs.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "kselftest_harness.h"
+#include "util.h"
+
+TEST(cpu_has_no_vmx)
+{
+	ASSERT_FALSE(vtj_cpu_has_vmx());
+}
+
+TEST(load_fails_enodev_and_names_vmx)
+{
+	int kmsg = vtj_kmsg_open();
+	char *log;
+
+	ASSERT_LE(0, kmsg);
+	EXPECT_EQ(-ENODEV, vtj_insmod(vtj_module_path()));
+	log = vtj_kmsg_read(kmsg);
+	ASSERT_NE(NULL, log);
+	EXPECT_NE(NULL, strstr(log, "vtjob: this CPU has no VMX"))
+		TH_LOG("kernel log: %s", log);
+	free(log);
+	close(kmsg);
+
+	EXPECT_FALSE(vtj_module_loaded("vtjob"));
+	EXPECT_EQ(-1, access(VTJ_DEV, F_OK));
+}
+
+TEST(doctor_says_host_cannot_run_jobs)
+{
+	char *out = NULL;
+	int status;
+
+	status = vtj_run("vtjobctl doctor", &out);
+	ASSERT_NE(NULL, out);
+	TH_LOG("vtjobctl doctor:\n%s", out);
+	EXPECT_EQ(1, status);
+	EXPECT_NE(NULL, strstr(out, "vtjob: this host cannot run jobs"));
+	EXPECT_NE(NULL, strstr(out, "AuthenticAMD"));
+	free(out);
+}
+
+TEST_HARNESS_MAIN
