@@ -4,19 +4,15 @@
  *
  *   caps  the VMX capabilities and the VMCS controls derived from them
  *   vmx   one line per online CPU: whether vtjob has it in VMX operation,
- *         and CR4.VMXE as the hardware has it. Writing "on N" or "off N"
- *         enters or leaves VMX operation on CPU N; a test hook, not an
- *         interface: CPU reservation does this for users.
+ *         and CR4.VMXE as the hardware has it, read on that CPU. Tests use
+ *         it to see what the hardware, not vtjob's bookkeeping, says.
  */
 #include "vtjob.h"
 
 #include <linux/cpu.h>
-#include <linux/ctype.h>
 #include <linux/debugfs.h>
 #include <linux/fs.h>
 #include <linux/seq_file.h>
-#include <linux/string.h>
-#include <linux/uaccess.h>
 #include <asm/processor-flags.h>
 #include <uapi/linux/vtjob.h>
 
@@ -65,47 +61,7 @@ static int vtj_vmx_show(struct seq_file *m, void *unused)
 	return 0;
 }
 
-static int vtj_vmx_open(struct inode *inode, struct file *file)
-{
-	return single_open(file, vtj_vmx_show, inode->i_private);
-}
-
-static ssize_t vtj_vmx_write(struct file *file, const char __user *ubuf,
-			     size_t count, loff_t *ppos)
-{
-	char buf[32], *arg;
-	unsigned int cpu;
-	int err;
-
-	if (count >= sizeof(buf))
-		return -EINVAL;
-	if (copy_from_user(buf, ubuf, count))
-		return -EFAULT;
-	buf[count] = '\0';
-	arg = strim(buf);
-
-	if (str_has_prefix(arg, "on ")) {
-		err = kstrtouint(skip_spaces(arg + 3), 10, &cpu);
-		if (!err)
-			err = vtj_vmx_enter(cpu);
-	} else if (str_has_prefix(arg, "off ")) {
-		err = kstrtouint(skip_spaces(arg + 4), 10, &cpu);
-		if (!err)
-			err = vtj_vmx_leave(cpu);
-	} else {
-		err = -EINVAL;
-	}
-	return err ? err : count;
-}
-
-static const struct file_operations vtj_vmx_fops = {
-	.owner = THIS_MODULE,
-	.open = vtj_vmx_open,
-	.read = seq_read,
-	.write = vtj_vmx_write,
-	.llseek = seq_lseek,
-	.release = single_release,
-};
+DEFINE_SHOW_ATTRIBUTE(vtj_vmx);
 
 /**
  * vtj_debugfs_init() - create /sys/kernel/debug/vtjob
@@ -117,7 +73,7 @@ void vtj_debugfs_init(void)
 	vtj_debugfs_dir = debugfs_create_dir(KBUILD_MODNAME, NULL);
 	debugfs_create_file("caps", 0444, vtj_debugfs_dir, NULL,
 			    &vtj_caps_fops);
-	debugfs_create_file("vmx", 0600, vtj_debugfs_dir, NULL, &vtj_vmx_fops);
+	debugfs_create_file("vmx", 0444, vtj_debugfs_dir, NULL, &vtj_vmx_fops);
 }
 
 /**

@@ -65,9 +65,9 @@ struct vtj_ioctl_op {
 	}
 
 static const struct vtj_ioctl_op vtj_ioctl_ops[] = {
-	VTJ_IOCTL_OP(VTJOB_CMD_GET_API_VERSION, vtj_get_api_version,
+	VTJ_IOCTL_OP(VTJOB_NR_GET_API_VERSION, vtj_get_api_version,
 		     struct vtjob_api_version, __reserved),
-	VTJ_IOCTL_OP(VTJOB_CMD_GET_CAPS, vtj_get_caps,
+	VTJ_IOCTL_OP(VTJOB_NR_GET_CAPS, vtj_get_caps,
 		     struct vtjob_caps, __reserved),
 };
 

@@ -2,13 +2,16 @@
 /*
  * vtjob: run programs in VMX non-root mode on CPUs reserved for them.
  *
- * Loading the module probes VMX and creates /dev/vtjob; no CPU enters VMX
- * operation until it is reserved for jobs.
+ * Loading the module probes VMX, registers the "vtjob" generic netlink
+ * family and creates /dev/vtjob; no CPU enters VMX operation until it is
+ * reserved for jobs.
  */
 #include "vtjob.h"
 
 #include <linux/module.h>
 
+#include "cpus.h"
+#include "nl.h"
 #include "vmx/caps.h"
 #include "vmx/cpu.h"
 
@@ -24,6 +27,14 @@ static int __init vtj_init(void)
 	if (err)
 		return err;
 
+	err = vtj_nl_init();
+	if (err)
+		goto err_vmx;
+
+	err = vtj_cpus_init();
+	if (err)
+		goto err_nl;
+
 	err = vtj_dev_init();
 	if (err)
 		goto err_cpus;
@@ -32,6 +43,10 @@ static int __init vtj_init(void)
 	return 0;
 
 err_cpus:
+	vtj_cpus_exit();
+err_nl:
+	vtj_nl_exit();
+err_vmx:
 	vtj_vmx_cpus_exit();
 	return err;
 }
@@ -40,6 +55,9 @@ static void __exit vtj_exit(void)
 {
 	vtj_debugfs_exit();
 	vtj_dev_exit();
+	/* Releases every CPU while the family can still announce it. */
+	vtj_cpus_exit();
+	vtj_nl_exit();
 	vtj_vmx_cpus_exit();
 }
 

@@ -1,17 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Per-CPU VMX operation. A CPU enters VMX operation when vtjob is asked to
- * (CPU reservation) and leaves it when asked, when it goes offline, when
+ * Per-CPU VMX operation. A CPU enters VMX operation when it is reserved for
+ * jobs and leaves it when released, when it goes offline (kmod/cpus.c), when
  * the module unloads and when the machine reboots or kexecs: a CPU in VMX
  * operation blocks INIT, so one left behind cannot be restarted.
  *
- * Lock order: cpus_read_lock(), then vtj_vmx_lock. CPU hotplug callbacks run
- * with the hotplug lock held for writing, so they take vtj_vmx_lock only.
+ * Lock order: cpus_read_lock(), then vtj_vmx_lock. The CPU hotplug callback
+ * runs with the hotplug lock held for writing and takes vtj_vmx_lock only.
  */
 #include "../vtjob.h"
 
 #include <linux/cpu.h>
-#include <linux/cpuhotplug.h>
 #include <linux/cpumask.h>
 #include <linux/gfp.h>
 #include <linux/mm.h>
@@ -37,7 +36,6 @@ static DEFINE_MUTEX(vtj_vmx_lock);
 static struct cpumask vtj_vmx_cpus;
 /* Set by reboot and module unload: no CPU may enter VMX operation again. */
 static bool vtj_vmx_closed;
-static enum cpuhp_state vtj_cpuhp_state;
 
 /**
  * struct vtj_vmx_switch - a request to a CPU to enter or leave VMX
@@ -164,7 +162,7 @@ static void vtj_report_busy(unsigned int cpu)
  * Allocates a VMXON region on @cpu's node and executes VMXON there.
  * Entering a CPU that vtjob already has in VMX operation succeeds.
  *
- * Context: process context; may sleep.
+ * Context: process context, cpus_read_lock() held; may sleep.
  * Return: 0; -EINVAL if @cpu does not exist; -ENODEV if it is offline;
  * -EBUSY if another hypervisor holds VMX there; -ESHUTDOWN during reboot
  * or unload; -ENOMEM; -EOPNOTSUPP or -EIO if VMXON failed.
@@ -178,7 +176,6 @@ int vtj_vmx_enter(unsigned int cpu)
 	if (cpu >= nr_cpu_ids || !cpu_possible(cpu))
 		return -EINVAL;
 
-	cpus_read_lock();
 	mutex_lock(&vtj_vmx_lock);
 	if (vtj_vmx_closed) {
 		err = -ESHUTDOWN;
@@ -222,7 +219,6 @@ int vtj_vmx_enter(unsigned int cpu)
 	per_cpu(vtj_vmxon_region, cpu) = region;
 	cpumask_set_cpu(cpu, &vtj_vmx_cpus);
 	mutex_unlock(&vtj_vmx_lock);
-	cpus_read_unlock();
 	pr_info("CPU%u entered VMX operation\n", cpu);
 	return 0;
 
@@ -232,7 +228,6 @@ out_put_emergency:
 	vtj_emergency_put();
 out_unlock:
 	mutex_unlock(&vtj_vmx_lock);
-	cpus_read_unlock();
 	return err;
 }
 
@@ -260,7 +255,7 @@ static void __vtj_vmx_leave(unsigned int cpu)
  *
  * Leaving a CPU that vtjob does not have in VMX operation succeeds.
  *
- * Context: process context; may sleep.
+ * Context: process context, cpus_read_lock() held; may sleep.
  * Return: 0, or -EINVAL if @cpu does not exist.
  */
 int vtj_vmx_leave(unsigned int cpu)
@@ -268,13 +263,34 @@ int vtj_vmx_leave(unsigned int cpu)
 	if (cpu >= nr_cpu_ids || !cpu_possible(cpu))
 		return -EINVAL;
 
-	cpus_read_lock();
 	mutex_lock(&vtj_vmx_lock);
 	if (cpumask_test_cpu(cpu, &vtj_vmx_cpus))
 		__vtj_vmx_leave(cpu);
 	mutex_unlock(&vtj_vmx_lock);
-	cpus_read_unlock();
 	return 0;
+}
+
+/**
+ * vtj_vmx_leave_this_cpu() - take the calling CPU out of VMX operation
+ *
+ * For the CPU hotplug teardown, which runs on the CPU going offline.
+ *
+ * Context: process context bound to this CPU; may sleep.
+ */
+void vtj_vmx_leave_this_cpu(void)
+{
+	struct vtj_vmx_switch req = { };
+	unsigned int cpu = smp_processor_id();
+
+	mutex_lock(&vtj_vmx_lock);
+	if (cpumask_test_cpu(cpu, &vtj_vmx_cpus)) {
+		local_irq_disable();
+		vtj_vmxoff_this_cpu(&req);
+		local_irq_enable();
+		vtj_vmx_forget(cpu, req.err);
+		pr_info("CPU%u left VMX operation\n", cpu);
+	}
+	mutex_unlock(&vtj_vmx_lock);
 }
 
 /* Leaves VMX operation everywhere and refuses to enter it again. */
@@ -333,23 +349,6 @@ unsigned long vtj_vmx_read_cr4(unsigned int cpu)
 	return cr4;
 }
 
-/* Runs on @cpu itself, with the hotplug lock held, before it goes away. */
-static int vtj_vmx_cpu_offline(unsigned int cpu)
-{
-	struct vtj_vmx_switch req = { };
-
-	mutex_lock(&vtj_vmx_lock);
-	if (cpumask_test_cpu(cpu, &vtj_vmx_cpus)) {
-		local_irq_disable();
-		vtj_vmxoff_this_cpu(&req);
-		local_irq_enable();
-		vtj_vmx_forget(cpu, req.err);
-		pr_info("CPU%u going offline: left VMX operation\n", cpu);
-	}
-	mutex_unlock(&vtj_vmx_lock);
-	return 0;
-}
-
 static int vtj_vmx_reboot(struct notifier_block *nb, unsigned long action,
 			  void *unused)
 {
@@ -365,9 +364,9 @@ static struct notifier_block vtj_vmx_reboot_nb = {
 /**
  * vtj_vmx_cpus_init() - set up per-CPU VMX handling
  *
- * Registers for CPU hotplug, reboot and kexec, and for emergency restart,
- * so that no CPU is left in VMX operation behind vtjob's back. No CPU
- * enters VMX operation here.
+ * Registers for reboot and kexec, and for emergency restart, so that no
+ * CPU is left in VMX operation behind vtjob's back. No CPU enters VMX
+ * operation here.
  *
  * Return: 0 or -errno.
  */
@@ -379,19 +378,11 @@ int vtj_vmx_cpus_init(void)
 	if (err)
 		return err;
 
-	err = cpuhp_setup_state_nocalls(CPUHP_AP_ONLINE_DYN, "vtjob/vmx:online",
-					NULL, vtj_vmx_cpu_offline);
-	if (err < 0)
-		goto err_emergency;
-	vtj_cpuhp_state = err;
-
 	err = register_reboot_notifier(&vtj_vmx_reboot_nb);
 	if (err)
-		goto err_cpuhp;
+		goto err_emergency;
 	return 0;
 
-err_cpuhp:
-	cpuhp_remove_state_nocalls(vtj_cpuhp_state);
 err_emergency:
 	vtj_emergency_exit();
 	return err;
@@ -402,9 +393,7 @@ err_emergency:
  */
 void vtj_vmx_cpus_exit(void)
 {
-	/* First close, so no CPU enters VMX once hotplug is no longer seen. */
 	vtj_vmx_close();
 	unregister_reboot_notifier(&vtj_vmx_reboot_nb);
-	cpuhp_remove_state_nocalls(vtj_cpuhp_state);
 	vtj_emergency_exit();
 }

@@ -12,6 +12,7 @@ void vtj_vmx_cpus_exit(void);
 
 int vtj_vmx_enter(unsigned int cpu);
 int vtj_vmx_leave(unsigned int cpu);
+void vtj_vmx_leave_this_cpu(void);
 bool vtj_vmx_is_on(unsigned int cpu);
 unsigned int vtj_vmx_nr_cpus(void);
 unsigned long vtj_vmx_read_cr4(unsigned int cpu);

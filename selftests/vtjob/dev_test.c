@@ -94,7 +94,7 @@ TEST_F(dev, unknown_ioctls_are_enotty)
 	/* Our number and magic with a direction and size encoded. */
 	EXPECT_EQ(-ENOTTY,
 		  ioctl_errno(self->fd,
-			      _IOWR(VTJOB_IOC_MAGIC, VTJOB_CMD_GET_API_VERSION,
+			      _IOWR(VTJOB_IOC_MAGIC, VTJOB_NR_GET_API_VERSION,
 				    struct vtjob_api_version), &ver));
 	EXPECT_EQ(-ENOTTY, ioctl_errno(self->fd, TCGETS, &ver));
 }

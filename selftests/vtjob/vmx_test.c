@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Entering and leaving VMX operation on a CPU, through the module's debugfs
- * test hook, checked against CR4.VMXE as the hardware has it; CPU hotplug;
- * and sharing VT-x with kvm_intel. Needs 2 CPUs with VMX.
+ * VMX operation on reserved CPUs, checked against CR4.VMXE as the hardware
+ * has it (the debugfs vmx file reads CR4 on each CPU): reservation and
+ * release, CPU hotplug, unload, and sharing VT-x with kvm_intel. Needs 2
+ * CPUs with VMX.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -18,13 +19,41 @@
 #include "kselftest_harness.h"
 #include "util.h"
 
-#define VMX_HOOK	VTJ_DEBUGFS "/vmx"
+#define VMX_STATE	VTJ_DEBUGFS "/vmx"
 #define CPU1_ONLINE	"/sys/devices/system/cpu/cpu1/online"
+
+/* Reserves CPUs without host isolation: this file is about VMX. */
+static int reserve(const char *cpus)
+{
+	char command[64], *out = NULL;
+	int status;
+
+	snprintf(command, sizeof(command), "vtjobctl reserve --no-isolate %s",
+		 cpus);
+	status = vtj_run(command, &out);
+	if (status)
+		fprintf(stderr, "# %s: exit %d: %s", command, status, out);
+	free(out);
+	return status;
+}
+
+static int release(const char *cpus)
+{
+	char command[64], *out = NULL;
+	int status;
+
+	snprintf(command, sizeof(command), "vtjobctl release %s", cpus);
+	status = vtj_run(command, &out);
+	if (status)
+		fprintf(stderr, "# %s: exit %d: %s", command, status, out);
+	free(out);
+	return status;
+}
 
 /* The line for @cpu in the debugfs vmx file, e.g. "vmx on, cr4.vmxe 1". */
 static char *cpu_state(int cpu)
 {
-	char *text = vtj_read_file(VMX_HOOK), *line, *end, *state = NULL;
+	char *text = vtj_read_file(VMX_STATE), *line, *end, *state = NULL;
 	char prefix[16];
 
 	snprintf(prefix, sizeof(prefix), "cpu%d: ", cpu);
@@ -79,7 +108,7 @@ FIXTURE_SETUP(vmx)
 FIXTURE_TEARDOWN(vmx)
 {
 	vtj_write_file(CPU1_ONLINE, "1");
-	vtj_write_file(VMX_HOOK, "off 1");
+	release("all");
 	close(self->kmsg);
 }
 
@@ -89,25 +118,25 @@ TEST_F(vmx, not_entered_at_load)
 	EXPECT_EQ(0, nr_cpus_vmx());
 }
 
-TEST_F(vmx, enter_and_leave_cpu1)
+TEST_F(vmx, reserve_and_release_cpu1)
 {
 	char *log;
 
-	ASSERT_EQ(0, vtj_write_file(VMX_HOOK, "on 1"));
+	ASSERT_EQ(0, reserve("1"));
 	ASSERT_CPU_STATE(1, "vmx on, cr4.vmxe 1");
 	/* The host keeps CPU 0. */
 	ASSERT_CPU_STATE(0, "vmx off, cr4.vmxe 0");
 	EXPECT_EQ(1, nr_cpus_vmx());
 
-	/* Entering twice changes nothing. */
-	ASSERT_EQ(0, vtj_write_file(VMX_HOOK, "on 1"));
+	/* Reserving twice changes nothing. */
+	ASSERT_EQ(0, reserve("1"));
 	EXPECT_EQ(1, nr_cpus_vmx());
 
-	ASSERT_EQ(0, vtj_write_file(VMX_HOOK, "off 1"));
+	ASSERT_EQ(0, release("1"));
 	ASSERT_CPU_STATE(1, "vmx off, cr4.vmxe 0");
 	EXPECT_EQ(0, nr_cpus_vmx());
-	/* So does leaving twice. */
-	ASSERT_EQ(0, vtj_write_file(VMX_HOOK, "off 1"));
+	/* So does releasing twice. */
+	ASSERT_EQ(0, release("1"));
 
 	log = vtj_kmsg_read(self->kmsg);
 	ASSERT_NE(NULL, log);
@@ -116,24 +145,25 @@ TEST_F(vmx, enter_and_leave_cpu1)
 	free(log);
 }
 
-TEST_F(vmx, enter_and_leave_all_cpus)
+TEST_F(vmx, cpu0_can_be_reserved_but_not_both)
 {
-	ASSERT_EQ(0, vtj_write_file(VMX_HOOK, "on 0"));
-	ASSERT_EQ(0, vtj_write_file(VMX_HOOK, "on 1"));
-	EXPECT_EQ(2, nr_cpus_vmx());
+	ASSERT_EQ(0, reserve("0"));
 	ASSERT_CPU_STATE(0, "vmx on, cr4.vmxe 1");
-	ASSERT_EQ(0, vtj_write_file(VMX_HOOK, "off 0"));
-	ASSERT_EQ(0, vtj_write_file(VMX_HOOK, "off 1"));
+	ASSERT_CPU_STATE(1, "vmx off, cr4.vmxe 0");
+	/* The host must keep one online CPU; the refusal changes nothing. */
+	EXPECT_EQ(1, reserve("1"));
+	ASSERT_CPU_STATE(1, "vmx off, cr4.vmxe 0");
+	EXPECT_EQ(1, nr_cpus_vmx());
+	ASSERT_EQ(0, release("0"));
 	ASSERT_CPU_STATE(0, "vmx off, cr4.vmxe 0");
 	EXPECT_EQ(0, nr_cpus_vmx());
 }
 
-TEST_F(vmx, bad_cpu_numbers_are_refused)
+TEST_F(vmx, refused_request_enters_no_cpu)
 {
-	EXPECT_EQ(-EINVAL, vtj_write_file(VMX_HOOK, "on 4096"));
-	EXPECT_EQ(-EINVAL, vtj_write_file(VMX_HOOK, "on -1"));
-	EXPECT_EQ(-EINVAL, vtj_write_file(VMX_HOOK, "on one"));
-	EXPECT_EQ(-EINVAL, vtj_write_file(VMX_HOOK, "sideways 1"));
+	/* All or nothing: CPU 1 is fine, CPU 4000 does not exist. */
+	EXPECT_EQ(1, reserve("1,4000"));
+	ASSERT_CPU_STATE(1, "vmx off, cr4.vmxe 0");
 	EXPECT_EQ(0, nr_cpus_vmx());
 }
 
@@ -141,28 +171,29 @@ TEST_F_TIMEOUT(vmx, offlining_a_cpu_leaves_vmx, 300)
 {
 	char *log;
 
-	ASSERT_EQ(0, vtj_write_file(VMX_HOOK, "on 1"));
+	ASSERT_EQ(0, reserve("1"));
 	ASSERT_EQ(0, vtj_write_file(CPU1_ONLINE, "0"));
 	EXPECT_EQ(0, nr_cpus_vmx());
-	/* An offline CPU cannot enter. */
-	EXPECT_EQ(-ENODEV, vtj_write_file(VMX_HOOK, "on 1"));
+	/* An offline CPU cannot be reserved. */
+	EXPECT_EQ(1, reserve("1"));
 
 	/* A CPU left in VMX operation would block the INIT that wakes it. */
 	ASSERT_EQ(0, vtj_write_file(CPU1_ONLINE, "1"));
 	ASSERT_CPU_STATE(1, "vmx off, cr4.vmxe 0");
-	ASSERT_EQ(0, vtj_write_file(VMX_HOOK, "on 1"));
+	ASSERT_EQ(0, reserve("1"));
 	ASSERT_CPU_STATE(1, "vmx on, cr4.vmxe 1");
-	ASSERT_EQ(0, vtj_write_file(VMX_HOOK, "off 1"));
+	ASSERT_EQ(0, release("1"));
 
 	log = vtj_kmsg_read(self->kmsg);
 	ASSERT_NE(NULL, log);
-	EXPECT_NE(NULL, strstr(log, "vtjob: CPU1 going offline: left VMX operation"));
+	EXPECT_NE(NULL, strstr(log, "vtjob: CPU1 left VMX operation"));
+	EXPECT_NE(NULL, strstr(log, "vtjob: CPU1 going offline: released"));
 	free(log);
 }
 
 TEST_F_TIMEOUT(vmx, unload_leaves_vmx_everywhere, 300)
 {
-	ASSERT_EQ(0, vtj_write_file(VMX_HOOK, "on 1"));
+	ASSERT_EQ(0, reserve("1"));
 	ASSERT_EQ(0, vtj_rmmod("vtjob"));
 	ASSERT_EQ(0, vtj_insmod(vtj_module_path()));
 	ASSERT_CPU_STATE(1, "vmx off, cr4.vmxe 0");
@@ -207,7 +238,7 @@ TEST_F_TIMEOUT(vmx, kvm_intel_holding_vmx_makes_enter_ebusy, 600)
 	ASSERT_LE(0, vm) TH_LOG("KVM_CREATE_VM: %s", strerror(errno));
 	ASSERT_CPU_STATE(1, "vmx off, cr4.vmxe 1");
 
-	EXPECT_EQ(-EBUSY, vtj_write_file(VMX_HOOK, "on 1"));
+	EXPECT_EQ(1, reserve("1"));
 	EXPECT_EQ(0, nr_cpus_vmx());
 	log = vtj_kmsg_read(self->kmsg);
 	ASSERT_NE(NULL, log);
@@ -218,10 +249,10 @@ TEST_F_TIMEOUT(vmx, kvm_intel_holding_vmx_makes_enter_ebusy, 600)
 	/* Without a VM, KVM leaves VMX operation and vtjob may enter. */
 	close(vm);
 	ASSERT_CPU_STATE(1, "vmx off, cr4.vmxe 0");
-	ASSERT_EQ(0, vtj_write_file(VMX_HOOK, "on 1"));
+	ASSERT_EQ(0, reserve("1"));
 	/* And then KVM is the one refused. */
 	EXPECT_GT(0, ioctl(kvm, KVM_CREATE_VM, 0));
-	ASSERT_EQ(0, vtj_write_file(VMX_HOOK, "off 1"));
+	ASSERT_EQ(0, release("1"));
 	close(kvm);
 	unload_kvm();
 }
@@ -233,14 +264,14 @@ TEST_F_TIMEOUT(vmx, kvm_intel_cannot_load_while_vtjob_holds_vmx, 600)
 	unload_kvm();
 	ASSERT_EQ(0, vtj_insmod("/vtjob/extra/irqbypass.ko"));
 	ASSERT_EQ(0, vtj_insmod("/vtjob/extra/kvm.ko"));
-	ASSERT_EQ(0, vtj_write_file(VMX_HOOK, "on 1"));
+	ASSERT_EQ(0, reserve("1"));
 	EXPECT_EQ(-EBUSY, vtj_insmod("/vtjob/extra/kvm-intel.ko"));
 	log = vtj_kmsg_read(self->kmsg);
 	ASSERT_NE(NULL, log);
 	EXPECT_NE(NULL, strstr(log, "refusing to let kvm_intel load"));
 	free(log);
 
-	ASSERT_EQ(0, vtj_write_file(VMX_HOOK, "off 1"));
+	ASSERT_EQ(0, release("1"));
 	EXPECT_EQ(0, vtj_insmod("/vtjob/extra/kvm-intel.ko"));
 	unload_kvm();
 }

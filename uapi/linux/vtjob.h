@@ -24,8 +24,8 @@
 #define VTJOB_IOC_MAGIC		0xBE
 
 enum {
-	VTJOB_CMD_GET_API_VERSION = 0x00,
-	VTJOB_CMD_GET_CAPS = 0x01,
+	VTJOB_NR_GET_API_VERSION = 0x00,
+	VTJOB_NR_GET_CAPS = 0x01,
 };
 
 /**
@@ -71,6 +71,9 @@ struct vtjob_api_version {
 
 /* Bits 0-17 but TRUE_CTLS, which only refines the control MSRs. */
 #define VTJOB_FEAT_REQUIRED		(((1ULL << 18) - 1) & ~VTJOB_FEAT_TRUE_CTLS)
+#define VTJOB_FEAT_OPTIONAL		(VTJOB_FEAT_TRUE_CTLS | VTJOB_FEAT_VPID | \
+					 VTJOB_FEAT_EPT_2M | \
+					 VTJOB_FEAT_UNRESTRICTED_GUEST)
 
 /**
  * struct vtjob_caps - VTJOB_GET_CAPS argument
@@ -93,7 +96,100 @@ struct vtjob_caps {
 	__u32 __reserved;
 };
 
-#define VTJOB_GET_API_VERSION	_IO(VTJOB_IOC_MAGIC, VTJOB_CMD_GET_API_VERSION)
-#define VTJOB_GET_CAPS		_IO(VTJOB_IOC_MAGIC, VTJOB_CMD_GET_CAPS)
+/*
+ * _IO, not _IOWR: the size travels in the struct, so that it can grow
+ * without a new ioctl number (as iommufd does). strace shows no argument.
+ */
+#define VTJOB_GET_API_VERSION	_IO(VTJOB_IOC_MAGIC, VTJOB_NR_GET_API_VERSION)
+#define VTJOB_GET_CAPS		_IO(VTJOB_IOC_MAGIC, VTJOB_NR_GET_CAPS)
+
+/*
+ * The generic netlink family "vtjob": CPU reservation, status and events.
+ * Documentation/netlink/specs/vtjob.yaml is the source of truth; the enums
+ * below follow it one to one.
+ */
+#define VTJOB_GENL_NAME		"vtjob"
+#define VTJOB_GENL_VERSION	1
+#define VTJOB_MCGRP_EVENTS	"events"
+
+/* The largest CPU number the family accepts (the kernel's NR_CPUS limit). */
+#define VTJOB_MAX_CPU		8191
+
+enum vtjob_cpu_state {
+	VTJOB_CPU_STATE_FREE,		/* not reserved: the host's */
+	VTJOB_CPU_STATE_IDLE,		/* reserved, in VMX operation, no job */
+	VTJOB_CPU_STATE_BUSY,		/* reserved and running a job */
+};
+
+enum vtjob_release_reason {
+	VTJOB_RELEASE_ASKED,		/* a release request */
+	VTJOB_RELEASE_OFFLINE,		/* the CPU went offline */
+	VTJOB_RELEASE_UNLOAD,		/* the module is unloading */
+};
+
+enum {
+	VTJOB_A_RESERVATION_UNSPEC,
+	VTJOB_A_RESERVATION_CPU,	/* u32, multi-attr */
+	VTJOB_A_RESERVATION_ALL,	/* flag: release every CPU */
+	VTJOB_A_RESERVATION_FORCE,	/* flag: even CPUs running jobs */
+
+	__VTJOB_A_RESERVATION_MAX,
+	VTJOB_A_RESERVATION_MAX = __VTJOB_A_RESERVATION_MAX - 1
+};
+
+enum {
+	VTJOB_A_CPU_UNSPEC,
+	VTJOB_A_CPU_ID,			/* u32 */
+	VTJOB_A_CPU_STATE,		/* u32, enum vtjob_cpu_state */
+	VTJOB_A_CPU_VMX,		/* u8: in VMX operation under vtjob */
+	VTJOB_A_CPU_JOB_ID,		/* u64: the running job, if busy */
+	VTJOB_A_CPU_JOB_PID,		/* u32: its runner's pid, if busy */
+	VTJOB_A_CPU_JOBS_RUN,		/* u64: jobs run since reserved */
+	VTJOB_A_CPU_JOB_TIME_NS,	/* u64: time in jobs since reserved */
+	VTJOB_A_CPU_EXITS,		/* nest: exit-stat, multi-attr */
+	VTJOB_A_CPU_RELEASE_REASON,	/* u32, enum vtjob_release_reason */
+	VTJOB_A_CPU_PAD,
+
+	__VTJOB_A_CPU_MAX,
+	VTJOB_A_CPU_MAX = __VTJOB_A_CPU_MAX - 1
+};
+
+enum {
+	VTJOB_A_EXIT_STAT_UNSPEC,
+	VTJOB_A_EXIT_STAT_REASON,	/* u32: basic VM-exit reason (SDM C) */
+	VTJOB_A_EXIT_STAT_COUNT,	/* u64 */
+	VTJOB_A_EXIT_STAT_PAD,
+
+	__VTJOB_A_EXIT_STAT_MAX,
+	VTJOB_A_EXIT_STAT_MAX = __VTJOB_A_EXIT_STAT_MAX - 1
+};
+
+enum {
+	VTJOB_A_MODULE_UNSPEC,
+	VTJOB_A_MODULE_API_VERSION,	/* u32, VTJOB_API_VERSION */
+	VTJOB_A_MODULE_FEATURES,	/* u64, VTJOB_FEAT_* */
+	VTJOB_A_MODULE_VMCS_REVISION,	/* u32 */
+	VTJOB_A_MODULE_NR_CPU_IDS,	/* u32: CPU numbers are below this */
+	VTJOB_A_MODULE_NR_RESERVED,	/* u32: CPUs reserved now */
+	VTJOB_A_MODULE_PAD,
+
+	__VTJOB_A_MODULE_MAX,
+	VTJOB_A_MODULE_MAX = __VTJOB_A_MODULE_MAX - 1
+};
+
+enum {
+	VTJOB_CMD_UNSPEC,
+	VTJOB_CMD_RESERVE,		/* do: reserve the CPUs given */
+	VTJOB_CMD_RELEASE,		/* do: release the CPUs given, or all */
+	VTJOB_CMD_CPU_GET,		/* do: one CPU; dump: every possible CPU */
+	VTJOB_CMD_MODULE_GET,		/* do: the module */
+	VTJOB_CMD_CPU_RESERVED_NTF,	/* event: cpu attributes */
+	VTJOB_CMD_CPU_RELEASED_NTF,	/* event: cpu attributes and reason */
+	VTJOB_CMD_JOB_START_NTF,	/* event: reserved for jobs */
+	VTJOB_CMD_JOB_EXIT_NTF,		/* event: reserved for jobs */
+
+	__VTJOB_CMD_MAX,
+	VTJOB_CMD_MAX = __VTJOB_CMD_MAX - 1
+};
 
 #endif /* _UAPI_LINUX_VTJOB_H */

@@ -1,0 +1,296 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * CPU reservation. A reserved CPU is in VMX operation and runs jobs; the
+ * host keeps the others. Reservation is all or nothing, and at least one
+ * online CPU always stays with the host. A reserved CPU going offline, and
+ * module unload, release it; each change is announced on the events group.
+ *
+ * Lock order: cpus_read_lock(), vtj_cpus_lock, then the VMX layer's lock.
+ * The hotplug teardown runs with the hotplug lock held for writing and
+ * takes vtj_cpus_lock only.
+ */
+#include "vtjob.h"
+
+#include <linux/cpu.h>
+#include <linux/cpuhotplug.h>
+#include <linux/mutex.h>
+#include <linux/percpu.h>
+
+#include "cpus.h"
+#include "nl.h"
+#include "vmx/cpu.h"
+
+/**
+ * struct vtj_cpu - what vtjob keeps for a CPU while it is reserved
+ * @jobs_run: jobs run since the CPU was reserved
+ * @job_time_ns: time spent in jobs since the CPU was reserved
+ */
+struct vtj_cpu {
+	u64 jobs_run;
+	u64 job_time_ns;
+};
+
+static DEFINE_PER_CPU(struct vtj_cpu, vtj_cpu);
+static DEFINE_MUTEX(vtj_cpus_lock);
+static struct cpumask vtj_reserved;
+/* Set at unload: nothing may be reserved again. */
+static bool vtj_cpus_closed;
+static enum cpuhp_state vtj_cpuhp_state;
+
+static bool vtj_cpu_exists(unsigned int cpu)
+{
+	return cpu < nr_cpu_ids && cpu_possible(cpu);
+}
+
+static void vtj_cpu_info_locked(unsigned int cpu, struct vtj_cpu_info *info)
+{
+	const struct vtj_cpu *c = per_cpu_ptr(&vtj_cpu, cpu);
+
+	lockdep_assert_held(&vtj_cpus_lock);
+	info->cpu = cpu;
+	info->vmx = vtj_vmx_is_on(cpu);
+	if (cpumask_test_cpu(cpu, &vtj_reserved)) {
+		info->state = VTJOB_CPU_STATE_IDLE;
+		info->jobs_run = c->jobs_run;
+		info->job_time_ns = c->job_time_ns;
+	} else {
+		info->state = VTJOB_CPU_STATE_FREE;
+		info->jobs_run = 0;
+		info->job_time_ns = 0;
+	}
+}
+
+/* Releases a reserved CPU that has left VMX operation already. */
+static void vtj_cpu_forget(unsigned int cpu, enum vtjob_release_reason reason)
+{
+	struct vtj_cpu_info info;
+
+	lockdep_assert_held(&vtj_cpus_lock);
+	vtj_cpu_info_locked(cpu, &info);
+	cpumask_clear_cpu(cpu, &vtj_reserved);
+	memset(per_cpu_ptr(&vtj_cpu, cpu), 0, sizeof(struct vtj_cpu));
+	vtj_nl_cpu_released(&info, reason);
+}
+
+static const char *vtj_enter_error(int err)
+{
+	switch (err) {
+	case -EBUSY:
+		return "another hypervisor (kvm_intel?) holds VMX on this CPU";
+	case -ESHUTDOWN:
+		return "the system is shutting down";
+	case -ENOMEM:
+		return "out of memory for its VMXON region";
+	default:
+		return "VMXON failed on this CPU; see the kernel log";
+	}
+}
+
+/**
+ * vtj_cpus_reserve() - reserve CPUs for jobs
+ * @cpus: the CPUs; those reserved already are left as they are
+ * @err: out: the CPU and the reason, when the request is refused
+ *
+ * Every CPU in @cpus enters VMX operation, or none does.
+ *
+ * Return: 0; -EINVAL if a CPU does not exist; -ENODEV if one is offline;
+ * -EBUSY if the host would have no online CPU left, or another
+ * hypervisor holds VMX on one; other errors from entering VMX operation.
+ */
+int vtj_cpus_reserve(const struct cpumask *cpus, struct vtj_cpus_error *err)
+{
+	cpumask_var_t wanted, entered;
+	unsigned int cpu;
+	int ret = 0;
+
+	if (!zalloc_cpumask_var(&wanted, GFP_KERNEL))
+		return -ENOMEM;
+	if (!zalloc_cpumask_var(&entered, GFP_KERNEL)) {
+		free_cpumask_var(wanted);
+		return -ENOMEM;
+	}
+
+	cpus_read_lock();
+	mutex_lock(&vtj_cpus_lock);
+
+	if (vtj_cpus_closed) {
+		err->cpu = cpumask_first(cpus);
+		err->why = "the vtjob module is unloading";
+		ret = -ESHUTDOWN;
+		goto out_unlock;
+	}
+	for_each_cpu(cpu, cpus) {
+		err->cpu = cpu;
+		if (!vtj_cpu_exists(cpu)) {
+			err->why = "no such CPU";
+			ret = -EINVAL;
+			goto out_unlock;
+		}
+		if (!cpu_online(cpu)) {
+			err->why = "the CPU is offline";
+			ret = -ENODEV;
+			goto out_unlock;
+		}
+	}
+
+	cpumask_or(wanted, &vtj_reserved, cpus);
+	if (cpumask_subset(cpu_online_mask, wanted)) {
+		err->cpu = cpumask_last(cpus);
+		err->why = "reserving it would leave the host no online CPU";
+		ret = -EBUSY;
+		goto out_unlock;
+	}
+
+	cpumask_andnot(wanted, cpus, &vtj_reserved);
+	for_each_cpu(cpu, wanted) {
+		ret = vtj_vmx_enter(cpu);
+		if (ret) {
+			err->cpu = cpu;
+			err->why = vtj_enter_error(ret);
+			goto out_undo;
+		}
+		cpumask_set_cpu(cpu, entered);
+	}
+
+	cpumask_or(&vtj_reserved, &vtj_reserved, wanted);
+	for_each_cpu(cpu, wanted) {
+		struct vtj_cpu_info info;
+
+		vtj_cpu_info_locked(cpu, &info);
+		vtj_nl_cpu_reserved(&info);
+	}
+	goto out_unlock;
+
+out_undo:
+	for_each_cpu(cpu, entered)
+		vtj_vmx_leave(cpu);
+out_unlock:
+	mutex_unlock(&vtj_cpus_lock);
+	cpus_read_unlock();
+	free_cpumask_var(entered);
+	free_cpumask_var(wanted);
+	return ret;
+}
+
+/**
+ * vtj_cpus_release() - give reserved CPUs back to the host
+ * @cpus: the CPUs; those not reserved are left as they are
+ * @force: release CPUs even while they run jobs (no CPU runs a job yet, so
+ *	none is ever refused for being busy)
+ * @err: out: the CPU and the reason, when the request is refused
+ *
+ * Return: 0, or -EINVAL if a CPU does not exist.
+ */
+int vtj_cpus_release(const struct cpumask *cpus, bool force,
+		     struct vtj_cpus_error *err)
+{
+	unsigned int cpu;
+
+	for_each_cpu(cpu, cpus) {
+		if (!vtj_cpu_exists(cpu)) {
+			err->cpu = cpu;
+			err->why = "no such CPU";
+			return -EINVAL;
+		}
+	}
+
+	cpus_read_lock();
+	mutex_lock(&vtj_cpus_lock);
+	for_each_cpu_and(cpu, cpus, &vtj_reserved) {
+		vtj_vmx_leave(cpu);
+		vtj_cpu_forget(cpu, VTJOB_RELEASE_ASKED);
+	}
+	mutex_unlock(&vtj_cpus_lock);
+	cpus_read_unlock();
+	return 0;
+}
+
+static void vtj_cpus_release_every(enum vtjob_release_reason reason)
+{
+	unsigned int cpu;
+
+	cpus_read_lock();
+	mutex_lock(&vtj_cpus_lock);
+	if (reason == VTJOB_RELEASE_UNLOAD)
+		vtj_cpus_closed = true;
+	for_each_cpu(cpu, &vtj_reserved) {
+		vtj_vmx_leave(cpu);
+		vtj_cpu_forget(cpu, reason);
+	}
+	mutex_unlock(&vtj_cpus_lock);
+	cpus_read_unlock();
+}
+
+/**
+ * vtj_cpus_release_all() - give every reserved CPU back to the host
+ * @force: release CPUs even while they run jobs (see vtj_cpus_release())
+ *
+ * Return: 0.
+ */
+int vtj_cpus_release_all(bool force)
+{
+	vtj_cpus_release_every(VTJOB_RELEASE_ASKED);
+	return 0;
+}
+
+/**
+ * vtj_cpu_info() - a snapshot of one CPU
+ * @cpu: a possible CPU
+ * @info: out: its state
+ */
+void vtj_cpu_info(unsigned int cpu, struct vtj_cpu_info *info)
+{
+	mutex_lock(&vtj_cpus_lock);
+	vtj_cpu_info_locked(cpu, info);
+	mutex_unlock(&vtj_cpus_lock);
+}
+
+/**
+ * vtj_cpus_nr_reserved() - how many CPUs are reserved
+ *
+ * Return: the number, as a snapshot.
+ */
+unsigned int vtj_cpus_nr_reserved(void)
+{
+	return cpumask_weight(&vtj_reserved);
+}
+
+/* Runs on @cpu itself, in its hotplug thread, before it goes away. */
+static int vtj_cpu_going_offline(unsigned int cpu)
+{
+	mutex_lock(&vtj_cpus_lock);
+	if (cpumask_test_cpu(cpu, &vtj_reserved)) {
+		vtj_vmx_leave_this_cpu();
+		vtj_cpu_forget(cpu, VTJOB_RELEASE_OFFLINE);
+		pr_info("CPU%u going offline: released\n", cpu);
+	}
+	mutex_unlock(&vtj_cpus_lock);
+	return 0;
+}
+
+/**
+ * vtj_cpus_init() - start following CPU hotplug
+ *
+ * Return: 0 or -errno.
+ */
+int vtj_cpus_init(void)
+{
+	int ret;
+
+	ret = cpuhp_setup_state_nocalls(CPUHP_AP_ONLINE_DYN, "vtjob:online",
+					NULL, vtj_cpu_going_offline);
+	if (ret < 0)
+		return ret;
+	vtj_cpuhp_state = ret;
+	return 0;
+}
+
+/**
+ * vtj_cpus_exit() - release every CPU, for module unload
+ */
+void vtj_cpus_exit(void)
+{
+	/* Release first: until then a reserved CPU may still go offline. */
+	vtj_cpus_release_every(VTJOB_RELEASE_UNLOAD);
+	cpuhp_remove_state_nocalls(vtj_cpuhp_state);
+}

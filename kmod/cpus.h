@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * CPU reservation: which CPUs belong to jobs rather than to the host.
+ */
+#ifndef VTJOB_CPUS_H
+#define VTJOB_CPUS_H
+
+#include <linux/cpumask.h>
+#include <linux/types.h>
+#include <uapi/linux/vtjob.h>
+
+/**
+ * struct vtj_cpu_info - a snapshot of one CPU, for status and events
+ * @cpu: the CPU
+ * @state: enum vtjob_cpu_state
+ * @vmx: whether vtjob has it in VMX operation
+ * @jobs_run: jobs run since it was reserved
+ * @job_time_ns: time spent in jobs since it was reserved
+ */
+struct vtj_cpu_info {
+	unsigned int cpu;
+	enum vtjob_cpu_state state;
+	bool vmx;
+	u64 jobs_run;
+	u64 job_time_ns;
+};
+
+/**
+ * struct vtj_cpus_error - why a reservation request failed
+ * @cpu: the CPU it failed on
+ * @why: what was wrong with it, for the requester
+ */
+struct vtj_cpus_error {
+	unsigned int cpu;
+	const char *why;
+};
+
+int vtj_cpus_init(void);
+void vtj_cpus_exit(void);
+
+int vtj_cpus_reserve(const struct cpumask *cpus, struct vtj_cpus_error *err);
+int vtj_cpus_release(const struct cpumask *cpus, bool force,
+		     struct vtj_cpus_error *err);
+int vtj_cpus_release_all(bool force);
+void vtj_cpu_info(unsigned int cpu, struct vtj_cpu_info *info);
+unsigned int vtj_cpus_nr_reserved(void);
+
+#endif /* VTJOB_CPUS_H */

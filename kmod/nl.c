@@ -1,0 +1,386 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The generic netlink family "vtjob": reserve and release CPUs, report CPUs
+ * and the module, and announce changes on the "events" group. The spec,
+ * Documentation/netlink/specs/vtjob.yaml, is the source of truth; the
+ * policies below follow it.
+ */
+#include "vtjob.h"
+
+#include <linux/capability.h>
+#include <linux/cpumask.h>
+#include <linux/kernel.h>
+#include <net/genetlink.h>
+#include <uapi/linux/vtjob.h>
+
+#include "cpus.h"
+#include "nl.h"
+#include "vmx/caps.h"
+
+enum vtj_nl_mcgrp {
+	VTJ_NL_MCGRP_EVENTS,
+};
+
+static struct genl_family vtj_nl_family;
+
+/*
+ * Extended ACK messages are static strings in this kernel (formatted ones
+ * came with NL_SET_ERR_MSG_FMT in 6.2), yet a refusal should name its CPU.
+ * Requests to a family without parallel_ops run under genl_mutex, and
+ * netlink_ack() copies the message before the mutex is dropped, so one
+ * buffer serves every request.
+ */
+static char vtj_nl_errmsg[128];
+
+static __printf(3, 4)
+void vtj_nl_set_err(struct netlink_ext_ack *extack, const struct nlattr *attr,
+		    const char *fmt, ...)
+{
+	va_list args;
+
+	va_start(args, fmt);
+	vsnprintf(vtj_nl_errmsg, sizeof(vtj_nl_errmsg), fmt, args);
+	va_end(args);
+	extack->_msg = vtj_nl_errmsg;
+	NL_SET_BAD_ATTR(extack, attr);
+}
+
+/* Changing state takes more than the genetlink admin flag's CAP_NET_ADMIN. */
+static bool vtj_nl_sys_admin(struct sk_buff *skb, struct genl_info *info)
+{
+	if (netlink_capable(skb, CAP_SYS_ADMIN))
+		return true;
+	NL_SET_ERR_MSG(info->extack, "changing CPU reservations needs CAP_SYS_ADMIN");
+	return false;
+}
+
+/* The first VTJOB_A_RESERVATION_CPU attribute naming @cpu, for errors. */
+static const struct nlattr *vtj_nl_cpu_attr(struct genl_info *info,
+					    unsigned int cpu)
+{
+	const struct nlattr *attr;
+	int rem;
+
+	nlmsg_for_each_attr(attr, info->nlhdr, GENL_HDRLEN, rem)
+		if (nla_type(attr) == VTJOB_A_RESERVATION_CPU &&
+		    nla_get_u32(attr) == cpu)
+			return attr;
+	return NULL;
+}
+
+/* Collects the CPU attributes of a request into @cpus. */
+static int vtj_nl_parse_cpus(struct genl_info *info, struct cpumask *cpus)
+{
+	const struct nlattr *attr;
+	int rem;
+
+	cpumask_clear(cpus);
+	nlmsg_for_each_attr(attr, info->nlhdr, GENL_HDRLEN, rem) {
+		unsigned int cpu;
+
+		if (nla_type(attr) != VTJOB_A_RESERVATION_CPU)
+			continue;
+		cpu = nla_get_u32(attr);
+		if (cpu >= nr_cpu_ids) {
+			vtj_nl_set_err(info->extack, attr,
+				       "CPU %u does not exist: this machine's CPUs are numbered below %u",
+				       cpu, nr_cpu_ids);
+			return -EINVAL;
+		}
+		cpumask_set_cpu(cpu, cpus);
+	}
+	if (cpumask_empty(cpus)) {
+		NL_SET_ERR_MSG(info->extack, "no CPU given");
+		return -EINVAL;
+	}
+	return 0;
+}
+
+static void vtj_nl_set_cpus_err(struct genl_info *info, const char *verb,
+				const struct vtj_cpus_error *err)
+{
+	vtj_nl_set_err(info->extack, vtj_nl_cpu_attr(info, err->cpu),
+		       "cannot %s CPU %u: %s", verb, err->cpu, err->why);
+}
+
+static int vtj_nl_reserve_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct vtj_cpus_error err = { };
+	cpumask_var_t cpus;
+	int ret;
+
+	if (!vtj_nl_sys_admin(skb, info))
+		return -EPERM;
+	if (!alloc_cpumask_var(&cpus, GFP_KERNEL))
+		return -ENOMEM;
+
+	ret = vtj_nl_parse_cpus(info, cpus);
+	if (ret)
+		goto out;
+	ret = vtj_cpus_reserve(cpus, &err);
+	if (ret && err.why)
+		vtj_nl_set_cpus_err(info, "reserve", &err);
+out:
+	free_cpumask_var(cpus);
+	return ret;
+}
+
+static int vtj_nl_release_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	bool force = nla_get_flag(info->attrs[VTJOB_A_RESERVATION_FORCE]);
+	bool all = nla_get_flag(info->attrs[VTJOB_A_RESERVATION_ALL]);
+	struct vtj_cpus_error err = { };
+	cpumask_var_t cpus;
+	int ret;
+
+	if (!vtj_nl_sys_admin(skb, info))
+		return -EPERM;
+
+	if (all) {
+		if (info->attrs[VTJOB_A_RESERVATION_CPU]) {
+			NL_SET_ERR_MSG_ATTR(info->extack,
+					    info->attrs[VTJOB_A_RESERVATION_ALL],
+					    "give CPUs or 'all', not both");
+			return -EINVAL;
+		}
+		return vtj_cpus_release_all(force);
+	}
+
+	if (!alloc_cpumask_var(&cpus, GFP_KERNEL))
+		return -ENOMEM;
+	ret = vtj_nl_parse_cpus(info, cpus);
+	if (ret)
+		goto out;
+	ret = vtj_cpus_release(cpus, force, &err);
+	if (ret && err.why)
+		vtj_nl_set_cpus_err(info, "release", &err);
+out:
+	free_cpumask_var(cpus);
+	return ret;
+}
+
+static int vtj_nl_put_cpu(struct sk_buff *skb, const struct vtj_cpu_info *info)
+{
+	if (nla_put_u32(skb, VTJOB_A_CPU_ID, info->cpu) ||
+	    nla_put_u32(skb, VTJOB_A_CPU_STATE, info->state) ||
+	    nla_put_u8(skb, VTJOB_A_CPU_VMX, info->vmx) ||
+	    nla_put_u64_64bit(skb, VTJOB_A_CPU_JOBS_RUN, info->jobs_run,
+			      VTJOB_A_CPU_PAD) ||
+	    nla_put_u64_64bit(skb, VTJOB_A_CPU_JOB_TIME_NS, info->job_time_ns,
+			      VTJOB_A_CPU_PAD))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static int vtj_nl_fill_cpu(struct sk_buff *skb, unsigned int cpu, u32 portid,
+			   u32 seq, int flags, u8 cmd)
+{
+	struct vtj_cpu_info info;
+	void *hdr;
+
+	hdr = genlmsg_put(skb, portid, seq, &vtj_nl_family, flags, cmd);
+	if (!hdr)
+		return -EMSGSIZE;
+	vtj_cpu_info(cpu, &info);
+	if (vtj_nl_put_cpu(skb, &info)) {
+		genlmsg_cancel(skb, hdr);
+		return -EMSGSIZE;
+	}
+	genlmsg_end(skb, hdr);
+	return 0;
+}
+
+static int vtj_nl_cpu_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct sk_buff *msg;
+	unsigned int cpu;
+	int ret;
+
+	if (GENL_REQ_ATTR_CHECK(info, VTJOB_A_CPU_ID))
+		return -EINVAL;
+	cpu = nla_get_u32(info->attrs[VTJOB_A_CPU_ID]);
+	if (cpu >= nr_cpu_ids || !cpu_possible(cpu)) {
+		vtj_nl_set_err(info->extack, info->attrs[VTJOB_A_CPU_ID],
+			       "CPU %u does not exist", cpu);
+		return -EINVAL;
+	}
+
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	ret = vtj_nl_fill_cpu(msg, cpu, info->snd_portid, info->snd_seq, 0,
+			      VTJOB_CMD_CPU_GET);
+	if (ret) {
+		nlmsg_free(msg);
+		return ret;
+	}
+	return genlmsg_reply(msg, info);
+}
+
+static int vtj_nl_cpu_get_dumpit(struct sk_buff *skb,
+				 struct netlink_callback *cb)
+{
+	unsigned int cpu = cb->args[0];
+
+	/* cb->args[0] is the next CPU to report when a message fills up. */
+	for (cpu = cpumask_next(cpu - 1, cpu_possible_mask); cpu < nr_cpu_ids;
+	     cpu = cpumask_next(cpu, cpu_possible_mask)) {
+		if (vtj_nl_fill_cpu(skb, cpu, NETLINK_CB(cb->skb).portid,
+				    cb->nlh->nlmsg_seq, NLM_F_MULTI,
+				    VTJOB_CMD_CPU_GET))
+			break;
+	}
+	cb->args[0] = cpu;
+	return skb->len;
+}
+
+static int vtj_nl_module_get_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &vtj_nl_family, 0,
+				VTJOB_CMD_MODULE_GET);
+	if (!hdr)
+		goto err_free;
+	if (nla_put_u32(msg, VTJOB_A_MODULE_API_VERSION, VTJOB_API_VERSION) ||
+	    nla_put_u64_64bit(msg, VTJOB_A_MODULE_FEATURES,
+			      vtj_vmx_caps.features, VTJOB_A_MODULE_PAD) ||
+	    nla_put_u32(msg, VTJOB_A_MODULE_VMCS_REVISION,
+			vtj_vmx_caps.vmcs_revision) ||
+	    nla_put_u32(msg, VTJOB_A_MODULE_NR_CPU_IDS, nr_cpu_ids) ||
+	    nla_put_u32(msg, VTJOB_A_MODULE_NR_RESERVED,
+			vtj_cpus_nr_reserved()))
+		goto err_free;
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+
+err_free:
+	nlmsg_free(msg);
+	return -EMSGSIZE;
+}
+
+static void vtj_nl_notify(const struct vtj_cpu_info *info, u8 cmd,
+			  const enum vtjob_release_reason *reason)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	if (!genl_has_listeners(&vtj_nl_family, &init_net, VTJ_NL_MCGRP_EVENTS))
+		return;
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!msg)
+		return;
+	hdr = genlmsg_put(msg, 0, 0, &vtj_nl_family, 0, cmd);
+	if (!hdr)
+		goto err_free;
+	if (vtj_nl_put_cpu(msg, info) ||
+	    (reason && nla_put_u32(msg, VTJOB_A_CPU_RELEASE_REASON, *reason)))
+		goto err_free;
+	genlmsg_end(msg, hdr);
+	genlmsg_multicast(&vtj_nl_family, msg, 0, VTJ_NL_MCGRP_EVENTS,
+			  GFP_KERNEL);
+	return;
+
+err_free:
+	nlmsg_free(msg);
+}
+
+/**
+ * vtj_nl_cpu_reserved() - announce a reserved CPU on the events group
+ * @info: the CPU as it is now
+ */
+void vtj_nl_cpu_reserved(const struct vtj_cpu_info *info)
+{
+	vtj_nl_notify(info, VTJOB_CMD_CPU_RESERVED_NTF, NULL);
+}
+
+/**
+ * vtj_nl_cpu_released() - announce a released CPU on the events group
+ * @info: the CPU as it was just before it was released
+ * @reason: why it was released
+ */
+void vtj_nl_cpu_released(const struct vtj_cpu_info *info,
+			 enum vtjob_release_reason reason)
+{
+	vtj_nl_notify(info, VTJOB_CMD_CPU_RELEASED_NTF, &reason);
+}
+
+static const struct nla_policy vtj_nl_reserve_policy[VTJOB_A_RESERVATION_CPU + 1] = {
+	[VTJOB_A_RESERVATION_CPU] = NLA_POLICY_MAX(NLA_U32, VTJOB_MAX_CPU),
+};
+
+static const struct nla_policy vtj_nl_release_policy[VTJOB_A_RESERVATION_FORCE + 1] = {
+	[VTJOB_A_RESERVATION_CPU] = NLA_POLICY_MAX(NLA_U32, VTJOB_MAX_CPU),
+	[VTJOB_A_RESERVATION_ALL] = { .type = NLA_FLAG },
+	[VTJOB_A_RESERVATION_FORCE] = { .type = NLA_FLAG },
+};
+
+static const struct nla_policy vtj_nl_cpu_get_policy[VTJOB_A_CPU_ID + 1] = {
+	[VTJOB_A_CPU_ID] = NLA_POLICY_MAX(NLA_U32, VTJOB_MAX_CPU),
+};
+
+static const struct genl_ops vtj_nl_ops[] = {
+	{
+		.cmd = VTJOB_CMD_RESERVE,
+		.doit = vtj_nl_reserve_doit,
+		.policy = vtj_nl_reserve_policy,
+		.maxattr = ARRAY_SIZE(vtj_nl_reserve_policy) - 1,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = VTJOB_CMD_RELEASE,
+		.doit = vtj_nl_release_doit,
+		.policy = vtj_nl_release_policy,
+		.maxattr = ARRAY_SIZE(vtj_nl_release_policy) - 1,
+		.flags = GENL_ADMIN_PERM,
+	},
+	{
+		.cmd = VTJOB_CMD_CPU_GET,
+		.doit = vtj_nl_cpu_get_doit,
+		.dumpit = vtj_nl_cpu_get_dumpit,
+		.policy = vtj_nl_cpu_get_policy,
+		.maxattr = ARRAY_SIZE(vtj_nl_cpu_get_policy) - 1,
+	},
+	{
+		.cmd = VTJOB_CMD_MODULE_GET,
+		.doit = vtj_nl_module_get_doit,
+	},
+};
+
+static const struct genl_multicast_group vtj_nl_mcgrps[] = {
+	[VTJ_NL_MCGRP_EVENTS] = { .name = VTJOB_MCGRP_EVENTS, },
+};
+
+static struct genl_family vtj_nl_family __ro_after_init = {
+	.name = VTJOB_GENL_NAME,
+	.version = VTJOB_GENL_VERSION,
+	.module = THIS_MODULE,
+	.ops = vtj_nl_ops,
+	.n_ops = ARRAY_SIZE(vtj_nl_ops),
+	.mcgrps = vtj_nl_mcgrps,
+	.n_mcgrps = ARRAY_SIZE(vtj_nl_mcgrps),
+	/* vtj_nl_errmsg relies on requests being serialized. */
+	.parallel_ops = false,
+};
+
+/**
+ * vtj_nl_init() - register the generic netlink family
+ *
+ * Return: 0 or -errno.
+ */
+int vtj_nl_init(void)
+{
+	return genl_register_family(&vtj_nl_family);
+}
+
+/**
+ * vtj_nl_exit() - unregister the generic netlink family
+ */
+void vtj_nl_exit(void)
+{
+	genl_unregister_family(&vtj_nl_family);
+}
