@@ -1,7 +1,8 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-2.0
 # What `make demo` shows inside the Bochs VM: a user checking the host,
-# loading vtjob, and a CPU entering and leaving VMX operation.
+# loading vtjob, reserving a CPU for jobs (it enters VMX operation and the
+# host moves off it) and releasing it again.
 say() {
 	printf '\n$ %s\n' "$*"
 	sh -c "$*" 2>&1
@@ -12,10 +13,14 @@ say vtjobctl doctor
 say insmod /vtjob/vtjob.ko
 say 'dmesg | grep vtjob'
 say vtjobctl doctor
-say 'echo on 1 > /sys/kernel/debug/vtjob/vmx'
+say 'vtjobctl monitor > /tmp/events & sleep 1'
+say vtjobctl reserve 1
+say vtjobctl status
 say cat /sys/kernel/debug/vtjob/vmx
-say 'echo off 1 > /sys/kernel/debug/vtjob/vmx'
-say cat /sys/kernel/debug/vtjob/vmx
+say vtjobctl reserve 0-1
+say vtjobctl release 1
+say vtjobctl status --json
+say 'sleep 1; kill %1 2>/dev/null; pkill -f "vtjobctl monitor"; cat /tmp/events'
 say rmmod vtjob
 echo
 echo "=== vtjob demo: done ==="

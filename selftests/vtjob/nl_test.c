@@ -1,0 +1,391 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The "vtjob" generic netlink family, spoken directly: what each operation
+ * returns, how every malformed request is refused and with which extended
+ * ACK message, who may do what, and the events. vtjobctl's own netlink
+ * client (userspace/vtjob_nl.c) does the ordinary requests; the malformed
+ * ones are built here by hand.
+ */
+#include <errno.h>
+#include <poll.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <netlink/genl/ctrl.h>
+#include <netlink/genl/genl.h>
+#include <netlink/msg.h>
+#include <linux/vtjob.h>
+
+#include "kselftest_harness.h"
+#include "util.h"
+#include "../../userspace/nl_extack.h"
+#include "../../userspace/vtjob_nl.h"
+
+#define CPU1_ONLINE	"/sys/devices/system/cpu/cpu1/online"
+
+struct raw_reply {
+	int errnum;
+	char message[256];
+};
+
+static int raw_on_error(struct sockaddr_nl *who, struct nlmsgerr *error,
+			void *arg)
+{
+	struct raw_reply *reply = arg;
+
+	reply->errnum = -error->error;
+	nl_extack_message(error, reply->message, sizeof(reply->message));
+	return NL_STOP;
+}
+
+static int raw_on_ack(struct nl_msg *msg, void *arg)
+{
+	return NL_STOP;
+}
+
+/* Sends @msg as it is and returns the kernel's errno (0 for an ACK). */
+static int raw_request(struct vtjob_nl *nl, struct nl_msg *msg,
+		       struct raw_reply *reply)
+{
+	struct nl_cb *cb = nl_cb_alloc(NL_CB_DEFAULT);
+	int ret;
+
+	memset(reply, 0, sizeof(*reply));
+	nl_cb_err(cb, NL_CB_CUSTOM, raw_on_error, reply);
+	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, raw_on_ack, NULL);
+	ret = nl_send_auto(nl->sock, msg);
+	if (ret >= 0)
+		ret = nl_recvmsgs(nl->sock, cb);
+	nl_cb_put(cb);
+	nlmsg_free(msg);
+	return ret < 0 && !reply->errnum ? -EIO : -reply->errnum;
+}
+
+static struct nl_msg *raw_msg(struct vtjob_nl *nl, unsigned char cmd)
+{
+	struct nl_msg *msg = nlmsg_alloc();
+
+	genlmsg_put(msg, NL_AUTO_PORT, NL_AUTO_SEQ, nl->family, 0,
+		    NLM_F_ACK, cmd, VTJOB_GENL_VERSION);
+	return msg;
+}
+
+static void cpus_of(struct cpus *cpus, unsigned int cpu)
+{
+	cpus_clear(cpus);
+	cpus_add(cpus, cpu);
+}
+
+struct cpu_table {
+	unsigned int count;
+	struct vtjob_cpu_info cpu[64];
+};
+
+static int collect_cpu(const struct vtjob_cpu_info *cpu, void *arg)
+{
+	struct cpu_table *table = arg;
+
+	if (table->count < 64)
+		table->cpu[table->count] = *cpu;
+	table->count++;
+	return 0;
+}
+
+struct event_queue {
+	unsigned int count;
+	struct vtjob_event event[16];
+};
+
+static void queue_event(const struct vtjob_event *event, void *arg)
+{
+	struct event_queue *queue = arg;
+
+	if (queue->count < 16)
+		queue->event[queue->count++] = *event;
+}
+
+static struct event_queue pending;
+
+/* Waits up to @timeout_ms for the next event; 0 when one came. */
+static int next_event(struct vtjob_nl *nl, struct vtjob_event *event,
+		      int timeout_ms)
+{
+	struct vtjob_nl_error err;
+
+	while (!pending.count) {
+		struct pollfd pfd = { .fd = vtjob_nl_fd(nl), .events = POLLIN };
+		int ret = poll(&pfd, 1, timeout_ms);
+
+		if (ret <= 0)
+			return -ETIMEDOUT;
+		ret = vtjob_nl_read_events(nl, queue_event, &pending, &err);
+		if (ret && ret != -ENODEV)
+			return ret;
+		if (ret == -ENODEV && !pending.count)
+			return ret;
+	}
+	*event = pending.event[0];
+	memmove(&pending.event[0], &pending.event[1],
+		--pending.count * sizeof(pending.event[0]));
+	return 0;
+}
+
+FIXTURE(nl) {
+	struct vtjob_nl nl;
+	struct vtjob_nl_error err;
+};
+
+FIXTURE_SETUP(nl)
+{
+	ASSERT_LE(2, sysconf(_SC_NPROCESSORS_ONLN));
+	ASSERT_EQ(0, vtj_ensure_loaded());
+	ASSERT_EQ(0, vtjob_nl_open(&self->nl, &self->err))
+		TH_LOG("%s", self->err.message);
+	memset(&pending, 0, sizeof(pending));
+}
+
+FIXTURE_TEARDOWN(nl)
+{
+	vtj_write_file(CPU1_ONLINE, "1");
+	vtjob_nl_release(&self->nl, NULL, true, &self->err);
+	vtjob_nl_close(&self->nl);
+}
+
+TEST_F(nl, module_get)
+{
+	struct vtjob_module_info module;
+
+	ASSERT_EQ(0, vtjob_nl_get_module(&self->nl, &module, &self->err));
+	EXPECT_EQ(VTJOB_API_VERSION, module.api_version);
+	EXPECT_EQ(VTJOB_FEAT_REQUIRED, module.features & VTJOB_FEAT_REQUIRED);
+	EXPECT_NE(0, module.vmcs_revision);
+	EXPECT_EQ(sysconf(_SC_NPROCESSORS_CONF), module.nr_cpu_ids);
+	EXPECT_EQ(0, module.nr_reserved);
+}
+
+TEST_F(nl, cpu_dump_reports_every_cpu)
+{
+	struct cpu_table table = { };
+	unsigned int i;
+
+	ASSERT_EQ(0, vtjob_nl_dump_cpus(&self->nl, collect_cpu, &table,
+					&self->err));
+	ASSERT_EQ(sysconf(_SC_NPROCESSORS_CONF), table.count);
+	for (i = 0; i < table.count; i++) {
+		EXPECT_EQ(i, table.cpu[i].id);
+		EXPECT_EQ(VTJOB_CPU_STATE_FREE, table.cpu[i].state);
+		EXPECT_FALSE(table.cpu[i].vmx);
+	}
+}
+
+TEST_F(nl, reserve_shows_in_dump_and_module)
+{
+	struct vtjob_module_info module;
+	struct cpu_table table = { };
+	struct cpus cpus;
+
+	cpus_of(&cpus, 1);
+	ASSERT_EQ(0, vtjob_nl_reserve(&self->nl, &cpus, &self->err))
+		TH_LOG("%s", self->err.message);
+	ASSERT_EQ(0, vtjob_nl_dump_cpus(&self->nl, collect_cpu, &table,
+					&self->err));
+	EXPECT_EQ(VTJOB_CPU_STATE_FREE, table.cpu[0].state);
+	EXPECT_EQ(VTJOB_CPU_STATE_IDLE, table.cpu[1].state);
+	EXPECT_TRUE(table.cpu[1].vmx);
+	ASSERT_EQ(0, vtjob_nl_get_module(&self->nl, &module, &self->err));
+	EXPECT_EQ(1, module.nr_reserved);
+	ASSERT_EQ(0, vtjob_nl_release(&self->nl, &cpus, false, &self->err));
+}
+
+TEST_F(nl, cpu_get_one)
+{
+	struct nl_msg *msg = raw_msg(&self->nl, VTJOB_CMD_CPU_GET);
+	struct raw_reply reply;
+
+	nla_put_u32(msg, VTJOB_A_CPU_ID, 0);
+	EXPECT_EQ(0, raw_request(&self->nl, msg, &reply)) TH_LOG("%s", reply.message);
+}
+
+TEST_F(nl, cpu_get_refusals_explain_themselves)
+{
+	struct raw_reply reply;
+	struct nl_msg *msg;
+
+	msg = raw_msg(&self->nl, VTJOB_CMD_CPU_GET);
+	EXPECT_EQ(-EINVAL, raw_request(&self->nl, msg, &reply));
+
+	msg = raw_msg(&self->nl, VTJOB_CMD_CPU_GET);
+	nla_put_u32(msg, VTJOB_A_CPU_ID, 4000);
+	EXPECT_EQ(-EINVAL, raw_request(&self->nl, msg, &reply));
+	EXPECT_STREQ("CPU 4000 does not exist", reply.message);
+
+	/* Beyond the spec's maximum: the policy refuses it. */
+	msg = raw_msg(&self->nl, VTJOB_CMD_CPU_GET);
+	nla_put_u32(msg, VTJOB_A_CPU_ID, VTJOB_MAX_CPU + 1);
+	EXPECT_EQ(-EINVAL, raw_request(&self->nl, msg, &reply));
+	EXPECT_NE(0, reply.message[0]);
+
+	/* A u16 where a u32 belongs. */
+	msg = raw_msg(&self->nl, VTJOB_CMD_CPU_GET);
+	nla_put_u16(msg, VTJOB_A_CPU_ID, 1);
+	EXPECT_EQ(-EINVAL, raw_request(&self->nl, msg, &reply));
+}
+
+TEST_F(nl, reserve_refusals_explain_themselves)
+{
+	struct vtjob_module_info module;
+	struct raw_reply reply;
+	struct nl_msg *msg;
+
+	msg = raw_msg(&self->nl, VTJOB_CMD_RESERVE);
+	EXPECT_EQ(-EINVAL, raw_request(&self->nl, msg, &reply));
+	EXPECT_STREQ("no CPU given", reply.message);
+
+	msg = raw_msg(&self->nl, VTJOB_CMD_RESERVE);
+	nla_put_u32(msg, VTJOB_A_RESERVATION_CPU, 4000);
+	EXPECT_EQ(-EINVAL, raw_request(&self->nl, msg, &reply));
+	EXPECT_NE(NULL, strstr(reply.message, "CPU 4000 does not exist"))
+		TH_LOG("%s", reply.message);
+
+	msg = raw_msg(&self->nl, VTJOB_CMD_RESERVE);
+	nla_put_u32(msg, VTJOB_A_RESERVATION_CPU, VTJOB_MAX_CPU + 1);
+	EXPECT_EQ(-EINVAL, raw_request(&self->nl, msg, &reply));
+
+	/* 'all' and 'force' belong to release only. */
+	msg = raw_msg(&self->nl, VTJOB_CMD_RESERVE);
+	nla_put_u32(msg, VTJOB_A_RESERVATION_CPU, 1);
+	nla_put_flag(msg, VTJOB_A_RESERVATION_ALL);
+	EXPECT_EQ(-EINVAL, raw_request(&self->nl, msg, &reply));
+
+	/* An attribute type the family does not know. */
+	msg = raw_msg(&self->nl, VTJOB_CMD_RESERVE);
+	nla_put_u32(msg, 42, 1);
+	EXPECT_EQ(-EINVAL, raw_request(&self->nl, msg, &reply));
+
+	/* The host keeps an online CPU; nothing is reserved. */
+	msg = raw_msg(&self->nl, VTJOB_CMD_RESERVE);
+	nla_put_u32(msg, VTJOB_A_RESERVATION_CPU, 0);
+	nla_put_u32(msg, VTJOB_A_RESERVATION_CPU, 1);
+	EXPECT_EQ(-EBUSY, raw_request(&self->nl, msg, &reply));
+	EXPECT_NE(NULL, strstr(reply.message, "would leave the host no online CPU"))
+		TH_LOG("%s", reply.message);
+
+	/* None of that reserved anything. */
+	ASSERT_EQ(0, vtjob_nl_get_module(&self->nl, &module, &self->err));
+	EXPECT_EQ(0, module.nr_reserved);
+}
+
+TEST_F(nl, release_refusals_explain_themselves)
+{
+	struct raw_reply reply;
+	struct nl_msg *msg;
+
+	msg = raw_msg(&self->nl, VTJOB_CMD_RELEASE);
+	nla_put_u32(msg, VTJOB_A_RESERVATION_CPU, 1);
+	nla_put_flag(msg, VTJOB_A_RESERVATION_ALL);
+	EXPECT_EQ(-EINVAL, raw_request(&self->nl, msg, &reply));
+	EXPECT_STREQ("give CPUs or 'all', not both", reply.message);
+
+	msg = raw_msg(&self->nl, VTJOB_CMD_RELEASE);
+	EXPECT_EQ(-EINVAL, raw_request(&self->nl, msg, &reply));
+	EXPECT_STREQ("no CPU given", reply.message);
+
+	/* Releasing a CPU nobody reserved changes nothing. */
+	msg = raw_msg(&self->nl, VTJOB_CMD_RELEASE);
+	nla_put_u32(msg, VTJOB_A_RESERVATION_CPU, 1);
+	EXPECT_EQ(0, raw_request(&self->nl, msg, &reply));
+}
+
+TEST_F(nl, unprivileged_may_read_not_change)
+{
+	pid_t pid = fork();
+	int status;
+
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		struct vtjob_module_info module;
+		struct vtjob_nl_error err;
+		struct vtjob_nl nl;
+		struct cpus cpus;
+
+		if (setgid(65534) || setuid(65534))
+			_exit(10);
+		if (vtjob_nl_open(&nl, &err))
+			_exit(11);
+		if (vtjob_nl_get_module(&nl, &module, &err))
+			_exit(12);
+		cpus_of(&cpus, 1);
+		if (vtjob_nl_reserve(&nl, &cpus, &err) != -EPERM)
+			_exit(13);
+		if (vtjob_nl_release(&nl, NULL, false, &err) != -EPERM)
+			_exit(14);
+		_exit(0);
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(0, WEXITSTATUS(status));
+}
+
+TEST_F(nl, events_for_reserve_release_and_offline)
+{
+	struct cpu_table table = { };
+	struct vtjob_event event;
+	struct cpus cpus;
+
+	ASSERT_EQ(0, vtjob_nl_subscribe(&self->nl, &self->err));
+	cpus_of(&cpus, 1);
+
+	ASSERT_EQ(0, vtjob_nl_reserve(&self->nl, &cpus, &self->err));
+	ASSERT_EQ(0, next_event(&self->nl, &event, 10000));
+	EXPECT_EQ(VTJOB_CMD_CPU_RESERVED_NTF, event.cmd);
+	EXPECT_EQ(1, event.cpu.id);
+	EXPECT_EQ(VTJOB_CPU_STATE_IDLE, event.cpu.state);
+	EXPECT_TRUE(event.cpu.vmx);
+
+	ASSERT_EQ(0, vtjob_nl_release(&self->nl, &cpus, false, &self->err));
+	ASSERT_EQ(0, next_event(&self->nl, &event, 10000));
+	EXPECT_EQ(VTJOB_CMD_CPU_RELEASED_NTF, event.cmd);
+	EXPECT_EQ(1, event.cpu.id);
+	ASSERT_TRUE(event.cpu.has_release_reason);
+	EXPECT_EQ(VTJOB_RELEASE_ASKED, event.cpu.release_reason);
+
+	/* A reserved CPU going offline is released first. */
+	ASSERT_EQ(0, vtjob_nl_reserve(&self->nl, &cpus, &self->err));
+	ASSERT_EQ(0, next_event(&self->nl, &event, 10000));
+	ASSERT_EQ(0, vtj_write_file(CPU1_ONLINE, "0"));
+	ASSERT_EQ(0, next_event(&self->nl, &event, 10000));
+	EXPECT_EQ(VTJOB_CMD_CPU_RELEASED_NTF, event.cmd);
+	EXPECT_EQ(VTJOB_RELEASE_OFFLINE, event.cpu.release_reason);
+	ASSERT_EQ(0, vtj_write_file(CPU1_ONLINE, "1"));
+	/* It comes back unreserved. */
+	ASSERT_EQ(0, vtjob_nl_dump_cpus(&self->nl, collect_cpu, &table,
+					&self->err));
+	EXPECT_EQ(VTJOB_CPU_STATE_FREE, table.cpu[1].state);
+	EXPECT_FALSE(table.cpu[1].vmx);
+	EXPECT_EQ(-ETIMEDOUT, next_event(&self->nl, &event, 500));
+}
+
+TEST_F(nl, unload_releases_with_reason)
+{
+	struct vtjob_event event;
+	struct cpus cpus;
+
+	ASSERT_EQ(0, vtjob_nl_subscribe(&self->nl, &self->err));
+	cpus_of(&cpus, 1);
+	ASSERT_EQ(0, vtjob_nl_reserve(&self->nl, &cpus, &self->err));
+	ASSERT_EQ(0, next_event(&self->nl, &event, 10000));
+
+	ASSERT_EQ(0, vtj_rmmod("vtjob"));
+	ASSERT_EQ(0, next_event(&self->nl, &event, 10000));
+	EXPECT_EQ(VTJOB_CMD_CPU_RELEASED_NTF, event.cmd);
+	EXPECT_EQ(1, event.cpu.id);
+	EXPECT_EQ(VTJOB_RELEASE_UNLOAD, event.cpu.release_reason);
+	ASSERT_EQ(0, vtj_insmod(vtj_module_path()));
+	vtjob_nl_close(&self->nl);
+	ASSERT_EQ(0, vtjob_nl_open(&self->nl, &self->err));
+}
+
+TEST_HARNESS_MAIN

@@ -1,0 +1,695 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * CPU reservation through vtjobctl, as a user runs it: what each command
+ * prints and exits with, what the module reports, and what host isolation
+ * does to the host and undoes again (IRQ affinities, the unbound workqueue
+ * mask, the cgroup v2 cpuset partition). Runs as root with the module
+ * loadable; tests that reserve two CPUs need three online and skip
+ * otherwise.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "kselftest_harness.h"
+#include "util.h"
+
+#define CPU1_ONLINE		"/sys/devices/system/cpu/cpu1/online"
+#define ONLINE_CPUS		"/sys/devices/system/cpu/online"
+#define WORKQUEUE_CPUMASK	"/sys/devices/virtual/workqueue/cpumask"
+#define VTJOB_CGROUP		"/sys/fs/cgroup/vtjob"
+#define STATE_FILE		"/run/vtjob/isolation"
+#define NOBODY			65534
+
+/* Bochs runs a few hundred million instructions a second: be patient. */
+#define EVENT_TIMEOUT_MS	60000
+
+#define NOT_LOADED \
+	"vtjobctl: vtjob module is not loaded (the generic netlink family 'vtjob' " \
+	"is missing); load it with 'insmod kmod/vtjob.ko' — see 'vtjobctl doctor'\n"
+
+/* What a vtjobctl run did. */
+struct run {
+	int status;
+	char *out;
+	char *err;
+};
+
+static void run_free(struct run *run)
+{
+	free(run->out);
+	free(run->err);
+	run->out = run->err = NULL;
+}
+
+/* `vtjobctl <args>`, its stdout and stderr apart. */
+static void __attribute__((format(printf, 2, 3)))
+vtjobctl(struct run *run, const char *fmt, ...)
+{
+	char args[256], command[512], err_path[64];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(args, sizeof(args), fmt, ap);
+	va_end(ap);
+	/* Per user: an unprivileged run cannot write root's file. */
+	snprintf(err_path, sizeof(err_path), "/tmp/reserve_test.%u.err", getuid());
+	/* vtj_run() adds 2>&1 for the group; vtjobctl's own 2> wins inside it. */
+	snprintf(command, sizeof(command), "{ vtjobctl %s 2>%s; }", args, err_path);
+	run->status = vtj_run(command, &run->out);
+	run->err = vtj_read_file(err_path);
+	unlink(err_path);
+	if (!run->err)
+		run->err = strdup("(no stderr file)");
+	fprintf(stderr, "# vtjobctl %s: exit %d\n%s%s", args, run->status,
+		run->out ? run->out : "", run->err);
+}
+
+/* The number of lines in @text. */
+static int lines(const char *text)
+{
+	int n = 0;
+
+	for (; text && *text; text++)
+		n += *text == '\n';
+	return n;
+}
+
+/* A refusal: exit 1, nothing on stdout, one "vtjobctl: " line with @what. */
+#define EXPECT_REFUSED(run, what) do {					\
+		EXPECT_EQ(1, (run)->status);				\
+		EXPECT_STREQ("", (run)->out);				\
+		EXPECT_EQ(1, lines((run)->err));			\
+		EXPECT_EQ(0, strncmp((run)->err, "vtjobctl: ", 10));	\
+		EXPECT_NE(NULL, strstr((run)->err, what));		\
+	} while (0)
+
+/* Runs `vtjobctl <args>` and expects it to succeed. */
+#define VTJOBCTL_OK(run, ...) do {					\
+		vtjobctl(run, __VA_ARGS__);				\
+		ASSERT_EQ(0, (run)->status);				\
+		ASSERT_STREQ("", (run)->err);				\
+	} while (0)
+
+/*
+ * The row of `vtjobctl status` for @cpu: its state and VMX columns.
+ * False if there is none.
+ */
+static bool status_row(const char *status, unsigned int cpu, char *state, char *vmx)
+{
+	const char *line;
+	unsigned int id;
+
+	for (line = status; line; line = strchr(line, '\n')) {
+		if (*line == '\n')
+			line++;
+		if (sscanf(line, "%u %15s %7s", &id, state, vmx) == 3 && id == cpu)
+			return true;
+	}
+	return false;
+}
+
+#define EXPECT_CPU_ROW(cpu, expected_state, expected_vmx) do {		\
+		struct run _status = { 0 };				\
+		char _state[16], _vmx[8];				\
+		VTJOBCTL_OK(&_status, "status");			\
+		ASSERT_TRUE(status_row(_status.out, cpu, _state, _vmx));	\
+		EXPECT_STREQ(expected_state, _state);			\
+		EXPECT_STREQ(expected_vmx, _vmx);			\
+		run_free(&_status);					\
+	} while (0)
+
+/*
+ * Everything host isolation may touch, as text: every IRQ's affinity,
+ * the workqueue mask, the root cgroup's controllers and CPUs, and whether
+ * the vtjob cgroup is there.
+ */
+static char *host_snapshot(void)
+{
+	char *text = NULL;
+
+	vtj_run("for f in /proc/irq/*/smp_affinity_list; do echo \"$f $(cat $f)\"; done; "
+		"echo \"workqueues $(cat " WORKQUEUE_CPUMASK ")\"; "
+		"echo \"subtree_control $(cat /sys/fs/cgroup/cgroup.subtree_control)\"; "
+		"echo \"root cpus $(cat /sys/fs/cgroup/cpuset.cpus.effective 2>/dev/null)\"; "
+		"ls -d " VTJOB_CGROUP " 2>/dev/null; true", &text);
+	return text;
+}
+
+static char *read_trimmed(const char *path)
+{
+	char *text = vtj_read_file(path);
+
+	if (text)
+		text[strcspn(text, "\n")] = '\0';
+	return text;
+}
+
+/* The online CPUs but CPU 1, as the kernel lists them: "0", "0,2", "0,2-3". */
+static const char *host_cpus_without_1(void)
+{
+	static char list[32];
+	long last = sysconf(_SC_NPROCESSORS_ONLN) - 1;
+
+	if (last == 1)
+		return "0";
+	if (last == 2)
+		return "0,2";
+	snprintf(list, sizeof(list), "0,2-%ld", last);
+	return list;
+}
+
+/* The host's online CPUs, as the kernel lists them ("0-2"). */
+static char *online_cpus(void)
+{
+	return read_trimmed(ONLINE_CPUS);
+}
+
+/* `vtjobctl monitor --json` in the background, read through a pipe. */
+struct monitor {
+	pid_t pid;
+	int fd;
+	char buf[4096];
+	size_t len;
+};
+
+static bool monitor_start(struct monitor *monitor)
+{
+	int fds[2];
+
+	monitor->len = 0;
+	if (pipe2(fds, O_CLOEXEC))
+		return false;
+	monitor->pid = fork();
+	if (monitor->pid < 0)
+		return false;
+	if (monitor->pid == 0) {
+		dup2(fds[1], STDOUT_FILENO);
+		execlp("vtjobctl", "vtjobctl", "monitor", "--json", (char *)NULL);
+		_exit(127);
+	}
+	close(fds[1]);
+	monitor->fd = fds[0];
+	return true;
+}
+
+/* The next line, without its newline, malloc'd; NULL on timeout or EOF. */
+static char *monitor_line(struct monitor *monitor)
+{
+	struct pollfd pfd = { .fd = monitor->fd, .events = POLLIN };
+	char *newline, *line;
+	ssize_t n;
+
+	for (;;) {
+		newline = memchr(monitor->buf, '\n', monitor->len);
+		if (newline) {
+			line = strndup(monitor->buf, newline - monitor->buf);
+			monitor->len -= newline + 1 - monitor->buf;
+			memmove(monitor->buf, newline + 1, monitor->len);
+			fprintf(stderr, "# monitor: %s\n", line);
+			return line;
+		}
+		if (monitor->len == sizeof(monitor->buf) ||
+		    poll(&pfd, 1, EVENT_TIMEOUT_MS) != 1)
+			return NULL;
+		n = read(monitor->fd, monitor->buf + monitor->len,
+			 sizeof(monitor->buf) - monitor->len);
+		if (n <= 0)
+			return NULL;
+		monitor->len += n;
+	}
+}
+
+/* Its exit status once it has ended by itself or been sent SIGTERM; -1 if killed. */
+static int monitor_stop(struct monitor *monitor, bool terminate)
+{
+	int status;
+
+	if (terminate)
+		kill(monitor->pid, SIGTERM);
+	close(monitor->fd);
+	if (waitpid(monitor->pid, &status, 0) != monitor->pid || !WIFEXITED(status))
+		return -1;
+	return WEXITSTATUS(status);
+}
+
+#define EXPECT_MONITOR_LINE(monitor, expected) do {		\
+		char *_line = monitor_line(monitor);		\
+		ASSERT_NE(NULL, _line);				\
+		EXPECT_STREQ(expected, _line);			\
+		free(_line);					\
+	} while (0)
+
+/*
+ * `vtjobctl <args>` as nobody (uid and gid 65534, no groups): forked, so
+ * that the test keeps root. Its results come back through a pipe.
+ */
+static int run_as_nobody(struct run *run, const char *args)
+{
+	size_t out_len, err_len;
+	int fds[2], status;
+	pid_t pid;
+
+	memset(run, 0, sizeof(*run));
+	if (pipe(fds))
+		return -errno;
+	pid = fork();
+	if (pid < 0)
+		return -errno;
+	if (pid == 0) {
+		struct run child;
+
+		close(fds[0]);
+		if (setgroups(0, NULL) || setgid(NOBODY) || setuid(NOBODY))
+			_exit(1);
+		vtjobctl(&child, "%s", args);
+		out_len = child.out ? strlen(child.out) : 0;
+		err_len = strlen(child.err);
+		if (write(fds[1], &child.status, sizeof(child.status)) < 0 ||
+		    write(fds[1], &out_len, sizeof(out_len)) < 0 ||
+		    write(fds[1], child.out, out_len) < 0 ||
+		    write(fds[1], &err_len, sizeof(err_len)) < 0 ||
+		    write(fds[1], child.err, err_len) < 0)
+			_exit(1);
+		_exit(0);
+	}
+	close(fds[1]);
+	/* A pipe holds 64 KiB: more than vtjobctl says to anyone. */
+	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status) ||
+	    WEXITSTATUS(status) != 0 ||
+	    read(fds[0], &run->status, sizeof(run->status)) != sizeof(run->status) ||
+	    read(fds[0], &out_len, sizeof(out_len)) != sizeof(out_len) ||
+	    !(run->out = calloc(1, out_len + 1)) ||
+	    read(fds[0], run->out, out_len) != (ssize_t)out_len ||
+	    read(fds[0], &err_len, sizeof(err_len)) != sizeof(err_len) ||
+	    !(run->err = calloc(1, err_len + 1)) ||
+	    read(fds[0], run->err, err_len) != (ssize_t)err_len) {
+		close(fds[0]);
+		return -EIO;
+	}
+	close(fds[0]);
+	return 0;
+}
+
+/* A hex mask file as a number (masks here fit in 64 bits). */
+static unsigned long long read_mask(const char *path)
+{
+	char *text = vtj_read_file(path);
+	unsigned long long mask;
+
+	if (!text)
+		return ~0ULL;
+	mask = strtoull(text, NULL, 16);
+	free(text);
+	return mask;
+}
+
+/* MemAvailable after the page cache is dropped, in kB. */
+static long settled_available_kb(void)
+{
+	sync();
+	vtj_write_file("/proc/sys/vm/drop_caches", "3");
+	return vtj_meminfo_kb("MemAvailable");
+}
+
+FIXTURE(reserve) {
+	struct run run;
+	char *before;		/* the host before anything was reserved */
+};
+
+FIXTURE_SETUP(reserve)
+{
+	memset(&self->run, 0, sizeof(self->run));
+	ASSERT_TRUE(vtj_cpu_has_vmx());
+	ASSERT_EQ(0, vtj_ensure_loaded());
+	vtj_write_file(CPU1_ONLINE, "1");
+	/* A test that failed half-way must not leave CPUs to the next. */
+	VTJOBCTL_OK(&self->run, "release all");
+	run_free(&self->run);
+	ASSERT_NE(0, access(STATE_FILE, F_OK));
+	self->before = host_snapshot();
+	ASSERT_NE(NULL, self->before);
+}
+
+FIXTURE_TEARDOWN(reserve)
+{
+	struct run run;
+
+	vtj_write_file(CPU1_ONLINE, "1");
+	vtj_ensure_loaded();
+	vtjobctl(&run, "release all");
+	run_free(&run);
+	run_free(&self->run);
+	free(self->before);
+}
+
+/* The host is as it was before the test reserved anything. */
+#define EXPECT_HOST_RESTORED() do {					\
+		char *_now = host_snapshot();				\
+		ASSERT_NE(NULL, _now);					\
+		EXPECT_STREQ(self->before, _now);			\
+		EXPECT_NE(0, access(STATE_FILE, F_OK));			\
+		free(_now);						\
+	} while (0)
+
+TEST_F_TIMEOUT(reserve, reserve_one_cpu, 300)
+{
+	unsigned long long workqueues = read_mask(WORKQUEUE_CPUMASK);
+	char *vmx, *text;
+
+	VTJOBCTL_OK(&self->run, "reserve 1");
+	EXPECT_EQ(0, strncmp(self->run.out, "reserved CPU 1\n", 15));
+	/* One line per isolation step, each saying what it did. */
+	EXPECT_NE(NULL, strstr(self->run.out, "\ncpuset: /sys/fs/cgroup/vtjob is an "));
+	EXPECT_NE(NULL, strstr(self->run.out, "\nirqs: moved "));
+	EXPECT_NE(NULL, strstr(self->run.out, "\nworkqueues: unbound workqueues limited to "));
+	EXPECT_EQ(4, lines(self->run.out));
+	run_free(&self->run);
+
+	EXPECT_CPU_ROW(1, "idle", "yes");
+	EXPECT_CPU_ROW(0, "free", "no");
+	VTJOBCTL_OK(&self->run, "status");
+	EXPECT_EQ(0, strncmp(self->run.out, "vtjob API 1: 1 of ", 18));
+	run_free(&self->run);
+	VTJOBCTL_OK(&self->run, "status --json");
+	EXPECT_EQ(0, strncmp(self->run.out, "{\"api_version\":1,", 17));
+	EXPECT_NE(NULL, strstr(self->run.out, "\"nr_reserved\":1,"));
+	EXPECT_NE(NULL, strstr(self->run.out, "{\"id\":1,\"state\":\"idle\",\"vmx\":true,"));
+	EXPECT_NE(NULL, strstr(self->run.out, "{\"id\":0,\"state\":\"free\",\"vmx\":false,"));
+	EXPECT_EQ(1, lines(self->run.out));
+
+	vmx = vtj_read_file(VTJ_DEBUGFS "/vmx");
+	ASSERT_NE(NULL, vmx);
+	EXPECT_NE(NULL, strstr(vmx, "cpu1: vmx on, cr4.vmxe 1\n"));
+	EXPECT_NE(NULL, strstr(vmx, "cpu0: vmx off, cr4.vmxe 0\n"));
+	free(vmx);
+
+	/* Unbound kernel work left CPU 1, and so did every other cgroup's tasks. */
+	EXPECT_EQ(workqueues & ~2ULL, read_mask(WORKQUEUE_CPUMASK));
+	text = read_trimmed(VTJOB_CGROUP "/cpuset.cpus.partition");
+	ASSERT_NE(NULL, text);
+	EXPECT_TRUE(!strcmp(text, "isolated") || !strcmp(text, "root"))
+		TH_LOG("partition: %s", text);
+	free(text);
+	text = read_trimmed(VTJOB_CGROUP "/cpuset.cpus.effective");
+	ASSERT_NE(NULL, text);
+	EXPECT_STREQ("1", text);
+	free(text);
+	/* The root cgroup, where every task of this VM is, has the others. */
+	text = read_trimmed("/sys/fs/cgroup/cpuset.cpus.effective");
+	ASSERT_NE(NULL, text);
+	EXPECT_STREQ(host_cpus_without_1(), text);
+	free(text);
+	EXPECT_EQ(0, access(STATE_FILE, F_OK));
+}
+
+TEST_F_TIMEOUT(reserve, release_restores_the_host_exactly, 300)
+{
+	char *during;
+
+	VTJOBCTL_OK(&self->run, "reserve 1");
+	run_free(&self->run);
+	during = host_snapshot();
+	ASSERT_NE(NULL, during);
+	/* Something changed, or comparing afterwards would prove nothing. */
+	EXPECT_STRNE(self->before, during);
+	free(during);
+
+	VTJOBCTL_OK(&self->run, "release 1");
+	EXPECT_EQ(0, strncmp(self->run.out,
+			     "released CPU 1\ncpuset: removed /sys/fs/cgroup/vtjob", 51));
+	EXPECT_NE(NULL, strstr(self->run.out, "\nirqs: restored "));
+	EXPECT_NE(NULL, strstr(self->run.out, "\nworkqueues: restored cpumask "));
+	EXPECT_HOST_RESTORED();
+	EXPECT_CPU_ROW(1, "free", "no");
+}
+
+TEST_F_TIMEOUT(reserve, reserving_every_online_cpu_is_refused, 300)
+{
+	char *online = online_cpus();
+
+	ASSERT_NE(NULL, online);
+	vtjobctl(&self->run, "reserve %s", online);
+	EXPECT_REFUSED(&self->run, "would leave the host no online CPU");
+	free(online);
+	run_free(&self->run);
+
+	/* All or nothing: no CPU was reserved, and the host was not touched. */
+	VTJOBCTL_OK(&self->run, "status");
+	EXPECT_EQ(0, strncmp(self->run.out, "vtjob API 1: 0 of ", 18));
+	EXPECT_HOST_RESTORED();
+}
+
+TEST_F_TIMEOUT(reserve, a_cpu_that_does_not_exist_is_named, 300)
+{
+	vtjobctl(&self->run, "reserve 4000");
+	EXPECT_REFUSED(&self->run, "CPU 4000 does not exist");
+	run_free(&self->run);
+
+	/* With a CPU that does exist: neither is reserved. */
+	vtjobctl(&self->run, "reserve 1,4000");
+	EXPECT_REFUSED(&self->run, "CPU 4000 does not exist");
+	EXPECT_CPU_ROW(1, "free", "no");
+	EXPECT_HOST_RESTORED();
+}
+
+TEST_F_TIMEOUT(reserve, unprivileged_users_may_look_but_not_change, 300)
+{
+	ASSERT_EQ(0, run_as_nobody(&self->run, "reserve 1"));
+	EXPECT_REFUSED(&self->run, "reserving CPUs needs CAP_SYS_ADMIN (run as root)");
+	EXPECT_STREQ("vtjobctl: reserving CPUs needs CAP_SYS_ADMIN (run as root)\n",
+		     self->run.err);
+	run_free(&self->run);
+
+	VTJOBCTL_OK(&self->run, "reserve 1 --no-isolate");
+	run_free(&self->run);
+	ASSERT_EQ(0, run_as_nobody(&self->run, "release all"));
+	EXPECT_REFUSED(&self->run, "releasing CPUs needs CAP_SYS_ADMIN (run as root)");
+	run_free(&self->run);
+
+	ASSERT_EQ(0, run_as_nobody(&self->run, "status"));
+	EXPECT_EQ(0, self->run.status);
+	EXPECT_STREQ("", self->run.err);
+	EXPECT_EQ(0, strncmp(self->run.out, "vtjob API 1: 1 of ", 18));
+	EXPECT_CPU_ROW(1, "idle", "yes");
+}
+
+TEST_F_TIMEOUT(reserve, monitor_sees_reserve_and_release, 300)
+{
+	struct monitor monitor;
+
+	ASSERT_TRUE(monitor_start(&monitor));
+	/* Subscribed from here on: nothing after this line is missed. */
+	EXPECT_MONITOR_LINE(&monitor, "{\"event\":\"listening\"}");
+
+	VTJOBCTL_OK(&self->run, "reserve 1");
+	EXPECT_MONITOR_LINE(&monitor, "{\"event\":\"cpu-reserved\",\"cpu\":1}");
+	run_free(&self->run);
+	VTJOBCTL_OK(&self->run, "release 1");
+	EXPECT_MONITOR_LINE(&monitor, "{\"event\":\"cpu-released\",\"cpu\":1,"
+			    "\"reason\":\"asked\",\"jobs_run\":0,\"job_time_ns\":0}");
+	EXPECT_EQ(0, monitor_stop(&monitor, true));
+}
+
+TEST_F_TIMEOUT(reserve, reserving_twice_changes_nothing, 300)
+{
+	char *state, *again;
+
+	VTJOBCTL_OK(&self->run, "reserve 1");
+	run_free(&self->run);
+	state = vtj_read_file(STATE_FILE);
+	ASSERT_NE(NULL, state);
+
+	VTJOBCTL_OK(&self->run, "reserve 1");
+	EXPECT_EQ(0, strncmp(self->run.out, "reserved CPU 1\n", 15));
+	/* Everything was moved the first time. */
+	EXPECT_EQ(NULL, strstr(self->run.out, "irqs: moved"));
+	EXPECT_NE(NULL, strstr(self->run.out, "\nworkqueues: already kept off CPU 1"));
+	again = vtj_read_file(STATE_FILE);
+	ASSERT_NE(NULL, again);
+	/* The originals are those from before the first reserve. */
+	EXPECT_STREQ(state, again);
+	free(state);
+	free(again);
+	EXPECT_CPU_ROW(1, "idle", "yes");
+
+	run_free(&self->run);
+	VTJOBCTL_OK(&self->run, "release 1");
+	EXPECT_HOST_RESTORED();
+}
+
+TEST_F_TIMEOUT(reserve, releasing_a_free_cpu_changes_nothing, 300)
+{
+	VTJOBCTL_OK(&self->run, "release 1");
+	EXPECT_STREQ("released CPU 1\n", self->run.out);
+	EXPECT_CPU_ROW(1, "free", "no");
+	EXPECT_HOST_RESTORED();
+}
+
+TEST_F_TIMEOUT(reserve, release_all, 300)
+{
+	bool two = sysconf(_SC_NPROCESSORS_ONLN) >= 3;
+
+	VTJOBCTL_OK(&self->run, "reserve %s", two ? "1-2" : "1");
+	run_free(&self->run);
+	VTJOBCTL_OK(&self->run, "release all");
+	EXPECT_EQ(0, strncmp(self->run.out, "released every reserved CPU\ncpuset: removed ", 44));
+	run_free(&self->run);
+	VTJOBCTL_OK(&self->run, "status");
+	EXPECT_EQ(0, strncmp(self->run.out, "vtjob API 1: 0 of ", 18));
+	EXPECT_HOST_RESTORED();
+}
+
+TEST_F_TIMEOUT(reserve, offlining_a_reserved_cpu_frees_it, 600)
+{
+	struct monitor monitor;
+
+	ASSERT_TRUE(monitor_start(&monitor));
+	EXPECT_MONITOR_LINE(&monitor, "{\"event\":\"listening\"}");
+	VTJOBCTL_OK(&self->run, "reserve 1");
+	EXPECT_MONITOR_LINE(&monitor, "{\"event\":\"cpu-reserved\",\"cpu\":1}");
+
+	ASSERT_EQ(0, vtj_write_file(CPU1_ONLINE, "0"));
+	EXPECT_MONITOR_LINE(&monitor, "{\"event\":\"cpu-released\",\"cpu\":1,"
+			    "\"reason\":\"offline\",\"jobs_run\":0,\"job_time_ns\":0}");
+	EXPECT_EQ(0, monitor_stop(&monitor, true));
+	EXPECT_CPU_ROW(1, "free", "no");
+
+	/* The isolation stays until a release, which puts it all back. */
+	ASSERT_EQ(0, vtj_write_file(CPU1_ONLINE, "1"));
+	run_free(&self->run);
+	VTJOBCTL_OK(&self->run, "release all");
+	EXPECT_HOST_RESTORED();
+}
+
+TEST_F_TIMEOUT(reserve, unload_with_cpus_reserved, 600)
+{
+	struct monitor monitor;
+	char *log;
+	int kmsg = vtj_kmsg_open();
+
+	ASSERT_LE(0, kmsg);
+	ASSERT_TRUE(monitor_start(&monitor));
+	EXPECT_MONITOR_LINE(&monitor, "{\"event\":\"listening\"}");
+	VTJOBCTL_OK(&self->run, "reserve 1");
+	run_free(&self->run);
+	EXPECT_MONITOR_LINE(&monitor, "{\"event\":\"cpu-reserved\",\"cpu\":1}");
+
+	ASSERT_EQ(0, vtj_rmmod("vtjob"));
+	EXPECT_MONITOR_LINE(&monitor, "{\"event\":\"cpu-released\",\"cpu\":1,"
+			    "\"reason\":\"unload\",\"jobs_run\":0,\"job_time_ns\":0}");
+	/* The module's going ends the stream, and the monitor with it. */
+	EXPECT_MONITOR_LINE(&monitor, "{\"event\":\"module-unloaded\"}");
+	EXPECT_EQ(0, monitor_stop(&monitor, false));
+
+	vtjobctl(&self->run, "status");
+	EXPECT_EQ(1, self->run.status);
+	EXPECT_STREQ("", self->run.out);
+	EXPECT_STREQ(NOT_LOADED, self->run.err);
+	run_free(&self->run);
+
+	/* Release says the module is gone, and still gives the host back. */
+	vtjobctl(&self->run, "release all");
+	EXPECT_EQ(1, self->run.status);
+	EXPECT_STREQ(NOT_LOADED, self->run.err);
+	EXPECT_EQ(0, strncmp(self->run.out, "cpuset: removed ", 16));
+	EXPECT_HOST_RESTORED();
+
+	log = vtj_kmsg_read(kmsg);
+	ASSERT_NE(NULL, log);
+	EXPECT_EQ(NULL, strstr(log, "WARNING"));
+	EXPECT_EQ(NULL, strstr(log, "BUG"));
+	free(log);
+	close(kmsg);
+}
+
+TEST_F_TIMEOUT(reserve, reserving_more_later_keeps_the_first_originals, 600)
+{
+	unsigned long long workqueues = read_mask(WORKQUEUE_CPUMASK);
+	char *state;
+
+	if (sysconf(_SC_NPROCESSORS_ONLN) < 3)
+		SKIP(return, "needs 3 online CPUs to reserve 2, has %ld",
+		     sysconf(_SC_NPROCESSORS_ONLN));
+
+	VTJOBCTL_OK(&self->run, "reserve 1");
+	run_free(&self->run);
+	VTJOBCTL_OK(&self->run, "reserve 2");
+	EXPECT_EQ(workqueues & ~6ULL, read_mask(WORKQUEUE_CPUMASK));
+	state = vtj_read_file(STATE_FILE);
+	ASSERT_NE(NULL, state);
+	EXPECT_NE(NULL, strstr(state, "\ncpus 1-2\n"));
+	free(state);
+	EXPECT_CPU_ROW(1, "idle", "yes");
+	EXPECT_CPU_ROW(2, "idle", "yes");
+
+	run_free(&self->run);
+	VTJOBCTL_OK(&self->run, "release all");
+	EXPECT_HOST_RESTORED();
+}
+
+TEST_F_TIMEOUT(reserve, a_partial_release_keeps_the_rest_isolated, 600)
+{
+	unsigned long long workqueues = read_mask(WORKQUEUE_CPUMASK);
+	char *text;
+
+	if (sysconf(_SC_NPROCESSORS_ONLN) < 3)
+		SKIP(return, "needs 3 online CPUs to reserve 2, has %ld",
+		     sysconf(_SC_NPROCESSORS_ONLN));
+
+	VTJOBCTL_OK(&self->run, "reserve 1-2");
+	EXPECT_EQ(workqueues & ~6ULL, read_mask(WORKQUEUE_CPUMASK));
+	run_free(&self->run);
+
+	VTJOBCTL_OK(&self->run, "release 2");
+	/* Back to the original, less the CPU still reserved. */
+	EXPECT_EQ(workqueues & ~2ULL, read_mask(WORKQUEUE_CPUMASK));
+	text = read_trimmed(VTJOB_CGROUP "/cpuset.cpus.effective");
+	ASSERT_NE(NULL, text);
+	EXPECT_STREQ("1", text);
+	free(text);
+	EXPECT_CPU_ROW(1, "idle", "yes");
+	EXPECT_CPU_ROW(2, "free", "no");
+
+	run_free(&self->run);
+	VTJOBCTL_OK(&self->run, "release 1");
+	EXPECT_HOST_RESTORED();
+}
+
+TEST_F_TIMEOUT(reserve, cycles_leak_nothing, 1200)
+{
+	long before, after;
+	int i;
+
+	/* Warm up: the first cycle fills caches that stay. */
+	VTJOBCTL_OK(&self->run, "reserve --no-isolate 1");
+	run_free(&self->run);
+	VTJOBCTL_OK(&self->run, "release 1");
+	run_free(&self->run);
+	before = settled_available_kb();
+	ASSERT_LT(0, before);
+
+	for (i = 0; i < 100; i++) {
+		char *out = NULL;
+		int status;
+
+		/* Both in one shell, and no log line per cycle. */
+		status = vtj_run("vtjobctl reserve --no-isolate 1 && vtjobctl release 1", &out);
+		ASSERT_EQ(0, status) TH_LOG("cycle %d: %s", i, out);
+		free(out);
+	}
+	after = settled_available_kb();
+	TH_LOG("MemAvailable %ld kB before, %ld kB after 100 cycles", before, after);
+	EXPECT_GT(1024, before - after);
+}
+
+TEST_HARNESS_MAIN
