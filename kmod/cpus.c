@@ -17,17 +17,22 @@
 #include <linux/percpu.h>
 
 #include "cpus.h"
+#include "job.h"
 #include "nl.h"
 #include "vmx/cpu.h"
 
 /**
  * struct vtj_cpu - what vtjob keeps for a CPU while it is reserved
+ * @job: the job bound to the CPU, or NULL
  * @jobs_run: jobs run since the CPU was reserved
  * @job_time_ns: time spent in jobs since the CPU was reserved
+ * @exits: VM exits of those jobs, by basic reason
  */
 struct vtj_cpu {
+	struct vtj_job *job;
 	u64 jobs_run;
 	u64 job_time_ns;
+	u64 exits[VTJ_NR_EXIT_REASONS];
 };
 
 static DEFINE_PER_CPU(struct vtj_cpu, vtj_cpu);
@@ -47,17 +52,31 @@ static void vtj_cpu_info_locked(unsigned int cpu, struct vtj_cpu_info *info)
 	const struct vtj_cpu *c = per_cpu_ptr(&vtj_cpu, cpu);
 
 	lockdep_assert_held(&vtj_cpus_lock);
+	memset(info, 0, sizeof(*info));
 	info->cpu = cpu;
 	info->vmx = vtj_vmx_is_on(cpu);
-	if (cpumask_test_cpu(cpu, &vtj_reserved)) {
-		info->state = VTJOB_CPU_STATE_IDLE;
-		info->jobs_run = c->jobs_run;
-		info->job_time_ns = c->job_time_ns;
-	} else {
+	if (!cpumask_test_cpu(cpu, &vtj_reserved)) {
 		info->state = VTJOB_CPU_STATE_FREE;
-		info->jobs_run = 0;
-		info->job_time_ns = 0;
+		return;
 	}
+	info->state = c->job ? VTJOB_CPU_STATE_BUSY : VTJOB_CPU_STATE_IDLE;
+	info->jobs_run = c->jobs_run;
+	info->job_time_ns = c->job_time_ns;
+	memcpy(info->exits, c->exits, sizeof(info->exits));
+	if (c->job) {
+		info->job_id = c->job->id;
+		info->job_pid = c->job->runner;
+	}
+}
+
+/* Ends the job on a CPU about to be released; runs with the lock held. */
+static void vtj_cpu_evict(unsigned int cpu, enum vtjob_release_reason reason)
+{
+	struct vtj_job *job = per_cpu_ptr(&vtj_cpu, cpu)->job;
+
+	lockdep_assert_held(&vtj_cpus_lock);
+	if (job)
+		vtj_job_evict(job, reason);
 }
 
 /* Releases a reserved CPU that has left VMX operation already. */
@@ -175,11 +194,11 @@ out_unlock:
 /**
  * vtj_cpus_release() - give reserved CPUs back to the host
  * @cpus: the CPUs; those not reserved are left as they are
- * @force: release CPUs even while they run jobs (no CPU runs a job yet, so
- *	none is ever refused for being busy)
+ * @force: release CPUs even while they run jobs, ending those jobs
  * @err: out: the CPU and the reason, when the request is refused
  *
- * Return: 0, or -EINVAL if a CPU does not exist.
+ * Return: 0; -EINVAL if a CPU does not exist; -EBUSY if one runs a job
+ * and @force is not given, in which case nothing is released.
  */
 int vtj_cpus_release(const struct cpumask *cpus, bool force,
 		     struct vtj_cpus_error *err)
@@ -196,7 +215,19 @@ int vtj_cpus_release(const struct cpumask *cpus, bool force,
 
 	cpus_read_lock();
 	mutex_lock(&vtj_cpus_lock);
+	if (!force) {
+		for_each_cpu_and(cpu, cpus, &vtj_reserved) {
+			if (per_cpu_ptr(&vtj_cpu, cpu)->job) {
+				err->cpu = cpu;
+				err->why = "it runs a job; release with force to end it";
+				mutex_unlock(&vtj_cpus_lock);
+				cpus_read_unlock();
+				return -EBUSY;
+			}
+		}
+	}
 	for_each_cpu_and(cpu, cpus, &vtj_reserved) {
+		vtj_cpu_evict(cpu, VTJOB_RELEASE_ASKED);
 		vtj_vmx_leave(cpu);
 		vtj_cpu_forget(cpu, VTJOB_RELEASE_ASKED);
 	}
@@ -205,32 +236,105 @@ int vtj_cpus_release(const struct cpumask *cpus, bool force,
 	return 0;
 }
 
-static void vtj_cpus_release_every(enum vtjob_release_reason reason)
+static int vtj_cpus_release_every(enum vtjob_release_reason reason,
+				  bool force)
 {
 	unsigned int cpu;
+	int ret = 0;
 
 	cpus_read_lock();
 	mutex_lock(&vtj_cpus_lock);
+	if (!force) {
+		for_each_cpu(cpu, &vtj_reserved)
+			if (per_cpu_ptr(&vtj_cpu, cpu)->job)
+				ret = -EBUSY;
+		if (ret)
+			goto out;
+	}
 	if (reason == VTJOB_RELEASE_UNLOAD)
 		vtj_cpus_closed = true;
 	for_each_cpu(cpu, &vtj_reserved) {
+		vtj_cpu_evict(cpu, reason);
 		vtj_vmx_leave(cpu);
 		vtj_cpu_forget(cpu, reason);
 	}
+out:
 	mutex_unlock(&vtj_cpus_lock);
 	cpus_read_unlock();
+	return ret;
 }
 
 /**
  * vtj_cpus_release_all() - give every reserved CPU back to the host
- * @force: release CPUs even while they run jobs (see vtj_cpus_release())
+ * @force: release CPUs even while they run jobs, ending those jobs
  *
- * Return: 0.
+ * Return: 0, or -EBUSY if a CPU runs a job and @force is not given.
  */
 int vtj_cpus_release_all(bool force)
 {
-	vtj_cpus_release_every(VTJOB_RELEASE_ASKED);
-	return 0;
+	return vtj_cpus_release_every(VTJOB_RELEASE_ASKED, force);
+}
+
+/**
+ * vtj_cpus_claim() - bind a new job to a reserved CPU
+ * @job: the job
+ * @cpu: the CPU, or VTJOB_CPU_ANY for the first idle reserved one
+ *
+ * Return: the CPU; -EINVAL if @cpu is not reserved; -EBUSY if it runs a
+ * job, or, for VTJOB_CPU_ANY, if no reserved CPU is idle.
+ */
+int vtj_cpus_claim(struct vtj_job *job, u32 cpu)
+{
+	struct vtj_cpu_info info;
+	unsigned int c;
+	int ret = -EBUSY;
+
+	mutex_lock(&vtj_cpus_lock);
+	if (cpu == VTJOB_CPU_ANY) {
+		for_each_cpu(c, &vtj_reserved) {
+			if (!per_cpu_ptr(&vtj_cpu, c)->job) {
+				ret = c;
+				break;
+			}
+		}
+	} else if (!vtj_cpu_exists(cpu) || !cpumask_test_cpu(cpu, &vtj_reserved)) {
+		ret = -EINVAL;
+	} else if (!per_cpu_ptr(&vtj_cpu, cpu)->job) {
+		ret = cpu;
+	}
+	if (ret >= 0) {
+		per_cpu_ptr(&vtj_cpu, ret)->job = job;
+		job->cpu = ret;
+		vtj_cpu_info_locked(ret, &info);
+		vtj_nl_job_event(&info, VTJOB_CMD_JOB_START_NTF, 0);
+	}
+	mutex_unlock(&vtj_cpus_lock);
+	return ret;
+}
+
+/**
+ * vtj_cpus_unclaim() - unbind a job from its CPU, adding up its figures
+ * @job: a job vtj_cpus_claim() bound
+ */
+void vtj_cpus_unclaim(struct vtj_job *job)
+{
+	struct vtj_cpu *c = per_cpu_ptr(&vtj_cpu, job->cpu);
+	struct vtj_cpu_info info;
+	unsigned int i;
+
+	mutex_lock(&vtj_cpus_lock);
+	vtj_cpu_info_locked(job->cpu, &info);
+	if (c->job == job) {
+		c->job = NULL;
+		if (job->launched)
+			c->jobs_run++;
+		c->job_time_ns += vtj_job_run_ns(job);
+		for (i = 0; i < VTJ_NR_EXIT_REASONS; i++)
+			c->exits[i] += job->exits[i];
+	}
+	memcpy(info.exits, job->exits, sizeof(info.exits));
+	vtj_nl_job_event(&info, VTJOB_CMD_JOB_EXIT_NTF, vtj_job_run_ns(job));
+	mutex_unlock(&vtj_cpus_lock);
 }
 
 /**
@@ -260,6 +364,7 @@ static int vtj_cpu_going_offline(unsigned int cpu)
 {
 	mutex_lock(&vtj_cpus_lock);
 	if (cpumask_test_cpu(cpu, &vtj_reserved)) {
+		vtj_cpu_evict(cpu, VTJOB_RELEASE_OFFLINE);
 		vtj_vmx_leave_this_cpu();
 		vtj_cpu_forget(cpu, VTJOB_RELEASE_OFFLINE);
 		pr_info("CPU%u going offline: released\n", cpu);
@@ -291,6 +396,6 @@ int vtj_cpus_init(void)
 void vtj_cpus_exit(void)
 {
 	/* Release first: until then a reserved CPU may still go offline. */
-	vtj_cpus_release_every(VTJOB_RELEASE_UNLOAD);
+	vtj_cpus_release_every(VTJOB_RELEASE_UNLOAD, true);
 	cpuhp_remove_state_nocalls(vtj_cpuhp_state);
 }

@@ -9,6 +9,11 @@
 #include <linux/types.h>
 #include <uapi/linux/vtjob.h>
 
+/* Basic VM-exit reasons are below this (SDM Appendix C). */
+#define VTJ_NR_EXIT_REASONS	80
+
+struct vtj_job;
+
 /**
  * struct vtj_cpu_info - a snapshot of one CPU, for status and events
  * @cpu: the CPU
@@ -16,6 +21,9 @@
  * @vmx: whether vtjob has it in VMX operation
  * @jobs_run: jobs run since it was reserved
  * @job_time_ns: time spent in jobs since it was reserved
+ * @job_id: the job it runs, if busy
+ * @job_pid: that job's runner, if busy
+ * @exits: VM exits since it was reserved, by basic reason
  */
 struct vtj_cpu_info {
 	unsigned int cpu;
@@ -23,6 +31,9 @@ struct vtj_cpu_info {
 	bool vmx;
 	u64 jobs_run;
 	u64 job_time_ns;
+	u64 job_id;
+	pid_t job_pid;
+	u64 exits[VTJ_NR_EXIT_REASONS];
 };
 
 /**
@@ -43,6 +54,8 @@ int vtj_cpus_release(const struct cpumask *cpus, bool force,
 		     struct vtj_cpus_error *err);
 int vtj_cpus_release_all(bool force);
 void vtj_cpu_info(unsigned int cpu, struct vtj_cpu_info *info);
+int vtj_cpus_claim(struct vtj_job *job, u32 cpu);
+void vtj_cpus_unclaim(struct vtj_job *job);
 unsigned int vtj_cpus_nr_reserved(void);
 
 #endif /* VTJOB_CPUS_H */

@@ -2,26 +2,24 @@
 /*
  * /dev/vtjob: the misc device and its ioctls.
  *
- * Every ioctl takes a struct whose first member is its size (see
- * uapi/linux/vtjob.h), so a struct can grow without a new ioctl number.
+ * The device answers questions about the module and creates jobs; each
+ * job is a file descriptor of its own (kmod/job.c).
  */
 #include "vtjob.h"
 
+#include <linux/file.h>
 #include <linux/fs.h>
 #include <linux/miscdevice.h>
 #include <linux/module.h>
 #include <linux/uaccess.h>
 #include <uapi/linux/vtjob.h>
 
+#include "ioctl.h"
+#include "job.h"
 #include "vmx/caps.h"
 #include "vmx/cpu.h"
 
-union vtj_ioctl_buffer {
-	struct vtjob_api_version api_version;
-	struct vtjob_caps caps;
-};
-
-static int vtj_get_api_version(void *arg)
+static long vtj_get_api_version(void *ctx, void *arg)
 {
 	struct vtjob_api_version *ver = arg;
 
@@ -31,7 +29,7 @@ static int vtj_get_api_version(void *arg)
 	return 0;
 }
 
-static int vtj_get_caps(void *arg)
+static long vtj_get_caps(void *ctx, void *arg)
 {
 	struct vtjob_caps *caps = arg;
 
@@ -44,68 +42,45 @@ static int vtj_get_caps(void *arg)
 	return 0;
 }
 
-/**
- * struct vtj_ioctl_op - one ioctl
- * @min_size: the struct as of the ioctl's first version, up to its last
- *	member; callers may not pass less
- * @size: the struct as this module knows it
- * @execute: checks the input and fills the output in the kernel's copy
- */
-struct vtj_ioctl_op {
-	size_t min_size;
-	size_t size;
-	int (*execute)(void *arg);
+/* A job's fd is installed only once its ids are written back. */
+struct vtj_pending_fd {
+	int fd;
+	struct file *file;
 };
 
-#define VTJ_IOCTL_OP(_nr, _fn, _struct, _last)				\
-	[_nr] = {							\
-		.min_size = offsetofend(_struct, _last),		\
-		.size = sizeof(_struct),				\
-		.execute = _fn,						\
-	}
+static long vtj_create_job(void *ctx, void *arg)
+{
+	struct vtj_pending_fd *pending = ctx;
+
+	return vtj_job_create(arg, &pending->fd, &pending->file);
+}
 
 static const struct vtj_ioctl_op vtj_ioctl_ops[] = {
 	VTJ_IOCTL_OP(VTJOB_NR_GET_API_VERSION, vtj_get_api_version,
 		     struct vtjob_api_version, __reserved),
 	VTJ_IOCTL_OP(VTJOB_NR_GET_CAPS, vtj_get_caps,
 		     struct vtjob_caps, __reserved),
+	VTJ_IOCTL_OP(VTJOB_NR_CREATE_JOB, vtj_create_job,
+		     struct vtjob_create_job, job_id),
 };
 
 static long vtj_dev_ioctl(struct file *file, unsigned int cmd,
 			  unsigned long arg)
 {
-	void __user *uarg = (void __user *)arg;
-	const struct vtj_ioctl_op *op;
-	union vtj_ioctl_buffer buf;
-	unsigned int nr = _IOC_NR(cmd);
-	u32 size;
-	int err;
+	struct vtj_pending_fd pending = { .fd = -1 };
+	long ret;
 
-	/* Only the exact _IO() numbers of the header are ours. */
-	if (cmd != _IO(VTJOB_IOC_MAGIC, nr) || nr >= ARRAY_SIZE(vtj_ioctl_ops) ||
-	    !vtj_ioctl_ops[nr].execute)
-		return -ENOTTY;
-	op = &vtj_ioctl_ops[nr];
-
-	if (get_user(size, (u32 __user *)uarg))
-		return -EFAULT;
-	if (size < op->min_size)
-		return -EINVAL;
-	/* Structs grow by members, not by pages. */
-	if (size > PAGE_SIZE)
-		return -E2BIG;
-	/* -E2BIG if a newer caller set members this module does not know. */
-	err = copy_struct_from_user(&buf, op->size, uarg, size);
-	if (err)
-		return err;
-
-	err = op->execute(&buf);
-	if (err)
-		return err;
-
-	if (copy_to_user(uarg, &buf, min_t(size_t, size, op->size)))
-		return -EFAULT;
-	return 0;
+	ret = vtj_ioctl_dispatch(vtj_ioctl_ops, ARRAY_SIZE(vtj_ioctl_ops),
+				 &pending, cmd, arg);
+	if (pending.file) {
+		if (ret >= 0) {
+			fd_install(pending.fd, pending.file);
+		} else {
+			fput(pending.file);
+			put_unused_fd(pending.fd);
+		}
+	}
+	return ret;
 }
 
 static const struct file_operations vtj_dev_fops = {

@@ -159,6 +159,35 @@ out:
 	return ret;
 }
 
+static int vtj_nl_put_exits(struct sk_buff *skb, const u64 *exits)
+{
+	unsigned int reason;
+
+	for (reason = 0; reason < VTJ_NR_EXIT_REASONS; reason++) {
+		struct nlattr *nest;
+
+		if (!exits[reason])
+			continue;
+		nest = nla_nest_start(skb, VTJOB_A_CPU_EXITS);
+		if (!nest ||
+		    nla_put_u32(skb, VTJOB_A_EXIT_STAT_REASON, reason) ||
+		    nla_put_u64_64bit(skb, VTJOB_A_EXIT_STAT_COUNT,
+				      exits[reason], VTJOB_A_EXIT_STAT_PAD))
+			return -EMSGSIZE;
+		nla_nest_end(skb, nest);
+	}
+	return 0;
+}
+
+static int vtj_nl_put_job(struct sk_buff *skb, const struct vtj_cpu_info *info)
+{
+	if (nla_put_u64_64bit(skb, VTJOB_A_CPU_JOB_ID, info->job_id,
+			      VTJOB_A_CPU_PAD) ||
+	    nla_put_u32(skb, VTJOB_A_CPU_JOB_PID, info->job_pid))
+		return -EMSGSIZE;
+	return 0;
+}
+
 static int vtj_nl_put_cpu(struct sk_buff *skb, const struct vtj_cpu_info *info)
 {
 	if (nla_put_u32(skb, VTJOB_A_CPU_ID, info->cpu) ||
@@ -167,7 +196,9 @@ static int vtj_nl_put_cpu(struct sk_buff *skb, const struct vtj_cpu_info *info)
 	    nla_put_u64_64bit(skb, VTJOB_A_CPU_JOBS_RUN, info->jobs_run,
 			      VTJOB_A_CPU_PAD) ||
 	    nla_put_u64_64bit(skb, VTJOB_A_CPU_JOB_TIME_NS, info->job_time_ns,
-			      VTJOB_A_CPU_PAD))
+			      VTJOB_A_CPU_PAD) ||
+	    (info->state == VTJOB_CPU_STATE_BUSY && vtj_nl_put_job(skb, info)) ||
+	    vtj_nl_put_exits(skb, info->exits))
 		return -EMSGSIZE;
 	return 0;
 }
@@ -279,6 +310,41 @@ static void vtj_nl_notify(const struct vtj_cpu_info *info, u8 cmd,
 		goto err_free;
 	if (vtj_nl_put_cpu(msg, info) ||
 	    (reason && nla_put_u32(msg, VTJOB_A_CPU_RELEASE_REASON, *reason)))
+		goto err_free;
+	genlmsg_end(msg, hdr);
+	genlmsg_multicast(&vtj_nl_family, msg, 0, VTJ_NL_MCGRP_EVENTS,
+			  GFP_KERNEL);
+	return;
+
+err_free:
+	nlmsg_free(msg);
+}
+
+/**
+ * vtj_nl_job_event() - announce a job starting or ending
+ * @info: the job's CPU, with the job's id and runner; for an exit, @exits
+ *	holds the job's own VM exits
+ * @cmd: VTJOB_CMD_JOB_START_NTF or VTJOB_CMD_JOB_EXIT_NTF
+ * @run_ns: for an exit, how long the job ran
+ */
+void vtj_nl_job_event(const struct vtj_cpu_info *info, u8 cmd, u64 run_ns)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	if (!genl_has_listeners(&vtj_nl_family, &init_net, VTJ_NL_MCGRP_EVENTS))
+		return;
+	msg = genlmsg_new(NLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!msg)
+		return;
+	hdr = genlmsg_put(msg, 0, 0, &vtj_nl_family, 0, cmd);
+	if (!hdr || nla_put_u32(msg, VTJOB_A_CPU_ID, info->cpu) ||
+	    vtj_nl_put_job(msg, info))
+		goto err_free;
+	if (cmd == VTJOB_CMD_JOB_EXIT_NTF &&
+	    (nla_put_u64_64bit(msg, VTJOB_A_CPU_JOB_TIME_NS, run_ns,
+			       VTJOB_A_CPU_PAD) ||
+	     vtj_nl_put_exits(msg, info->exits)))
 		goto err_free;
 	genlmsg_end(msg, hdr);
 	genlmsg_multicast(&vtj_nl_family, msg, 0, VTJ_NL_MCGRP_EVENTS,

@@ -7,9 +7,11 @@
 #ifndef VTJOB_VMX_OPS_H
 #define VTJOB_VMX_OPS_H
 
+#include <linux/build_bug.h>
 #include <linux/errno.h>
 #include <linux/types.h>
 #include <asm/asm.h>
+#include <asm/vmx.h>
 
 /**
  * vtj_vmxon() - enter VMX operation on this CPU
@@ -51,6 +53,157 @@ vmfail:
 	return -EIO;
 fault:
 	return -EFAULT;
+}
+
+void vtj_vmx_insn_failed(const char *insn, unsigned long field, int err);
+
+/**
+ * vtj_vmclear() - write a VMCS back to memory and make it inactive
+ * @vmcs_pa: physical address of the VMCS
+ *
+ * Return: 0, or -EIO / -EFAULT as vtj_vmxon(); failures are logged.
+ */
+static inline int vtj_vmclear(u64 vmcs_pa)
+{
+	asm goto("1: vmclear %[pa]\n\t"
+		 "jbe %l[vmfail]\n\t"
+		 _ASM_EXTABLE(1b, (%l[fault]))
+		 : : [pa] "m" (vmcs_pa) : "cc", "memory" : vmfail, fault);
+	return 0;
+vmfail:
+	vtj_vmx_insn_failed("vmclear", 0, -EIO);
+	return -EIO;
+fault:
+	vtj_vmx_insn_failed("vmclear", 0, -EFAULT);
+	return -EFAULT;
+}
+
+/**
+ * vtj_vmptrld() - make a VMCS current on this CPU
+ * @vmcs_pa: physical address of the VMCS
+ *
+ * Return: 0, or -EIO / -EFAULT; failures are logged.
+ */
+static inline int vtj_vmptrld(u64 vmcs_pa)
+{
+	asm goto("1: vmptrld %[pa]\n\t"
+		 "jbe %l[vmfail]\n\t"
+		 _ASM_EXTABLE(1b, (%l[fault]))
+		 : : [pa] "m" (vmcs_pa) : "cc", "memory" : vmfail, fault);
+	return 0;
+vmfail:
+	vtj_vmx_insn_failed("vmptrld", 0, -EIO);
+	return -EIO;
+fault:
+	vtj_vmx_insn_failed("vmptrld", 0, -EFAULT);
+	return -EFAULT;
+}
+
+/*
+ * Field encodings carry their width in bits 14:13 (SDM Appendix B): 0 16-bit,
+ * 1 64-bit, 2 32-bit, 3 natural width. Writing a field through the wrong
+ * width is a bug the compiler can catch for constant fields.
+ */
+#define VTJ_VMCS_WIDTH(field)	(((field) >> 13) & 3)
+#define VTJ_VMCS_16		0
+#define VTJ_VMCS_64		1
+#define VTJ_VMCS_32		2
+#define VTJ_VMCS_NATURAL	3
+
+#define vtj_vmcs_check(field, width)					\
+	BUILD_BUG_ON_MSG(__builtin_constant_p(field) &&			\
+			 VTJ_VMCS_WIDTH(field) != (width),		\
+			 "VMCS field accessed with the wrong width")
+
+static __always_inline int __vtj_vmwrite(unsigned long field,
+					 unsigned long value)
+{
+	asm goto("1: vmwrite %[value], %[field]\n\t"
+		 "jbe %l[vmfail]\n\t"
+		 _ASM_EXTABLE(1b, (%l[fault]))
+		 : : [field] "r" (field), [value] "rm" (value)
+		 : "cc" : vmfail, fault);
+	return 0;
+vmfail:
+	vtj_vmx_insn_failed("vmwrite", field, -EIO);
+	return -EIO;
+fault:
+	vtj_vmx_insn_failed("vmwrite", field, -EFAULT);
+	return -EFAULT;
+}
+
+static __always_inline unsigned long __vtj_vmread(unsigned long field)
+{
+	unsigned long value;
+	bool failed;
+
+	asm volatile("vmread %[field], %[value]\n\t"
+		     "setbe %[failed]"
+		     : [value] "=rm" (value), [failed] "=qm" (failed)
+		     : [field] "r" (field) : "cc");
+	if (unlikely(failed)) {
+		vtj_vmx_insn_failed("vmread", field, -EIO);
+		return 0;
+	}
+	return value;
+}
+
+#define vtj_vmcs_write16(field, value) \
+	({ vtj_vmcs_check(field, VTJ_VMCS_16); __vtj_vmwrite(field, value); })
+#define vtj_vmcs_write32(field, value) \
+	({ vtj_vmcs_check(field, VTJ_VMCS_32); __vtj_vmwrite(field, value); })
+#define vtj_vmcs_write64(field, value) \
+	({ vtj_vmcs_check(field, VTJ_VMCS_64); __vtj_vmwrite(field, value); })
+#define vtj_vmcs_writel(field, value) \
+	({ vtj_vmcs_check(field, VTJ_VMCS_NATURAL); __vtj_vmwrite(field, value); })
+
+#define vtj_vmcs_read16(field) \
+	({ vtj_vmcs_check(field, VTJ_VMCS_16); (u16)__vtj_vmread(field); })
+#define vtj_vmcs_read32(field) \
+	({ vtj_vmcs_check(field, VTJ_VMCS_32); (u32)__vtj_vmread(field); })
+#define vtj_vmcs_read64(field) \
+	({ vtj_vmcs_check(field, VTJ_VMCS_64); (u64)__vtj_vmread(field); })
+#define vtj_vmcs_readl(field) \
+	({ vtj_vmcs_check(field, VTJ_VMCS_NATURAL); __vtj_vmread(field); })
+
+/* INVEPT/INVVPID descriptors and types (SDM 31.3) */
+#define VTJ_INVEPT_SINGLE_CONTEXT	1
+#define VTJ_INVVPID_SINGLE_CONTEXT	1
+
+/**
+ * vtj_invept() - invalidate the TLB entries derived from one EPT
+ * @eptp: the EPT pointer
+ */
+static inline void vtj_invept(u64 eptp)
+{
+	struct { u64 eptp, reserved; } desc = { eptp, 0 };
+
+	asm goto("1: invept %[desc], %[type]\n\t"
+		 "jbe %l[fail]\n\t"
+		 _ASM_EXTABLE(1b, (%l[fail]))
+		 : : [desc] "m" (desc), [type] "r" ((u64)VTJ_INVEPT_SINGLE_CONTEXT)
+		 : "cc", "memory" : fail);
+	return;
+fail:
+	vtj_vmx_insn_failed("invept", 0, -EIO);
+}
+
+/**
+ * vtj_invvpid() - invalidate the TLB entries tagged with one VPID
+ * @vpid: the VPID, not 0
+ */
+static inline void vtj_invvpid(u16 vpid)
+{
+	struct { u64 vpid, gva; } desc = { vpid, 0 };
+
+	asm goto("1: invvpid %[desc], %[type]\n\t"
+		 "jbe %l[fail]\n\t"
+		 _ASM_EXTABLE(1b, (%l[fail]))
+		 : : [desc] "m" (desc), [type] "r" ((u64)VTJ_INVVPID_SINGLE_CONTEXT)
+		 : "cc", "memory" : fail);
+	return;
+fail:
+	vtj_vmx_insn_failed("invvpid", 0, -EIO);
 }
 
 #endif /* VTJOB_VMX_OPS_H */

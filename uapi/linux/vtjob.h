@@ -24,8 +24,14 @@
 #define VTJOB_IOC_MAGIC		0xBE
 
 enum {
+	/* /dev/vtjob */
 	VTJOB_NR_GET_API_VERSION = 0x00,
 	VTJOB_NR_GET_CAPS = 0x01,
+	VTJOB_NR_CREATE_JOB = 0x02,
+	/* a job fd */
+	VTJOB_NR_GET_REGS = 0x10,
+	VTJOB_NR_SET_REGS = 0x11,
+	VTJOB_NR_RUN = 0x12,
 };
 
 /**
@@ -96,12 +102,159 @@ struct vtjob_caps {
 	__u32 __reserved;
 };
 
+
+/* Any idle reserved CPU, for struct vtjob_create_job.cpu. */
+#define VTJOB_CPU_ANY		0xffffffffU
+
+/**
+ * struct vtjob_create_job - VTJOB_CREATE_JOB argument
+ * @size: sizeof(struct vtjob_create_job), set by the caller
+ * @flags: must be zero
+ * @cpu: in: a reserved CPU, or VTJOB_CPU_ANY; out: the job's CPU
+ * @__reserved: must be zero
+ * @mem_addr: page-aligned address, in the caller, of the job's memory: it
+ *	becomes the job's guest-physical memory from address 0
+ * @mem_size: its size, a non-zero multiple of 4096
+ * @timeout_ns: the job's run time limit across all VTJOB_RUN calls, or 0
+ * @job_id: out: the job's id, as events and status report it
+ *
+ * Returns a new job fd. The job's memory stays pinned and mapped until the
+ * fd is closed; the job keeps its CPU, which no other job can use, as long.
+ */
+struct vtjob_create_job {
+	__u32 size;
+	__u32 flags;
+	__u32 cpu;
+	__u32 __reserved;
+	__u64 mem_addr;
+	__u64 mem_size;
+	__u64 timeout_ns;
+	__u64 job_id;
+};
+
+/**
+ * struct vtjob_regs - VTJOB_GET_REGS and VTJOB_SET_REGS argument
+ * @size: sizeof(struct vtjob_regs), set by the caller
+ * @flags: must be zero
+ * @rax: general-purpose registers, then...
+ * @rip: instruction pointer
+ * @rflags: flags; the job always runs with IF set and IOPL 0
+ * @fs_base: FS segment base (the C library's thread pointer)
+ * @gs_base: GS segment base
+ * @cr3: guest-physical address of the job's 4-level page table (PML4);
+ *	the job runs at CPL 3 in 64-bit mode with paging through it
+ */
+struct vtjob_regs {
+	__u32 size;
+	__u32 flags;
+	__u64 rax, rbx, rcx, rdx, rsi, rdi, rbp, rsp;
+	__u64 r8, r9, r10, r11, r12, r13, r14, r15;
+	__u64 rip;
+	__u64 rflags;
+	__u64 fs_base;
+	__u64 gs_base;
+	__u64 cr3;
+};
+
+enum vtjob_exit_reason {
+	VTJOB_EXIT_NONE,
+	/*
+	 * A system call the module does not serve itself: @syscall holds its
+	 * number and arguments; RIP is already past the instruction. Answer
+	 * with VTJOB_RUN_SYSCALL_RESULT on the next VTJOB_RUN.
+	 */
+	VTJOB_EXIT_SYSCALL,
+	/* A fault or trap; Linux would send @exception.signal. */
+	VTJOB_EXIT_EXCEPTION,
+	/* The job used up its time limit. */
+	VTJOB_EXIT_TIMEOUT,
+	/* A signal is pending for the calling thread; run again to go on. */
+	VTJOB_EXIT_SIGNAL,
+	/* A VM exit the module does not handle: @unexpected has it raw. */
+	VTJOB_EXIT_UNEXPECTED,
+	/*
+	 * The job lost its CPU (a forced release, the CPU going offline, the
+	 * module unloading), @killed.reason says which; it cannot run again.
+	 */
+	VTJOB_EXIT_KILLED,
+};
+
+/**
+ * struct vtjob_exit - why VTJOB_RUN returned
+ * @reason: enum vtjob_exit_reason
+ * @__pad: zero
+ * @syscall: VTJOB_EXIT_SYSCALL: @nr and the six argument registers
+ * @exception: VTJOB_EXIT_EXCEPTION: @vector, @error_code (if the exception
+ *	has one), @address (the faulting linear address of a page fault),
+ *	@rip where it happened, the @signal Linux would send, and for page
+ *	faults whether it was a @write or an instruction @fetch
+ * @unexpected: VTJOB_EXIT_UNEXPECTED: the basic VM-exit @vmx_reason and
+ *	its exit @qualification
+ * @killed: VTJOB_EXIT_KILLED: enum vtjob_release_reason
+ */
+struct vtjob_exit {
+	__u32 reason;
+	__u32 __pad;
+	union {
+		struct {
+			__u64 nr;
+			__u64 args[6];
+		} syscall;
+		struct {
+			__u32 vector;
+			__u32 error_code;
+			__u64 address;
+			__u64 rip;
+			__u32 signal;
+			__u8 write;
+			__u8 fetch;
+			__u16 __pad;
+		} exception;
+		struct {
+			__u32 vmx_reason;
+			__u32 __pad;
+			__u64 qualification;
+			__u64 rip;
+		} unexpected;
+		struct {
+			__u32 reason;
+			__u32 __pad;
+		} killed;
+		__u64 __raw[8];
+	};
+};
+
+/* struct vtjob_run.flags */
+#define VTJOB_RUN_SYSCALL_RESULT	(1U << 0)
+
+/**
+ * struct vtjob_run - VTJOB_RUN argument
+ * @size: sizeof(struct vtjob_run), set by the caller
+ * @flags: VTJOB_RUN_SYSCALL_RESULT to complete the system call the last
+ *	run stopped at with @syscall_result in RAX
+ * @syscall_result: see @flags
+ * @exit: out: why the run stopped
+ *
+ * Runs the job on the calling thread, bound to the job's CPU, until it
+ * needs userspace.
+ */
+struct vtjob_run {
+	__u32 size;
+	__u32 flags;
+	__s64 syscall_result;
+	struct vtjob_exit exit;
+};
+
 /*
  * _IO, not _IOWR: the size travels in the struct, so that it can grow
  * without a new ioctl number (as iommufd does). strace shows no argument.
  */
 #define VTJOB_GET_API_VERSION	_IO(VTJOB_IOC_MAGIC, VTJOB_NR_GET_API_VERSION)
 #define VTJOB_GET_CAPS		_IO(VTJOB_IOC_MAGIC, VTJOB_NR_GET_CAPS)
+#define VTJOB_CREATE_JOB	_IO(VTJOB_IOC_MAGIC, VTJOB_NR_CREATE_JOB)
+#define VTJOB_GET_REGS		_IO(VTJOB_IOC_MAGIC, VTJOB_NR_GET_REGS)
+#define VTJOB_SET_REGS		_IO(VTJOB_IOC_MAGIC, VTJOB_NR_SET_REGS)
+#define VTJOB_RUN		_IO(VTJOB_IOC_MAGIC, VTJOB_NR_RUN)
 
 /*
  * The generic netlink family "vtjob": CPU reservation, status and events.

@@ -1,0 +1,89 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * A job: one program in VMX non-root mode, with one vCPU bound to one
+ * reserved CPU for its life, and its memory mapped through EPT.
+ */
+#ifndef VTJOB_JOB_H
+#define VTJOB_JOB_H
+
+#include <linux/mutex.h>
+#include <linux/types.h>
+#include <asm/fpu/api.h>
+#include <asm/fpu/types.h>
+#include <uapi/linux/vtjob.h>
+
+#include "cpus.h"
+#include "vmx/ept.h"
+
+/* General-purpose registers in the hardware's encoding order. */
+enum vtj_reg {
+	VTJ_RAX, VTJ_RCX, VTJ_RDX, VTJ_RBX, VTJ_RSP, VTJ_RBP, VTJ_RSI, VTJ_RDI,
+	VTJ_R8, VTJ_R9, VTJ_R10, VTJ_R11, VTJ_R12, VTJ_R13, VTJ_R14, VTJ_R15,
+	VTJ_NR_REGS,
+};
+
+
+/**
+ * struct vtj_job - a job
+ * @id: unique id, for events and status
+ * @cpu: the reserved CPU the job runs on, for its whole life
+ * @runner: pid of the thread that last ran the job
+ * @lock: serializes the job's ioctls
+ * @ept: the job's guest-physical memory
+ * @vmcs: the job's VMCS region
+ * @vpid: the job's VPID, or 0 without VPID
+ * @vmcs_ready: the VMCS is current on @cpu and set up
+ * @launched: VMLAUNCH succeeded; VMRESUME from now on
+ * @evicted: the job lost its CPU (forced release, CPU offline): it cannot
+ *	run again; the VMCS was cleared on the CPU when that happened
+ * @evict_reason: why, an enum vtjob_release_reason
+ * @regs_set: VTJOB_SET_REGS gave the job its registers
+ * @syscall_pending: the last run stopped at a system call for userspace
+ * @gpr: general-purpose registers (RSP is in @rsp)
+ * @rip: instruction pointer
+ * @rsp: stack pointer
+ * @rflags: flags
+ * @fs_base: FS base
+ * @gs_base: GS base
+ * @cr3: guest-physical address of the job's PML4
+ * @budget_tsc: TSC ticks left before the time limit, or U64_MAX
+ * @run_tsc: TSC ticks spent running the job so far
+ * @exits: VM exits by basic reason
+ * @guest_fpu: the job's FPU, SSE and AVX state
+ */
+struct vtj_job {
+	u64 id;
+	unsigned int cpu;
+	pid_t runner;
+	struct mutex lock;
+	struct vtj_ept ept;
+	struct page *vmcs;
+	u16 vpid;
+	bool vmcs_ready;
+	bool launched;
+	bool evicted;
+	u32 evict_reason;
+	bool regs_set;
+	bool syscall_pending;
+	unsigned long gpr[VTJ_NR_REGS];
+	u64 rip;
+	u64 rsp;
+	u64 rflags;
+	u64 fs_base;
+	u64 gs_base;
+	u64 cr3;
+	u64 budget_tsc;
+	u64 run_tsc;
+	u64 exits[VTJ_NR_EXIT_REASONS];
+	struct fpu_guest guest_fpu;
+};
+
+struct file;
+
+long vtj_job_create(struct vtjob_create_job *args, int *fd,
+		    struct file **file);
+void vtj_job_evict(struct vtj_job *job, enum vtjob_release_reason reason);
+u64 vtj_job_run_ns(const struct vtj_job *job);
+int vtj_job_fetch(const struct vtj_job *job, u64 gva, void *buf, size_t len);
+
+#endif /* VTJOB_JOB_H */

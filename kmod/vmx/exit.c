@@ -1,0 +1,299 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * What each VM exit of a job means. The job is a user program: whatever it
+ * does that Linux would refuse ends it with the signal Linux would send,
+ * and nothing it does reaches the host.
+ *
+ * Handlers return 1 to resume the job, 0 to return to userspace with
+ * @exit filled in, or -errno for a module failure.
+ */
+#include "../vtjob.h"
+
+#include <linux/signal.h>
+#include <asm/processor.h>
+#include <asm/trapnr.h>
+#include <asm/vmx.h>
+
+#include "../job.h"
+#include "exit.h"
+#include "vmx_ops.h"
+
+#define VTJ_EPT_QUAL_LINEAR_VALID	BIT(7)
+#define VTJ_EPT_QUAL_WRITE		BIT(1)
+#define VTJ_EPT_QUAL_FETCH		BIT(2)
+
+#define VTJ_PFERR_WRITE			BIT(1)
+#define VTJ_PFERR_FETCH			BIT(4)
+
+/* The job's system call numbers: the x86-64 Linux ABI, whatever the host. */
+#define VTJ_SYS_WRITE			1
+#define VTJ_SYS_EXIT			60
+#define VTJ_SYS_EXIT_GROUP		231
+/* ...and its errno values: an unknown system call number. */
+#define VTJ_JOB_ERR_NOSYS		38
+
+#define VTJ_CPUID1_ECX_MONITOR		BIT(3)
+#define VTJ_CPUID1_ECX_VMX		BIT(5)
+#define VTJ_CPUID7_ECX_WAITPKG		BIT(5)
+
+/**
+ * vtj_exit_read() - read what a VM exit left in the VMCS
+ * @info: out: the exit
+ *
+ * Called right after the exit, with interrupts off.
+ */
+void vtj_exit_read(struct vtj_exit_info *info)
+{
+	info->reason = vtj_vmcs_read32(VM_EXIT_REASON);
+	info->qualification = vtj_vmcs_readl(EXIT_QUALIFICATION);
+	info->intr_info = vtj_vmcs_read32(VM_EXIT_INTR_INFO);
+	info->intr_error = vtj_vmcs_read32(VM_EXIT_INTR_ERROR_CODE);
+	info->insn_len = vtj_vmcs_read32(VM_EXIT_INSTRUCTION_LEN);
+	info->linear_addr = vtj_vmcs_readl(GUEST_LINEAR_ADDRESS);
+}
+
+/**
+ * vtj_exit_handle_irqoff() - hand the host what was meant for it
+ * @info: the exit
+ *
+ * An NMI or machine check that arrived while the job ran caused the exit;
+ * the host handles it through its own IDT before interrupts are enabled,
+ * as if it had arrived in the host (KVM did the same with INT before 5.x).
+ */
+void vtj_exit_handle_irqoff(const struct vtj_exit_info *info)
+{
+	u32 type = info->intr_info & INTR_INFO_INTR_TYPE_MASK;
+	u32 vector = info->intr_info & INTR_INFO_VECTOR_MASK;
+
+	if ((u16)info->reason != EXIT_REASON_EXCEPTION_NMI ||
+	    !(info->intr_info & INTR_INFO_VALID_MASK))
+		return;
+	if (type == INTR_TYPE_NMI_INTR)
+		asm volatile("int $2");
+	else if (vector == X86_TRAP_MC)
+		asm volatile("int $18");
+}
+
+static int vtj_signal_for(u32 vector)
+{
+	switch (vector) {
+	case X86_TRAP_DE:
+	case X86_TRAP_MF:
+	case X86_TRAP_XF:
+		return SIGFPE;
+	case X86_TRAP_DB:
+	case X86_TRAP_BP:
+		return SIGTRAP;
+	case X86_TRAP_UD:
+		return SIGILL;
+	case X86_TRAP_AC:
+		return SIGBUS;
+	default:
+		/* #GP, #PF, #SS, #NP, #TS, #OF, #BR, #CP: as Linux does. */
+		return SIGSEGV;
+	}
+}
+
+static int vtj_kill(struct vtj_job *job, struct vtjob_exit *exit, u32 vector,
+		    u32 error_code, u64 address)
+{
+	exit->reason = VTJOB_EXIT_EXCEPTION;
+	exit->exception.vector = vector;
+	exit->exception.error_code = error_code;
+	exit->exception.address = address;
+	exit->exception.rip = job->rip;
+	exit->exception.signal = vtj_signal_for(vector);
+	if (vector == X86_TRAP_PF) {
+		exit->exception.write = !!(error_code & VTJ_PFERR_WRITE);
+		exit->exception.fetch = !!(error_code & VTJ_PFERR_FETCH);
+	}
+	return 0;
+}
+
+/* SYSCALL with EFER.SCE clear raises #UD; serve it as the kernel would. */
+static int vtj_syscall(struct vtj_job *job, struct vtjob_exit *exit)
+{
+	unsigned long nr = job->gpr[VTJ_RAX];
+
+	/* What the SYSCALL instruction itself does (SDM Vol. 2B). */
+	job->rip += 2;
+	job->gpr[VTJ_RCX] = job->rip;
+	job->gpr[VTJ_R11] = job->rflags;
+
+	switch (nr) {
+	case VTJ_SYS_WRITE:
+	case VTJ_SYS_EXIT:
+	case VTJ_SYS_EXIT_GROUP:
+		exit->reason = VTJOB_EXIT_SYSCALL;
+		exit->syscall.nr = nr;
+		exit->syscall.args[0] = job->gpr[VTJ_RDI];
+		exit->syscall.args[1] = job->gpr[VTJ_RSI];
+		exit->syscall.args[2] = job->gpr[VTJ_RDX];
+		exit->syscall.args[3] = job->gpr[VTJ_R10];
+		exit->syscall.args[4] = job->gpr[VTJ_R8];
+		exit->syscall.args[5] = job->gpr[VTJ_R9];
+		job->syscall_pending = true;
+		return 0;
+	default:
+		job->gpr[VTJ_RAX] = -VTJ_JOB_ERR_NOSYS;
+		return 1;
+	}
+}
+
+static int vtj_handle_exception(struct vtj_job *job,
+				const struct vtj_exit_info *info,
+				struct vtjob_exit *exit)
+{
+	u32 vector = info->intr_info & INTR_INFO_VECTOR_MASK;
+	u32 type = info->intr_info & INTR_INFO_INTR_TYPE_MASK;
+	u32 error_code = 0;
+	static const u8 syscall_insn[2] = { 0x0f, 0x05 };
+	u8 insn[2];
+
+	/* NMIs and machine checks were the host's: see above. */
+	if (type == INTR_TYPE_NMI_INTR || vector == X86_TRAP_MC)
+		return 1;
+
+	if (vector == X86_TRAP_UD &&
+	    !vtj_job_fetch(job, job->rip, insn, sizeof(insn)) &&
+	    !memcmp(insn, syscall_insn, sizeof(insn)))
+		return vtj_syscall(job, exit);
+
+	if (info->intr_info & INTR_INFO_DELIVER_CODE_MASK)
+		error_code = info->intr_error;
+	/* For #PF the exit qualification holds what CR2 would (SDM 28.2.1). */
+	return vtj_kill(job, exit, vector, error_code,
+			vector == X86_TRAP_PF ? info->qualification : 0);
+}
+
+static int vtj_handle_cpuid(struct vtj_job *job,
+			    const struct vtj_exit_info *info,
+			    struct vtjob_exit *exit)
+{
+	u32 eax, ebx, ecx, edx;
+
+	cpuid_count(job->gpr[VTJ_RAX], job->gpr[VTJ_RCX], &eax, &ebx, &ecx,
+		    &edx);
+	/* Hide what a job cannot use: VMX, MONITOR/MWAIT, user waits. */
+	if ((u32)job->gpr[VTJ_RAX] == 1)
+		ecx &= ~(VTJ_CPUID1_ECX_VMX | VTJ_CPUID1_ECX_MONITOR);
+	if ((u32)job->gpr[VTJ_RAX] == 7 && (u32)job->gpr[VTJ_RCX] == 0)
+		ecx &= ~VTJ_CPUID7_ECX_WAITPKG;
+	job->gpr[VTJ_RAX] = eax;
+	job->gpr[VTJ_RBX] = ebx;
+	job->gpr[VTJ_RCX] = ecx;
+	job->gpr[VTJ_RDX] = edx;
+	job->rip += info->insn_len;
+	return 1;
+}
+
+static int vtj_handle_resume(struct vtj_job *job,
+			     const struct vtj_exit_info *info,
+			     struct vtjob_exit *exit)
+{
+	/* Host interrupts were taken when interrupts came back on. */
+	return 1;
+}
+
+static int vtj_handle_ept_violation(struct vtj_job *job,
+				    const struct vtj_exit_info *info,
+				    struct vtjob_exit *exit)
+{
+	u64 qual = info->qualification;
+	u32 error_code = BIT(0);	/* as if present: the job's own tables said so */
+	u64 address = vtj_vmcs_read64(GUEST_PHYSICAL_ADDRESS);
+
+	if (qual & VTJ_EPT_QUAL_LINEAR_VALID)
+		address = info->linear_addr;
+	if (qual & VTJ_EPT_QUAL_WRITE)
+		error_code |= VTJ_PFERR_WRITE;
+	if (qual & VTJ_EPT_QUAL_FETCH)
+		error_code |= VTJ_PFERR_FETCH;
+	/* Outside the job's memory: a page fault, to the job. */
+	return vtj_kill(job, exit, X86_TRAP_PF, error_code, address);
+}
+
+/* Privileged at CPL 3 on Linux: the #GP a process would get. */
+static int vtj_handle_privileged(struct vtj_job *job,
+				 const struct vtj_exit_info *info,
+				 struct vtjob_exit *exit)
+{
+	return vtj_kill(job, exit, X86_TRAP_GP, 0, 0);
+}
+
+/* VMX instructions outside VMX operation: #UD on Linux. */
+static int vtj_handle_vmx_insn(struct vtj_job *job,
+			       const struct vtj_exit_info *info,
+			       struct vtjob_exit *exit)
+{
+	return vtj_kill(job, exit, X86_TRAP_UD, 0, 0);
+}
+
+typedef int (*vtj_exit_handler)(struct vtj_job *job,
+				const struct vtj_exit_info *info,
+				struct vtjob_exit *exit);
+
+static const vtj_exit_handler vtj_exit_handlers[] = {
+	[EXIT_REASON_EXCEPTION_NMI] = vtj_handle_exception,
+	[EXIT_REASON_EXTERNAL_INTERRUPT] = vtj_handle_resume,
+	[EXIT_REASON_PREEMPTION_TIMER] = vtj_handle_resume,
+	[EXIT_REASON_CPUID] = vtj_handle_cpuid,
+	[EXIT_REASON_EPT_VIOLATION] = vtj_handle_ept_violation,
+	[EXIT_REASON_HLT] = vtj_handle_privileged,
+	[EXIT_REASON_INVD] = vtj_handle_privileged,
+	[EXIT_REASON_INVLPG] = vtj_handle_privileged,
+	[EXIT_REASON_RDPMC] = vtj_handle_privileged,
+	[EXIT_REASON_CR_ACCESS] = vtj_handle_privileged,
+	[EXIT_REASON_DR_ACCESS] = vtj_handle_privileged,
+	[EXIT_REASON_IO_INSTRUCTION] = vtj_handle_privileged,
+	[EXIT_REASON_MSR_READ] = vtj_handle_privileged,
+	[EXIT_REASON_MSR_WRITE] = vtj_handle_privileged,
+	[EXIT_REASON_MWAIT_INSTRUCTION] = vtj_handle_privileged,
+	[EXIT_REASON_MONITOR_INSTRUCTION] = vtj_handle_privileged,
+	[EXIT_REASON_WBINVD] = vtj_handle_privileged,
+	[EXIT_REASON_XSETBV] = vtj_handle_privileged,
+	[EXIT_REASON_VMCALL] = vtj_handle_vmx_insn,
+	[EXIT_REASON_VMCLEAR] = vtj_handle_vmx_insn,
+	[EXIT_REASON_VMLAUNCH] = vtj_handle_vmx_insn,
+	[EXIT_REASON_VMPTRLD] = vtj_handle_vmx_insn,
+	[EXIT_REASON_VMPTRST] = vtj_handle_vmx_insn,
+	[EXIT_REASON_VMREAD] = vtj_handle_vmx_insn,
+	[EXIT_REASON_VMRESUME] = vtj_handle_vmx_insn,
+	[EXIT_REASON_VMWRITE] = vtj_handle_vmx_insn,
+	[EXIT_REASON_VMOFF] = vtj_handle_vmx_insn,
+	[EXIT_REASON_VMON] = vtj_handle_vmx_insn,
+	[EXIT_REASON_INVEPT] = vtj_handle_vmx_insn,
+	[EXIT_REASON_INVVPID] = vtj_handle_vmx_insn,
+	[EXIT_REASON_VMFUNC] = vtj_handle_vmx_insn,
+};
+
+/**
+ * vtj_exit_handle() - act on a VM exit
+ * @job: the job that exited; its registers are already read back
+ * @info: the exit
+ * @exit: out: what userspace is told, when the run stops
+ *
+ * An exit nobody expected goes to userspace with its raw data.
+ *
+ * Return: 1 to resume the job, 0 to stop the run.
+ */
+int vtj_exit_handle(struct vtj_job *job, const struct vtj_exit_info *info,
+		    struct vtjob_exit *exit)
+{
+	u16 reason = info->reason;
+
+	if (reason < VTJ_NR_EXIT_REASONS)
+		job->exits[reason]++;
+	if (!(info->reason & VMX_EXIT_REASONS_FAILED_VMENTRY) &&
+	    reason < ARRAY_SIZE(vtj_exit_handlers) && vtj_exit_handlers[reason])
+		return vtj_exit_handlers[reason](job, info, exit);
+
+	pr_warn_ratelimited("job %llu: unexpected VM exit %#x, qualification %#llx, rip %#llx\n",
+			    job->id, info->reason, info->qualification,
+			    job->rip);
+	exit->reason = VTJOB_EXIT_UNEXPECTED;
+	exit->unexpected.vmx_reason = info->reason;
+	exit->unexpected.qualification = info->qualification;
+	exit->unexpected.rip = job->rip;
+	return 0;
+}

@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * VM-exit handling for jobs.
+ */
+#ifndef VTJOB_VMX_EXIT_H
+#define VTJOB_VMX_EXIT_H
+
+#include <linux/types.h>
+#include <uapi/linux/vtjob.h>
+
+struct vtj_job;
+
+/**
+ * struct vtj_exit_info - a VM exit, as read from the VMCS right after it
+ * @reason: basic exit reason (bits 15:0), with bit 31 for a failed entry
+ * @qualification: exit qualification
+ * @intr_info: VM-exit interruption information
+ * @intr_error: VM-exit interruption error code
+ * @insn_len: VM-exit instruction length
+ * @linear_addr: guest linear address, for EPT violations
+ */
+struct vtj_exit_info {
+	u32 reason;
+	u64 qualification;
+	u32 intr_info;
+	u32 intr_error;
+	u32 insn_len;
+	u64 linear_addr;
+};
+
+void vtj_exit_read(struct vtj_exit_info *info);
+void vtj_exit_handle_irqoff(const struct vtj_exit_info *info);
+int vtj_exit_handle(struct vtj_job *job, const struct vtj_exit_info *info,
+		    struct vtjob_exit *exit);
+
+#endif /* VTJOB_VMX_EXIT_H */
