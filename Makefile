@@ -24,7 +24,7 @@ KSFT_INC := $(KSRC)/tools/testing/selftests
 CHECKPATCH := $(KSRC)/scripts/checkpatch.pl
 
 SELFTESTS := $(CURDIR)/selftests/vtjob
-SELFTEST_PROGS := dev_test vmx_test nl_test load_test novmx_test
+SELFTEST_PROGS := dev_test vmx_test nl_test job_test load_test novmx_test
 LINT_FILES = $(filter-out %.mod.c,$(wildcard kmod/*.[ch] kmod/vmx/*.[ch])) \
 	uapi/linux/vtjob.h
 

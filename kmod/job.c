@@ -165,6 +165,9 @@ static int vtj_job_enter_irqoff(struct vtj_job *job,
 	vtj_vmcs_refresh_host();
 	if (vtj_vmcs_put_guest(job))
 		return -EIO;
+	/* A context switch since the last entry put the job's FPU away. */
+	if (test_thread_flag(TIF_NEED_FPU_LOAD))
+		switch_fpu_return();
 
 	timer = job->budget_tsc >> vtj_vmx_caps.preemption_timer_shift;
 	vtj_vmcs_write32(VMX_PREEMPTION_TIMER_VALUE,

@@ -1,0 +1,416 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Jobs through the raw ABI of /dev/vtjob, without vtjobctl: tiny guest
+ * programs in hand-built memory, what each VM exit reports, and how every
+ * bad argument is refused. CPU 1 is reserved for the tests.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include <linux/vtjob.h>
+
+#include "kselftest_harness.h"
+#include "util.h"
+
+#define MEM_SIZE	(4UL << 20)
+#define PML4		0x1000
+#define PDPT		0x2000
+#define PD		0x3000
+#define CODE		0x10000
+#define STACK_TOP	0x3ff000
+#define UNMAPPED	0x800000	/* not in the guest's page tables */
+#define OUTSIDE		0x400000	/* in its page tables, not in its memory */
+
+#define PTE_P		0x1
+#define PTE_RW		0x2
+#define PTE_US		0x4
+#define PTE_PS		0x80
+
+/* Guest programs: each a blob between NAME_start and NAME_end. */
+#define GUEST(name, body)						\
+	extern const char name##_start[], name##_end[];			\
+	asm(".pushsection .rodata\n" #name "_start:\n" body		\
+	    "\n" #name "_end:\n.popsection")
+
+GUEST(hello,
+	"mov $1, %eax\n mov $1, %edi\n lea 1f(%rip), %rsi\n mov $6, %edx\n"
+	"syscall\n mov $60, %eax\n mov $7, %edi\n syscall\n"
+	"1: .ascii \"hello\\n\"");
+GUEST(ud2, "ud2");
+GUEST(hlt, "hlt");
+GUEST(outb, "mov $0x80, %dx\n out %al, %dx");
+GUEST(rdmsr, "mov $0x10, %ecx\n rdmsr");
+GUEST(read_unmapped, "mov 0x800000, %rax");
+GUEST(read_outside, "mov 0x400000, %rax");
+GUEST(int3, "int3");
+GUEST(divide, "xor %ecx, %ecx\n mov $1, %eax\n cltd\n idiv %ecx");
+GUEST(cpuid_vmx,
+	"mov $1, %eax\n xor %ecx, %ecx\n cpuid\n mov %ecx, %edi\n"
+	"mov $60, %eax\n syscall");
+GUEST(nosys,
+	"mov $999, %eax\n syscall\n mov %rax, %rdi\n mov $60, %eax\n syscall");
+GUEST(spin, "1: jmp 1b");
+GUEST(vmcall, "vmcall");
+
+struct guest {
+	uint8_t *mem;
+	int job;
+};
+
+static int vtjob_dev(void)
+{
+	return open(VTJ_DEV, O_RDWR | O_CLOEXEC);
+}
+
+static uint8_t *guest_memory(const char *start, const char *end)
+{
+	/* 2 MiB aligned, so that it can be mapped with 2 MiB EPT pages. */
+	uint8_t *raw = mmap(NULL, 2 * MEM_SIZE, PROT_READ | PROT_WRITE,
+			    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	uint8_t *mem;
+	uint64_t *pml4, *pdpt, *pd;
+
+	if (raw == MAP_FAILED)
+		return NULL;
+	mem = (uint8_t *)(((uintptr_t)raw + (2UL << 20) - 1) & ~((2UL << 20) - 1));
+	memset(mem, 0, MEM_SIZE);
+	pml4 = (uint64_t *)(mem + PML4);
+	pdpt = (uint64_t *)(mem + PDPT);
+	pd = (uint64_t *)(mem + PD);
+	pml4[0] = PDPT | PTE_P | PTE_RW | PTE_US;
+	pdpt[0] = PD | PTE_P | PTE_RW | PTE_US;
+	pd[0] = 0x000000 | PTE_P | PTE_RW | PTE_US | PTE_PS;
+	pd[1] = 0x200000 | PTE_P | PTE_RW | PTE_US | PTE_PS;
+	/* Beyond the job's 4 MiB: EPT has nothing there. */
+	pd[2] = 0x400000 | PTE_P | PTE_RW | PTE_US | PTE_PS;
+	memcpy(mem + CODE, start, end - start);
+	return mem;
+}
+
+static int create_job(int dev, uint8_t *mem, uint32_t cpu, uint64_t timeout_ns,
+		      struct vtjob_create_job *args)
+{
+	memset(args, 0, sizeof(*args));
+	args->size = sizeof(*args);
+	args->cpu = cpu;
+	args->mem_addr = (uintptr_t)mem;
+	args->mem_size = MEM_SIZE;
+	args->timeout_ns = timeout_ns;
+	return ioctl(dev, VTJOB_CREATE_JOB, args);
+}
+
+static int set_start_regs(int job)
+{
+	struct vtjob_regs regs = {
+		.size = sizeof(regs),
+		.rip = CODE,
+		.rsp = STACK_TOP,
+		.rflags = 0x2,
+		.cr3 = PML4,
+	};
+
+	return ioctl(job, VTJOB_SET_REGS, &regs);
+}
+
+static int run(int job, struct vtjob_run *r, uint32_t flags, int64_t result)
+{
+	memset(r, 0, sizeof(*r));
+	r->size = sizeof(*r);
+	r->flags = flags;
+	r->syscall_result = result;
+	return ioctl(job, VTJOB_RUN, r);
+}
+
+FIXTURE(job) {
+	int dev;
+};
+
+FIXTURE_SETUP(job)
+{
+	char *out = NULL;
+
+	ASSERT_EQ(0, vtj_ensure_loaded());
+	ASSERT_EQ(0, vtj_run("vtjobctl reserve --no-isolate 1", &out))
+		TH_LOG("%s", out);
+	free(out);
+	self->dev = vtjob_dev();
+	ASSERT_LE(0, self->dev);
+}
+
+FIXTURE_TEARDOWN(job)
+{
+	char *out = NULL;
+
+	close(self->dev);
+	vtj_run("vtjobctl release --force all", &out);
+	free(out);
+}
+
+/* Runs a blob until its first stop and returns that stop's exit. */
+static int run_blob(struct __test_metadata *_metadata, int dev,
+		    const char *start, const char *end, uint64_t timeout_ns,
+		    struct vtjob_run *r)
+{
+	struct vtjob_create_job args;
+	uint8_t *mem = guest_memory(start, end);
+	int job;
+
+	EXPECT_NE(NULL, mem);
+	if (!mem)
+		return -1;
+	job = create_job(dev, mem, 1, timeout_ns, &args);
+	EXPECT_LE(0, job) TH_LOG("VTJOB_CREATE_JOB: %s", strerror(errno));
+	if (job < 0)
+		return -1;
+	EXPECT_EQ(0, set_start_regs(job));
+	EXPECT_EQ(0, run(job, r, 0, 0)) TH_LOG("VTJOB_RUN: %s", strerror(errno));
+	return job;
+}
+
+TEST_F(job, hello_writes_and_exits)
+{
+	struct vtjob_create_job args;
+	struct vtjob_run r;
+	uint8_t *mem = guest_memory(hello_start, hello_end);
+	int job;
+
+	ASSERT_NE(NULL, mem);
+	job = create_job(self->dev, mem, 1, 0, &args);
+	ASSERT_LE(0, job) TH_LOG("VTJOB_CREATE_JOB: %s", strerror(errno));
+	EXPECT_EQ(1, args.cpu);
+	EXPECT_NE(0, args.job_id);
+	ASSERT_EQ(0, set_start_regs(job));
+
+	ASSERT_EQ(0, run(job, &r, 0, 0)) TH_LOG("%s", strerror(errno));
+	ASSERT_EQ(VTJOB_EXIT_SYSCALL, r.exit.reason)
+		TH_LOG("exit %u: vmx reason %#x qual %#llx rip %#llx vector %u",
+		       r.exit.reason, r.exit.unexpected.vmx_reason,
+		       (unsigned long long)r.exit.unexpected.qualification,
+		       (unsigned long long)r.exit.unexpected.rip,
+		       r.exit.exception.vector);
+	EXPECT_EQ(1, r.exit.syscall.nr);
+	EXPECT_EQ(1, r.exit.syscall.args[0]);
+	ASSERT_EQ(6, r.exit.syscall.args[2]);
+	ASSERT_LT(r.exit.syscall.args[1], MEM_SIZE);
+	EXPECT_EQ(0, memcmp(mem + r.exit.syscall.args[1], "hello\n", 6));
+
+	/* A system call must be answered before the job goes on. */
+	EXPECT_EQ(-1, run(job, &r, 0, 0));
+	EXPECT_EQ(EINVAL, errno);
+
+	ASSERT_EQ(0, run(job, &r, VTJOB_RUN_SYSCALL_RESULT, 6));
+	ASSERT_EQ(VTJOB_EXIT_SYSCALL, r.exit.reason);
+	EXPECT_EQ(60, r.exit.syscall.nr);
+	EXPECT_EQ(7, r.exit.syscall.args[0]);
+	close(job);
+}
+
+/* @at: offset in the blob of the instruction that faults. */
+static void expect_exception(struct __test_metadata *_metadata, int dev,
+			     const char *start, const char *end, size_t at,
+			     unsigned int vector, int signal, uint64_t address)
+{
+	struct vtjob_run r;
+	int job = run_blob(_metadata, dev, start, end, 0, &r);
+
+	if (job < 0)
+		return;
+	EXPECT_EQ(VTJOB_EXIT_EXCEPTION, r.exit.reason)
+		TH_LOG("exit %u, vmx reason %#x", r.exit.reason,
+		       r.exit.unexpected.vmx_reason);
+	EXPECT_EQ(vector, r.exit.exception.vector);
+	EXPECT_EQ(signal, r.exit.exception.signal);
+	EXPECT_EQ(CODE + at, r.exit.exception.rip);
+	if (address)
+		EXPECT_EQ(address, r.exit.exception.address);
+	close(job);
+}
+
+TEST_F(job, invalid_opcode_is_sigill)
+{
+	expect_exception(_metadata, self->dev, ud2_start, ud2_end, 0, 6, SIGILL, 0);
+}
+
+TEST_F(job, privileged_instructions_are_sigsegv)
+{
+	expect_exception(_metadata, self->dev, hlt_start, hlt_end, 0, 13,
+			 SIGSEGV, 0);
+	/* After a 4-byte mov to %dx and a 5-byte mov to %ecx. */
+	expect_exception(_metadata, self->dev, outb_start, outb_end, 4, 13,
+			 SIGSEGV, 0);
+	expect_exception(_metadata, self->dev, rdmsr_start, rdmsr_end, 5, 13,
+			 SIGSEGV, 0);
+}
+
+TEST_F(job, vmcall_is_sigill)
+{
+	expect_exception(_metadata, self->dev, vmcall_start, vmcall_end, 0, 6,
+			 SIGILL, 0);
+}
+
+TEST_F(job, page_faults_are_sigsegv)
+{
+	expect_exception(_metadata, self->dev, read_unmapped_start,
+			 read_unmapped_end, 0, 14, SIGSEGV, UNMAPPED);
+	/* Mapped by the job's tables but not its memory: EPT stops it. */
+	expect_exception(_metadata, self->dev, read_outside_start,
+			 read_outside_end, 0, 14, SIGSEGV, OUTSIDE);
+}
+
+TEST_F(job, traps_and_arithmetic)
+{
+	expect_exception(_metadata, self->dev, int3_start, int3_end, 0, 3,
+			 SIGTRAP, 0);
+	/* After xor (2 bytes), mov (5) and cltd (1). */
+	expect_exception(_metadata, self->dev, divide_start, divide_end, 8, 0,
+			 SIGFPE, 0);
+}
+
+TEST_F(job, cpuid_hides_vmx)
+{
+	struct vtjob_run r;
+	int job = run_blob(_metadata, self->dev, cpuid_vmx_start, cpuid_vmx_end,
+			   0, &r);
+
+	ASSERT_LE(0, job);
+	ASSERT_EQ(VTJOB_EXIT_SYSCALL, r.exit.reason);
+	EXPECT_EQ(60, r.exit.syscall.nr);
+	EXPECT_EQ(0, r.exit.syscall.args[0] & (1 << 5));
+	close(job);
+}
+
+TEST_F(job, unknown_syscall_is_enosys_and_not_fatal)
+{
+	struct vtjob_run r;
+	int job = run_blob(_metadata, self->dev, nosys_start, nosys_end, 0, &r);
+
+	ASSERT_LE(0, job);
+	ASSERT_EQ(VTJOB_EXIT_SYSCALL, r.exit.reason);
+	EXPECT_EQ(60, r.exit.syscall.nr);
+	EXPECT_EQ(-ENOSYS, (int64_t)r.exit.syscall.args[0]);
+	close(job);
+}
+
+TEST_F(job, timeout)
+{
+	struct vtjob_run r;
+	int job = run_blob(_metadata, self->dev, spin_start, spin_end,
+			   20 * 1000 * 1000, &r);
+
+	ASSERT_LE(0, job);
+	EXPECT_EQ(VTJOB_EXIT_TIMEOUT, r.exit.reason);
+	close(job);
+}
+
+TEST_F(job, one_job_per_cpu_and_release_rules)
+{
+	struct vtjob_create_job args;
+	uint8_t *mem = guest_memory(spin_start, spin_end);
+	struct vtjob_run r;
+	char *out = NULL;
+	int job;
+
+	ASSERT_NE(NULL, mem);
+	job = create_job(self->dev, mem, 1, 0, &args);
+	ASSERT_LE(0, job);
+	/* The CPU is taken; and no other CPU is reserved. */
+	EXPECT_EQ(-1, create_job(self->dev, mem, 1, 0, &args));
+	EXPECT_EQ(EBUSY, errno);
+	EXPECT_EQ(-1, create_job(self->dev, mem, VTJOB_CPU_ANY, 0, &args));
+	EXPECT_EQ(EBUSY, errno);
+	EXPECT_EQ(-1, create_job(self->dev, mem, 0, 0, &args));
+	EXPECT_EQ(EINVAL, errno);
+
+	/* Releasing a busy CPU takes force, and the job is told. */
+	EXPECT_EQ(1, vtj_run("vtjobctl release 1", &out));
+	free(out);
+	EXPECT_EQ(0, vtj_run("vtjobctl release --force 1", &out));
+	free(out);
+	ASSERT_EQ(0, set_start_regs(job));
+	ASSERT_EQ(0, run(job, &r, 0, 0));
+	EXPECT_EQ(VTJOB_EXIT_KILLED, r.exit.reason);
+	EXPECT_EQ(VTJOB_RELEASE_ASKED, r.exit.killed.reason);
+	close(job);
+}
+
+TEST_F(job, bad_arguments_are_refused)
+{
+	struct vtjob_create_job args;
+	uint8_t *mem = guest_memory(spin_start, spin_end);
+	struct vtjob_regs regs;
+	struct vtjob_run r;
+	int job;
+
+	ASSERT_NE(NULL, mem);
+	memset(&args, 0, sizeof(args));
+	args.size = sizeof(args);
+	args.cpu = 1;
+	args.mem_addr = (uintptr_t)mem;
+	args.mem_size = 0;
+	EXPECT_EQ(-1, ioctl(self->dev, VTJOB_CREATE_JOB, &args));
+	EXPECT_EQ(EINVAL, errno);
+	args.mem_size = MEM_SIZE - 1;
+	EXPECT_EQ(-1, ioctl(self->dev, VTJOB_CREATE_JOB, &args));
+	EXPECT_EQ(EINVAL, errno);
+	args.mem_size = MEM_SIZE;
+	args.mem_addr = (uintptr_t)mem + 1;
+	EXPECT_EQ(-1, ioctl(self->dev, VTJOB_CREATE_JOB, &args));
+	EXPECT_EQ(EINVAL, errno);
+	args.mem_addr = (uintptr_t)mem;
+	args.flags = 1;
+	EXPECT_EQ(-1, ioctl(self->dev, VTJOB_CREATE_JOB, &args));
+	EXPECT_EQ(EINVAL, errno);
+	args.flags = 0;
+	/* Memory the caller does not have. */
+	args.mem_addr = 0x1000;
+	EXPECT_EQ(-1, ioctl(self->dev, VTJOB_CREATE_JOB, &args));
+	EXPECT_EQ(EFAULT, errno);
+
+	job = create_job(self->dev, mem, 1, 0, &args);
+	ASSERT_LE(0, job);
+	EXPECT_EQ(-1, run(job, &r, 0, 0));
+	EXPECT_EQ(ENOEXEC, errno);
+	memset(&regs, 0, sizeof(regs));
+	regs.size = sizeof(regs);
+	regs.cr3 = MEM_SIZE;
+	EXPECT_EQ(-1, ioctl(job, VTJOB_SET_REGS, &regs));
+	EXPECT_EQ(EINVAL, errno);
+	regs.cr3 = PML4;
+	regs.rip = 0x8000000000000000ULL;
+	EXPECT_EQ(-1, ioctl(job, VTJOB_SET_REGS, &regs));
+	EXPECT_EQ(EINVAL, errno);
+	/* No system call is waiting for an answer. */
+	ASSERT_EQ(0, set_start_regs(job));
+	EXPECT_EQ(-1, run(job, &r, VTJOB_RUN_SYSCALL_RESULT, 0));
+	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(-1, run(job, &r, 1U << 7, 0));
+	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(-1, ioctl(job, VTJOB_GET_CAPS, &r));
+	EXPECT_EQ(ENOTTY, errno);
+	close(job);
+}
+
+TEST_F(job, rmmod_refused_while_a_job_exists)
+{
+	struct vtjob_create_job args;
+	uint8_t *mem = guest_memory(spin_start, spin_end);
+	int job;
+
+	ASSERT_NE(NULL, mem);
+	job = create_job(self->dev, mem, 1, 0, &args);
+	ASSERT_LE(0, job);
+	close(self->dev);
+	EXPECT_NE(0, vtj_rmmod("vtjob"));
+	close(job);
+	self->dev = vtjob_dev();
+	ASSERT_LE(0, self->dev);
+}
+
+TEST_HARNESS_MAIN
