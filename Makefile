@@ -24,14 +24,18 @@ KSFT_INC := $(KSRC)/tools/testing/selftests
 CHECKPATCH := $(KSRC)/scripts/checkpatch.pl
 
 SELFTESTS := $(CURDIR)/selftests/vtjob
-SELFTEST_PROGS := dev_test vmx_test nl_test job_test load_test novmx_test
+SELFTEST_PROGS := dev_test vmx_test nl_test job_test reserve_test exec_test \
+	load_test novmx_test
 LINT_FILES = $(filter-out %.mod.c,$(wildcard kmod/*.[ch] kmod/vmx/*.[ch])) \
 	uapi/linux/vtjob.h
 
 BOCHS_TIMEOUT ?= 2400
 QEMU_TIMEOUT ?= 300
 
-all: deps module userspace selftests
+JOBS := hello hello-pie hash
+TEST_JOBS := exit_with fault spin enosys efault show_args fpu_write fpu_read
+
+all: deps module userspace examples selftests
 
 deps:
 	@scripts/deps.sh
@@ -51,6 +55,9 @@ module: deps
 
 userspace: deps $(KSRC)/.stamp
 	$(MAKE) -C userspace KSFT_INC=$(KSFT_INC)
+
+examples: deps
+	$(MAKE) -C examples
 
 selftests: deps userspace $(KSRC)/.stamp
 	$(MAKE) -C $(SELFTESTS) KSFT_INC=$(KSFT_INC)
@@ -77,6 +84,9 @@ $(BUILD)/vm/manifest: all FORCE
 	  echo "$(SELFTESTS)/tests.bochs /vtjob/tests.bochs"; \
 	  echo "$(SELFTESTS)/tests.qemu /vtjob/tests.qemu"; \
 	  echo "$(CURDIR)/scripts/demo-guest.sh /vtjob/demo.sh"; \
+	  for j in $(JOBS); do echo "$(CURDIR)/examples/$$j /vtjob/jobs/$$j"; done; \
+	  for j in $(TEST_JOBS); do \
+	    echo "$(CURDIR)/examples/tests/$$j /vtjob/jobs/$$j"; done; \
 	  m=/lib/modules/$(KVER)/kernel; \
 	  echo "$$m/virt/lib/irqbypass.ko /vtjob/extra/irqbypass.ko"; \
 	  echo "$$m/arch/x86/kvm/kvm.ko /vtjob/extra/kvm.ko"; \
@@ -116,10 +126,11 @@ demo: $(BUILD)/vm/initrd.gz
 clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean
 	$(MAKE) -C userspace clean
+	$(MAKE) -C examples clean
 	$(MAKE) -C $(SELFTESTS) clean
 	rm -rf $(BUILD)
 
 FORCE:
 
-.PHONY: all deps module userspace selftests lint unit vm-qemu vm-bochs check \
+.PHONY: all deps module userspace examples selftests lint unit vm-qemu vm-bochs check \
 	demo clean FORCE

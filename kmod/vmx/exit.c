@@ -87,9 +87,11 @@ static int vtj_signal_for(u32 vector)
 	case X86_TRAP_UD:
 		return SIGILL;
 	case X86_TRAP_AC:
+	case X86_TRAP_SS:
+	case X86_TRAP_NP:
 		return SIGBUS;
 	default:
-		/* #GP, #PF, #SS, #NP, #TS, #OF, #BR, #CP: as Linux does. */
+		/* #GP, #PF, #TS, #OF, #BR, #CP: as Linux does. */
 		return SIGSEGV;
 	}
 }

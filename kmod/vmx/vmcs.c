@@ -173,8 +173,9 @@ static int vtj_vmcs_setup_host(unsigned int cpu)
 static int vtj_vmcs_setup_guest(struct vtj_job *job)
 {
 	unsigned long host_cr4 = cr4_read_shadow();
+	/* AM: alignment checks at CPL 3 when the job sets RFLAGS.AC. */
 	u64 cr0 = X86_CR0_PE | X86_CR0_MP | X86_CR0_ET | X86_CR0_NE |
-		  X86_CR0_WP | X86_CR0_PG;
+		  X86_CR0_WP | X86_CR0_AM | X86_CR0_PG;
 	u64 cr4 = X86_CR4_PAE | (host_cr4 & (X86_CR4_OSFXSR |
 		  X86_CR4_OSXMMEXCPT | X86_CR4_OSXSAVE | X86_CR4_FSGSBASE |
 		  X86_CR4_UMIP));

@@ -49,4 +49,27 @@ TEST(doctor_says_host_cannot_run_jobs)
 	free(out);
 }
 
+/* Without the module, each command says so in one line and fails. */
+TEST(commands_say_module_not_loaded)
+{
+	static const char *const commands[] = {
+		"vtjobctl status", "vtjobctl reserve 1", "vtjobctl release all",
+	};
+	unsigned int i;
+
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++) {
+		char *out = NULL;
+		int status = vtj_run(commands[i], &out);
+
+		ASSERT_NE(NULL, out);
+		EXPECT_EQ(1, status) TH_LOG("%s", commands[i]);
+		EXPECT_NE(NULL, strstr(out, "vtjob module is not loaded"))
+			TH_LOG("%s: %s", commands[i], out);
+		/* One line: the only newline ends it. */
+		EXPECT_EQ(strchr(out, '\n'), out + strlen(out) - 1)
+			TH_LOG("%s: %s", commands[i], out);
+		free(out);
+	}
+}
+
 TEST_HARNESS_MAIN

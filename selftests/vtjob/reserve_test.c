@@ -313,11 +313,19 @@ static unsigned long long read_mask(const char *path)
 	return mask;
 }
 
-/* MemAvailable after the page cache is dropped, in kB. */
-static long settled_available_kb(void)
+/*
+ * MemAvailable after the page cache is dropped, in kB. The second's wait
+ * lets memory that exited processes free after an RCU grace period (task
+ * structs, files, sockets) come back; Bochs takes its time over those.
+ */
+static long settled_available_kb(struct __test_metadata *_metadata)
 {
 	sync();
 	vtj_write_file("/proc/sys/vm/drop_caches", "3");
+	sleep(1);
+	TH_LOG("Slab %ld kB, SUnreclaim %ld kB, KernelStack %ld kB, PageTables %ld kB",
+	       vtj_meminfo_kb("Slab"), vtj_meminfo_kb("SUnreclaim"),
+	       vtj_meminfo_kb("KernelStack"), vtj_meminfo_kb("PageTables"));
 	return vtj_meminfo_kb("MemAvailable");
 }
 
@@ -513,7 +521,7 @@ TEST_F_TIMEOUT(reserve, reserving_twice_changes_nothing, 300)
 	EXPECT_EQ(0, strncmp(self->run.out, "reserved CPU 1\n", 15));
 	/* Everything was moved the first time. */
 	EXPECT_EQ(NULL, strstr(self->run.out, "irqs: moved"));
-	EXPECT_NE(NULL, strstr(self->run.out, "\nworkqueues: already kept off CPU 1"));
+	EXPECT_NE(NULL, strstr(self->run.out, "\nworkqueues: unbound workqueues limited to "));
 	again = vtj_read_file(STATE_FILE);
 	ASSERT_NE(NULL, again);
 	/* The originals are those from before the first reserve. */
@@ -665,30 +673,39 @@ TEST_F_TIMEOUT(reserve, a_partial_release_keeps_the_rest_isolated, 600)
 	EXPECT_HOST_RESTORED();
 }
 
+/* One reserve and release, quietly: a log line per cycle would be noise. */
+static int cycle(void)
+{
+	char *out = NULL;
+	int status;
+
+	status = vtj_run("vtjobctl reserve --no-isolate 1 && vtjobctl release 1", &out);
+	if (status)
+		fprintf(stderr, "# cycle: exit %d: %s", status, out);
+	free(out);
+	return status;
+}
+
 TEST_F_TIMEOUT(reserve, cycles_leak_nothing, 1200)
 {
-	long before, after;
+	long before, halfway, after;
 	int i;
 
-	/* Warm up: the first cycle fills caches that stay. */
-	VTJOBCTL_OK(&self->run, "reserve --no-isolate 1");
-	run_free(&self->run);
-	VTJOBCTL_OK(&self->run, "release 1");
-	run_free(&self->run);
-	before = settled_available_kb();
+	/* Warm up: the first cycles fill slab caches that stay. */
+	for (i = 0; i < 10; i++)
+		ASSERT_EQ(0, cycle());
+	before = settled_available_kb(_metadata);
 	ASSERT_LT(0, before);
 
-	for (i = 0; i < 100; i++) {
-		char *out = NULL;
-		int status;
-
-		/* Both in one shell, and no log line per cycle. */
-		status = vtj_run("vtjobctl reserve --no-isolate 1 && vtjobctl release 1", &out);
-		ASSERT_EQ(0, status) TH_LOG("cycle %d: %s", i, out);
-		free(out);
-	}
-	after = settled_available_kb();
-	TH_LOG("MemAvailable %ld kB before, %ld kB after 100 cycles", before, after);
+	for (i = 0; i < 50; i++)
+		ASSERT_EQ(0, cycle());
+	halfway = settled_available_kb(_metadata);
+	for (i = 0; i < 50; i++)
+		ASSERT_EQ(0, cycle());
+	after = settled_available_kb(_metadata);
+	/* A leak grows with the cycles; settling caches do not. */
+	TH_LOG("MemAvailable %ld kB before, %ld kB after 50 cycles, %ld kB after 100",
+	       before, halfway, after);
 	EXPECT_GT(1024, before - after);
 }
 

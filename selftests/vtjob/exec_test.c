@@ -1,0 +1,666 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * `vtjobctl exec` end to end, in the Bochs VM: jobs from /vtjob/jobs
+ * (examples/ and examples/tests/, installed flat) run on CPU 1, reserved
+ * without host isolation. What each prints, exits with and says on
+ * stderr: hello, argv and the auxiliary vector (against Linux's own for
+ * the same program), every exception kind, privileged instructions,
+ * -EFAULT and -ENOSYS, the guard gap, --timeout, SIGINT and SIGTERM, FPU
+ * state between jobs and vtjobctl, many jobs in a row without leaking
+ * memory, and every way a job cannot start. Runs as root with the module
+ * loadable; VTJOB_JOBS names another jobs directory.
+ */
+#include <cpuid.h>
+#include <errno.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "kselftest_harness.h"
+#include "util.h"
+
+#define CPU1_ONLINE	"/sys/devices/system/cpu/cpu1/online"
+#define MAX_JOB_MEM_PARAM	"/sys/module/vtjob/parameters/max_job_mem"
+/* Bochs runs a few hundred million instructions a second: be patient. */
+#define START_TIMEOUT_S	120
+
+extern char **environ;
+
+static const char *jobs_dir(void)
+{
+	const char *dir = getenv("VTJOB_JOBS");
+
+	return dir && *dir ? dir : "/vtjob/jobs";
+}
+
+/* What a vtjobctl run did. */
+struct run {
+	int status;
+	char *out;
+	char *err;
+};
+
+static void run_free(struct run *run)
+{
+	free(run->out);
+	free(run->err);
+	run->out = run->err = NULL;
+}
+
+/*
+ * `[ENV...] vtjobctl <args>`, a shell command line after "vtjobctl"; "@"
+ * stands for the jobs directory. Keeps stdout and stderr apart.
+ */
+static void __attribute__((format(printf, 2, 3)))
+vtjobctl(struct run *run, const char *fmt, ...)
+{
+	char args[1024], expanded[2048], command[2304], err_path[64];
+	const char *from;
+	char *to = expanded;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(args, sizeof(args), fmt, ap);
+	va_end(ap);
+	for (from = args; *from && to < expanded + sizeof(expanded) - 256; from++) {
+		if (*from == '@')
+			to += snprintf(to, 256, "%s", jobs_dir());
+		else
+			*to++ = *from;
+	}
+	*to = '\0';
+	snprintf(err_path, sizeof(err_path), "/tmp/exec_test.%d.err", getpid());
+	snprintf(command, sizeof(command), "{ vtjobctl %s 2>%s; }", expanded, err_path);
+	run_free(run);
+	run->status = vtj_run(command, &run->out);
+	run->err = vtj_read_file(err_path);
+	unlink(err_path);
+	if (!run->out)
+		run->out = strdup("");
+	if (!run->err)
+		run->err = strdup("(no stderr file)");
+	fprintf(stderr, "# vtjobctl %s: exit %d\n%s%s", expanded, run->status, run->out,
+		run->err);
+}
+
+/* vtj_write_file() writes only files that exist. */
+static int write_new_file(const char *path, const char *text)
+{
+	FILE *file = fopen(path, "w");
+
+	if (!file)
+		return -errno;
+	fputs(text, file);
+	return fclose(file) ? -errno : 0;
+}
+
+static int lines(const char *text)
+{
+	int n = 0;
+
+	for (; text && *text; text++)
+		n += *text == '\n';
+	return n;
+}
+
+/* The value of "name: value" in @text, in a static buffer; NULL if none. */
+static const char *value_of(const char *text, const char *name)
+{
+	static char value[4096];
+	size_t name_len = strlen(name);
+	const char *line = text;
+
+	while (line && *line) {
+		if (!strncmp(line, name, name_len) && !strncmp(line + name_len, ": ", 2)) {
+			line += name_len + 2;
+			snprintf(value, sizeof(value), "%.*s", (int)strcspn(line, "\n"), line);
+			return value;
+		}
+		line = strchr(line, '\n');
+		line = line ? line + 1 : NULL;
+	}
+	return NULL;
+}
+
+/* A refusal before the job runs: @status, no stdout, one "vtjobctl: " line with @what. */
+#define EXPECT_REFUSED(run, expected_status, what) do {			\
+		EXPECT_EQ((expected_status), (run)->status);		\
+		EXPECT_STREQ("", (run)->out);				\
+		EXPECT_EQ(1, lines((run)->err));			\
+		EXPECT_EQ(0, strncmp((run)->err, "vtjobctl: ", 10));	\
+		EXPECT_NE(NULL, strstr((run)->err, what)) TH_LOG("stderr: %s", (run)->err); \
+	} while (0)
+
+/* Killed by an exception: the status, and one line starting with @line. */
+#define EXPECT_KILLED(run, expected_status, line) do {			\
+		EXPECT_EQ((expected_status), (run)->status);		\
+		EXPECT_EQ(1, lines((run)->err));			\
+		EXPECT_EQ(0, strncmp((run)->err, line, strlen(line)))	\
+			TH_LOG("stderr: %s", (run)->err);		\
+	} while (0)
+
+FIXTURE(exec) {
+	struct run run;
+	bool ready;
+};
+
+/*
+ * This harness runs a test even when its setup skipped it: every test
+ * starts with this, to do nothing then.
+ */
+#define NEEDS_SETUP() do {						\
+		if (!self->ready)					\
+			return;						\
+	} while (0)
+
+FIXTURE_SETUP(exec)
+{
+	memset(&self->run, 0, sizeof(self->run));
+	self->ready = false;
+	if (!vtj_cpu_has_vmx())
+		SKIP(return, "this CPU has no VMX");
+	if (access(CPU1_ONLINE, F_OK) != 0)
+		SKIP(return, "needs CPU 1");
+	ASSERT_EQ(0, vtj_ensure_loaded());
+	vtjobctl(&self->run, "release all");
+	vtjobctl(&self->run, "reserve --no-isolate 1");
+	ASSERT_EQ(0, self->run.status);
+	self->ready = true;
+}
+
+FIXTURE_TEARDOWN(exec)
+{
+	struct run run = { 0 };
+
+	vtjobctl(&run, "release all");
+	run_free(&run);
+	run_free(&self->run);
+}
+
+TEST_F_TIMEOUT(exec, hello_prints_its_arguments_and_exits_0, 300)
+{
+	char expected[1024];
+
+	NEEDS_SETUP();
+	vtjobctl(&self->run, "exec @/hello a 'b c'");
+	EXPECT_EQ(0, self->run.status);
+	EXPECT_STREQ("", self->run.err);
+	snprintf(expected, sizeof(expected),
+		 "hello from a vtjob job\nargv[0] = %s/hello\nargv[1] = a\nargv[2] = b c\n",
+		 jobs_dir());
+	EXPECT_STREQ(expected, self->run.out);
+}
+
+TEST_F_TIMEOUT(exec, a_static_pie_runs_too, 300)
+{
+	NEEDS_SETUP();
+	vtjobctl(&self->run, "exec @/hello-pie x");
+	EXPECT_EQ(0, self->run.status);
+	EXPECT_STREQ("", self->run.err);
+	EXPECT_NE(NULL, strstr(self->run.out, "hello from a vtjob job\n"));
+	EXPECT_NE(NULL, strstr(self->run.out, "argv[1] = x\n"));
+}
+
+TEST_F_TIMEOUT(exec, hash_computes_as_on_linux, 300)
+{
+	NEEDS_SETUP();
+	vtjobctl(&self->run, "exec @/hash");
+	EXPECT_EQ(0, self->run.status);
+	EXPECT_STREQ("fnv1a64 of 4194304 bytes: 0x744eebf36d540cdf\n", self->run.out);
+}
+
+TEST_F_TIMEOUT(exec, the_job_s_exit_status_is_vtjobctl_s, 600)
+{
+	static const struct { const char *args; int status; } cases[] = {
+		{ "0", 0 }, { "1", 1 }, { "42", 42 }, { "255", 255 }, { "300", 44 },
+		{ "-1", 255 }, { "3 exit", 3 }, { "4 return", 4 },
+	};
+	size_t i;
+
+	NEEDS_SETUP();
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		vtjobctl(&self->run, "exec @/exit_with %s", cases[i].args);
+		EXPECT_EQ(cases[i].status, self->run.status) TH_LOG("exit_with %s", cases[i].args);
+		EXPECT_STREQ("", self->run.err);
+	}
+}
+
+TEST_F_TIMEOUT(exec, the_job_writes_to_stderr_too, 300)
+{
+	NEEDS_SETUP();
+	vtjobctl(&self->run, "exec @/fault no-such-kind");
+	EXPECT_EQ(2, self->run.status);
+	EXPECT_STREQ("", self->run.out);
+	EXPECT_STREQ("usage: fault KIND, or fault list for the kinds\n", self->run.err);
+}
+
+/* The job's argv, envp and auxiliary vector, against Linux's for the same program. */
+TEST_F_TIMEOUT(exec, argv_envp_and_auxv_are_what_execve_gives, 300)
+{
+	static const char *const same_as_linux[] = {
+		"AT_HWCAP", "AT_PAGESZ", "AT_CLKTCK", "AT_PHDR", "AT_PHENT", "AT_PHNUM",
+		"AT_BASE", "AT_FLAGS", "AT_ENTRY", "AT_UID", "AT_EUID", "AT_GID", "AT_EGID",
+		"AT_SECURE", "argc", "argv[0]", "argv[1]", "argv[2]", "envc", "envp[0]",
+		"envp[1]", "execfn", "platform",
+	};
+	unsigned int eax = 0, ebx = 0, ecx = 0, edx = 0;
+	char command[1024], *ours = NULL, *linux_out = NULL;
+	char random[64], hwcap[32];
+	size_t i;
+
+	NEEDS_SETUP();
+	vtjobctl(&self->run, "exec @/show_args one 'two words'");
+	ASSERT_EQ(0, self->run.status);
+	EXPECT_STREQ("yes", value_of(self->run.out, "sp aligned"));
+	EXPECT_STREQ("yes", value_of(self->run.out, "entry in an executable PT_LOAD"));
+	EXPECT_STREQ("4096", value_of(self->run.out, "AT_PAGESZ"));
+	EXPECT_STREQ("100", value_of(self->run.out, "AT_CLKTCK"));
+	EXPECT_STREQ("0", value_of(self->run.out, "AT_SECURE"));
+	EXPECT_STREQ("x86_64", value_of(self->run.out, "platform"));
+	__get_cpuid(1, &eax, &ebx, &ecx, &edx);
+	snprintf(hwcap, sizeof(hwcap), "%#x", edx);
+	EXPECT_STREQ(hwcap, value_of(self->run.out, "AT_HWCAP"));
+	ASSERT_NE(NULL, value_of(self->run.out, "random"));
+	snprintf(random, sizeof(random), "%s", value_of(self->run.out, "random"));
+
+	/* The same environment for both: vtjobctl passes its own on. */
+	snprintf(command, sizeof(command),
+		 "cd /tmp && env -i A=1 'B=x y' \"$(command -v vtjobctl)\" exec %s/show_args one 'two words'",
+		 jobs_dir());
+	ASSERT_EQ(0, vtj_run(command, &ours)) TH_LOG("%s", ours);
+	snprintf(command, sizeof(command), "cd /tmp && env -i A=1 'B=x y' %s/show_args one 'two words'",
+		 jobs_dir());
+	ASSERT_EQ(0, vtj_run(command, &linux_out));
+	for (i = 0; i < sizeof(same_as_linux) / sizeof(same_as_linux[0]); i++) {
+		char *expected = value_of(linux_out, same_as_linux[i]) ?
+				 strdup(value_of(linux_out, same_as_linux[i])) : NULL;
+
+		ASSERT_NE(NULL, expected) TH_LOG("Linux gives no %s", same_as_linux[i]);
+		EXPECT_STREQ(expected, value_of(ours, same_as_linux[i]))
+			TH_LOG("%s", same_as_linux[i]);
+		free(expected);
+	}
+	EXPECT_STREQ("B=x y", value_of(ours, "envp[1]"));
+	/* AT_RANDOM's bytes are new for every job. */
+	ASSERT_NE(NULL, value_of(ours, "random"));
+	EXPECT_STRNE(random, value_of(ours, "random"));
+	free(ours);
+	free(linux_out);
+}
+
+struct fault_case {
+	const char *kind;
+	int status;
+	const char *line;	/* how stderr starts */
+};
+
+TEST_F_TIMEOUT(exec, every_exception_kills_the_job_as_linux_would, 1200)
+{
+	static const struct fault_case cases[] = {
+		{ "null-read", 139, "vtjob: job killed: page fault reading 0x0 at rip 0x4" },
+		{ "null-write", 139, "vtjob: job killed: page fault writing 0x0 at rip 0x4" },
+		{ "write-text", 139, "vtjob: job killed: page fault writing 0x40" },
+		{ "exec-stack", 139, "vtjob: job killed: page fault executing 0x3f" },
+		{ "exec-data", 139, "vtjob: job killed: page fault executing 0x40" },
+		{ "read-page-tables", 139, "vtjob: job killed: page fault reading 0x1000 at rip 0x4" },
+		{ "read-far", 139, "vtjob: job killed: page fault reading 0x7f0000000000 at rip 0x4" },
+		{ "non-canonical", 139, "vtjob: job killed: general protection fault at rip 0x4" },
+		{ "ud2", 132, "vtjob: job killed: invalid opcode at rip 0x4" },
+		{ "divide", 136, "vtjob: job killed: divide error at rip 0x4" },
+		{ "int3", 133, "vtjob: job killed: breakpoint at rip 0x4" },
+		{ "single-step", 133, "vtjob: job killed: debug trap at rip 0x4" },
+		{ "icebp", 133, "vtjob: job killed: debug trap at rip 0x4" },
+		{ "alignment", 135, "vtjob: job killed: alignment check" },
+	};
+	char expected_out[64];
+	size_t i;
+
+	NEEDS_SETUP();
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		vtjobctl(&self->run, "exec @/fault %s", cases[i].kind);
+		EXPECT_KILLED(&self->run, cases[i].status, cases[i].line);
+		snprintf(expected_out, sizeof(expected_out), "fault: %s\n", cases[i].kind);
+		EXPECT_STREQ(expected_out, self->run.out);
+	}
+}
+
+TEST_F_TIMEOUT(exec, privileged_instructions_are_general_protection_faults, 1200)
+{
+	static const char *const kinds[] = {
+		"hlt", "cli", "sti", "in", "out", "rdmsr", "wrmsr", "read-cr3", "write-cr3",
+		"lgdt",
+	};
+	size_t i;
+
+	NEEDS_SETUP();
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		vtjobctl(&self->run, "exec @/fault %s", kinds[i]);
+		EXPECT_KILLED(&self->run, 139, "vtjob: job killed: general protection fault");
+		EXPECT_EQ(NULL, strstr(self->run.out, "survived")) TH_LOG("%s", kinds[i]);
+	}
+}
+
+TEST_F_TIMEOUT(exec, a_stack_overflow_faults_in_the_guard_gap, 300)
+{
+	unsigned long long address = 0;
+	const char *at;
+
+	NEEDS_SETUP();
+	vtjobctl(&self->run, "exec @/fault stack-overflow");
+	EXPECT_KILLED(&self->run, 139, "vtjob: job killed: page fault writing 0x");
+	at = strstr(self->run.err, "writing ");
+	ASSERT_NE(NULL, at);
+	address = strtoull(at + 8, NULL, 16);
+	/*
+	 * 64 MiB: the stack's free 1 MiB ends a page or two of argv and
+	 * envp below 0x4000000; the 64 KiB gap is right under it.
+	 */
+	EXPECT_LE(0x3f00000ull - 0x10000 - 0x10000, address) TH_LOG("at %#llx", address);
+	EXPECT_GT(0x3f00000ull - 0x1000, address) TH_LOG("at %#llx", address);
+}
+
+TEST_F_TIMEOUT(exec, bad_buffers_are_efault_and_bad_fds_ebadf, 300)
+{
+	NEEDS_SETUP();
+	vtjobctl(&self->run, "exec @/efault vtjob");
+	EXPECT_EQ(0, self->run.status);
+	EXPECT_EQ(NULL, strstr(self->run.out, "WRONG"));
+	EXPECT_STREQ("-14 ok", value_of(self->run.out, "page tables"));
+	EXPECT_STREQ("-14 ok", value_of(self->run.out, "guard gap (vtjob)"));
+	EXPECT_STREQ("-14 ok", value_of(self->run.out, "across the top (vtjob)"));
+	EXPECT_STREQ("-9 ok", value_of(self->run.out, "fd 3"));
+	EXPECT_STREQ("", self->run.err);
+}
+
+TEST_F_TIMEOUT(exec, other_system_calls_are_enosys, 300)
+{
+	NEEDS_SETUP();
+	vtjobctl(&self->run, "exec @/enosys");
+	EXPECT_EQ(0, self->run.status);
+	EXPECT_STREQ("-38", value_of(self->run.out, "getpid"));
+	EXPECT_STREQ("-38", value_of(self->run.out, "read"));
+	EXPECT_STREQ("-38", value_of(self->run.out, "syscall -1"));
+	EXPECT_NE(NULL, strstr(self->run.out, "still running\n"));
+}
+
+TEST_F_TIMEOUT(exec, timeout_ends_the_job_with_124, 300)
+{
+	NEEDS_SETUP();
+	vtjobctl(&self->run, "exec --timeout 0.5 @/spin");
+	EXPECT_EQ(124, self->run.status);
+	EXPECT_STREQ("spinning\n", self->run.out);
+	EXPECT_STREQ("vtjob: job timed out after 0.5 s\n", self->run.err);
+}
+
+/*
+ * vtjobctl exec of the spinning job, started directly (a shell would
+ * start it with SIGINT ignored); returns its pid once the job says it
+ * spins, with its stdout on *out_fd.
+ */
+static pid_t start_spinning(int *out_fd)
+{
+	char path[512], line[64];
+	char *argv[] = { "vtjobctl", "exec", path, NULL };
+	posix_spawn_file_actions_t actions;
+	time_t deadline = time(NULL) + START_TIMEOUT_S;
+	int fds[2];
+	size_t len = 0;
+	ssize_t n;
+	pid_t pid;
+
+	snprintf(path, sizeof(path), "%s/spin", jobs_dir());
+	if (pipe(fds))
+		return -1;
+	posix_spawn_file_actions_init(&actions);
+	posix_spawn_file_actions_adddup2(&actions, fds[1], STDOUT_FILENO);
+	posix_spawn_file_actions_addclose(&actions, fds[0]);
+	if (posix_spawnp(&pid, "vtjobctl", &actions, NULL, argv, environ))
+		return -1;
+	posix_spawn_file_actions_destroy(&actions);
+	close(fds[1]);
+	while (len < strlen("spinning\n") && time(NULL) < deadline) {
+		n = read(fds[0], line + len, sizeof(line) - 1 - len);
+		if (n <= 0)
+			break;
+		len += (size_t)n;
+	}
+	*out_fd = fds[0];
+	if (len >= strlen("spinning\n"))
+		return pid;
+	kill(pid, SIGKILL);
+	waitpid(pid, NULL, 0);
+	close(fds[0]);
+	return -1;
+}
+
+static int stop_spinning(pid_t pid, int signo)
+{
+	int status;
+
+	kill(pid, signo);
+	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		return -1;
+	return WEXITSTATUS(status);
+}
+
+TEST_F_TIMEOUT(exec, sigint_ends_the_job_with_130, 300)
+{
+	int out_fd;
+	pid_t pid;
+
+	NEEDS_SETUP();
+	pid = start_spinning(&out_fd);
+	ASSERT_LT(0, pid);
+	EXPECT_EQ(130, stop_spinning(pid, SIGINT));
+	close(out_fd);
+	/* The CPU is free again for the next job. */
+	vtjobctl(&self->run, "exec @/exit_with 7");
+	EXPECT_EQ(7, self->run.status);
+}
+
+TEST_F_TIMEOUT(exec, sigterm_ends_the_job_with_143, 300)
+{
+	int out_fd;
+	pid_t pid;
+
+	NEEDS_SETUP();
+	pid = start_spinning(&out_fd);
+	ASSERT_LT(0, pid);
+	EXPECT_EQ(143, stop_spinning(pid, SIGTERM));
+	close(out_fd);
+}
+
+TEST_F_TIMEOUT(exec, a_busy_cpu_is_no_free_cpu, 300)
+{
+	int out_fd;
+	pid_t pid;
+
+	NEEDS_SETUP();
+	pid = start_spinning(&out_fd);
+	ASSERT_LT(0, pid);
+	vtjobctl(&self->run, "exec @/hello");
+	EXPECT_REFUSED(&self->run, 1,
+		       "no reserved CPU is free: reserve one with 'vtjobctl reserve CPULIST'");
+	vtjobctl(&self->run, "exec --cpu 1 @/hello");
+	EXPECT_REFUSED(&self->run, 1, "CPU 1 is running another job");
+	EXPECT_EQ(130, stop_spinning(pid, SIGINT));
+	close(out_fd);
+}
+
+TEST_F_TIMEOUT(exec, a_forced_release_kills_the_job_as_sigkill_would, 300)
+{
+	struct run release = { 0 };
+	int out_fd, status;
+	pid_t pid;
+
+	NEEDS_SETUP();
+	pid = start_spinning(&out_fd);
+	ASSERT_LT(0, pid);
+	vtjobctl(&release, "release --force 1");
+	EXPECT_EQ(0, release.status);
+	run_free(&release);
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	EXPECT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(137, WEXITSTATUS(status));
+	close(out_fd);
+}
+
+TEST_F_TIMEOUT(exec, more_memory_than_the_module_allows_is_refused, 300)
+{
+	char *saved = vtj_read_file(MAX_JOB_MEM_PARAM);
+
+	NEEDS_SETUP();
+	ASSERT_NE(NULL, saved);
+	ASSERT_EQ(0, vtj_write_file(MAX_JOB_MEM_PARAM, "16777216"));
+	vtjobctl(&self->run, "exec --mem 32M @/hello");
+	vtj_write_file(MAX_JOB_MEM_PARAM, saved);
+	free(saved);
+	EXPECT_REFUSED(&self->run, 1,
+		       "--mem 32 MiB is more than the module allows, 16 MiB (its max_job_mem parameter)");
+}
+
+static bool cpu_has_avx(void)
+{
+	char *info = vtj_read_file("/proc/cpuinfo");
+	bool avx = info && strstr(info, " avx");
+
+	free(info);
+	return avx;
+}
+
+TEST_F_TIMEOUT(exec, fpu_state_does_not_pass_between_jobs, 300)
+{
+	const char *avx = cpu_has_avx() ? "avx" : "";
+
+	NEEDS_SETUP();
+	vtjobctl(&self->run, "exec @/fpu_write %s", avx);
+	ASSERT_EQ(0, self->run.status);
+	/* vtjobctl works out the timeout in floating point before the job. */
+	vtjobctl(&self->run, "exec --timeout 600.25 @/fpu_read %s", avx);
+	EXPECT_EQ(0, self->run.status);
+	EXPECT_STREQ("zero", value_of(self->run.out, "xmm"));
+	if (*avx)
+		EXPECT_STREQ("zero", value_of(self->run.out, "ymm"));
+	EXPECT_STREQ("0x1f80", value_of(self->run.out, "mxcsr"));
+	EXPECT_STREQ("0x37f", value_of(self->run.out, "x87 control"));
+	EXPECT_STREQ("0xffff", value_of(self->run.out, "x87 tags"));
+}
+
+/*
+ * The job leaves MXCSR and the x87 control word with every exception
+ * unmasked: had that reached vtjobctl, its inexact arithmetic for the
+ * timeout message would trap (SIGFPE, 136) or round wrongly.
+ */
+TEST_F_TIMEOUT(exec, fpu_state_does_not_pass_from_a_job_to_vtjobctl, 300)
+{
+	NEEDS_SETUP();
+	vtjobctl(&self->run, "exec --timeout 0.3 @/fpu_write spin %s", cpu_has_avx() ? "avx" : "");
+	EXPECT_EQ(124, self->run.status);
+	EXPECT_STREQ("vtjob: job timed out after 0.3 s\n", self->run.err);
+}
+
+TEST_F_TIMEOUT(exec, two_hundred_jobs_leak_no_memory, 1200)
+{
+	char command[512], *out = NULL;
+	long before, after;
+
+	NEEDS_SETUP();
+	/* Warm up: the first jobs fill caches the rest reuse. */
+	snprintf(command, sizeof(command),
+		 "for i in 1 2 3 4 5; do vtjobctl exec --mem 8M %s/exit_with 0 || exit 1; done",
+		 jobs_dir());
+	ASSERT_EQ(0, vtj_run(command, &out));
+	free(out);
+	vtj_write_file("/proc/sys/vm/drop_caches", "3");
+	before = vtj_meminfo_kb("MemAvailable");
+
+	snprintf(command, sizeof(command),
+		 "i=0; while [ $i -lt 200 ]; do vtjobctl exec --mem 8M %s/exit_with 3; "
+		 "[ $? -eq 3 ] || { echo \"job $i: $?\"; exit 1; }; i=$((i + 1)); done",
+		 jobs_dir());
+	EXPECT_EQ(0, vtj_run(command, &out)) TH_LOG("%s", out);
+	free(out);
+
+	vtj_write_file("/proc/sys/vm/drop_caches", "3");
+	after = vtj_meminfo_kb("MemAvailable");
+	ASSERT_LT(0, before);
+	EXPECT_GT(2048, labs(before - after)) TH_LOG("MemAvailable %ld kB, then %ld kB", before,
+						     after);
+}
+
+TEST_F_TIMEOUT(exec, a_cpu_not_reserved_is_refused, 300)
+{
+	NEEDS_SETUP();
+	vtjobctl(&self->run, "exec --cpu 0 @/hello");
+	EXPECT_REFUSED(&self->run, 1, "CPU 0 is not reserved for jobs: reserve it with 'vtjobctl reserve 0'");
+	vtjobctl(&self->run, "exec --cpu 1 @/hello");
+	EXPECT_EQ(0, self->run.status);
+}
+
+TEST_F_TIMEOUT(exec, no_reserved_cpu_is_no_free_cpu, 300)
+{
+	NEEDS_SETUP();
+	vtjobctl(&self->run, "release all");
+	vtjobctl(&self->run, "exec @/hello");
+	EXPECT_REFUSED(&self->run, 1,
+		       "no reserved CPU is free: reserve one with 'vtjobctl reserve CPULIST'");
+}
+
+/* The refusals that come before /dev/vtjob: they need no module. */
+
+TEST(a_missing_program_is_127)
+{
+	struct run run = { 0 };
+
+	vtjobctl(&run, "exec @/no-such-job");
+	EXPECT_REFUSED(&run, 127, "/no-such-job' does not exist");
+	run_free(&run);
+}
+
+TEST(a_file_that_is_no_elf_is_126)
+{
+	struct run run = { 0 };
+	char path[64];
+
+	snprintf(path, sizeof(path), "/tmp/exec_test.%d.txt", getpid());
+	ASSERT_EQ(0, write_new_file(path, "not a program\n"));
+	chmod(path, 0755);
+	vtjobctl(&run, "exec %s", path);
+	EXPECT_REFUSED(&run, 126, "is not an ELF executable");
+	unlink(path);
+	run_free(&run);
+}
+
+TEST(a_dynamically_linked_program_is_126)
+{
+	struct run run = { 0 };
+	char self_path[512];
+	ssize_t len = readlink("/proc/self/exe", self_path, sizeof(self_path) - 1);
+
+	/* This test program is dynamically linked, as dev_test is. */
+	ASSERT_LT(0, len);
+	self_path[len] = '\0';
+	vtjobctl(&run, "exec %s", self_path);
+	EXPECT_REFUSED(&run, 126, "is dynamically linked");
+	run_free(&run);
+}
+
+TEST(a_program_too_big_for_its_memory_is_refused)
+{
+	struct run run = { 0 };
+
+	vtjobctl(&run, "exec --mem 5M @/hello");
+	EXPECT_REFUSED(&run, 1, "needs 6 MiB of job memory; --mem is 5 MiB");
+	vtjobctl(&run, "exec --mem 8M @/hash");
+	EXPECT_REFUSED(&run, 1, "needs 10 MiB of job memory; --mem is 8 MiB");
+	run_free(&run);
+}
+
+TEST_HARNESS_MAIN

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* What every vtjobctl command shares in talking to the user. */
+#ifndef VTJOBCTL_CLI_H
+#define VTJOBCTL_CLI_H
+
+#include <getopt.h>
+
+/* Exit status for a command line vtjobctl cannot make sense of. */
+#define EXIT_USAGE	2
+
+/* One line on stderr: "vtjobctl: <message>". */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * Say which option getopt_long() rejected with @getopt_result, and
+ * return EXIT_USAGE. Call getopt_long() with opterr = 0 and an optstring
+ * that starts with ':' (after any '+'), so that it reports missing values
+ * as ':' and stays quiet itself. @command is NULL for vtjobctl's own
+ * options.
+ */
+int cli_bad_option(const char *command, int getopt_result,
+		   const struct option *longopts, char *const argv[]);
+
+#endif /* VTJOBCTL_CLI_H */

@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The values of `vtjobctl exec`'s options. Each parser returns 0, or -1
+ * with a one-line explanation in @err that quotes the text.
+ */
+#ifndef VTJOBCTL_EXEC_OPTIONS_H
+#define VTJOBCTL_EXEC_OPTIONS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * --mem SIZE: bytes, or with a binary suffix K, M or G ("64M", "1G";
+ * "KiB", "MiB" and "GiB" too). Rounded up to a whole 4 KiB page, since
+ * job memory comes in pages; not 0, and at most JOB_MEM_MAX.
+ */
+int exec_parse_mem(const char *text, uint64_t *bytes, char *err, size_t errlen);
+
+/*
+ * --timeout SECONDS: a decimal number, fractions allowed ("0.5"), with an
+ * optional unit s, m or h as timeout(1) takes. 0 means no limit, as it
+ * does for timeout(1) and for the kernel's timeout_ns.
+ */
+int exec_parse_timeout(const char *text, uint64_t *ns, char *err, size_t errlen);
+
+/* --cpu N: a CPU number the kernel may have (0..VTJOB_MAX_CPU). */
+int exec_parse_cpu(const char *text, uint32_t *cpu, char *err, size_t errlen);
+
+#endif /* VTJOBCTL_EXEC_OPTIONS_H */

@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The ELF loader's first half: decide whether a file is a program a job
+ * can run, a static ELF64 x86-64 executable, and plan where its bytes go.
+ * It only reads; job_layout.c puts the plan into job memory.
+ */
+#ifndef VTJOBCTL_JOB_ELF_H
+#define VTJOBCTL_JOB_ELF_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * Linux reads at most one page of program headers (fs/binfmt_elf.c), so
+ * no executable it runs has more than 4096 / 56 of them.
+ */
+#define JOB_ELF_MAX_PHDRS	(4096 / 56)
+
+/* Where a static-pie (ET_DYN) program's lowest segment goes. */
+#define JOB_ELF_PIE_BASE	UINT64_C(0x400000)
+
+struct job_segment {
+	uint64_t vaddr;		/* where it starts in the job, after relocation */
+	uint64_t file_offset;	/* its bytes in the file... */
+	uint64_t file_size;	/* ...this many of them; the rest is zero */
+	uint64_t mem_size;
+	bool writable;
+	bool executable;
+	bool accessible;	/* false for PROT_NONE-like segments (no R, W or X) */
+};
+
+/*
+ * Everything the layout needs to put the program into job memory and
+ * build its auxiliary vector. @image points into the caller's copy of the
+ * file, which must outlive the plan.
+ */
+struct job_elf_plan {
+	const uint8_t *image;
+	size_t image_size;
+	struct job_segment segments[JOB_ELF_MAX_PHDRS];
+	size_t nr_segments;
+	uint64_t entry;		/* AT_ENTRY and the first RIP */
+	uint64_t phdr_addr;	/* AT_PHDR, or 0 if no segment holds them */
+	uint64_t phnum;		/* AT_PHNUM */
+	uint64_t load_bias;	/* added to every p_vaddr: 0 for ET_EXEC */
+	uint64_t lowest;	/* the first segment's page */
+	uint64_t end;		/* the end of the last segment, page-aligned */
+	bool pie;
+};
+
+/*
+ * Check @image (@size bytes, the whole file) and plan it. Segments must
+ * lie in [@min_addr, @max_addr). Returns 0, or -1 with one line in @why
+ * saying what is wrong, written to follow the file's name: "is not an
+ * ELF file".
+ */
+int job_elf_plan(const uint8_t *image, size_t size, uint64_t min_addr,
+		 uint64_t max_addr, struct job_elf_plan *plan,
+		 char *why, size_t whylen);
+
+#endif /* VTJOBCTL_JOB_ELF_H */

@@ -1,0 +1,29 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The program `vtjobctl exec` runs, read from its file as execve() would find it. */
+#ifndef VTJOBCTL_PROGRAM_FILE_H
+#define VTJOBCTL_PROGRAM_FILE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct program_file {
+	uint8_t *bytes;
+	size_t size;
+};
+
+/*
+ * Read the program at @path (a path, not looked up in PATH). Like
+ * execve(), it must be a regular file we may execute. Reads the whole
+ * file, or only its first bytes when they already show it is not an ELF
+ * file, so that a large file of anything else costs nothing.
+ *
+ * Returns 0, or -errno with what is wrong in @why, written to follow the
+ * file's name ("does not exist", "is a directory"): -ENOENT or -ENOTDIR
+ * when there is no such file, anything else when there is one that
+ * cannot be run.
+ */
+int program_file_read(const char *path, struct program_file *file, char *why, size_t whylen);
+
+void program_file_free(struct program_file *file);
+
+#endif /* VTJOBCTL_PROGRAM_FILE_H */

@@ -1,0 +1,110 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-2.0
+#
+# vtjobctl's command line: exit statuses, and one "vtjobctl: " line on
+# stderr for every mistake. Prints TAP; exits non-zero if a check fails.
+
+vtjobctl="$(dirname "$0")/../vtjobctl"
+out=$(mktemp) err=$(mktemp)
+trap 'rm -f "$out" "$err"' EXIT
+
+number=0
+failed=0
+
+fail() {
+	echo "not ok $number $name"
+	echo "# $*"
+	failed=1
+}
+
+# expect NAME STATUS STDOUT-PATTERN STDERR-PATTERN -- ARGS...
+# An empty pattern means that stream must be empty; "*" means anything.
+expect() {
+	name=$1 status=$2 stdout_pattern=$3 stderr_pattern=$4
+	shift 5
+	number=$((number + 1))
+	"$vtjobctl" "$@" >"$out" 2>"$err"
+	actual=$?
+
+	if [ "$actual" -ne "$status" ]; then
+		fail "exit status $actual, expected $status"
+	elif [ -z "$stdout_pattern" ] && [ -s "$out" ]; then
+		fail "unexpected stdout: $(head -n 1 "$out")"
+	elif [ -n "$stdout_pattern" ] && ! grep -q -e "$stdout_pattern" "$out"; then
+		fail "stdout lacks '$stdout_pattern'"
+	elif [ -z "$stderr_pattern" ] && [ -s "$err" ]; then
+		fail "unexpected stderr: $(head -n 1 "$err")"
+	elif [ -n "$stderr_pattern" ] && [ "$stderr_pattern" != "*" ] &&
+	     { [ "$(wc -l <"$err")" -ne 1 ] || ! grep -q -e "^vtjobctl: $stderr_pattern" "$err"; }; then
+		fail "stderr is not one line 'vtjobctl: $stderr_pattern...': $(cat "$err")"
+	else
+		echo "ok $number $name"
+	fi
+}
+
+echo "TAP version 13"
+echo "1..43"
+expect "--help lists the commands" 0 "^  doctor " "" -- --help
+expect "-h lists the commands" 0 "^  doctor " "" -- -h
+expect "--version names the API" 0 "^vtjobctl .* (vtjob API [0-9]*)$" "" -- --version
+expect "help lists the commands" 0 "^  help " "" -- help
+expect "help doctor shows its usage" 0 "^Usage: vtjobctl doctor" "" -- help doctor
+expect "doctor --help shows its usage" 0 "^Usage: vtjobctl doctor" "" -- doctor --help
+expect "no command shows usage on stderr" 2 "" "*" --
+expect "unknown command" 2 "" "'frobnicate' is not a command; see 'vtjobctl --help'" -- frobnicate
+expect "unknown long option" 2 "" "option '--frob' is not known; see 'vtjobctl --help'" -- --frob
+expect "unknown short option" 2 "" "option '-x' is not known; see 'vtjobctl --help'" -- -x
+expect "unknown option in a cluster" 2 "" "option '-x' is not known" -- -xh
+expect "value given to a flag" 2 "" "option '--help' takes no value" -- --help=yes
+expect "unknown doctor option" 2 "" "option '--frob' is not known; see 'vtjobctl doctor --help'" -- doctor --frob
+expect "doctor takes no arguments" 2 "" "doctor takes no arguments, but got 'now'" -- doctor now
+expect "help of an unknown command" 2 "" "'frobnicate' is not a command" -- help frobnicate
+expect "help takes one command" 2 "" "help takes one command name" -- help doctor doctor
+
+for command in reserve release status monitor; do
+	expect "--help lists $command" 0 "^  $command " "" -- --help
+	expect "$command --help shows its usage" 0 "^Usage: vtjobctl $command" "" -- $command --help
+done
+expect "reserve needs a CPU list" 2 "" "reserve needs a CPU list, such as 1 or 2-3" -- reserve
+expect "reserve takes one CPU list" 2 "" "reserve takes one CPU list, but got '2' too" -- reserve 1 2
+expect "reserve: unknown option" 2 "" "option '--frob' is not known; see 'vtjobctl reserve --help'" -- reserve 1 --frob
+expect "reserve: bad CPU list" 1 "" 'invalid CPU list "1-x": expected a CPU number at character 3, found .x.$' -- reserve 1-x
+expect "reserve: CPU above the kernel's limit" 1 "" 'invalid CPU list "9000": CPU 9000 is above the highest supported CPU 8191$' -- reserve 9000 --no-isolate
+expect "release needs CPUs or all" 2 "" "release needs a CPU list or 'all'" -- release
+expect "release takes one CPU list" 2 "" "release takes one CPU list or 'all', but got 'all' too" -- release 1 all
+expect "release: bad CPU list" 1 "" 'invalid CPU list "everything": expected a CPU number at character 1, found .e.$' -- release everything
+expect "release: --force takes no value" 2 "" "option '--force' takes no value" -- release all --force=yes
+expect "status takes no arguments" 2 "" "status takes no arguments, but got 'now'" -- status now
+expect "status: unknown option" 2 "" "option '--yaml' is not known; see 'vtjobctl status --help'" -- status --yaml
+expect "monitor takes no arguments" 2 "" "monitor takes no arguments, but got 'cpu1'" -- monitor cpu1
+expect "monitor: unknown option" 2 "" "option '-x' is not known; see 'vtjobctl monitor --help'" -- monitor -x
+
+# Without the module, every command that needs it says so the same way.
+not_loaded="vtjob module is not loaded (the generic netlink family 'vtjob' is missing); load it with 'insmod kmod/vtjob.ko' — see 'vtjobctl doctor'$"
+for args in "status" "status --json" "reserve 1" "release all" "monitor --json"; do
+	if [ -e /sys/module/vtjob ]; then
+		number=$((number + 1))
+		echo "ok $number $args without the module # SKIP the vtjob module is loaded here"
+		continue
+	fi
+	# shellcheck disable=SC2086 # the words of $args are the arguments
+	expect "$args without the module" 1 "" "$not_loaded" -- $args
+done
+
+number=$((number + 1))
+name="doctor ends with a verdict"
+"$vtjobctl" doctor >"$out" 2>"$err"
+status=$?
+if [ "$status" -gt 1 ]; then
+	fail "exit status $status, expected 0 or 1"
+elif ! tail -n 1 "$out" | grep -q "^vtjob: this host can"; then
+	fail "last line: $(tail -n 1 "$out")"
+elif [ "$status" -eq 0 ] && grep -q "cannot run" "$out"; then
+	fail "exit status 0 but the verdict says it cannot run jobs"
+elif [ "$status" -eq 1 ] && ! grep -q "cannot run" "$out"; then
+	fail "exit status 1 but the verdict says it can run jobs"
+else
+	echo "ok $number $name"
+fi
+
+exit $failed

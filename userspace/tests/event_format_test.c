@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: GPL-2.0
+/* `vtjobctl monitor` lines, from parsed events. */
+#include "event_format.h"
+
+#include <stdlib.h>
+
+#include "kselftest_harness.h"
+
+static char *line(const struct vtjob_event *event, bool json)
+{
+	char *text = NULL;
+	size_t len;
+	FILE *out = open_memstream(&text, &len);
+
+	event_print(event, json, out);
+	fclose(out);
+	return text;
+}
+
+#define EXPECT_LINE(expected, event, json) do {		\
+		char *_text = line(event, json);	\
+		EXPECT_STREQ(expected, _text);		\
+		free(_text);				\
+	} while (0)
+
+TEST(cpu_reserved)
+{
+	struct vtjob_event event = {
+		.cmd = VTJOB_CMD_CPU_RESERVED_NTF,
+		.cpu = { .id = 1, .state = VTJOB_CPU_STATE_IDLE, .vmx = true },
+	};
+
+	EXPECT_LINE("cpu-reserved cpu=1\n", &event, false);
+	EXPECT_LINE("{\"event\":\"cpu-reserved\",\"cpu\":1}\n", &event, true);
+}
+
+TEST(cpu_released)
+{
+	struct vtjob_event event = {
+		.cmd = VTJOB_CMD_CPU_RELEASED_NTF,
+		.cpu = { .id = 2, .has_release_reason = true,
+			 .release_reason = VTJOB_RELEASE_OFFLINE, .jobs_run = 5,
+			 .job_time_ns = 123456789 },
+	};
+
+	EXPECT_LINE("cpu-released cpu=2 reason=offline jobs-run=5 job-time-ns=123456789\n",
+		    &event, false);
+	EXPECT_LINE("{\"event\":\"cpu-released\",\"cpu\":2,\"reason\":\"offline\","
+		    "\"jobs_run\":5,\"job_time_ns\":123456789}\n", &event, true);
+
+	event.cpu.release_reason = VTJOB_RELEASE_ASKED;
+	EXPECT_LINE("cpu-released cpu=2 reason=asked jobs-run=5 job-time-ns=123456789\n",
+		    &event, false);
+	event.cpu.release_reason = VTJOB_RELEASE_UNLOAD;
+	EXPECT_LINE("cpu-released cpu=2 reason=unload jobs-run=5 job-time-ns=123456789\n",
+		    &event, false);
+	event.cpu.release_reason = 99;
+	EXPECT_LINE("cpu-released cpu=2 reason=unknown jobs-run=5 job-time-ns=123456789\n",
+		    &event, false);
+}
+
+TEST(job_events)
+{
+	struct vtjob_event event = {
+		.cmd = VTJOB_CMD_JOB_START_NTF,
+		.cpu = { .id = 1, .has_job = true, .job_id = 7, .job_pid = 300 },
+	};
+
+	EXPECT_LINE("job-start cpu=1 job=7 pid=300\n", &event, false);
+	event.cmd = VTJOB_CMD_JOB_EXIT_NTF;
+	EXPECT_LINE("{\"event\":\"job-exit\",\"cpu\":1,\"job\":7,\"pid\":300}\n", &event, true);
+}
+
+TEST(events_from_a_newer_module)
+{
+	struct vtjob_event event = { .cmd = 42, .cpu = { .id = 3 } };
+
+	EXPECT_LINE("event-42 cpu=3\n", &event, false);
+	EXPECT_LINE("{\"event\":\"event-42\",\"cpu\":3}\n", &event, true);
+}
+
+TEST(notices)
+{
+	char *text = NULL;
+	size_t len;
+	FILE *out = open_memstream(&text, &len);
+
+	event_print_notice("listening", false, out);
+	event_print_notice("module-unloaded", true, out);
+	fclose(out);
+	EXPECT_STREQ("listening\n{\"event\":\"module-unloaded\"}\n", text);
+	free(text);
+}
+
+TEST_HARNESS_MAIN

@@ -1,0 +1,301 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Host isolation from reserve to release, on a made-up host: a temporary
+ * directory stands in for /proc/irq, the workqueue mask, the cgroup v2
+ * root and /run. Checks what the files hold after each step, what is
+ * printed, and that releasing everything puts back every original.
+ */
+#include "isolation.h"
+
+#include "cpuset_partition.h"
+#include "isolation_state.h"
+#include "workqueue_mask.h"
+
+#include "kselftest_harness.h"
+#include "fake_root.h"
+
+#define IRQ(n)		"/proc/irq/" #n "/smp_affinity_list"
+
+static struct cpus set_of(const char *list)
+{
+	struct cpus cpus;
+	char err[128];
+
+	cpus_clear(&cpus);
+	if (*list && cpus_parse(list, &cpus, err, sizeof(err)))
+		abort();
+	return cpus;
+}
+
+FIXTURE(host) {
+	char root[PATH_MAX];
+	char *output;
+	char err[512];
+};
+
+/* Four online CPUs, a few IRQs, the workqueue mask and /run. */
+FIXTURE_SETUP(host)
+{
+	ASSERT_TRUE(fake_root_create(self->root, "isolation"));
+	self->output = NULL;
+	fake_write(self->root, ONLINE_CPUS_PATH, "0-3\n");
+	fake_write(self->root, IRQ(0), "0\n");		/* on a host CPU only */
+	fake_write(self->root, IRQ(1), "0-3\n");
+	fake_write(self->root, IRQ(9), "2\n");		/* on a reserved CPU only */
+	fake_write(self->root, IRQ(24), "1-3\n");
+	/* One the kernel will not let anyone read or write (a directory here). */
+	fake_mkdirs(self->root, IRQ(30));
+	fake_write(self->root, "/proc/irq/default_smp_affinity", "f\n");
+	fake_write(self->root, WORKQUEUE_CPUMASK_PATH, "f\n");
+	fake_mkdirs(self->root, "/run");
+	fake_mkdirs(self->root, CGROUP_ROOT);
+}
+
+FIXTURE_TEARDOWN(host)
+{
+	free(self->output);
+	fake_root_remove(self->root);
+}
+
+/*
+ * isolation_update() with the CPUs @added and @reserved; what it printed
+ * goes to self->output.
+ */
+static int update(struct __test_metadata *_metadata, FIXTURE_DATA(host) *self,
+		  const char *added, const char *reserved)
+{
+	struct cpus added_cpus = set_of(added), reserved_cpus = set_of(reserved);
+	size_t len;
+	FILE *out;
+	int ret;
+
+	free(self->output);
+	self->output = NULL;
+	out = open_memstream(&self->output, &len);
+	ret = isolation_update(self->root, *added ? &added_cpus : NULL, &reserved_cpus,
+			       out, self->err, sizeof(self->err));
+	fclose(out);
+	TH_LOG("%s%s", self->output, ret ? self->err : "");
+	return ret;
+}
+
+#define UPDATE(added, reserved)	update(_metadata, self, added, reserved)
+#define FILE_TEXT(path)		fake_read(self->root, path)
+
+TEST_F(host, reserve_moves_irqs_and_workqueues_off)
+{
+	ASSERT_EQ(0, UPDATE("1-2", "1-2"));
+	EXPECT_STREQ("cpuset: cgroup v2 is not mounted on /sys/fs/cgroup; skipped\n"
+		     "irqs: moved 3 IRQs off CPUs 1-2; 1 cannot move: 30\n"
+		     "workqueues: unbound workqueues limited to CPUs 0,3 (cpumask 9)\n",
+		     self->output);
+	EXPECT_STREQ("0", FILE_TEXT(IRQ(0)));
+	EXPECT_STREQ("0,3", FILE_TEXT(IRQ(1)));
+	/* Bound to a reserved CPU only: the host's online CPUs take it. */
+	EXPECT_STREQ("0,3", FILE_TEXT(IRQ(9)));
+	EXPECT_STREQ("3", FILE_TEXT(IRQ(24)));
+	EXPECT_STREQ("9", FILE_TEXT(WORKQUEUE_CPUMASK_PATH));
+
+	/* Only what changed is saved, as it was. */
+	EXPECT_STREQ("# What vtjobctl reserve changed; vtjobctl release undoes it.\n"
+		     "version 1\n"
+		     "cpus 1-2\n"
+		     "workqueue-cpumask f\n"
+		     "irq 1 0-3\n"
+		     "irq 9 2\n"
+		     "irq 24 1-3",
+		     FILE_TEXT(ISOLATION_STATE_PATH));
+}
+
+TEST_F(host, release_of_everything_restores_every_original)
+{
+	ASSERT_EQ(0, UPDATE("1-2", "1-2"));
+	ASSERT_EQ(0, UPDATE("", ""));
+	EXPECT_STREQ("cpuset: nothing to restore\n"
+		     "irqs: restored 3 IRQs\n"
+		     "workqueues: restored cpumask f\n", self->output);
+	EXPECT_STREQ("0", FILE_TEXT(IRQ(0)));
+	EXPECT_STREQ("0-3", FILE_TEXT(IRQ(1)));
+	EXPECT_STREQ("2", FILE_TEXT(IRQ(9)));
+	EXPECT_STREQ("1-3", FILE_TEXT(IRQ(24)));
+	EXPECT_STREQ("f", FILE_TEXT(WORKQUEUE_CPUMASK_PATH));
+	EXPECT_FALSE(fake_exists(self->root, ISOLATION_STATE_PATH));
+
+	/* Nothing left to do: nothing said. */
+	ASSERT_EQ(0, UPDATE("", ""));
+	EXPECT_STREQ("", self->output);
+}
+
+TEST_F(host, a_later_reserve_keeps_the_first_originals)
+{
+	ASSERT_EQ(0, UPDATE("1-2", "1-2"));
+	ASSERT_EQ(0, UPDATE("3", "1-3"));
+	EXPECT_STREQ("cpuset: cgroup v2 is not mounted on /sys/fs/cgroup; skipped\n"
+		     "irqs: moved 3 IRQs off CPUs 1-3; 1 cannot move: 30\n"
+		     "workqueues: unbound workqueues limited to CPU 0 (cpumask 1)\n",
+		     self->output);
+	EXPECT_STREQ("0", FILE_TEXT(IRQ(1)));
+	EXPECT_STREQ("0", FILE_TEXT(IRQ(9)));
+	EXPECT_STREQ("0", FILE_TEXT(IRQ(24)));
+	EXPECT_STREQ("1", FILE_TEXT(WORKQUEUE_CPUMASK_PATH));
+	EXPECT_NE(NULL, strstr(FILE_TEXT(ISOLATION_STATE_PATH),
+			       "cpus 1-3\nworkqueue-cpumask f\nirq 1 0-3\nirq 9 2\nirq 24 1-3"));
+
+	ASSERT_EQ(0, UPDATE("", ""));
+	EXPECT_STREQ("0-3", FILE_TEXT(IRQ(1)));
+	EXPECT_STREQ("2", FILE_TEXT(IRQ(9)));
+	EXPECT_STREQ("1-3", FILE_TEXT(IRQ(24)));
+	EXPECT_STREQ("f", FILE_TEXT(WORKQUEUE_CPUMASK_PATH));
+	EXPECT_FALSE(fake_exists(self->root, ISOLATION_STATE_PATH));
+}
+
+TEST_F(host, a_partial_release_derives_from_the_originals)
+{
+	ASSERT_EQ(0, UPDATE("1-3", "1-3"));
+	/* CPUs 1 and 3 released: only 2 is still reserved. */
+	ASSERT_EQ(0, UPDATE("", "2"));
+	EXPECT_STREQ("0-1,3", FILE_TEXT(IRQ(1)));
+	EXPECT_STREQ("0-1,3", FILE_TEXT(IRQ(9)));
+	EXPECT_STREQ("1,3", FILE_TEXT(IRQ(24)));
+	EXPECT_STREQ("b", FILE_TEXT(WORKQUEUE_CPUMASK_PATH));
+	EXPECT_NE(NULL, strstr(FILE_TEXT(ISOLATION_STATE_PATH), "cpus 2\n"));
+
+	ASSERT_EQ(0, UPDATE("", ""));
+	EXPECT_STREQ("0-3", FILE_TEXT(IRQ(1)));
+	EXPECT_STREQ("2", FILE_TEXT(IRQ(9)));
+	EXPECT_STREQ("1-3", FILE_TEXT(IRQ(24)));
+	EXPECT_STREQ("f", FILE_TEXT(WORKQUEUE_CPUMASK_PATH));
+}
+
+TEST_F(host, an_irq_back_to_its_original_is_forgotten)
+{
+	ASSERT_EQ(0, UPDATE("1-2", "1-2"));
+	/* Only 1 is left: IRQ 9 ("2") needs no change any more. */
+	ASSERT_EQ(0, UPDATE("", "1"));
+	EXPECT_STREQ("2", FILE_TEXT(IRQ(9)));
+	EXPECT_NE(NULL, strstr(self->output, "restored 1 IRQ;"));
+	EXPECT_EQ(NULL, strstr(FILE_TEXT(ISOLATION_STATE_PATH), "irq 9 "));
+	EXPECT_NE(NULL, strstr(FILE_TEXT(ISOLATION_STATE_PATH), "irq 24 1-3"));
+}
+
+TEST_F(host, cpus_the_module_let_go_drop_out)
+{
+	ASSERT_EQ(0, UPDATE("1-2", "1-2"));
+	/* CPU 2 went offline, and the module released it; 3 is reserved now. */
+	ASSERT_EQ(0, UPDATE("3", "1,3"));
+	EXPECT_NE(NULL, strstr(FILE_TEXT(ISOLATION_STATE_PATH), "cpus 1,3\n"));
+	EXPECT_STREQ("0,2", FILE_TEXT(IRQ(1)));
+	EXPECT_STREQ("5", FILE_TEXT(WORKQUEUE_CPUMASK_PATH));
+}
+
+TEST_F(host, irqs_that_appear_later_are_moved_too)
+{
+	ASSERT_EQ(0, UPDATE("1", "1"));
+	fake_write(self->root, IRQ(40), "0-3\n");
+	ASSERT_EQ(0, UPDATE("2", "1-2"));
+	EXPECT_STREQ("0,3", FILE_TEXT(IRQ(40)));
+	ASSERT_EQ(0, UPDATE("", ""));
+	EXPECT_STREQ("0-3", FILE_TEXT(IRQ(40)));
+}
+
+TEST_F(host, irqs_that_vanish_are_forgotten)
+{
+	char path[PATH_MAX];
+
+	ASSERT_EQ(0, UPDATE("1", "1"));
+	fake_path(path, self->root, "/proc/irq/24");
+	fake_root_remove(path);
+	ASSERT_EQ(0, UPDATE("", "1"));
+	EXPECT_EQ(NULL, strstr(FILE_TEXT(ISOLATION_STATE_PATH), "irq 24"));
+}
+
+TEST_F(host, without_a_workqueue_mask)
+{
+	char path[PATH_MAX];
+
+	fake_path(path, self->root, WORKQUEUE_CPUMASK_PATH);
+	unlink(path);
+	ASSERT_EQ(0, UPDATE("1", "1"));
+	EXPECT_NE(NULL, strstr(self->output,
+			       "workqueues: cannot read /sys/devices/virtual/workqueue/cpumask "
+			       "(No such file or directory); skipped\n"));
+}
+
+TEST_F(host, a_cpuset_partition)
+{
+	fake_write(self->root, CGROUP_ROOT "/cgroup.controllers", "cpuset cpu io memory pids\n");
+	fake_write(self->root, CGROUP_ROOT "/cgroup.subtree_control", "\n");
+	/* There already, so that its files exist: a directory here has none. */
+	fake_write(self->root, VTJOB_CGROUP "/cpuset.cpus", "\n");
+	fake_write(self->root, VTJOB_CGROUP "/cpuset.cpus.partition", "member\n");
+
+	ASSERT_EQ(0, UPDATE("1-2", "1-2"));
+	EXPECT_NE(NULL, strstr(self->output,
+			       "cpuset: /sys/fs/cgroup/vtjob is an isolated partition of CPUs 1-2\n"));
+	EXPECT_STREQ("+cpuset", FILE_TEXT(CGROUP_ROOT "/cgroup.subtree_control"));
+	EXPECT_STREQ("1-2", FILE_TEXT(VTJOB_CGROUP "/cpuset.cpus"));
+	EXPECT_STREQ("isolated", FILE_TEXT(VTJOB_CGROUP "/cpuset.cpus.partition"));
+	EXPECT_NE(NULL, strstr(FILE_TEXT(ISOLATION_STATE_PATH), "\nenabled-cpuset-controller\n"));
+	EXPECT_EQ(NULL, strstr(FILE_TEXT(ISOLATION_STATE_PATH), "created-cgroup"));
+
+	/* Shrinks with the reservation. */
+	ASSERT_EQ(0, UPDATE("", "2"));
+	EXPECT_STREQ("2", FILE_TEXT(VTJOB_CGROUP "/cpuset.cpus"));
+
+	ASSERT_EQ(0, UPDATE("", ""));
+	EXPECT_NE(NULL, strstr(self->output,
+			       "cpuset: left /sys/fs/cgroup/vtjob, which vtjobctl did not create, "
+			       "as a member; disabled the cpuset controller again\n"));
+	EXPECT_STREQ("member", FILE_TEXT(VTJOB_CGROUP "/cpuset.cpus.partition"));
+	EXPECT_STREQ("-cpuset", FILE_TEXT(CGROUP_ROOT "/cgroup.subtree_control"));
+}
+
+TEST_F(host, a_cgroup_vtjobctl_created_is_removed)
+{
+	fake_write(self->root, CGROUP_ROOT "/cgroup.controllers", "cpuset cpu\n");
+	fake_write(self->root, CGROUP_ROOT "/cgroup.subtree_control", "cpuset\n");
+
+	/* The new directory has no cpuset files here, unlike in cgroupfs. */
+	ASSERT_EQ(0, UPDATE("1", "1"));
+	EXPECT_NE(NULL, strstr(self->output,
+			       "cpuset: the kernel refused 1 for /sys/fs/cgroup/vtjob/cpuset.cpus "
+			       "(No such file or directory); skipped\n"));
+	EXPECT_TRUE(fake_exists(self->root, VTJOB_CGROUP));
+	/* Enabled already: not vtjobctl's to disable. */
+	EXPECT_STREQ("cpuset", FILE_TEXT(CGROUP_ROOT "/cgroup.subtree_control"));
+	EXPECT_NE(NULL, strstr(FILE_TEXT(ISOLATION_STATE_PATH), "\ncreated-cgroup\n"));
+
+	ASSERT_EQ(0, UPDATE("", ""));
+	EXPECT_NE(NULL, strstr(self->output, "cpuset: removed /sys/fs/cgroup/vtjob\n"));
+	EXPECT_FALSE(fake_exists(self->root, VTJOB_CGROUP));
+	EXPECT_STREQ("cpuset", FILE_TEXT(CGROUP_ROOT "/cgroup.subtree_control"));
+	EXPECT_FALSE(fake_exists(self->root, ISOLATION_STATE_PATH));
+}
+
+TEST_F(host, without_the_cpuset_controller)
+{
+	fake_write(self->root, CGROUP_ROOT "/cgroup.controllers", "cpu io memory\n");
+	ASSERT_EQ(0, UPDATE("1", "1"));
+	EXPECT_NE(NULL, strstr(self->output,
+			       "cpuset: the cpuset controller is not available in /sys/fs/cgroup; skipped\n"));
+}
+
+TEST_F(host, a_broken_state_file_stops_everything)
+{
+	fake_write(self->root, ISOLATION_STATE_PATH, "version 9\n");
+	EXPECT_EQ(-1, UPDATE("1", "1"));
+	EXPECT_NE(NULL, strstr(self->err, "line 1: version 9, but this vtjobctl knows only 1"));
+	EXPECT_STREQ("", self->output);
+	EXPECT_STREQ("0-3", FILE_TEXT(IRQ(1)));
+}
+
+TEST_F(host, lock_makes_the_state_directory)
+{
+	int lock = isolation_lock(self->root, self->err, sizeof(self->err));
+
+	ASSERT_LE(0, lock) TH_LOG("%s", self->err);
+	EXPECT_TRUE(fake_exists(self->root, ISOLATION_STATE_DIR));
+	isolation_unlock(lock);
+}
+
+TEST_HARNESS_MAIN

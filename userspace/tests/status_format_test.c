@@ -1,0 +1,108 @@
+// SPDX-License-Identifier: GPL-2.0
+/* `vtjobctl status` output from parsed module and CPU structs. */
+#include "status_format.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "kselftest_harness.h"
+
+static const struct vtjob_module_info module = {
+	.api_version = 1,
+	.features = 0x70003fff7ULL,
+	.vmcs_revision = 0x12,
+	.nr_cpu_ids = 3,
+	.nr_reserved = 2,
+};
+
+static const struct vtjob_cpu_info cpus[] = {
+	{ .id = 0, .state = VTJOB_CPU_STATE_FREE },
+	{ .id = 1, .state = VTJOB_CPU_STATE_IDLE, .vmx = true, .jobs_run = 3,
+	  .job_time_ns = 1234567890 },
+	{ .id = 2, .state = VTJOB_CPU_STATE_BUSY, .vmx = true, .has_job = true,
+	  .job_id = 42, .job_pid = 4321, .jobs_run = 12, .job_time_ns = 5000000 },
+};
+
+#define NR_CPUS	(sizeof(cpus) / sizeof(cpus[0]))
+
+static char *table(const struct vtjob_cpu_info *list, size_t nr)
+{
+	char *text = NULL;
+	size_t len;
+	FILE *out = open_memstream(&text, &len);
+
+	status_print_table(&module, list, nr, out);
+	fclose(out);
+	return text;
+}
+
+static char *json(const struct vtjob_cpu_info *list, size_t nr)
+{
+	char *text = NULL;
+	size_t len;
+	FILE *out = open_memstream(&text, &len);
+
+	status_print_json(&module, list, nr, out);
+	fclose(out);
+	return text;
+}
+
+TEST(table_has_a_header_and_a_row_per_cpu)
+{
+	char *text = table(cpus, NR_CPUS);
+
+	EXPECT_STREQ("vtjob API 1: 2 of 3 CPUs reserved\n"
+		     "CPU  STATE  VMX  JOB   PID  JOBS RUN  JOB TIME\n"
+		     "  0  free   no     -     -         -         -\n"
+		     "  1  idle   yes    -     -         3    1.234s\n"
+		     "  2  busy   yes   42  4321        12    0.005s\n", text);
+	free(text);
+}
+
+TEST(table_columns_widen_for_big_values)
+{
+	struct vtjob_cpu_info big[] = {
+		{ .id = 8191, .state = VTJOB_CPU_STATE_BUSY, .vmx = true, .has_job = true,
+		  .job_id = UINT64_MAX, .job_pid = 4194304, .jobs_run = 1000000,
+		  .job_time_ns = 86400ULL * 1000000000ULL },
+	};
+	char *text = table(big, 1);
+
+	EXPECT_STREQ("vtjob API 1: 2 of 1 CPU reserved\n"
+		     " CPU  STATE  VMX                   JOB      PID  JOBS RUN    JOB TIME\n"
+		     "8191  busy   yes  18446744073709551615  4194304   1000000  86400.000s\n",
+		     text);
+	free(text);
+}
+
+TEST(table_names_unknown_states)
+{
+	struct vtjob_cpu_info odd[] = { { .id = 0, .state = 7 } };
+	char *text = table(odd, 1);
+
+	EXPECT_NE(NULL, strstr(text, "  0  unknown  no "));
+	free(text);
+}
+
+TEST(json_is_one_object_on_one_line)
+{
+	char *text = json(cpus, NR_CPUS);
+
+	EXPECT_STREQ("{\"api_version\":1,\"features\":30065033207,\"vmcs_revision\":18,"
+		     "\"nr_cpu_ids\":3,\"nr_reserved\":2,\"cpus\":["
+		     "{\"id\":0,\"state\":\"free\",\"vmx\":false,\"jobs_run\":0,\"job_time_ns\":0},"
+		     "{\"id\":1,\"state\":\"idle\",\"vmx\":true,\"jobs_run\":3,\"job_time_ns\":1234567890},"
+		     "{\"id\":2,\"state\":\"busy\",\"vmx\":true,\"job_id\":42,\"job_pid\":4321,"
+		     "\"jobs_run\":12,\"job_time_ns\":5000000}]}\n", text);
+	free(text);
+}
+
+TEST(json_without_cpus)
+{
+	char *text = json(cpus, 0);
+
+	EXPECT_NE(NULL, strstr(text, "\"cpus\":[]}\n"));
+	free(text);
+}
+
+TEST_HARNESS_MAIN

@@ -1,0 +1,19 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/* The job ioctls of /dev/vtjob, with the size-first structs filled in. */
+#ifndef VTJOBCTL_VTJOB_JOB_IOCTL_H
+#define VTJOBCTL_VTJOB_JOB_IOCTL_H
+
+#include <linux/vtjob.h>
+
+/*
+ * VTJOB_CREATE_JOB on /dev/vtjob. @args' size is set here; the caller
+ * fills in the rest, and gets cpu and job_id back in it. Returns the job
+ * fd, or -errno.
+ */
+int vtjob_create_job(int dev_fd, struct vtjob_create_job *args);
+
+/* Each returns 0 or -errno; the size is set here. */
+int vtjob_set_regs(int job_fd, struct vtjob_regs *regs);
+int vtjob_run(int job_fd, struct vtjob_run *run);
+
+#endif /* VTJOBCTL_VTJOB_JOB_IOCTL_H */
