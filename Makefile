@@ -4,6 +4,7 @@
 #        make check      lint, host unit tests, then the selftests in a QEMU
 #                        VM (no VMX) and a Bochs VM (emulated VT-x)
 #        make demo       boot the Bochs VM and show vtjob at work
+#        make bench      measure jobs against native processes in that VM
 #        make deps       install the Debian packages all of this needs
 #
 # KDIR picks the kernel build tree; by default the running kernel's, else the
@@ -119,6 +120,20 @@ check: all
 	@selftests/vm/summarize.sh $(RESULTS)/lint.result $(RESULTS)/unit.result \
 		$(RESULTS)/qemu.result $(RESULTS)/bochs.result
 
+bench: $(BUILD)/vm/manifest
+	$(MAKE) -C bench
+	@{ grep -v ' /vtjob/demo.sh$$' $<; \
+	  echo "$(CURDIR)/scripts/bench-guest.sh /vtjob/demo.sh"; \
+	  echo "$(CURDIR)/bench/vtjob_bench /usr/bin/vtjob_bench"; \
+	  for j in null_syscall compute; do \
+	    echo "$(CURDIR)/bench/jobs/$$j /vtjob/jobs/$$j"; done; \
+	} >$(BUILD)/vm/bench.manifest
+	selftests/vm/mkinitramfs.sh --manifest $(BUILD)/vm/bench.manifest \
+		--out $(BUILD)/vm/bench-initrd.gz --kver $(KVER)
+	selftests/vm/run-vm.sh --emulator bochs --mode demo --kernel $(VMLINUZ) \
+		--initrd $(BUILD)/vm/bench-initrd.gz --workdir $(BUILD)/vm/bench \
+		--timeout $(BOCHS_TIMEOUT)
+
 demo: $(BUILD)/vm/initrd.gz
 	selftests/vm/run-vm.sh --emulator bochs --mode demo --kernel $(VMLINUZ) \
 		--initrd $< --workdir $(BUILD)/vm/demo --timeout $(BOCHS_TIMEOUT)
@@ -127,10 +142,11 @@ clean:
 	-$(MAKE) -C $(KDIR) M=$(CURDIR) clean
 	$(MAKE) -C userspace clean
 	$(MAKE) -C examples clean
+	$(MAKE) -C bench clean
 	$(MAKE) -C $(SELFTESTS) clean
 	rm -rf $(BUILD)
 
 FORCE:
 
 .PHONY: all deps module userspace examples selftests lint unit vm-qemu vm-bochs check \
-	demo clean FORCE
+	demo bench clean FORCE

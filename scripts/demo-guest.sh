@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # What `make demo` shows inside the Bochs VM: a user checking the host,
 # loading vtjob, reserving a CPU for jobs (it enters VMX operation and the
-# host moves off it) and releasing it again.
+# host moves off it), running programs as jobs on it, and releasing it.
 say() {
 	printf '\n$ %s\n' "$*"
 	sh -c "$*" 2>&1
@@ -12,15 +12,17 @@ echo "=== vtjob demo: Linux $(uname -r) on an emulated Intel CPU with VT-x ==="
 say vtjobctl doctor
 say insmod /vtjob/vtjob.ko
 say 'dmesg | grep vtjob'
-say vtjobctl doctor
 say 'vtjobctl monitor > /tmp/events & sleep 1'
 say vtjobctl reserve 1
 say vtjobctl status
 say cat /sys/kernel/debug/vtjob/vmx
-say vtjobctl reserve 0-1
+say 'vtjobctl exec /vtjob/jobs/hello from the demo; echo "exit status $?"'
+say 'vtjobctl exec /vtjob/jobs/hash; echo "exit status $?"'
+say 'vtjobctl exec /vtjob/jobs/fault null-read; echo "exit status $?"'
+say 'vtjobctl exec --timeout 0.5 /vtjob/jobs/spin; echo "exit status $?"'
+say vtjobctl status
 say vtjobctl release 1
-say vtjobctl status --json
-say 'sleep 1; kill %1 2>/dev/null; pkill -f "vtjobctl monitor"; cat /tmp/events'
+say 'sleep 1; pkill -f "vtjobctl monitor"; cat /tmp/events'
 say rmmod vtjob
 echo
 echo "=== vtjob demo: done ==="

@@ -87,8 +87,11 @@ TEST_F(dev, unknown_ioctls_are_enotty)
 
 	EXPECT_EQ(-ENOTTY, ioctl_errno(self->fd, _IO(VTJOB_IOC_MAGIC, 0x7f),
 				       &ver));
-	EXPECT_EQ(-ENOTTY, ioctl_errno(self->fd, _IO(VTJOB_IOC_MAGIC, 0x02),
+	/* The first number past the device's ioctls. */
+	EXPECT_EQ(-ENOTTY, ioctl_errno(self->fd, _IO(VTJOB_IOC_MAGIC, 0x03),
 				       &ver));
+	/* A job fd's ioctl, on the device. */
+	EXPECT_EQ(-ENOTTY, ioctl_errno(self->fd, VTJOB_RUN, &ver));
 	/* Our number, another magic. */
 	EXPECT_EQ(-ENOTTY, ioctl_errno(self->fd, _IO('k', 0), &ver));
 	/* Our number and magic with a direction and size encoded. */

@@ -566,10 +566,32 @@ TEST_F_TIMEOUT(exec, fpu_state_does_not_pass_from_a_job_to_vtjobctl, 300)
 	EXPECT_STREQ("vtjob: job timed out after 0.3 s\n", self->run.err);
 }
 
+/* A /proc/vmstat counter, or -1. */
+static long vmstat(const char *name)
+{
+	char *text = vtj_read_file("/proc/vmstat"), *p;
+	size_t len = strlen(name);
+	long value = -1;
+
+	for (p = text; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL) {
+		if (!strncmp(p, name, len) && p[len] == ' ') {
+			value = strtol(p + len + 1, NULL, 10);
+			break;
+		}
+	}
+	free(text);
+	return value;
+}
+
+static long pins_held(void)
+{
+	return vmstat("nr_foll_pin_acquired") - vmstat("nr_foll_pin_released");
+}
+
 TEST_F_TIMEOUT(exec, two_hundred_jobs_leak_no_memory, 1200)
 {
 	char command[512], *out = NULL;
-	long before, after;
+	long before, after, slab_before, slab_after, pins_before;
 
 	NEEDS_SETUP();
 	/* Warm up: the first jobs fill caches the rest reuse. */
@@ -580,6 +602,8 @@ TEST_F_TIMEOUT(exec, two_hundred_jobs_leak_no_memory, 1200)
 	free(out);
 	vtj_write_file("/proc/sys/vm/drop_caches", "3");
 	before = vtj_meminfo_kb("MemAvailable");
+	slab_before = vtj_meminfo_kb("SUnreclaim");
+	pins_before = pins_held();
 
 	snprintf(command, sizeof(command),
 		 "i=0; while [ $i -lt 200 ]; do vtjobctl exec --mem 8M %s/exit_with 3; "
@@ -590,9 +614,15 @@ TEST_F_TIMEOUT(exec, two_hundred_jobs_leak_no_memory, 1200)
 
 	vtj_write_file("/proc/sys/vm/drop_caches", "3");
 	after = vtj_meminfo_kb("MemAvailable");
+	slab_after = vtj_meminfo_kb("SUnreclaim");
 	ASSERT_LT(0, before);
-	EXPECT_GT(2048, labs(before - after)) TH_LOG("MemAvailable %ld kB, then %ld kB", before,
-						     after);
+	TH_LOG("MemAvailable %ld kB, then %ld kB; SUnreclaim %ld kB, then %ld kB",
+	       before, after, slab_before, slab_after);
+	/* Every page a job pinned was unpinned: exactly. */
+	EXPECT_EQ(pins_before, pins_held());
+	/* 200 jobs of 8 MiB each: a leaked job would show at once. */
+	EXPECT_GT(1024, slab_after - slab_before);
+	EXPECT_GT(8192, before - after);
 }
 
 TEST_F_TIMEOUT(exec, a_cpu_not_reserved_is_refused, 300)

@@ -135,6 +135,7 @@ static int next_event(struct vtjob_nl *nl, struct vtjob_event *event,
 
 FIXTURE(nl) {
 	struct vtjob_nl nl;
+	struct vtjob_nl events;
 	struct vtjob_nl_error err;
 };
 
@@ -144,6 +145,8 @@ FIXTURE_SETUP(nl)
 	ASSERT_EQ(0, vtj_ensure_loaded());
 	ASSERT_EQ(0, vtjob_nl_open(&self->nl, &self->err))
 		TH_LOG("%s", self->err.message);
+	/* Events on a socket of their own, as vtjobctl monitor has. */
+	ASSERT_EQ(0, vtjob_nl_open(&self->events, &self->err));
 	memset(&pending, 0, sizeof(pending));
 }
 
@@ -152,6 +155,7 @@ FIXTURE_TEARDOWN(nl)
 	vtj_write_file(CPU1_ONLINE, "1");
 	vtjob_nl_release(&self->nl, NULL, true, &self->err);
 	vtjob_nl_close(&self->nl);
+	vtjob_nl_close(&self->events);
 }
 
 TEST_F(nl, module_get)
@@ -225,7 +229,7 @@ TEST_F(nl, cpu_get_refusals_explain_themselves)
 	/* Beyond the spec's maximum: the policy refuses it. */
 	msg = raw_msg(&self->nl, VTJOB_CMD_CPU_GET);
 	nla_put_u32(msg, VTJOB_A_CPU_ID, VTJOB_MAX_CPU + 1);
-	EXPECT_EQ(-EINVAL, raw_request(&self->nl, msg, &reply));
+	EXPECT_EQ(-ERANGE, raw_request(&self->nl, msg, &reply));
 	EXPECT_NE(0, reply.message[0]);
 
 	/* A u16 where a u32 belongs. */
@@ -252,7 +256,7 @@ TEST_F(nl, reserve_refusals_explain_themselves)
 
 	msg = raw_msg(&self->nl, VTJOB_CMD_RESERVE);
 	nla_put_u32(msg, VTJOB_A_RESERVATION_CPU, VTJOB_MAX_CPU + 1);
-	EXPECT_EQ(-EINVAL, raw_request(&self->nl, msg, &reply));
+	EXPECT_EQ(-ERANGE, raw_request(&self->nl, msg, &reply));
 
 	/* 'all' and 'force' belong to release only. */
 	msg = raw_msg(&self->nl, VTJOB_CMD_RESERVE);
@@ -335,18 +339,18 @@ TEST_F(nl, events_for_reserve_release_and_offline)
 	struct vtjob_event event;
 	struct cpus cpus;
 
-	ASSERT_EQ(0, vtjob_nl_subscribe(&self->nl, &self->err));
+	ASSERT_EQ(0, vtjob_nl_subscribe(&self->events, &self->err));
 	cpus_of(&cpus, 1);
 
 	ASSERT_EQ(0, vtjob_nl_reserve(&self->nl, &cpus, &self->err));
-	ASSERT_EQ(0, next_event(&self->nl, &event, 10000));
+	ASSERT_EQ(0, next_event(&self->events, &event, 10000));
 	EXPECT_EQ(VTJOB_CMD_CPU_RESERVED_NTF, event.cmd);
 	EXPECT_EQ(1, event.cpu.id);
 	EXPECT_EQ(VTJOB_CPU_STATE_IDLE, event.cpu.state);
 	EXPECT_TRUE(event.cpu.vmx);
 
 	ASSERT_EQ(0, vtjob_nl_release(&self->nl, &cpus, false, &self->err));
-	ASSERT_EQ(0, next_event(&self->nl, &event, 10000));
+	ASSERT_EQ(0, next_event(&self->events, &event, 10000));
 	EXPECT_EQ(VTJOB_CMD_CPU_RELEASED_NTF, event.cmd);
 	EXPECT_EQ(1, event.cpu.id);
 	ASSERT_TRUE(event.cpu.has_release_reason);
@@ -354,9 +358,9 @@ TEST_F(nl, events_for_reserve_release_and_offline)
 
 	/* A reserved CPU going offline is released first. */
 	ASSERT_EQ(0, vtjob_nl_reserve(&self->nl, &cpus, &self->err));
-	ASSERT_EQ(0, next_event(&self->nl, &event, 10000));
+	ASSERT_EQ(0, next_event(&self->events, &event, 10000));
 	ASSERT_EQ(0, vtj_write_file(CPU1_ONLINE, "0"));
-	ASSERT_EQ(0, next_event(&self->nl, &event, 10000));
+	ASSERT_EQ(0, next_event(&self->events, &event, 10000));
 	EXPECT_EQ(VTJOB_CMD_CPU_RELEASED_NTF, event.cmd);
 	EXPECT_EQ(VTJOB_RELEASE_OFFLINE, event.cpu.release_reason);
 	ASSERT_EQ(0, vtj_write_file(CPU1_ONLINE, "1"));
@@ -365,7 +369,7 @@ TEST_F(nl, events_for_reserve_release_and_offline)
 					&self->err));
 	EXPECT_EQ(VTJOB_CPU_STATE_FREE, table.cpu[1].state);
 	EXPECT_FALSE(table.cpu[1].vmx);
-	EXPECT_EQ(-ETIMEDOUT, next_event(&self->nl, &event, 500));
+	EXPECT_EQ(-ETIMEDOUT, next_event(&self->events, &event, 500));
 }
 
 TEST_F(nl, unload_releases_with_reason)
@@ -373,13 +377,13 @@ TEST_F(nl, unload_releases_with_reason)
 	struct vtjob_event event;
 	struct cpus cpus;
 
-	ASSERT_EQ(0, vtjob_nl_subscribe(&self->nl, &self->err));
+	ASSERT_EQ(0, vtjob_nl_subscribe(&self->events, &self->err));
 	cpus_of(&cpus, 1);
 	ASSERT_EQ(0, vtjob_nl_reserve(&self->nl, &cpus, &self->err));
-	ASSERT_EQ(0, next_event(&self->nl, &event, 10000));
+	ASSERT_EQ(0, next_event(&self->events, &event, 10000));
 
 	ASSERT_EQ(0, vtj_rmmod("vtjob"));
-	ASSERT_EQ(0, next_event(&self->nl, &event, 10000));
+	ASSERT_EQ(0, next_event(&self->events, &event, 10000));
 	EXPECT_EQ(VTJOB_CMD_CPU_RELEASED_NTF, event.cmd);
 	EXPECT_EQ(1, event.cpu.id);
 	EXPECT_EQ(VTJOB_RELEASE_UNLOAD, event.cpu.release_reason);
