@@ -104,6 +104,19 @@ vm-qemu: $(BUILD)/vm/initrd.gz
 		--initrd $< --workdir $(BUILD)/vm/qemu --timeout $(QEMU_TIMEOUT)
 	@cp $(BUILD)/vm/qemu/result $(RESULTS)/qemu.result 2>/dev/null || true
 
+# The same image, but the 3-CPU test list in place of the 2-CPU one.
+$(BUILD)/vm/initrd3.gz: $(BUILD)/vm/manifest
+	sed 's|^.* /vtjob/tests.bochs$$|$(SELFTESTS)/tests.bochs3 /vtjob/tests.bochs|' \
+		$< >$(BUILD)/vm/manifest3
+	selftests/vm/mkinitramfs.sh --manifest $(BUILD)/vm/manifest3 --out $@ \
+		--kver $(KVER)
+
+vm-bochs3: $(BUILD)/vm/initrd3.gz
+	@mkdir -p $(RESULTS)
+	-selftests/vm/run-vm.sh --emulator bochs --cpus 3 --kernel $(VMLINUZ) \
+		--initrd $< --workdir $(BUILD)/vm/bochs3 --timeout $(BOCHS_TIMEOUT)
+	@cp $(BUILD)/vm/bochs3/result $(RESULTS)/bochs3.result 2>/dev/null || true
+
 vm-bochs: $(BUILD)/vm/initrd.gz
 	@mkdir -p $(RESULTS)
 	-selftests/vm/run-vm.sh --emulator bochs --kernel $(VMLINUZ) \
@@ -117,8 +130,9 @@ check: all
 	-@$(MAKE) --no-print-directory unit
 	-@$(MAKE) --no-print-directory vm-qemu
 	-@$(MAKE) --no-print-directory vm-bochs
+	-@$(MAKE) --no-print-directory vm-bochs3
 	@selftests/vm/summarize.sh $(RESULTS)/lint.result $(RESULTS)/unit.result \
-		$(RESULTS)/qemu.result $(RESULTS)/bochs.result
+		$(RESULTS)/qemu.result $(RESULTS)/bochs.result $(RESULTS)/bochs3.result
 
 bench: $(BUILD)/vm/manifest
 	$(MAKE) -C bench
@@ -148,5 +162,6 @@ clean:
 
 FORCE:
 
-.PHONY: all deps module userspace examples selftests lint unit vm-qemu vm-bochs check \
+.PHONY: all deps module userspace examples selftests lint unit vm-qemu vm-bochs \
+	vm-bochs3 check \
 	demo bench clean FORCE

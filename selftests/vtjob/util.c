@@ -208,6 +208,23 @@ long vtj_meminfo_kb(const char *field)
 	return kb;
 }
 
+long vtj_free_kb(void)
+{
+	char *zoneinfo = vtj_read_file("/proc/zoneinfo"), *line;
+	long free_kb = vtj_meminfo_kb("MemFree"), pcp_pages = 0;
+
+	if (!zoneinfo || free_kb < 0) {
+		free(zoneinfo);
+		return -1;
+	}
+	/* Each CPU's pageset of each zone: "              count: N". */
+	for (line = strstr(zoneinfo, "count:"); line;
+	     line = strstr(line + 1, "count:"))
+		pcp_pages += strtol(line + strlen("count:"), NULL, 10);
+	free(zoneinfo);
+	return free_kb + pcp_pages * (sysconf(_SC_PAGESIZE) / 1024);
+}
+
 bool vtj_cpu_has_vmx(void)
 {
 	unsigned int eax, ebx, ecx, edx;

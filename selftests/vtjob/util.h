@@ -38,6 +38,12 @@ int vtj_run(const char *command, char **output);
 /* A /proc/meminfo field, in kB, or -1. */
 long vtj_meminfo_kb(const char *field);
 
+/*
+ * Free memory in kB, counting the pages freed into per-CPU lists, which
+ * MemFree leaves out: without them a few hundred kB come and go at random.
+ */
+long vtj_free_kb(void);
+
 /* CPUID.1:ECX.VMX */
 bool vtj_cpu_has_vmx(void);
 
