@@ -601,7 +601,7 @@ TEST_F_TIMEOUT(exec, two_hundred_jobs_leak_no_memory, 1200)
 	ASSERT_EQ(0, vtj_run(command, &out));
 	free(out);
 	vtj_write_file("/proc/sys/vm/drop_caches", "3");
-	before = vtj_meminfo_kb("MemAvailable");
+	before = vtj_free_kb();
 	slab_before = vtj_meminfo_kb("SUnreclaim");
 	pins_before = pins_held();
 
@@ -613,16 +613,16 @@ TEST_F_TIMEOUT(exec, two_hundred_jobs_leak_no_memory, 1200)
 	free(out);
 
 	vtj_write_file("/proc/sys/vm/drop_caches", "3");
-	after = vtj_meminfo_kb("MemAvailable");
+	after = vtj_free_kb();
 	slab_after = vtj_meminfo_kb("SUnreclaim");
 	ASSERT_LT(0, before);
-	TH_LOG("MemAvailable %ld kB, then %ld kB; SUnreclaim %ld kB, then %ld kB",
+	TH_LOG("free %ld kB, then %ld kB; SUnreclaim %ld kB, then %ld kB",
 	       before, after, slab_before, slab_after);
-	/* Every page a job pinned was unpinned: exactly. */
-	EXPECT_EQ(pins_before, pins_held());
-	/* 200 jobs of 8 MiB each: a leaked job would show at once. */
+	/* Every page a job pinned was unpinned (others may come and go). */
+	EXPECT_GE(pins_before, pins_held());
+	/* 10 KiB left behind by each job would make 2 MiB. */
 	EXPECT_GT(1024, slab_after - slab_before);
-	EXPECT_GT(8192, before - after);
+	EXPECT_GT(2048, before - after);
 }
 
 TEST_F_TIMEOUT(exec, a_cpu_not_reserved_is_refused, 300)
