@@ -318,7 +318,8 @@ static unsigned long long read_mask(const char *path)
  * lets memory that exited processes free after an RCU grace period (task
  * structs, files, sockets) come back; Bochs takes its time over those.
  */
-static long settled_available_kb(struct __test_metadata *_metadata)
+/* Free memory with per-CPU page lists counted: MemAvailable drifts by MiBs. */
+static long settled_free_kb(struct __test_metadata *_metadata)
 {
 	sync();
 	vtj_write_file("/proc/sys/vm/drop_caches", "3");
@@ -326,7 +327,7 @@ static long settled_available_kb(struct __test_metadata *_metadata)
 	TH_LOG("Slab %ld kB, SUnreclaim %ld kB, KernelStack %ld kB, PageTables %ld kB",
 	       vtj_meminfo_kb("Slab"), vtj_meminfo_kb("SUnreclaim"),
 	       vtj_meminfo_kb("KernelStack"), vtj_meminfo_kb("PageTables"));
-	return vtj_meminfo_kb("MemAvailable");
+	return vtj_free_kb();
 }
 
 FIXTURE(reserve) {
@@ -694,19 +695,20 @@ TEST_F_TIMEOUT(reserve, cycles_leak_nothing, 1200)
 	/* Warm up: the first cycles fill slab caches that stay. */
 	for (i = 0; i < 10; i++)
 		ASSERT_EQ(0, cycle());
-	before = settled_available_kb(_metadata);
+	before = settled_free_kb(_metadata);
 	ASSERT_LT(0, before);
 
 	for (i = 0; i < 50; i++)
 		ASSERT_EQ(0, cycle());
-	halfway = settled_available_kb(_metadata);
+	halfway = settled_free_kb(_metadata);
 	for (i = 0; i < 50; i++)
 		ASSERT_EQ(0, cycle());
-	after = settled_available_kb(_metadata);
+	after = settled_free_kb(_metadata);
 	/* A leak grows with the cycles; settling caches do not. */
-	TH_LOG("MemAvailable %ld kB before, %ld kB after 50 cycles, %ld kB after 100",
+	TH_LOG("free %ld kB before, %ld kB after 50 cycles, %ld kB after 100",
 	       before, halfway, after);
-	EXPECT_GT(1024, before - after);
+	/* A VMXON page lost per cycle would be 400 kB. */
+	EXPECT_GT(200, before - after);
 }
 
 TEST_HARNESS_MAIN
