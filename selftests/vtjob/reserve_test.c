@@ -314,11 +314,11 @@ static unsigned long long read_mask(const char *path)
 }
 
 /*
- * MemAvailable after the page cache is dropped, in kB. The second's wait
- * lets memory that exited processes free after an RCU grace period (task
- * structs, files, sockets) come back; Bochs takes its time over those.
+ * Free memory, per-CPU page lists included (MemAvailable drifts by MiBs),
+ * after the page cache is dropped, in kB. The second's wait lets memory
+ * that exited processes free after an RCU grace period (task structs,
+ * files, sockets) come back; Bochs takes its time over those.
  */
-/* Free memory with per-CPU page lists counted: MemAvailable drifts by MiBs. */
 static long settled_free_kb(struct __test_metadata *_metadata)
 {
 	sync();
