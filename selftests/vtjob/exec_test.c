@@ -618,8 +618,12 @@ TEST_F_TIMEOUT(exec, two_hundred_jobs_leak_no_memory, 1200)
 	ASSERT_LT(0, before);
 	TH_LOG("free %ld kB, then %ld kB; SUnreclaim %ld kB, then %ld kB",
 	       before, after, slab_before, slab_after);
-	/* Every page a job pinned was unpinned (others may come and go). */
-	EXPECT_GE(pins_before, pins_held());
+	/*
+	 * Every page a job pinned was unpinned. The counters are per-CPU
+	 * batched, and others pin pages too: a few pins come and go, while
+	 * one job's 8 MiB left pinned would be 2048.
+	 */
+	EXPECT_GT(pins_before + 512, pins_held());
 	/* 10 KiB left behind by each job would make 2 MiB. */
 	EXPECT_GT(1024, slab_after - slab_before);
 	EXPECT_GT(2048, before - after);
