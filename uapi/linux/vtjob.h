@@ -32,6 +32,7 @@ enum {
 	VTJOB_NR_GET_REGS = 0x10,
 	VTJOB_NR_SET_REGS = 0x11,
 	VTJOB_NR_RUN = 0x12,
+	VTJOB_NR_SET_MM = 0x13,
 };
 
 /**
@@ -106,10 +107,17 @@ struct vtjob_caps {
 /* Any idle reserved CPU, for struct vtjob_create_job.cpu. */
 #define VTJOB_CPU_ANY		0xffffffffU
 
+/*
+ * struct vtjob_create_job.flags: stop after every system call the module
+ * serves itself, with VTJOB_EXIT_SYSCALL_SERVED, so that a tracer sees
+ * them all (vtjobctl exec --strace).
+ */
+#define VTJOB_JOB_TRACE_SYSCALLS	(1U << 0)
+
 /**
  * struct vtjob_create_job - VTJOB_CREATE_JOB argument
  * @size: sizeof(struct vtjob_create_job), set by the caller
- * @flags: must be zero
+ * @flags: VTJOB_JOB_TRACE_SYSCALLS or zero
  * @cpu: in: a reserved CPU, or VTJOB_CPU_ANY; out: the job's CPU
  * @__reserved: must be zero
  * @mem_addr: page-aligned address, in the caller, of the job's memory: it
@@ -177,17 +185,26 @@ enum vtjob_exit_reason {
 	 * module unloading), @killed.reason says which; it cannot run again.
 	 */
 	VTJOB_EXIT_KILLED,
+	/*
+	 * With VTJOB_JOB_TRACE_SYSCALLS: the module served the system call in
+	 * @syscall, whose @syscall.result the job now has in RAX. Run again
+	 * (without VTJOB_RUN_SYSCALL_RESULT) to go on.
+	 */
+	VTJOB_EXIT_SYSCALL_SERVED,
 };
 
 /**
  * struct vtjob_exit - why VTJOB_RUN returned
  * @reason: enum vtjob_exit_reason
  * @__pad: zero
- * @syscall: VTJOB_EXIT_SYSCALL: @nr and the six argument registers
+ * @syscall: VTJOB_EXIT_SYSCALL and VTJOB_EXIT_SYSCALL_SERVED: @nr and the
+ *	six argument registers; for VTJOB_EXIT_SYSCALL_SERVED, the @result
  * @exception: VTJOB_EXIT_EXCEPTION: @vector, @error_code (if the exception
  *	has one), @address (the faulting linear address of a page fault),
- *	@rip where it happened, the @signal Linux would send, and for page
- *	faults whether it was a @write or an instruction @fetch
+ *	@rip where it happened, the @signal Linux would send, for page
+ *	faults whether it was a @write or an instruction @fetch, and whether
+ *	the job had @handler installed for @signal with rt_sigaction() (the
+ *	module does not deliver signals: the exception ends the job anyway)
  * @unexpected: VTJOB_EXIT_UNEXPECTED: the basic VM-exit @vmx_reason and
  *	its exit @qualification
  * @killed: VTJOB_EXIT_KILLED: enum vtjob_release_reason
@@ -199,6 +216,7 @@ struct vtjob_exit {
 		struct {
 			__u64 nr;
 			__u64 args[6];
+			__s64 result;
 		} syscall;
 		struct {
 			__u32 vector;
@@ -208,7 +226,8 @@ struct vtjob_exit {
 			__u32 signal;
 			__u8 write;
 			__u8 fetch;
-			__u16 __pad;
+			__u8 handler;
+			__u8 __pad;
 		} exception;
 		struct {
 			__u32 vmx_reason;
@@ -245,6 +264,43 @@ struct vtjob_run {
 	struct vtjob_exit exit;
 };
 
+/**
+ * struct vtjob_mm - VTJOB_SET_MM argument: how the job's memory is laid out
+ * @size: sizeof(struct vtjob_mm), set by the caller
+ * @flags: must be zero
+ * @tables_next: guest-physical address of the first free page in the page
+ *	table area: the module takes the pages of new page tables from here
+ *	up to @tables_end. The area is never mapped into the job.
+ * @tables_end: the end of the page table area; mappings start above it
+ * @brk_start: the program break at start, page aligned: the end of the
+ *	program's highest segment. brk() grows the heap up from here.
+ * @mmap_base: mmap() without an address places mappings top down from
+ *	here (the start of the stack's guard gap)
+ * @stack_size: the stack's size, which the job sees as its RLIMIT_STACK
+ *
+ * Every page the job maps, at start or later, maps guest-virtual address
+ * X to guest-physical X, so a job can use at most its memory's size, and
+ * userspace finds any byte the job points at at the same offset in the
+ * memory it gave VTJOB_CREATE_JOB. After VTJOB_SET_MM the module serves
+ * the job's memory system calls (brk, mmap, munmap, mremap, mprotect,
+ * madvise) itself, editing the job's page tables in that memory.
+ *
+ * An mmap() of a file reaches userspace as VTJOB_EXIT_SYSCALL for mmap
+ * with @args[0] replaced by the page-aligned address where the module
+ * has mapped the (rounded-up) length, zero-filled, with the job's
+ * protection: userspace copies the file's bytes there and answers that
+ * address, or -errno, on which the module unmaps the range again.
+ */
+struct vtjob_mm {
+	__u32 size;
+	__u32 flags;
+	__u64 tables_next;
+	__u64 tables_end;
+	__u64 brk_start;
+	__u64 mmap_base;
+	__u64 stack_size;
+};
+
 /*
  * _IO, not _IOWR: the size travels in the struct, so that it can grow
  * without a new ioctl number (as iommufd does). strace shows no argument.
@@ -255,6 +311,7 @@ struct vtjob_run {
 #define VTJOB_GET_REGS		_IO(VTJOB_IOC_MAGIC, VTJOB_NR_GET_REGS)
 #define VTJOB_SET_REGS		_IO(VTJOB_IOC_MAGIC, VTJOB_NR_SET_REGS)
 #define VTJOB_RUN		_IO(VTJOB_IOC_MAGIC, VTJOB_NR_RUN)
+#define VTJOB_SET_MM		_IO(VTJOB_IOC_MAGIC, VTJOB_NR_SET_MM)
 
 /*
  * The generic netlink family "vtjob": CPU reservation, status and events.
