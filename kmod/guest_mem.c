@@ -1,26 +1,23 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Reading a job's memory the way the job sees it: through its own 4-level
- * page tables (SDM 4.5) and then its EPT. Used to look at the instruction
- * that raised #UD, which may be a SYSCALL.
+ * Reading and writing a job's memory the way the job sees it: through its
+ * own 4-level page tables (SDM 4.5) and then its EPT, with the permissions
+ * a user-mode access would need. System calls served in the module use
+ * this for every pointer the job passes, so a bad one is -EFAULT for the
+ * job, as on Linux, and never a fault in the host.
  */
 #include "vtjob.h"
 
-#include <linux/bits.h>
 #include <linux/minmax.h>
 #include <linux/string.h>
 
+#include "guest_mem.h"
 #include "job.h"
 
-#define VTJ_PTE_PRESENT		BIT_ULL(0)
-#define VTJ_PTE_USER		BIT_ULL(2)
-#define VTJ_PTE_LARGE		BIT_ULL(7)
-#define VTJ_PTE_NX		BIT_ULL(63)
-#define VTJ_PTE_ADDR		GENMASK_ULL(51, 12)
-
-/* Guest-physical address of @gva for a user instruction fetch, or ~0. */
-static u64 vtj_job_translate_fetch(const struct vtj_job *job, u64 gva,
-				   u64 *page_left)
+/* Guest-physical address of @gva for a user @access, or ~0. */
+static u64 vtj_job_translate(const struct vtj_job *job, u64 gva,
+			     enum vtj_guest_access access, u64 **leaf,
+			     u64 *page_left)
 {
 	u64 table = job->cr3 & VTJ_PTE_ADDR;
 	int level;
@@ -35,12 +32,16 @@ static u64 vtj_job_translate_fetch(const struct vtj_job *job, u64 gva,
 		if (!entry)
 			return ~0ULL;
 		pte = READ_ONCE(*entry);
-		if (!(pte & VTJ_PTE_PRESENT) || !(pte & VTJ_PTE_USER) ||
-		    (pte & VTJ_PTE_NX))
+		if (!(pte & VTJ_PTE_PRESENT) || !(pte & VTJ_PTE_USER))
+			return ~0ULL;
+		if (access == VTJ_ACCESS_FETCH && (pte & VTJ_PTE_NX))
+			return ~0ULL;
+		if (access == VTJ_ACCESS_WRITE && !(pte & VTJ_PTE_WRITE))
 			return ~0ULL;
 		if (level == 0 || (level <= 2 && (pte & VTJ_PTE_LARGE))) {
 			u64 page_mask = (1ULL << shift) - 1;
 
+			*leaf = entry;
 			*page_left = page_mask + 1 - (gva & page_mask);
 			return ((pte & VTJ_PTE_ADDR) & ~page_mask) |
 			       (gva & page_mask);
@@ -48,6 +49,54 @@ static u64 vtj_job_translate_fetch(const struct vtj_job *job, u64 gva,
 		table = pte & VTJ_PTE_ADDR;
 	}
 	return ~0ULL;
+}
+
+/*
+ * Walks [@gva, @gva + @len) in pieces that are contiguous in the kernel,
+ * calling @step on each. A write marks the pages dirty, as the CPU would.
+ */
+static int vtj_job_access(const struct vtj_job *job, u64 gva, size_t len,
+			  enum vtj_guest_access access,
+			  void (*step)(void *kva, size_t n, void *ctx), void *ctx)
+{
+	if (gva + len < gva)
+		return -EFAULT;
+	while (len) {
+		u64 page_left, *leaf;
+		u64 gpa = vtj_job_translate(job, gva, access, &leaf, &page_left);
+		size_t avail, n;
+		void *kva;
+
+		if (gpa == ~0ULL)
+			return -EFAULT;
+		kva = vtj_ept_gpa_to_kva(&job->ept, gpa, &avail);
+		if (!kva)
+			return -EFAULT;
+		if (access == VTJ_ACCESS_WRITE)
+			*leaf |= VTJ_PTE_ACCESSED | VTJ_PTE_DIRTY;
+		n = min3((u64)len, page_left, (u64)avail);
+		if (step)
+			step(kva, n, ctx);
+		gva += n;
+		len -= n;
+	}
+	return 0;
+}
+
+struct vtj_copy {
+	u8 *buf;
+	bool to_guest;
+};
+
+static void vtj_copy_step(void *kva, size_t n, void *ctx)
+{
+	struct vtj_copy *copy = ctx;
+
+	if (copy->to_guest)
+		memcpy(kva, copy->buf, n);
+	else
+		memcpy(copy->buf, kva, n);
+	copy->buf += n;
 }
 
 /**
@@ -61,21 +110,49 @@ static u64 vtj_job_translate_fetch(const struct vtj_job *job, u64 gva,
  */
 int vtj_job_fetch(const struct vtj_job *job, u64 gva, void *buf, size_t len)
 {
-	while (len) {
-		u64 page_left, gpa = vtj_job_translate_fetch(job, gva, &page_left);
-		size_t avail, n;
-		void *kva;
+	struct vtj_copy copy = { .buf = buf };
 
-		if (gpa == ~0ULL)
-			return -EFAULT;
-		kva = vtj_ept_gpa_to_kva(&job->ept, gpa, &avail);
-		if (!kva)
-			return -EFAULT;
-		n = min3((u64)len, page_left, (u64)avail);
-		memcpy(buf, kva, n);
-		buf += n;
-		gva += n;
-		len -= n;
-	}
-	return 0;
+	return vtj_job_access(job, gva, len, VTJ_ACCESS_FETCH, vtj_copy_step,
+			      &copy);
+}
+
+/**
+ * vtj_job_read() - read the job's memory as the job could
+ * @job: the job
+ * @gva: guest-virtual address
+ * @buf: out: the bytes
+ * @len: how many
+ *
+ * Return: 0, or -EFAULT if any byte is not mapped user-readable.
+ */
+int vtj_job_read(const struct vtj_job *job, u64 gva, void *buf, size_t len)
+{
+	struct vtj_copy copy = { .buf = buf };
+
+	return vtj_job_access(job, gva, len, VTJ_ACCESS_READ, vtj_copy_step,
+			      &copy);
+}
+
+/**
+ * vtj_job_write() - write the job's memory as the job could
+ * @job: the job
+ * @gva: guest-virtual address
+ * @buf: the bytes
+ * @len: how many
+ *
+ * Nothing is written unless all of the range is user-writable.
+ *
+ * Return: 0, or -EFAULT if any byte is not mapped user-writable.
+ */
+int vtj_job_write(struct vtj_job *job, u64 gva, const void *buf, size_t len)
+{
+	struct vtj_copy copy = { .buf = (u8 *)buf, .to_guest = true };
+	int err;
+
+	/* Checked whole first: a failed call leaves the job's memory alone. */
+	err = vtj_job_access(job, gva, len, VTJ_ACCESS_WRITE, NULL, NULL);
+	if (err)
+		return err;
+	return vtj_job_access(job, gva, len, VTJ_ACCESS_WRITE, vtj_copy_step,
+			      &copy);
 }

@@ -54,6 +54,17 @@ static u64 vtj_ns_to_tsc(u64 ns)
 }
 
 /**
+ * vtj_job_tsc_to_ns() - TSC ticks in nanoseconds
+ * @tsc: ticks
+ *
+ * Return: nanoseconds.
+ */
+u64 vtj_job_tsc_to_ns(u64 tsc)
+{
+	return tsc_khz ? mul_u64_u32_div(tsc, NSEC_PER_MSEC, tsc_khz) : 0;
+}
+
+/**
  * vtj_job_run_ns() - how long a job has run
  * @job: the job
  *
@@ -61,7 +72,24 @@ static u64 vtj_ns_to_tsc(u64 ns)
  */
 u64 vtj_job_run_ns(const struct vtj_job *job)
 {
-	return tsc_khz ? mul_u64_u32_div(job->run_tsc, NSEC_PER_MSEC, tsc_khz) : 0;
+	return vtj_job_tsc_to_ns(job->run_tsc);
+}
+
+static void vtj_job_charge_tsc(struct vtj_job *job, u64 used)
+{
+	if (job->budget_tsc != U64_MAX)
+		job->budget_tsc -= min(used, job->budget_tsc);
+}
+
+/**
+ * vtj_job_charge_ns() - count time against the job's time limit
+ * @job: the job
+ * @ns: nanoseconds it spent, asleep for example
+ */
+void vtj_job_charge_ns(struct vtj_job *job, u64 ns)
+{
+	/* At least a tick, so that sleeping to the limit always reaches it. */
+	vtj_job_charge_tsc(job, max_t(u64, vtj_ns_to_tsc(ns), 1));
 }
 
 static bool vtj_canonical(u64 addr)
@@ -165,6 +193,10 @@ static int vtj_job_enter_irqoff(struct vtj_job *job,
 	vtj_vmcs_refresh_host();
 	if (vtj_vmcs_put_guest(job))
 		return -EIO;
+	/* Without a VPID, every VM entry flushes the job's translations. */
+	if (job->mm.flush_tlb && job->vpid)
+		vtj_invvpid(job->vpid);
+	job->mm.flush_tlb = false;
 	/* A context switch since the last entry put the job's FPU away. */
 	if (test_thread_flag(TIF_NEED_FPU_LOAD))
 		switch_fpu_return();
@@ -200,13 +232,6 @@ static int vtj_job_enter_irqoff(struct vtj_job *job,
 	return 0;
 }
 
-static void vtj_job_charge(struct vtj_job *job, u64 before)
-{
-	u64 used = job->run_tsc - before;
-
-	if (job->budget_tsc != U64_MAX)
-		job->budget_tsc -= min(used, job->budget_tsc);
-}
 
 static int vtj_job_run_loop(struct vtj_job *job, struct vtjob_exit *exit)
 {
@@ -228,6 +253,11 @@ static int vtj_job_run_loop(struct vtj_job *job, struct vtjob_exit *exit)
 			exit->reason = VTJOB_EXIT_SIGNAL;
 			return 0;
 		}
+		if (job->sys.sleeping) {
+			/* Whatever ended the sleep early is checked above. */
+			vtj_sys_sleep(job);
+			continue;
+		}
 		cond_resched();
 
 		local_irq_disable();
@@ -246,7 +276,7 @@ static int vtj_job_run_loop(struct vtj_job *job, struct vtjob_exit *exit)
 		local_irq_enable();
 		if (ret)
 			return ret;
-		vtj_job_charge(job, before);
+		vtj_job_charge_tsc(job, job->run_tsc - before);
 
 		ret = vtj_exit_handle(job, &info, exit);
 		if (ret <= 0)
@@ -322,7 +352,7 @@ static long vtj_job_run(void *ctx, void *arg)
 		goto out_unlock;
 	}
 	if (job->syscall_pending) {
-		job->gpr[VTJ_RAX] = run->syscall_result;
+		vtj_sys_complete(job, run->syscall_result);
 		job->syscall_pending = false;
 	}
 	job->runner = task_pid_nr(current);
@@ -340,12 +370,25 @@ out_unlock:
 	return ret;
 }
 
+static long vtj_job_set_mm(void *ctx, void *arg)
+{
+	struct vtj_job *job = ctx;
+	long ret;
+
+	mutex_lock(&job->lock);
+	ret = vtj_sys_mm_init(job, arg);
+	mutex_unlock(&job->lock);
+	return ret;
+}
+
 static const struct vtj_ioctl_op vtj_job_ioctl_ops[] = {
 	VTJ_IOCTL_OP(VTJOB_NR_GET_REGS, vtj_job_get_regs,
 		     struct vtjob_regs, cr3),
 	VTJ_IOCTL_OP(VTJOB_NR_SET_REGS, vtj_job_set_regs,
 		     struct vtjob_regs, cr3),
 	VTJ_IOCTL_OP(VTJOB_NR_RUN, vtj_job_run, struct vtjob_run, exit),
+	VTJ_IOCTL_OP(VTJOB_NR_SET_MM, vtj_job_set_mm, struct vtjob_mm,
+		     stack_size),
 };
 
 static long vtj_job_ioctl(struct file *file, unsigned int cmd,
@@ -395,6 +438,8 @@ void vtj_job_evict(struct vtj_job *job, enum vtjob_release_reason reason)
 	WRITE_ONCE(job->evicted, true);
 	/* Any interrupt ends a run in the guest; the loop sees the flag. */
 	smp_call_function_single(job->cpu, vtj_job_nudge, NULL, 0);
+	/* ...and a sleeping job's runner wakes to see it. */
+	wake_up(&job->wake);
 	mutex_lock(&job->lock);
 	vtj_job_put_vmcs(job);
 	mutex_unlock(&job->lock);
@@ -444,7 +489,8 @@ long vtj_job_create(struct vtjob_create_job *args, int *fd,
 	struct vtj_job *job;
 	long ret;
 
-	if (args->flags || args->__reserved || !args->mem_addr ||
+	if ((args->flags & ~VTJOB_JOB_TRACE_SYSCALLS) || args->__reserved ||
+	    !args->mem_addr ||
 	    !PAGE_ALIGNED(args->mem_addr) || !args->mem_size ||
 	    !PAGE_ALIGNED(args->mem_size) || args->mem_size > max_job_mem)
 		return -EINVAL;
@@ -453,6 +499,8 @@ long vtj_job_create(struct vtjob_create_job *args, int *fd,
 	if (!job)
 		return -ENOMEM;
 	mutex_init(&job->lock);
+	init_waitqueue_head(&job->wake);
+	vtj_sys_init(job, args->flags & VTJOB_JOB_TRACE_SYSCALLS);
 	job->id = atomic64_inc_return(&vtj_next_job_id);
 	job->runner = task_pid_nr(current);
 	job->budget_tsc = args->timeout_ns ? vtj_ns_to_tsc(args->timeout_ns) ?: 1 :

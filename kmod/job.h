@@ -7,12 +7,14 @@
 #define VTJOB_JOB_H
 
 #include <linux/mutex.h>
+#include <linux/wait.h>
 #include <linux/types.h>
 #include <asm/fpu/api.h>
 #include <asm/fpu/types.h>
 #include <uapi/linux/vtjob.h>
 
 #include "cpus.h"
+#include "sys/sys.h"
 #include "vmx/ept.h"
 
 /* General-purpose registers in the hardware's encoding order. */
@@ -50,6 +52,9 @@ enum vtj_reg {
  * @run_tsc: TSC ticks spent running the job so far
  * @exits: VM exits by basic reason
  * @guest_fpu: the job's FPU, SSE and AVX state
+ * @wake: where a sleeping job's runner waits; woken on eviction
+ * @mm: the job's address space
+ * @sys: what the job's system calls set
  */
 struct vtj_job {
 	u64 id;
@@ -76,6 +81,9 @@ struct vtj_job {
 	u64 run_tsc;
 	u64 exits[VTJ_NR_EXIT_REASONS];
 	struct fpu_guest guest_fpu;
+	wait_queue_head_t wake;
+	struct vtj_job_mm mm;
+	struct vtj_job_sys sys;
 };
 
 struct file;
@@ -84,6 +92,7 @@ long vtj_job_create(struct vtjob_create_job *args, int *fd,
 		    struct file **file);
 void vtj_job_evict(struct vtj_job *job, enum vtjob_release_reason reason);
 u64 vtj_job_run_ns(const struct vtj_job *job);
-int vtj_job_fetch(const struct vtj_job *job, u64 gva, void *buf, size_t len);
+u64 vtj_job_tsc_to_ns(u64 tsc);
+void vtj_job_charge_ns(struct vtj_job *job, u64 ns);
 
 #endif /* VTJOB_JOB_H */

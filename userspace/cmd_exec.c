@@ -261,6 +261,7 @@ static int run_job(const struct exec_request *request, uint8_t *mem,
 	struct vtjob_create_job create;
 	struct job_run_params params;
 	struct vtjob_regs regs;
+	struct vtjob_mm mm;
 	int dev_fd, job_fd, err, status = EXIT_FAILURE;
 
 	dev_fd = open_device();
@@ -285,6 +286,19 @@ static int run_job(const struct exec_request *request, uint8_t *mem,
 	err = vtjob_set_regs(job_fd, &regs);
 	if (err) {
 		cli_error("cannot set the job's registers: %s", strerror(-err));
+		goto out_job;
+	}
+	/* From here on the module maps the job's heap and mappings. */
+	memset(&mm, 0, sizeof(mm));
+	mm.tables_next = JOB_TABLES_START + layout->tables_size;
+	mm.tables_end = JOB_TABLES_END;
+	mm.brk_start = layout->brk_start;
+	mm.mmap_base = layout->guard_start;
+	mm.stack_size = JOB_STACK_SIZE;
+	err = vtjob_set_mm(job_fd, &mm);
+	if (err) {
+		cli_error("cannot give the module the job's memory layout: %s",
+			  strerror(-err));
 		goto out_job;
 	}
 	if (catch_stop_signals())

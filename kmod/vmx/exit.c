@@ -14,7 +14,9 @@
 #include <asm/trapnr.h>
 #include <asm/vmx.h>
 
+#include "../guest_mem.h"
 #include "../job.h"
+#include "../sys/sys.h"
 #include "exit.h"
 #include "vmx_ops.h"
 
@@ -24,13 +26,6 @@
 
 #define VTJ_PFERR_WRITE			BIT(1)
 #define VTJ_PFERR_FETCH			BIT(4)
-
-/* The job's system call numbers: the x86-64 Linux ABI, whatever the host. */
-#define VTJ_SYS_WRITE			1
-#define VTJ_SYS_EXIT			60
-#define VTJ_SYS_EXIT_GROUP		231
-/* ...and its errno values: an unknown system call number. */
-#define VTJ_JOB_ERR_NOSYS		38
 
 #define VTJ_CPUID1_ECX_MONITOR		BIT(3)
 #define VTJ_CPUID1_ECX_VMX		BIT(5)
@@ -105,6 +100,8 @@ static int vtj_kill(struct vtj_job *job, struct vtjob_exit *exit, u32 vector,
 	exit->exception.address = address;
 	exit->exception.rip = job->rip;
 	exit->exception.signal = vtj_signal_for(vector);
+	exit->exception.handler = vtj_sys_has_handler(job,
+						       exit->exception.signal);
 	if (vector == X86_TRAP_PF) {
 		exit->exception.write = !!(error_code & VTJ_PFERR_WRITE);
 		exit->exception.fetch = !!(error_code & VTJ_PFERR_FETCH);
@@ -115,31 +112,11 @@ static int vtj_kill(struct vtj_job *job, struct vtjob_exit *exit, u32 vector,
 /* SYSCALL with EFER.SCE clear raises #UD; serve it as the kernel would. */
 static int vtj_syscall(struct vtj_job *job, struct vtjob_exit *exit)
 {
-	unsigned long nr = job->gpr[VTJ_RAX];
-
 	/* What the SYSCALL instruction itself does (SDM Vol. 2B). */
 	job->rip += 2;
 	job->gpr[VTJ_RCX] = job->rip;
 	job->gpr[VTJ_R11] = job->rflags;
-
-	switch (nr) {
-	case VTJ_SYS_WRITE:
-	case VTJ_SYS_EXIT:
-	case VTJ_SYS_EXIT_GROUP:
-		exit->reason = VTJOB_EXIT_SYSCALL;
-		exit->syscall.nr = nr;
-		exit->syscall.args[0] = job->gpr[VTJ_RDI];
-		exit->syscall.args[1] = job->gpr[VTJ_RSI];
-		exit->syscall.args[2] = job->gpr[VTJ_RDX];
-		exit->syscall.args[3] = job->gpr[VTJ_R10];
-		exit->syscall.args[4] = job->gpr[VTJ_R8];
-		exit->syscall.args[5] = job->gpr[VTJ_R9];
-		job->syscall_pending = true;
-		return 0;
-	default:
-		job->gpr[VTJ_RAX] = -VTJ_JOB_ERR_NOSYS;
-		return 1;
-	}
+	return vtj_sys_dispatch(job, exit);
 }
 
 static int vtj_handle_exception(struct vtj_job *job,

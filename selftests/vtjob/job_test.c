@@ -56,6 +56,8 @@ GUEST(cpuid_vmx,
 	"mov $60, %eax\n syscall");
 GUEST(nosys,
 	"mov $999, %eax\n syscall\n mov %rax, %rdi\n mov $60, %eax\n syscall");
+GUEST(getpid,
+	"mov $39, %eax\n syscall\n mov %rax, %rdi\n mov $60, %eax\n syscall");
 GUEST(spin, "1: jmp 1b");
 GUEST(vmcall, "vmcall");
 
@@ -286,15 +288,114 @@ TEST_F(job, cpuid_hides_vmx)
 	close(job);
 }
 
-TEST_F(job, unknown_syscall_is_enosys_and_not_fatal)
+TEST_F(job, unknown_syscall_goes_to_userspace_and_gets_its_answer)
 {
 	struct vtjob_run r;
 	int job = run_blob(_metadata, self->dev, nosys_start, nosys_end, 0, &r);
 
 	ASSERT_LE(0, job);
+	/* The module serves only what concerns the job alone. */
+	ASSERT_EQ(VTJOB_EXIT_SYSCALL, r.exit.reason);
+	EXPECT_EQ(999, r.exit.syscall.nr);
+	ASSERT_EQ(0, run(job, &r, VTJOB_RUN_SYSCALL_RESULT, -ENOSYS));
 	ASSERT_EQ(VTJOB_EXIT_SYSCALL, r.exit.reason);
 	EXPECT_EQ(60, r.exit.syscall.nr);
 	EXPECT_EQ(-ENOSYS, (int64_t)r.exit.syscall.args[0]);
+	close(job);
+}
+
+TEST_F(job, getpid_is_served_in_the_module)
+{
+	struct vtjob_run r;
+	int job = run_blob(_metadata, self->dev, getpid_start, getpid_end, 0,
+			   &r);
+
+	ASSERT_LE(0, job);
+	ASSERT_EQ(VTJOB_EXIT_SYSCALL, r.exit.reason);
+	EXPECT_EQ(60, r.exit.syscall.nr);
+	/* A job's process id is its runner's. */
+	EXPECT_EQ(getpid(), (pid_t)r.exit.syscall.args[0]);
+	close(job);
+}
+
+TEST_F(job, a_traced_job_stops_after_each_call_the_module_serves)
+{
+	uint8_t *mem = guest_memory(getpid_start, getpid_end);
+	struct vtjob_create_job args;
+	struct vtjob_run r;
+	int job;
+
+	ASSERT_NE(NULL, mem);
+	job = create_job(self->dev, mem, 1, 0, &args);
+	ASSERT_LE(0, job);
+	close(job);
+
+	memset(&args, 0, sizeof(args));
+	args.size = sizeof(args);
+	args.flags = VTJOB_JOB_TRACE_SYSCALLS;
+	args.cpu = 1;
+	args.mem_addr = (uintptr_t)mem;
+	args.mem_size = MEM_SIZE;
+	job = ioctl(self->dev, VTJOB_CREATE_JOB, &args);
+	ASSERT_LE(0, job) TH_LOG("VTJOB_CREATE_JOB: %s", strerror(errno));
+	ASSERT_EQ(0, set_start_regs(job));
+	ASSERT_EQ(0, run(job, &r, 0, 0));
+	ASSERT_EQ(VTJOB_EXIT_SYSCALL_SERVED, r.exit.reason);
+	EXPECT_EQ(39, r.exit.syscall.nr);
+	EXPECT_EQ(getpid(), r.exit.syscall.result);
+	/* Served already: an answer now is one nobody asked for. */
+	EXPECT_EQ(-1, run(job, &r, VTJOB_RUN_SYSCALL_RESULT, 5));
+	EXPECT_EQ(EINVAL, errno);
+	ASSERT_EQ(0, run(job, &r, 0, 0));
+	ASSERT_EQ(VTJOB_EXIT_SYSCALL, r.exit.reason);
+	EXPECT_EQ(60, r.exit.syscall.nr);
+	EXPECT_EQ(getpid(), (pid_t)r.exit.syscall.args[0]);
+	close(job);
+}
+
+TEST_F(job, set_mm_checks_the_layout)
+{
+	static const struct {
+		const char *what;
+		uint64_t tables_next, tables_end, brk_start, mmap_base;
+		int err;
+	} cases[] = {
+		{ "unaligned", 0x4000, 0x100000, 0x200001, 0x300000, EINVAL },
+		{ "no tables", 0, 0x100000, 0x200000, 0x300000, EINVAL },
+		{ "tables past their end", 0x200000, 0x100000, 0x200000,
+		  0x300000, EINVAL },
+		{ "heap in the tables", 0x4000, 0x300000, 0x200000, 0x300000,
+		  EINVAL },
+		{ "mmap base below the heap", 0x4000, 0x100000, 0x300000,
+		  0x200000, EINVAL },
+		{ "beyond the memory", 0x4000, 0x100000, 0x200000,
+		  MEM_SIZE + 0x1000, EINVAL },
+		{ "good", 0x4000, 0x100000, 0x200000, 0x300000, 0 },
+		{ "twice", 0x4000, 0x100000, 0x200000, 0x300000, EBUSY },
+	};
+	struct vtjob_create_job args;
+	uint8_t *mem = guest_memory(hello_start, hello_end);
+	unsigned int i;
+	int job;
+
+	ASSERT_NE(NULL, mem);
+	job = create_job(self->dev, mem, 1, 0, &args);
+	ASSERT_LE(0, job);
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct vtjob_mm mm = {
+			.size = sizeof(mm),
+			.tables_next = cases[i].tables_next,
+			.tables_end = cases[i].tables_end,
+			.brk_start = cases[i].brk_start,
+			.mmap_base = cases[i].mmap_base,
+			.stack_size = 0x10000,
+		};
+		int ret = ioctl(job, VTJOB_SET_MM, &mm);
+
+		EXPECT_EQ(cases[i].err ? -1 : 0, ret) TH_LOG("%s", cases[i].what);
+		if (cases[i].err)
+			EXPECT_EQ(cases[i].err, errno) TH_LOG("%s", cases[i].what);
+	}
 	close(job);
 }
 
