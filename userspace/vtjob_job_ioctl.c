@@ -24,3 +24,9 @@ int vtjob_run(int job_fd, struct vtjob_run *run)
 	run->size = sizeof(*run);
 	return ioctl(job_fd, VTJOB_RUN, run) < 0 ? -errno : 0;
 }
+
+int vtjob_set_mm(int job_fd, struct vtjob_mm *mm)
+{
+	mm->size = sizeof(*mm);
+	return ioctl(job_fd, VTJOB_SET_MM, mm) < 0 ? -errno : 0;
+}
