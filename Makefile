@@ -26,7 +26,7 @@ CHECKPATCH := $(KSRC)/scripts/checkpatch.pl
 
 SELFTESTS := $(CURDIR)/selftests/vtjob
 SELFTEST_PROGS := dev_test vmx_test nl_test job_test reserve_test exec_test \
-	load_test novmx_test
+	load_test novmx_test files_test
 LINT_FILES = $(filter-out %.mod.c,$(wildcard kmod/*.[ch] kmod/vmx/*.[ch] \
 	kmod/sys/*.[ch])) \
 	uapi/linux/vtjob.h
@@ -36,6 +36,8 @@ QEMU_TIMEOUT ?= 300
 
 JOBS := hello hello-pie hash
 TEST_JOBS := exit_with fault spin enosys efault show_args fpu_write fpu_read
+# examples/libc/, each built with glibc and with musl.
+LIBC_JOBS := $(foreach p,libc_tour libc_calls list_dir escape mem_hog,$(p)-glibc $(p)-musl)
 
 all: deps module userspace examples selftests
 
@@ -71,6 +73,10 @@ lint: $(KSRC)/.stamp
 	@{ scripts/lint.sh $(CHECKPATCH) $(LINT_FILES); echo $$? >$(RESULTS)/lint.status; } | \
 		scripts/tap-result.sh lint $(RESULTS)/lint.result $(RESULTS)/lint.status
 
+# The fuzzers of the ELF loader and the forwarded-call decoder, briefly.
+fuzz-smoke: userspace
+	$(MAKE) -C userspace fuzz-smoke
+
 unit: userspace
 	@mkdir -p $(RESULTS)
 	@{ $(MAKE) -s -C userspace test KSFT_INC=$(KSFT_INC) 2>&1; echo $$? >$(RESULTS)/unit.status; } | \
@@ -89,6 +95,8 @@ $(BUILD)/vm/manifest: all FORCE
 	  for j in $(JOBS); do echo "$(CURDIR)/examples/$$j /vtjob/jobs/$$j"; done; \
 	  for j in $(TEST_JOBS); do \
 	    echo "$(CURDIR)/examples/tests/$$j /vtjob/jobs/$$j"; done; \
+	  for j in $(LIBC_JOBS); do \
+	    echo "$(CURDIR)/examples/libc/$$j /vtjob/jobs/$$j"; done; \
 	  m=/lib/modules/$(KVER)/kernel; \
 	  echo "$$m/virt/lib/irqbypass.ko /vtjob/extra/irqbypass.ko"; \
 	  echo "$$m/arch/x86/kvm/kvm.ko /vtjob/extra/kvm.ko"; \
@@ -164,6 +172,6 @@ clean:
 
 FORCE:
 
-.PHONY: all deps module userspace examples selftests lint unit vm-qemu vm-bochs \
+.PHONY: all deps module userspace examples selftests lint unit fuzz-smoke vm-qemu vm-bochs \
 	vm-bochs3 check \
 	demo bench clean FORCE

@@ -10,6 +10,7 @@ packages=(
 	libnl-3-dev libnl-genl-3-dev
 	bochs bochsbios vgabios qemu-system-x86
 	busybox-static isolinux syslinux-common xorriso cpio
+	musl-tools
 )
 
 missing=()

@@ -1,11 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /* `vtjobctl exec`: run a program as a job, and exit as it did. */
 #include <errno.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/random.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #if defined(__x86_64__) || defined(__i386__)
@@ -20,7 +22,9 @@
 #include "job_elf.h"
 #include "job_layout.h"
 #include "job_memory.h"
+#include "job_paths.h"
 #include "job_run.h"
+#include "job_strace.h"
 #include "program_file.h"
 #include "vtjob_device.h"
 #include "vtjob_job_ioctl.h"
@@ -37,8 +41,13 @@ struct exec_request {
 	uint32_t cpu;
 	uint64_t mem_size;
 	uint64_t timeout_ns;
+	struct exec_file_options files;
+	bool strace;
 	char **argv;		/* the program and its arguments */
 };
+
+/* Where a job's RLIMIT_NOFILE stops, however high vtjobctl's own is. */
+#define JOB_NOFILE_MAX		(1u << 20)
 
 static volatile sig_atomic_t stop_signal;
 
@@ -72,6 +81,10 @@ static int parse_request(int argc, char **argv, struct exec_request *request)
 		{ "cpu", required_argument, NULL, 'c' },
 		{ "mem", required_argument, NULL, 'm' },
 		{ "timeout", required_argument, NULL, 't' },
+		{ "rw", required_argument, NULL, 'w' },
+		{ "ro", required_argument, NULL, 'r' },
+		{ "no-files", no_argument, NULL, 'n' },
+		{ "strace", no_argument, NULL, 's' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -81,6 +94,8 @@ static int parse_request(int argc, char **argv, struct exec_request *request)
 	request->cpu = VTJOB_CPU_ANY;
 	request->mem_size = JOB_MEM_DEFAULT;
 	request->timeout_ns = 0;
+	memset(&request->files, 0, sizeof(request->files));
+	request->strace = false;
 	/* '+': options end at PROGRAM, so that its own options stay its own. */
 	while ((opt = getopt_long(argc, argv, "+:hc:m:t:", options, NULL)) != -1) {
 		switch (opt) {
@@ -94,6 +109,17 @@ static int parse_request(int argc, char **argv, struct exec_request *request)
 			err = exec_parse_timeout(optarg, &request->timeout_ns, problem,
 						 sizeof(problem));
 			break;
+		case 'w':
+		case 'r':
+			err = exec_add_tree(&request->files, opt == 'w', optarg, problem,
+					    sizeof(problem));
+			break;
+		case 'n':
+			request->files.no_files = true;
+			break;
+		case 's':
+			request->strace = true;
+			break;
 		case 'h':
 			fputs(exec_command.help, stdout);
 			return EXIT_SUCCESS;
@@ -104,6 +130,10 @@ static int parse_request(int argc, char **argv, struct exec_request *request)
 			cli_error("%s", problem);
 			return EXIT_USAGE;
 		}
+	}
+	if (exec_check_file_options(&request->files, problem, sizeof(problem))) {
+		cli_error("%s", problem);
+		return EXIT_USAGE;
 	}
 	if (optind == argc) {
 		cli_error("exec needs a program to run; see 'vtjobctl exec --help'");
@@ -254,20 +284,97 @@ static const struct job_run_ops host_run_ops = {
 	.write = write,
 };
 
+/* The module serves brk and mmap from here on (struct vtjob_mm). */
+static int set_memory_layout(int job_fd, const struct job_layout *layout)
+{
+	struct vtjob_mm mm;
+	int err;
+
+	memset(&mm, 0, sizeof(mm));
+	mm.tables_next = JOB_TABLES_START + layout->tables_size;
+	mm.tables_end = JOB_TABLES_END;
+	mm.brk_start = layout->brk_start;
+	mm.mmap_base = layout->guard_start;
+	mm.stack_size = JOB_STACK_SIZE;
+	err = vtjob_set_mm(job_fd, &mm);
+	if (err == -ENOTTY)
+		cli_error("this vtjob module cannot serve a job's memory calls (it does not know VTJOB_SET_MM); load a newer one");
+	else if (err)
+		cli_error("cannot set the job's memory layout: %s", strerror(-err));
+	return err;
+}
+
+/*
+ * The job's fds: below vtjobctl's own soft RLIMIT_NOFILE, as a child of
+ * it would have them. vtjobctl raises its own to the hard limit, so that
+ * the host fds behind a full table and its own few still fit.
+ */
+static int open_fd_table(struct job_fd_table *fds)
+{
+	static const int stdio_fds[3] = { STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO };
+	struct rlimit limit;
+	unsigned int job_limit = 1024;
+
+	if (getrlimit(RLIMIT_NOFILE, &limit) == 0) {
+		job_limit = limit.rlim_cur > JOB_NOFILE_MAX ? JOB_NOFILE_MAX :
+			    (unsigned int)limit.rlim_cur;
+		limit.rlim_cur = limit.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &limit);
+	}
+	if (job_fd_table_init(fds, job_limit, stdio_fds)) {
+		cli_error("no memory for the job's fd table");
+		return -1;
+	}
+	return 0;
+}
+
 /* Creates the job, runs it, and returns the exit status. */
 static int run_job(const struct exec_request *request, uint8_t *mem,
 		   const struct job_layout *layout)
 {
+	const struct job_paths_config config = {
+		.rw = request->files.rw,
+		.nr_rw = request->files.nr_rw,
+		.ro = request->files.ro,
+		.nr_ro = request->files.nr_ro,
+		.no_files = request->files.no_files,
+	};
+	struct job_memory_view view = {
+		.mem = mem, .mem_size = request->mem_size, .cr3 = layout->cr3,
+	};
+	struct job_strace *trace = NULL;
 	struct vtjob_create_job create;
 	struct job_run_params params;
+	struct job_fd_table fds;
+	struct job_paths paths;
 	struct vtjob_regs regs;
-	struct vtjob_mm mm;
+	char problem[PATH_MAX + 128];
+	char *exe_path;
 	int dev_fd, job_fd, err, status = EXIT_FAILURE;
+
+	if (job_paths_init(&paths, &config, problem, sizeof(problem))) {
+		cli_error("%s", problem);
+		return EXIT_USAGE;
+	}
+	if (open_fd_table(&fds)) {
+		job_paths_free(&paths);
+		return EXIT_FAILURE;
+	}
+	exe_path = realpath(request->argv[0], NULL);
+	if (request->strace) {
+		trace = malloc(sizeof(*trace));
+		if (!trace) {
+			cli_error("no memory for --strace");
+			goto out_files;
+		}
+		job_strace_init(trace, stderr, &view);
+	}
 
 	dev_fd = open_device();
 	if (dev_fd < 0)
-		return EXIT_FAILURE;
+		goto out_files;
 	memset(&create, 0, sizeof(create));
+	create.flags = request->strace ? VTJOB_JOB_TRACE_SYSCALLS : 0;
 	create.cpu = request->cpu;
 	create.mem_addr = (uintptr_t)mem;
 	create.mem_size = request->mem_size;
@@ -288,20 +395,7 @@ static int run_job(const struct exec_request *request, uint8_t *mem,
 		cli_error("cannot set the job's registers: %s", strerror(-err));
 		goto out_job;
 	}
-	/* From here on the module maps the job's heap and mappings. */
-	memset(&mm, 0, sizeof(mm));
-	mm.tables_next = JOB_TABLES_START + layout->tables_size;
-	mm.tables_end = JOB_TABLES_END;
-	mm.brk_start = layout->brk_start;
-	mm.mmap_base = layout->guard_start;
-	mm.stack_size = JOB_STACK_SIZE;
-	err = vtjob_set_mm(job_fd, &mm);
-	if (err) {
-		cli_error("cannot give the module the job's memory layout: %s",
-			  strerror(-err));
-		goto out_job;
-	}
-	if (catch_stop_signals())
+	if (set_memory_layout(job_fd, layout) || catch_stop_signals())
 		goto out_job;
 
 	params = (struct job_run_params) {
@@ -313,6 +407,10 @@ static int run_job(const struct exec_request *request, uint8_t *mem,
 		.timeout_ns = request->timeout_ns,
 		.stop_signal = &stop_signal,
 		.messages = stderr,
+		.fds = &fds,
+		.paths = &paths,
+		.exe_path = exe_path,
+		.strace = trace,
 	};
 	status = job_run(&params);
 out_job:
@@ -320,6 +418,11 @@ out_job:
 	close(job_fd);
 out_dev:
 	close(dev_fd);
+out_files:
+	free(trace);
+	free(exe_path);
+	job_fd_table_free(&fds);
+	job_paths_free(&paths);
 	return status;
 }
 
@@ -332,12 +435,14 @@ static int run_exec(int argc, char **argv)
 
 	status = parse_request(argc, argv, &request);
 	if (status >= 0)
-		return status;
+		goto out;
 	status = load_program(&request, &mem, &layout);
 	if (status)
-		return status;
+		goto out;
 	status = run_job(&request, mem, &layout);
 	job_memory_free(mem, request.mem_size);
+out:
+	exec_file_options_free(&request.files);
 	return status;
 }
 
@@ -345,16 +450,21 @@ const struct command exec_command = {
 	.name = "exec",
 	.summary = "run a program as a job on a reserved CPU",
 	.help =
-		"Usage: vtjobctl exec [--cpu N] [--mem SIZE] [--timeout SECONDS] PROGRAM [ARGS...]\n"
+		"Usage: vtjobctl exec [--cpu N] [--mem SIZE] [--timeout SECONDS] [--rw PATH]...\n"
+		"                     [--ro PATH]... [--no-files] [--strace] PROGRAM [ARGS...]\n"
 		"\n"
 		"Run PROGRAM, a static x86-64 ELF executable, as a job: in VMX non-root\n"
 		"mode on a reserved CPU, with ARGS and vtjobctl's environment, as if by\n"
 		"execve(). Its standard output and error are vtjobctl's. PROGRAM is a\n"
 		"path; PATH is not searched. Options end at PROGRAM, so ARGS are its own.\n"
 		"\n"
-		"A job may write to fds 1 and 2, and exit; every other system call fails\n"
-		"with ENOSYS. It runs at 0x400000 and up, or where it was linked (above\n"
-		"4 MiB), with a 1 MiB stack at the top of its memory.\n"
+		"The job's memory, time and identity calls are served on its CPU; its\n"
+		"file calls by vtjobctl, with vtjobctl's own rights, on the job's own fds\n"
+		"(0, 1 and 2 are vtjobctl's). It sees the host's files read-only and the\n"
+		"current directory writable; writes elsewhere fail with EROFS. Processes\n"
+		"and threads (fork, clone, execve) fail with ENOSYS, as does any call\n"
+		"vtjob does not serve. It runs where it was linked (4 MiB and up), with a\n"
+		"1 MiB stack at the top of its memory.\n"
 		"\n"
 		"Options:\n"
 		"  --cpu N            run on reserved CPU N, not on any free one\n"
@@ -362,6 +472,13 @@ const struct command exec_command = {
 		"                     at most 64G); rounded up to whole 4 KiB pages\n"
 		"  --timeout SECONDS  end the job after this much run time, such as 10 or\n"
 		"                     0.5, or with a unit s, m or h; 0 (the default) for none\n"
+		"  --rw PATH          let the job write in directory PATH too (repeatable)\n"
+		"  --ro PATH          let the job see only PATH (repeatable) and the --rw\n"
+		"                     trees, not the whole host nor the current directory\n"
+		"  --no-files         no files at all, only the standard streams: every path\n"
+		"                     is ENOENT\n"
+		"  --strace           print each system call of the job to stderr, as strace\n"
+		"                     does, with where it was served, and a count at the end\n"
 		"\n"
 		"Exit status: the job's own; 128+N when it was killed by an exception for\n"
 		"which Linux sends signal N (139 for a page fault or general protection\n"

@@ -148,3 +148,38 @@ int exec_parse_cpu(const char *text, uint32_t *cpu, char *err, size_t errlen)
 	*cpu = (uint32_t)number;
 	return 0;
 }
+
+int exec_add_tree(struct exec_file_options *files, bool writable, const char *path,
+		  char *err, size_t errlen)
+{
+	const char ***list = writable ? &files->rw : &files->ro;
+	size_t *nr = writable ? &files->nr_rw : &files->nr_ro;
+	const char **grown;
+
+	if (path[0] == '\0')
+		return option_error(err, errlen, "%s needs a directory, not an empty path",
+				    writable ? "--rw" : "--ro");
+	grown = realloc(*list, (*nr + 1) * sizeof(**list));
+	if (!grown)
+		return option_error(err, errlen, "no memory for %s '%s'",
+				    writable ? "--rw" : "--ro", path);
+	grown[(*nr)++] = path;
+	*list = grown;
+	return 0;
+}
+
+int exec_check_file_options(const struct exec_file_options *files, char *err, size_t errlen)
+{
+	if (files->no_files && (files->nr_rw || files->nr_ro))
+		return option_error(err, errlen,
+				    "--no-files leaves the job no files: it goes with neither --rw nor --ro");
+	return 0;
+}
+
+void exec_file_options_free(struct exec_file_options *files)
+{
+	free(files->rw);
+	free(files->ro);
+	files->rw = files->ro = NULL;
+	files->nr_rw = files->nr_ro = 0;
+}

@@ -6,6 +6,7 @@
 #ifndef VTJOBCTL_EXEC_OPTIONS_H
 #define VTJOBCTL_EXEC_OPTIONS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -25,5 +26,27 @@ int exec_parse_timeout(const char *text, uint64_t *ns, char *err, size_t errlen)
 
 /* --cpu N: a CPU number the kernel may have (0..VTJOB_MAX_CPU). */
 int exec_parse_cpu(const char *text, uint32_t *cpu, char *err, size_t errlen);
+
+/*
+ * --rw PATH and --ro PATH, each repeatable, and --no-files: what the job
+ * may touch (job_paths.h says what each means). The paths are checked
+ * when the job starts, not here.
+ */
+struct exec_file_options {
+	const char **rw;
+	size_t nr_rw;
+	const char **ro;
+	size_t nr_ro;
+	bool no_files;
+};
+
+/* Adds one --rw (@writable) or --ro tree; refuses an empty PATH. */
+int exec_add_tree(struct exec_file_options *files, bool writable, const char *path,
+		  char *err, size_t errlen);
+
+/* Whether the options go together: --no-files goes with neither of the others. */
+int exec_check_file_options(const struct exec_file_options *files, char *err, size_t errlen);
+
+void exec_file_options_free(struct exec_file_options *files);
 
 #endif /* VTJOBCTL_EXEC_OPTIONS_H */

@@ -177,7 +177,7 @@ int job_layout_build(uint8_t *mem, uint64_t mem_size, const struct job_elf_plan 
 		return err;
 
 	layout->tables_size = guest_pt_used(&pt);
-	layout->brk_start = page_up(plan->end);
+	layout->brk_start = plan->end;
 	layout->cr3 = pt.pml4;
 	layout->rip = plan->entry;
 	layout->rsp = job_stack_build(mem, mem_size, &args);

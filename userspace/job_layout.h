@@ -52,7 +52,7 @@ struct job_layout {
 	uint64_t guard_start;	/* [guard_start, stack_start) is the guard gap */
 	uint64_t stack_start;	/* [stack_start, mem_size) is the stack */
 	uint64_t tables_size;	/* bytes of page tables */
-	uint64_t brk_start;	/* the heap's start: the program's page-aligned end */
+	uint64_t brk_start;	/* the end of the program's highest segment: brk() starts here */
 	/* For VTJOB_SET_REGS; every other register starts at 0. */
 	uint64_t cr3;
 	uint64_t rip;

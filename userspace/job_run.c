@@ -3,12 +3,16 @@
 
 #include <errno.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "human_units.h"
 #include "job_exit_text.h"
 #include "job_syscalls.h"
 
 #define EXIT_MODULE_FAILED	1
+
+/* RLIMIT_NOFILE's usual soft limit, for a job given no fd table of its own. */
+#define JOB_DEFAULT_NOFILE	1024
 
 /* Highest signal number Linux has (_NSIG - 1). */
 #define MAX_SIGNAL		64
@@ -25,7 +29,14 @@ static int killed(const struct job_run_params *params, const struct vtjob_exit *
 			what, signal);
 		return EXIT_MODULE_FAILED;
 	}
-	fprintf(params->messages, "vtjob: job killed: %s\n", what);
+	if (params->strace)
+		job_strace_end(params->strace, (int)signal, NULL);
+	if (exit->exception.handler)
+		fprintf(params->messages,
+			"vtjob: job killed: %s (SIG%s; its handler was not run: vtjob does not deliver signals)\n",
+			what, sigabbrev_np((int)signal) ? sigabbrev_np((int)signal) : "?");
+	else
+		fprintf(params->messages, "vtjob: job killed: %s\n", what);
 	return JOB_EXIT_SIGNAL_BASE + (int)signal;
 }
 
@@ -72,19 +83,27 @@ static int unexpected(const struct job_run_params *params, const struct vtjob_ex
 	return EXIT_MODULE_FAILED;
 }
 
-int job_run(const struct job_run_params *params)
+/* A system call the module handed over: serve it, or end the job. */
+static bool serve(const struct job_run_params *params, const struct job_syscall_env *env,
+		  struct vtjob_run *run, int *status)
 {
-	const struct job_syscall_env syscall_env = {
-		.view = {
-			.mem = params->mem,
-			.mem_size = params->mem_size,
-			.cr3 = params->cr3,
-		},
-		.write = params->ops->write,
-		.stop_signal = params->stop_signal,
-	};
-	struct vtjob_run run;
 	int64_t result;
+
+	if (job_syscall_serve(env, &run->exit, &result, status) == JOB_SYSCALL_EXIT) {
+		if (params->strace)
+			job_strace_exit(params->strace, &run->exit, *status);
+		return false;
+	}
+	if (params->strace)
+		job_strace_call(params->strace, &run->exit, result, JOB_SERVED_BY_VTJOBCTL);
+	run->flags = VTJOB_RUN_SYSCALL_RESULT;
+	run->syscall_result = result;
+	return true;
+}
+
+static int run_loop(const struct job_run_params *params, const struct job_syscall_env *env)
+{
+	struct vtjob_run run;
 	int err, status;
 
 	memset(&run, 0, sizeof(run));
@@ -107,11 +126,14 @@ int job_run(const struct job_run_params *params)
 
 		switch (run.exit.reason) {
 		case VTJOB_EXIT_SYSCALL:
-			if (job_syscall_serve(&syscall_env, &run.exit, &result, &status) ==
-			    JOB_SYSCALL_EXIT)
+			if (!serve(params, env, &run, &status))
 				return status;
-			run.flags = VTJOB_RUN_SYSCALL_RESULT;
-			run.syscall_result = result;
+			break;
+		case VTJOB_EXIT_SYSCALL_SERVED:
+			/* Only when tracing: the job already has its result. */
+			if (params->strace)
+				job_strace_call(params->strace, &run.exit, run.exit.syscall.result,
+						JOB_SERVED_BY_MODULE);
 			break;
 		case VTJOB_EXIT_EXCEPTION:
 			return killed(params, &run.exit);
@@ -131,4 +153,38 @@ int job_run(const struct job_run_params *params)
 			return EXIT_MODULE_FAILED;
 		}
 	}
+}
+
+int job_run(const struct job_run_params *params)
+{
+	static const int stdio_fds[3] = { STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO };
+	struct job_paths no_files = { .cwd_fd = -1 };
+	struct job_fd_table stdio_only;
+	struct job_syscall_env env = {
+		.view = {
+			.mem = params->mem,
+			.mem_size = params->mem_size,
+			.cr3 = params->cr3,
+		},
+		.write = params->ops->write,
+		.stop_signal = params->stop_signal,
+		.fds = params->fds,
+		.paths = params->paths ? params->paths : &no_files,
+		.exe_path = params->exe_path,
+	};
+	int status;
+
+	if (!env.fds) {
+		if (job_fd_table_init(&stdio_only, JOB_DEFAULT_NOFILE, stdio_fds)) {
+			fprintf(params->messages, "vtjobctl: no memory for the job's fds\n");
+			return EXIT_MODULE_FAILED;
+		}
+		env.fds = &stdio_only;
+	}
+	status = run_loop(params, &env);
+	if (params->strace)
+		job_strace_summary(params->strace);
+	if (!params->fds)
+		job_fd_table_free(&stdio_only);
+	return status;
 }

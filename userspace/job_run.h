@@ -13,6 +13,10 @@
 #include <sys/types.h>
 #include <linux/vtjob.h>
 
+#include "job_fd_table.h"
+#include "job_paths.h"
+#include "job_strace.h"
+
 /* What the run loop does to the world; tests script a fake. */
 struct job_run_ops {
 	/* VTJOB_RUN: 0 or -errno. */
@@ -25,7 +29,7 @@ struct job_run_params {
 	const struct job_run_ops *ops;
 	int job_fd;
 	/* The job's memory and page tables, to check its pointers against. */
-	const uint8_t *mem;
+	uint8_t *mem;
 	uint64_t mem_size;
 	uint64_t cr3;
 	uint64_t timeout_ns;	/* to say how long it ran when it timed out */
@@ -35,6 +39,13 @@ struct job_run_params {
 	 */
 	volatile sig_atomic_t *stop_signal;
 	FILE *messages;		/* stderr */
+	/* The job's fds; NULL: just vtjobctl's stdin, stdout and stderr. */
+	struct job_fd_table *fds;
+	/* What it may touch; NULL: no files at all, as --no-files. */
+	struct job_paths *paths;
+	const char *exe_path;	/* the program, absolute, for /proc/self/exe */
+	/* --strace: every call and the count at the end; NULL: none. */
+	struct job_strace *strace;
 };
 
 /* Exit statuses, as a shell gives them. */

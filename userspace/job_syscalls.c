@@ -2,72 +2,99 @@
 #include "job_syscalls.h"
 
 #include <errno.h>
-#include <unistd.h>
+#include <fcntl.h>
+#include <limits.h>
 
-#include "guest_page_table.h"
+#include "job_sys.h"
 
-bool job_can_read(const struct job_memory_view *view, uint64_t addr, uint64_t count)
+/*
+ * What vtjobctl serves, by x86-64 number. Every other number is -ENOSYS:
+ * the module serves memory, identity, time and signal bookkeeping itself,
+ * and processes and threads (clone, clone3, fork, vfork, execve) are not
+ * for jobs yet.
+ */
+static job_sys_fn *const handlers[JOB_NR_LIMIT] = {
+	[JOB_NR_read] = job_sys_read,
+	[JOB_NR_write] = job_sys_write,
+	[JOB_NR_readv] = job_sys_readv,
+	[JOB_NR_writev] = job_sys_writev,
+	[JOB_NR_pread64] = job_sys_pread64,
+	[JOB_NR_pwrite64] = job_sys_pwrite64,
+	[JOB_NR_lseek] = job_sys_lseek,
+	[JOB_NR_ftruncate] = job_sys_ftruncate,
+	[JOB_NR_fsync] = job_sys_fsync,
+	[JOB_NR_fdatasync] = job_sys_fdatasync,
+	[JOB_NR_getdents64] = job_sys_getdents64,
+	[JOB_NR_mmap] = job_sys_mmap,
+	[JOB_NR_close] = job_sys_close,
+	[JOB_NR_dup] = job_sys_dup,
+	[JOB_NR_dup2] = job_sys_dup2,
+	[JOB_NR_dup3] = job_sys_dup3,
+	[JOB_NR_fcntl] = job_sys_fcntl,
+	[JOB_NR_ioctl] = job_sys_ioctl,
+	[JOB_NR_pipe] = job_sys_pipe,
+	[JOB_NR_pipe2] = job_sys_pipe2,
+	[JOB_NR_open] = job_sys_open,
+	[JOB_NR_openat] = job_sys_openat,
+	[JOB_NR_mkdir] = job_sys_mkdir,
+	[JOB_NR_mkdirat] = job_sys_mkdirat,
+	[JOB_NR_unlink] = job_sys_unlink,
+	[JOB_NR_unlinkat] = job_sys_unlinkat,
+	[JOB_NR_rmdir] = job_sys_rmdir,
+	[JOB_NR_rename] = job_sys_rename,
+	[JOB_NR_renameat] = job_sys_renameat,
+	[JOB_NR_renameat2] = job_sys_renameat2,
+	[JOB_NR_chdir] = job_sys_chdir,
+	[JOB_NR_fchdir] = job_sys_fchdir,
+	[JOB_NR_getcwd] = job_sys_getcwd,
+	[JOB_NR_umask] = job_sys_umask,
+	[JOB_NR_readlink] = job_sys_readlink,
+	[JOB_NR_readlinkat] = job_sys_readlinkat,
+	[JOB_NR_access] = job_sys_access,
+	[JOB_NR_faccessat] = job_sys_faccessat,
+	[JOB_NR_faccessat2] = job_sys_faccessat2,
+	[JOB_NR_fstat] = job_sys_fstat,
+	[JOB_NR_stat] = job_sys_stat,
+	[JOB_NR_lstat] = job_sys_lstat,
+	[JOB_NR_newfstatat] = job_sys_newfstatat,
+	[JOB_NR_statx] = job_sys_statx,
+};
+
+int job_sys_path_base(const struct job_syscall_env *env, uint64_t dirfd, const char *path)
 {
-	struct guest_translation where;
-	uint64_t page, last;
-
-	if (count == 0)
-		return true;
-	if (addr + count - 1 < addr)
-		return false;
-	last = addr + count - 1;
-	for (page = addr & ~(GUEST_PAGE_SIZE - 1); ; page += GUEST_PAGE_SIZE) {
-		if (!guest_pt_translate(view->mem, view->mem_size, view->cr3, page, &where) ||
-		    !where.user || where.phys != page)
-			return false;
-		if (last - page < GUEST_PAGE_SIZE)
-			return true;
-	}
+	if (path[0] == '/' || job_sys_int(dirfd) == AT_FDCWD)
+		return JOB_PATH_CWD;
+	return job_fd_host(env->fds, dirfd);
 }
 
-static int64_t serve_write(const struct job_syscall_env *env, const __u64 *args)
+int job_sys_read_path(const struct job_syscall_env *env, uint64_t addr, char *buf,
+		      bool empty_ok)
 {
-	/* Linux's write() takes an unsigned int fd and caps the count. */
-	unsigned int fd = (unsigned int)args[0];
-	uint64_t buf = args[1], count = args[2], done = 0;
-	ssize_t n;
+	int err = job_read_string(&env->view, addr, buf, PATH_MAX);
 
-	if (fd != STDOUT_FILENO && fd != STDERR_FILENO)
-		return -EBADF;
-	if (count > JOB_MAX_RW_COUNT)
-		count = JOB_MAX_RW_COUNT;
-	if (!job_can_read(&env->view, buf, count))
-		return -EFAULT;
-
-	while (done < count) {
-		n = env->write((int)fd, env->view.mem + buf + done, count - done);
-		if (n < 0 && errno == EINTR && !*env->stop_signal)
-			continue;
-		if (n < 0)
-			return done ? (int64_t)done : -errno;
-		if (n == 0)
-			break;
-		done += (uint64_t)n;
-	}
-	return (int64_t)done;
+	if (err)
+		return err;
+	return buf[0] == '\0' && !empty_ok ? -ENOENT : 0;
 }
 
 enum job_syscall_outcome job_syscall_serve(const struct job_syscall_env *env,
 					   const struct vtjob_exit *exit,
 					   int64_t *result, int *status)
 {
-	switch (exit->syscall.nr) {
-	case JOB_NR_WRITE:
-		*result = serve_write(env, exit->syscall.args);
-		return JOB_SYSCALL_RETURN;
-	case JOB_NR_EXIT:
-	case JOB_NR_EXIT_GROUP:
+	uint64_t nr = exit->syscall.nr, args[6];
+	size_t i;
+
+	if (nr == JOB_NR_exit || nr == JOB_NR_exit_group) {
 		/* A job is one thread: exit ends it as exit_group does. */
 		*status = (int)(exit->syscall.args[0] & 0xff);
 		return JOB_SYSCALL_EXIT;
-	default:
-		/* The kernel answers these itself; be what Linux would be anyway. */
-		*result = -ENOSYS;
-		return JOB_SYSCALL_RETURN;
 	}
+	/* __u64 is unsigned long long; uint64_t, unsigned long. */
+	for (i = 0; i < 6; i++)
+		args[i] = exit->syscall.args[i];
+	if (nr < JOB_NR_LIMIT && handlers[nr])
+		*result = handlers[nr](env, args);
+	else
+		*result = -ENOSYS;
+	return JOB_SYSCALL_RETURN;
 }

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The system calls the kernel hands to vtjobctl: write, exit and
- * exit_group, served as Linux would serve them to the job, with the job's
- * pointers checked against its own page tables and memory.
+ * The system calls the module hands to vtjobctl (VTJOB_EXIT_SYSCALL),
+ * served on the job's behalf as Linux would serve them: files through
+ * the job's own fd table and path policy, every pointer checked against
+ * the job's own page tables and memory. Anything not served here
+ * (processes and threads among them) is -ENOSYS.
  */
 #ifndef VTJOBCTL_JOB_SYSCALLS_H
 #define VTJOBCTL_JOB_SYSCALLS_H
@@ -13,34 +15,26 @@
 #include <sys/types.h>
 #include <linux/vtjob.h>
 
-/* The job's system call numbers: x86-64's, whatever vtjobctl runs on. */
-#define JOB_NR_WRITE		1
-#define JOB_NR_EXIT		60
-#define JOB_NR_EXIT_GROUP	231
+#include "gen/job_syscall_nrs.h"
+#include "job_fd_table.h"
+#include "job_paths.h"
+#include "job_user_memory.h"
 
 /* Linux's cap on one read or write (MAX_RW_COUNT). */
 #define JOB_MAX_RW_COUNT	(INT32_MAX & ~UINT64_C(0xfff))
-
-struct job_memory_view {
-	const uint8_t *mem;	/* guest-physical 0 */
-	uint64_t mem_size;
-	uint64_t cr3;
-};
 
 struct job_syscall_env {
 	struct job_memory_view view;
 	/* write(2), or a test's stand-in for it. */
 	ssize_t (*write)(int fd, const void *buf, size_t count);
-	/* Set to SIGINT or SIGTERM when one came: stop waiting for output. */
+	/* Set to SIGINT or SIGTERM when one came: stop waiting for I/O. */
 	volatile sig_atomic_t *stop_signal;
+	struct job_fd_table *fds;
+	/* What the job may touch; no trees at all for --no-files. */
+	struct job_paths *paths;
+	/* What readlink("/proc/self/exe") gives: the program, absolute. */
+	const char *exe_path;
 };
-
-/*
- * Whether the job may read [@addr, @addr + @count) from user mode: every
- * page mapped, user-accessible and inside its memory. The pages must also
- * map to themselves, as all of a job's do, so the bytes are contiguous.
- */
-bool job_can_read(const struct job_memory_view *view, uint64_t addr, uint64_t count);
 
 enum job_syscall_outcome {
 	JOB_SYSCALL_RETURN,	/* *result goes back to the job in RAX */

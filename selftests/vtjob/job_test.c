@@ -465,7 +465,7 @@ TEST_F(job, bad_arguments_are_refused)
 	EXPECT_EQ(-1, ioctl(self->dev, VTJOB_CREATE_JOB, &args));
 	EXPECT_EQ(EINVAL, errno);
 	args.mem_addr = (uintptr_t)mem;
-	args.flags = 1;
+	args.flags = VTJOB_JOB_TRACE_SYSCALLS << 1;
 	EXPECT_EQ(-1, ioctl(self->dev, VTJOB_CREATE_JOB, &args));
 	EXPECT_EQ(EINVAL, errno);
 	args.flags = 0;

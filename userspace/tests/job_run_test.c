@@ -174,14 +174,14 @@ static int run_loop(uint64_t timeout_ns)
 	{ .exit = { .reason = VTJOB_EXIT_SYSCALL,			\
 		    .syscall = { .nr = (number), .args = { __VA_ARGS__ } } },	\
 	  .expect_result = 1, .result = (res) }
-#define EXIT_AFTER(res, status) SYSCALL_AFTER(res, JOB_NR_EXIT_GROUP, (status))
+#define EXIT_AFTER(res, status) SYSCALL_AFTER(res, JOB_NR_exit_group, (status))
 #define EXCEPTION(...) \
 	{ .exit = { .reason = VTJOB_EXIT_EXCEPTION, .exception = { __VA_ARGS__ } } }
 
 /* What write(@fd, @buf, @count) returns to the job, checked by the script. */
 #define EXPECT_WRITE_RESULT(expected, fd, buf, count) do {		\
 		const struct step _steps[] = {				\
-			SYSCALL(JOB_NR_WRITE, (fd), (buf), (count)),	\
+			SYSCALL(JOB_NR_write, (fd), (buf), (count)),	\
 			EXIT_AFTER((expected), 0),			\
 		};							\
 		EXPECT_EQ(0, RUN(_steps));				\
@@ -191,7 +191,7 @@ static int run_loop(uint64_t timeout_ns)
 TEST(write_goes_to_stdout_and_the_job_gets_the_count)
 {
 	const struct step steps[] = {
-		SYSCALL(JOB_NR_WRITE, 1, TEXT_ADDR, 11),
+		SYSCALL(JOB_NR_write, 1, TEXT_ADDR, 11),
 		EXIT_AFTER(11, 0),
 	};
 
@@ -205,7 +205,7 @@ TEST(write_goes_to_stdout_and_the_job_gets_the_count)
 TEST(write_to_stderr)
 {
 	const struct step steps[] = {
-		SYSCALL(JOB_NR_WRITE, 2, TEXT_ADDR + 7, 4),
+		SYSCALL(JOB_NR_write, 2, TEXT_ADDR + 7, 4),
 		EXIT_AFTER(4, 0),
 	};
 
@@ -218,7 +218,7 @@ TEST(write_to_stderr)
 TEST(partial_writes_are_finished)
 {
 	const struct step steps[] = {
-		SYSCALL(JOB_NR_WRITE, 1, TEXT_ADDR, 11),
+		SYSCALL(JOB_NR_write, 1, TEXT_ADDR, 11),
 		EXIT_AFTER(11, 0),
 	};
 
@@ -233,7 +233,7 @@ TEST(partial_writes_are_finished)
 TEST(interrupted_writes_are_retried)
 {
 	const struct step steps[] = {
-		SYSCALL(JOB_NR_WRITE, 1, TEXT_ADDR, 11),
+		SYSCALL(JOB_NR_write, 1, TEXT_ADDR, 11),
 		EXIT_AFTER(11, 0),
 	};
 
@@ -248,7 +248,7 @@ TEST(interrupted_writes_are_retried)
 TEST(a_write_across_pages_is_one_write)
 {
 	const struct step steps[] = {
-		SYSCALL(JOB_NR_WRITE, 1, DATA_ADDR + 0x800, 0x1000),
+		SYSCALL(JOB_NR_write, 1, DATA_ADDR + 0x800, 0x1000),
 		EXIT_AFTER(0x1000, 0),
 	};
 
@@ -261,11 +261,11 @@ TEST(a_write_across_pages_is_one_write)
 TEST(a_failing_write_gives_the_job_its_errno_or_what_was_written)
 {
 	const struct step nothing[] = {
-		SYSCALL(JOB_NR_WRITE, 1, TEXT_ADDR, 11),
+		SYSCALL(JOB_NR_write, 1, TEXT_ADDR, 11),
 		EXIT_AFTER(-EIO, 0),
 	};
 	const struct step some[] = {
-		SYSCALL(JOB_NR_WRITE, 1, TEXT_ADDR, 11),
+		SYSCALL(JOB_NR_write, 1, TEXT_ADDR, 11),
 		EXIT_AFTER(4, 0),
 	};
 
@@ -289,18 +289,23 @@ TEST(write_from_memory_the_job_cannot_read_is_efault)
 	EXPECT_WRITE_RESULT(-EFAULT, 1, 0, 1);
 	EXPECT_WRITE_RESULT(-EFAULT, 1, 0x1000, 8);		/* its page tables */
 	EXPECT_WRITE_RESULT(-EFAULT, 1, HOLE_ADDR, 1);
-	EXPECT_WRITE_RESULT(-EFAULT, 1, DATA_END - 1, 2);	/* runs off the end */
 	EXPECT_WRITE_RESULT(-EFAULT, 1, TEXT_ADDR - 1, 2);	/* starts before it */
 	EXPECT_WRITE_RESULT(-EFAULT, 1, MEM_SIZE, 1);		/* beyond the memory */
-	EXPECT_WRITE_RESULT(-EFAULT, 1, MEM_SIZE - 1, 2);
 	EXPECT_WRITE_RESULT(-EFAULT, 1, 0x7f0000000000ull, 1);
 	EXPECT_WRITE_RESULT(-EFAULT, 1, 0x8000000000000000ull, 1);	/* non-canonical */
-	EXPECT_WRITE_RESULT(-EFAULT, 1, TEXT_ADDR, ~0ull);	/* count overflows */
-	EXPECT_WRITE_RESULT(-EFAULT, 1, ~0ull, 2);
-	EXPECT_WRITE_RESULT(-EFAULT, 1, TEXT_ADDR, 1ull << 40);
+	EXPECT_WRITE_RESULT(-EFAULT, 1, ~0ull, 2);		/* wraps */
+	EXPECT_WRITE_RESULT(-EFAULT, 1, HOLE_ADDR, 1ull << 40);
 	EXPECT_EQ(0, fake.write_calls);
 	/* The last page of memory is mapped and readable. */
 	EXPECT_WRITE_RESULT(1, 1, MEM_SIZE - 1, 1);
+}
+
+/* As Linux's copy from user: what comes before the first fault goes out. */
+TEST(write_stops_at_the_first_page_the_job_cannot_read)
+{
+	EXPECT_WRITE_RESULT(1, 1, DATA_END - 1, 2);
+	EXPECT_WRITE_RESULT(1, 1, MEM_SIZE - 1, 2);
+	EXPECT_WRITE_RESULT(0x1000, 1, DATA_END - 0x1000, 1ull << 40);
 }
 
 TEST(write_of_nothing_is_zero_from_anywhere)
@@ -312,7 +317,7 @@ TEST(write_of_nothing_is_zero_from_anywhere)
 
 TEST(write_to_fds_the_job_does_not_have_is_ebadf)
 {
-	EXPECT_WRITE_RESULT(-EBADF, 0, TEXT_ADDR, 1);
+	EXPECT_WRITE_RESULT(-EBADF, 5, TEXT_ADDR, 1);
 	EXPECT_WRITE_RESULT(-EBADF, 3, TEXT_ADDR, 1);
 	EXPECT_WRITE_RESULT(-EBADF, 0xffffffffull, TEXT_ADDR, 1);
 	/* EBADF before EFAULT, as in Linux. */
@@ -324,9 +329,9 @@ TEST(write_to_fds_the_job_does_not_have_is_ebadf)
 
 TEST(exit_and_exit_group_end_with_the_low_8_bits)
 {
-	const struct step exit_steps[] = { SYSCALL(JOB_NR_EXIT, 7) };
-	const struct step group_steps[] = { SYSCALL(JOB_NR_EXIT_GROUP, 0x1ff) };
-	const struct step negative[] = { SYSCALL(JOB_NR_EXIT_GROUP, (uint64_t)-1) };
+	const struct step exit_steps[] = { SYSCALL(JOB_NR_exit, 7) };
+	const struct step group_steps[] = { SYSCALL(JOB_NR_exit_group, 0x1ff) };
+	const struct step negative[] = { SYSCALL(JOB_NR_exit_group, (uint64_t)-1) };
 
 	EXPECT_EQ(7, RUN(exit_steps));
 	EXPECT_EQ(255, RUN(group_steps));
@@ -338,7 +343,7 @@ TEST(other_system_calls_get_enosys_and_the_job_goes_on)
 {
 	const struct step steps[] = {
 		SYSCALL(39),
-		SYSCALL_AFTER(-ENOSYS, 0, 0, DATA_ADDR, 1),
+		SYSCALL_AFTER(-ENOSYS, JOB_NR_clone, 0, DATA_ADDR, 1),
 		SYSCALL_AFTER(-ENOSYS, ~0ull),
 		EXIT_AFTER(-ENOSYS, 3),
 	};
@@ -369,6 +374,12 @@ TEST(exceptions_kill_the_job_with_their_signal)
 		{ { .exception = { .vector = 14, .address = 0, .rip = 0x401005,
 				   .signal = SIGSEGV } }, 139,
 		  "vtjob: job killed: page fault reading 0x0 at rip 0x401005\n" },
+		{ { .exception = { .vector = 14, .address = 0, .rip = 0x401005,
+				   .signal = SIGSEGV, .handler = 1 } }, 139,
+		  "vtjob: job killed: page fault reading 0x0 at rip 0x401005 (SIGSEGV; its handler was not run: vtjob does not deliver signals)\n" },
+		{ { .exception = { .vector = 0, .rip = 0x401000, .signal = SIGFPE,
+				   .handler = 1 } }, 136,
+		  "vtjob: job killed: divide error at rip 0x401000 (SIGFPE; its handler was not run: vtjob does not deliver signals)\n" },
 		{ { .exception = { .vector = 13, .rip = 0x401005, .signal = SIGSEGV } }, 139,
 		  "vtjob: job killed: general protection fault at rip 0x401005\n" },
 		{ { .exception = { .vector = 13, .error_code = 0x18, .rip = 0x401005,
@@ -410,7 +421,7 @@ TEST(exceptions_kill_the_job_with_their_signal)
 TEST(an_exception_after_a_system_call_still_completes_it)
 {
 	const struct step steps[] = {
-		SYSCALL(JOB_NR_WRITE, 1, TEXT_ADDR, 5),
+		SYSCALL(JOB_NR_write, 1, TEXT_ADDR, 5),
 		{ .exit = { .reason = VTJOB_EXIT_EXCEPTION,
 			    .exception = { .vector = 6, .rip = 0x401000, .signal = SIGILL } },
 		  .expect_result = 1, .result = 5 },
@@ -435,10 +446,10 @@ TEST(a_timeout_is_124)
 TEST(signals_other_than_stop_signals_run_the_job_again)
 {
 	const struct step steps[] = {
-		SYSCALL(JOB_NR_WRITE, 1, TEXT_ADDR, 5),
+		SYSCALL(JOB_NR_write, 1, TEXT_ADDR, 5),
 		{ .exit = { .reason = VTJOB_EXIT_SIGNAL }, .expect_result = 1, .result = 5 },
 		{ .err = -EINTR },
-		SYSCALL(JOB_NR_EXIT, 0),
+		SYSCALL(JOB_NR_exit, 0),
 	};
 
 	EXPECT_EQ(0, RUN(steps));
@@ -449,7 +460,7 @@ TEST(signals_other_than_stop_signals_run_the_job_again)
 TEST(a_result_survives_an_interrupted_run)
 {
 	const struct step steps[] = {
-		SYSCALL(JOB_NR_WRITE, 1, TEXT_ADDR, 5),
+		SYSCALL(JOB_NR_write, 1, TEXT_ADDR, 5),
 		{ .err = -EINTR, .expect_result = 1, .result = 5 },
 		{ .err = -EINTR, .expect_result = 1, .result = 5 },
 		EXIT_AFTER(5, 0),
@@ -463,7 +474,7 @@ TEST(sigint_ends_the_job_with_130)
 {
 	const struct step steps[] = {
 		{ .exit = { .reason = VTJOB_EXIT_SIGNAL }, .stop_during = SIGINT },
-		SYSCALL(JOB_NR_EXIT, 0),	/* never run */
+		SYSCALL(JOB_NR_exit, 0),	/* never run */
 	};
 
 	EXPECT_EQ(130, RUN(steps));
@@ -475,7 +486,7 @@ TEST(sigterm_during_an_interrupted_run_ends_the_job_with_143)
 {
 	const struct step steps[] = {
 		{ .err = -EINTR, .stop_during = SIGTERM },
-		SYSCALL(JOB_NR_EXIT, 0),
+		SYSCALL(JOB_NR_exit, 0),
 	};
 
 	EXPECT_EQ(143, RUN(steps));
@@ -485,8 +496,8 @@ TEST(sigterm_during_an_interrupted_run_ends_the_job_with_143)
 TEST(a_stop_signal_during_a_write_ends_the_job_before_it_runs_again)
 {
 	const struct step steps[] = {
-		SYSCALL(JOB_NR_WRITE, 1, TEXT_ADDR, 11),
-		SYSCALL(JOB_NR_EXIT, 0),
+		SYSCALL(JOB_NR_write, 1, TEXT_ADDR, 11),
+		SYSCALL(JOB_NR_exit, 0),
 	};
 
 	script(steps, NR(steps));
@@ -537,7 +548,7 @@ TEST(a_job_that_loses_its_cpu_is_killed_as_by_sigkill)
 
 	for (i = 0; i < NR(cases); i++) {
 		struct step steps[] = {
-			SYSCALL(JOB_NR_WRITE, 1, TEXT_ADDR, 5),
+			SYSCALL(JOB_NR_write, 1, TEXT_ADDR, 5),
 			{ .exit = { .reason = VTJOB_EXIT_KILLED,
 				    .killed = { .reason = cases[i].reason } },
 			  .expect_result = 1, .result = 5 },

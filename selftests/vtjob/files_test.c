@@ -1,0 +1,314 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Real programs as jobs, in the Bochs VM, against the same programs run
+ * natively: busybox applets (`vtjobctl exec /bin/busybox APPLET ...`) and
+ * the C programs of examples/libc/ built with glibc and with musl. Each
+ * pair runs in a fresh copy of the same directory; their stdout, stderr,
+ * exit status and the files they leave must be the same. Then what a job
+ * must not do: write outside its writable trees, follow a symlink out of
+ * an --rw directory, ".." out of --ro (refused, and the job goes on), and
+ * map more than its --mem (ENOMEM). Runs as root with the module
+ * loadable; VTJOB_JOBS names another jobs directory.
+ */
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "kselftest_harness.h"
+#include "util.h"
+
+#define CPU1_ONLINE	"/sys/devices/system/cpu/cpu1/online"
+#define WORK		"/tmp/files_test"
+#define BUSYBOX		"/bin/busybox"
+
+static const char *jobs_dir(void)
+{
+	const char *dir = getenv("VTJOB_JOBS");
+
+	return dir && *dir ? dir : "/vtjob/jobs";
+}
+
+struct run {
+	int status;
+	char *out;
+	char *err;
+	char *files;	/* sha256sum of every file left in the directory */
+};
+
+static void run_free(struct run *run)
+{
+	free(run->out);
+	free(run->err);
+	free(run->files);
+	memset(run, 0, sizeof(*run));
+}
+
+/* A shell command line, in @dir; stdout and stderr kept apart. */
+static void __attribute__((format(printf, 3, 4)))
+shell(struct run *run, const char *dir, const char *fmt, ...)
+{
+	char line[2048], command[2560], err_path[64];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	snprintf(err_path, sizeof(err_path), "/tmp/files_test.%d.err", getpid());
+	snprintf(command, sizeof(command), "cd %s && { %s 2>%s; }", dir, line, err_path);
+	run_free(run);
+	run->status = vtj_run(command, &run->out);
+	run->err = vtj_read_file(err_path);
+	unlink(err_path);
+	snprintf(command, sizeof(command),
+		 "cd %s && find . -type f | sort | xargs -r sha256sum", dir);
+	vtj_run(command, &run->files);
+	if (!run->out)
+		run->out = strdup("");
+	if (!run->err)
+		run->err = strdup("");
+	if (!run->files)
+		run->files = strdup("");
+	fprintf(stderr, "# %s: exit %d\n%s%s", line, run->status, run->out, run->err);
+}
+
+/* A fresh copy of the inputs in WORK/@name. */
+static void fresh_dir(const char *name)
+{
+	char command[256];
+
+	snprintf(command, sizeof(command),
+		 "rm -rf " WORK "/%s && mkdir -p " WORK "/%s && cp -a " WORK "/in " WORK "/%s/",
+		 name, name, name);
+	if (system(command))
+		abort();
+}
+
+/*
+ * @command natively and as a job (`vtjobctl exec @options @command`),
+ * each in a fresh copy of the inputs: the same stdout, stderr, status
+ * and files, or the test fails and says how they differ.
+ */
+#define EXPECT_SAME_AS_NATIVE(options, ...) do {				\
+		struct run native = { 0 }, job = { 0 };				\
+		char cmd[1024];							\
+										\
+		snprintf(cmd, sizeof(cmd), __VA_ARGS__);			\
+		fresh_dir("native");						\
+		fresh_dir("job");						\
+		shell(&native, WORK "/native", "%s", cmd);			\
+		shell(&job, WORK "/job", "vtjobctl exec %s %s", options, cmd);	\
+		EXPECT_EQ(native.status, job.status);				\
+		EXPECT_STREQ(native.out, job.out);				\
+		EXPECT_STREQ(native.err, job.err);				\
+		EXPECT_STREQ(native.files, job.files);				\
+		run_free(&native);						\
+		run_free(&job);							\
+	} while (0)
+
+FIXTURE(files) {
+	struct run run;
+	bool ready;
+};
+
+#define NEEDS_SETUP() do {						\
+		if (!self->ready)					\
+			return;						\
+	} while (0)
+
+FIXTURE_SETUP(files)
+{
+	memset(&self->run, 0, sizeof(self->run));
+	self->ready = false;
+	if (!vtj_cpu_has_vmx())
+		SKIP(return, "this CPU has no VMX");
+	if (access(CPU1_ONLINE, F_OK) != 0)
+		SKIP(return, "needs CPU 1");
+	ASSERT_EQ(0, vtj_ensure_loaded());
+	shell(&self->run, "/", "vtjobctl release all; vtjobctl reserve --no-isolate 1");
+	ASSERT_EQ(0, self->run.status);
+	/* Inputs: a text of numbered lines, a subdirectory, a symlink. */
+	ASSERT_EQ(0, system("rm -rf " WORK " && mkdir -p " WORK "/in/sub " WORK "/secret && "
+			    "i=0; while [ $i -lt 2000 ]; do "
+			    "echo \"line $i value $((i * 7919 % 1000)) alpha beta\"; i=$((i + 1)); "
+			    "done > " WORK "/in/text && "
+			    "echo nested > " WORK "/in/sub/nested && ln -s text " WORK "/in/link"));
+	self->ready = true;
+}
+
+FIXTURE_TEARDOWN(files)
+{
+	struct run run = { 0 };
+
+	shell(&run, "/", "vtjobctl release all");
+	run_free(&run);
+	run_free(&self->run);
+	system("rm -rf " WORK);
+}
+
+TEST_F_TIMEOUT(files, busybox_text_applets_match_native, 1800)
+{
+	NEEDS_SETUP();
+	EXPECT_SAME_AS_NATIVE("", BUSYBOX " sha256sum in/text in/sub/nested");
+	EXPECT_SAME_AS_NATIVE("", BUSYBOX " wc in/text");
+	EXPECT_SAME_AS_NATIVE("", BUSYBOX " sort -k4 -n in/text");
+	EXPECT_SAME_AS_NATIVE("", BUSYBOX " grep -n 'value 99' in/text");
+	EXPECT_SAME_AS_NATIVE("", BUSYBOX " grep -c nothing in/text");
+	EXPECT_SAME_AS_NATIVE("", BUSYBOX " sed -e 's/alpha/ALPHA/' -e '/value 1/d' in/text");
+	EXPECT_SAME_AS_NATIVE("", BUSYBOX " awk '{ s += $4 } END { print s, NR }' in/text");
+	EXPECT_SAME_AS_NATIVE("", BUSYBOX " ls -l in in/sub");
+	EXPECT_SAME_AS_NATIVE("", BUSYBOX " cat in/nonexistent");
+}
+
+TEST_F_TIMEOUT(files, busybox_gzip_round_trip_matches_native, 1800)
+{
+	NEEDS_SETUP();
+	EXPECT_SAME_AS_NATIVE("", BUSYBOX " gzip -c in/text > text.gz");
+	/* Both decompress what the native gzip made. */
+	ASSERT_EQ(0, system(BUSYBOX " gzip -c " WORK "/in/text > " WORK "/in/text.gz"));
+	EXPECT_SAME_AS_NATIVE("", BUSYBOX " gunzip -c in/text.gz");
+	EXPECT_SAME_AS_NATIVE("", BUSYBOX " gzip -k in/sub/nested");
+}
+
+TEST_F_TIMEOUT(files, busybox_tar_creates_and_extracts_into_an_rw_dir, 1800)
+{
+	NEEDS_SETUP();
+	EXPECT_SAME_AS_NATIVE("", BUSYBOX " tar -cf out.tar in");
+	ASSERT_EQ(0, system("cd " WORK " && " BUSYBOX " tar -cf in/all.tar in/text in/sub"));
+	EXPECT_SAME_AS_NATIVE("", BUSYBOX " tar -xof in/all.tar -C in/sub");
+	/* Only /etc (user names) and the directory itself, written as --rw. */
+	EXPECT_SAME_AS_NATIVE("--ro /etc --rw .", BUSYBOX " tar -xof in/all.tar -C in/sub");
+	EXPECT_SAME_AS_NATIVE("", BUSYBOX " tar -tvf in/all.tar");
+}
+
+/* Each C program, with glibc and with musl. */
+TEST_F_TIMEOUT(files, libc_programs_match_native, 1800)
+{
+	static const char *const libcs[] = { "glibc", "musl" };
+	const char *jobs = jobs_dir();
+	size_t i;
+
+	NEEDS_SETUP();
+	for (i = 0; i < 2; i++) {
+		EXPECT_SAME_AS_NATIVE("", "%s/libc_tour-%s < in/text", jobs, libcs[i]);
+		EXPECT_SAME_AS_NATIVE("", "%s/list_dir-%s in", jobs, libcs[i]);
+		EXPECT_SAME_AS_NATIVE("", "%s/list_dir-%s", jobs, libcs[i]);
+		EXPECT_SAME_AS_NATIVE("", "%s/list_dir-%s /nonexistent", jobs, libcs[i]);
+		EXPECT_SAME_AS_NATIVE("", "%s/escape-%s made.txt in/sub/also.txt", jobs, libcs[i]);
+	}
+}
+
+TEST_F_TIMEOUT(files, escapes_are_refused_and_the_job_goes_on, 1800)
+{
+	static const char *const libcs[] = { "glibc", "musl" };
+	size_t i;
+
+	NEEDS_SETUP();
+	ASSERT_EQ(0, system("mkdir -p " WORK "/rw && ln -sfn " WORK "/secret " WORK "/rw/out && "
+			    "ln -sfn ../secret " WORK "/rw/out_rel"));
+	for (i = 0; i < 2; i++) {
+		/* By default: all of / read-only, the cwd writable. */
+		shell(&self->run, WORK "/rw",
+		      "vtjobctl exec %s/escape-%s /vtjob-escape " WORK "/secret/a out/b "
+		      "out_rel/c ../secret/d ok", jobs_dir(), libcs[i]);
+		EXPECT_EQ(0, self->run.status);
+		EXPECT_STREQ("/vtjob-escape: EROFS\n" WORK "/secret/a: EROFS\nout/b: EROFS\n"
+			     "out_rel/c: EROFS\n../secret/d: EROFS\nok: written\n", self->run.out);
+		/* --ro narrows: ".." out of it, and symlinks to what is not there. */
+		shell(&self->run, WORK "/rw",
+		      "vtjobctl exec --ro " WORK "/in --rw " WORK "/rw %s/escape-%s "
+		      WORK "/in/../secret/e out/f " WORK "/in/g ok2", jobs_dir(), libcs[i]);
+		EXPECT_EQ(0, self->run.status);
+		EXPECT_STREQ(WORK "/in/../secret/e: ENOENT\nout/f: ENOENT\n" WORK "/in/g: EROFS\n"
+			     "ok2: written\n", self->run.out);
+		/* --no-files: nothing at all, but stdout. */
+		shell(&self->run, WORK "/rw", "vtjobctl exec --no-files %s/escape-%s x",
+		      jobs_dir(), libcs[i]);
+		EXPECT_EQ(0, self->run.status);
+		EXPECT_STREQ("x: ENOENT\n", self->run.out);
+	}
+	EXPECT_EQ(0, system("! ls " WORK "/secret/* 2>/dev/null && ! ls /vtjob-escape 2>/dev/null"));
+}
+
+TEST_F_TIMEOUT(files, mapping_more_than_mem_is_enomem, 900)
+{
+	static const char *const libcs[] = { "glibc", "musl" };
+	size_t i;
+
+	NEEDS_SETUP();
+	for (i = 0; i < 2; i++) {
+		shell(&self->run, WORK, "vtjobctl exec --mem 64M %s/mem_hog-%s 256", jobs_dir(),
+		      libcs[i]);
+		EXPECT_EQ(0, self->run.status);
+		EXPECT_STREQ("mmap: ENOMEM\nmalloc: NULL\n", self->run.out);
+		shell(&self->run, WORK, "vtjobctl exec --mem 64M %s/mem_hog-%s 16", jobs_dir(),
+		      libcs[i]);
+		EXPECT_STREQ("mapped 16 MiB\n", self->run.out);
+	}
+}
+
+/* brk, mmap and friends, ids, limits, clocks, sleeps, signal calls. */
+TEST_F_TIMEOUT(files, calls_served_in_the_module_behave_as_on_linux, 1800)
+{
+	static const char *const libcs[] = { "glibc", "musl" };
+	char expected[256];
+	size_t i;
+
+	NEEDS_SETUP();
+	for (i = 0; i < 2; i++) {
+		snprintf(expected, sizeof(expected), "%s/libc_calls-%s: 0 failed\n",
+			 jobs_dir(), libcs[i]);
+		shell(&self->run, WORK, "%s/libc_calls-%s", jobs_dir(), libcs[i]);
+		EXPECT_EQ(0, self->run.status);
+		EXPECT_STREQ(expected, self->run.out);
+		shell(&self->run, WORK, "vtjobctl exec %s/libc_calls-%s", jobs_dir(), libcs[i]);
+		EXPECT_EQ(0, self->run.status);
+		EXPECT_STREQ(expected, self->run.out);
+		EXPECT_STREQ("", self->run.err);
+
+		/* Its heap and mappings together cannot pass --mem. */
+		shell(&self->run, WORK, "vtjobctl exec --mem 32M %s/libc_calls-%s beyond-mem 48",
+		      jobs_dir(), libcs[i]);
+		EXPECT_EQ(0, self->run.status);
+		EXPECT_STREQ("malloc(48 MiB): ENOMEM\n", self->run.out);
+	}
+}
+
+TEST_F_TIMEOUT(files, a_sleeping_job_still_times_out, 900)
+{
+	NEEDS_SETUP();
+	shell(&self->run, WORK, "vtjobctl exec --timeout 1 %s/libc_calls-glibc sleep 100",
+	      jobs_dir());
+	EXPECT_EQ(124, self->run.status);
+	EXPECT_NE(NULL, strstr(self->run.err, "timed out")) TH_LOG("%s", self->run.err);
+	/* A sleep shorter than the limit just ends. */
+	shell(&self->run, WORK, "vtjobctl exec --timeout 5 %s/libc_calls-musl sleep 1",
+	      jobs_dir());
+	EXPECT_EQ(0, self->run.status);
+}
+
+TEST_F_TIMEOUT(files, a_fault_with_a_handler_still_ends_the_job, 900)
+{
+	NEEDS_SETUP();
+	shell(&self->run, WORK, "vtjobctl exec %s/libc_calls-glibc handled-segv", jobs_dir());
+	EXPECT_EQ(128 + SIGSEGV, self->run.status);
+	EXPECT_NE(NULL, strstr(self->run.err, "its handler was not run"))
+		TH_LOG("%s", self->run.err);
+}
+
+TEST_F_TIMEOUT(files, strace_shows_where_each_call_was_served, 900)
+{
+	NEEDS_SETUP();
+	shell(&self->run, WORK, "vtjobctl exec --strace " BUSYBOX " cat in/sub/nested");
+	EXPECT_EQ(0, self->run.status);
+	EXPECT_STREQ("nested\n", self->run.out);
+	EXPECT_NE(NULL, strstr(self->run.err, "\"in/sub/nested\", O_RDONLY"));
+	EXPECT_NE(NULL, strstr(self->run.err, ") = 3 [vtjobctl]\n"));
+	EXPECT_NE(NULL, strstr(self->run.err, " [module]\n"));
+	EXPECT_NE(NULL, strstr(self->run.err, "+++ exited with 0 +++\n"));
+	EXPECT_NE(NULL, strstr(self->run.err, "    calls    errors served by syscall\n"));
+}
+
+TEST_HARNESS_MAIN

@@ -1,0 +1,113 @@
+// SPDX-License-Identifier: GPL-2.0
+/* --strace's lines and count table, from synthetic exits and a fake job memory. */
+#include "job_strace.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+
+#include "guest_page_table.h"
+
+#include "kselftest_harness.h"
+
+#define MEM_SIZE	(8u << 20)
+#define DATA		0x400000ull
+
+static struct job_strace *trace;
+static char *text;
+static size_t text_len;
+static FILE *out;
+static uint8_t *mem;
+
+static void start(void)
+{
+	struct guest_page_tables pt;
+	struct job_memory_view view;
+
+	mem = calloc(1, MEM_SIZE);
+	trace = malloc(sizeof(*trace));
+	if (!mem || !trace || guest_pt_init(&pt, mem, MEM_SIZE, 0x1000, 0x400000) ||
+	    guest_pt_map(&pt, DATA, 0x1000, GUEST_PAGE_WRITE))
+		abort();
+	view = (struct job_memory_view) { .mem = mem, .mem_size = MEM_SIZE, .cr3 = pt.pml4 };
+	out = open_memstream(&text, &text_len);
+	job_strace_init(trace, out, &view);
+}
+
+static const char *finish(void)
+{
+	fclose(out);
+	return text;
+}
+
+static void traced(uint64_t nr, int64_t result, enum job_served_by by, uint64_t a0,
+		   uint64_t a1, uint64_t a2, uint64_t a3)
+{
+	struct vtjob_exit exit = { .reason = VTJOB_EXIT_SYSCALL };
+
+	exit.syscall.nr = nr;
+	exit.syscall.args[0] = a0;
+	exit.syscall.args[1] = a1;
+	exit.syscall.args[2] = a2;
+	exit.syscall.args[3] = a3;
+	job_strace_call(trace, &exit, result, by);
+}
+
+TEST(lines_look_like_strace_s_with_where_they_were_served)
+{
+	start();
+	strcpy((char *)mem + DATA, "/etc/passwd");
+	strcpy((char *)mem + DATA + 64, "root:x:0:0:root:/root:/bin/bash\nmore\n");
+	traced(JOB_NR_openat, 3, JOB_SERVED_BY_VTJOBCTL, (uint64_t)AT_FDCWD, DATA,
+	       O_RDONLY | O_CLOEXEC, 0);
+	traced(JOB_NR_openat, -ENOENT, JOB_SERVED_BY_VTJOBCTL, 5, DATA,
+	       O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	traced(JOB_NR_read, 37, JOB_SERVED_BY_VTJOBCTL, 3, DATA + 64, 4096, 0);
+	traced(JOB_NR_brk, 0x801000, JOB_SERVED_BY_MODULE, 0, 0, 0, 0);
+	traced(JOB_NR_mmap, 0x7f000, JOB_SERVED_BY_MODULE, 0, 8192, PROT_READ | PROT_WRITE,
+	       MAP_PRIVATE | MAP_ANONYMOUS);
+	traced(JOB_NR_write, -EFAULT, JOB_SERVED_BY_VTJOBCTL, 1, 0x900000, 5, 0);
+	traced(JOB_NR_getpid, 1, JOB_SERVED_BY_MODULE, 0, 0, 0, 0);
+	EXPECT_STREQ("openat(AT_FDCWD, \"/etc/passwd\", O_RDONLY|O_CLOEXEC) = 3 [vtjobctl]\n"
+		     "openat(5, \"/etc/passwd\", O_WRONLY|O_CREAT|O_TRUNC, 0644) = -1 ENOENT (No such file or directory) [vtjobctl]\n"
+		     "read(3, \"root:x:0:0:root:/root:/bin/bash\\n\"..., 4096) = 37 [vtjobctl]\n"
+		     "brk(NULL) = 0x801000 [module]\n"
+		     "mmap(NULL, 8192, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, 0, NULL) = 0x7f000 [module]\n"
+		     "write(1, 0x900000, 5) = -1 EFAULT (Bad address) [vtjobctl]\n"
+		     "getpid() = 1 [module]\n", finish());
+	free(text);
+}
+
+TEST(exit_and_the_count_table)
+{
+	struct vtjob_exit exit = { .reason = VTJOB_EXIT_SYSCALL };
+	const char *shown;
+
+	start();
+	traced(JOB_NR_getpid, 1, JOB_SERVED_BY_MODULE, 0, 0, 0, 0);
+	traced(JOB_NR_getpid, 1, JOB_SERVED_BY_MODULE, 0, 0, 0, 0);
+	traced(JOB_NR_close, -EBADF, JOB_SERVED_BY_VTJOBCTL, 9, 0, 0, 0);
+	traced(9999, -ENOSYS, JOB_SERVED_BY_VTJOBCTL, 1, 2, 3, 4);
+	exit.syscall.nr = JOB_NR_exit_group;
+	exit.syscall.args[0] = 3;
+	job_strace_exit(trace, &exit, 3);
+	job_strace_end(trace, SIGSEGV, NULL);
+	job_strace_summary(trace);
+	shown = finish();
+	EXPECT_NE(NULL, strstr(shown, "syscall_0x270f(0x1, 0x2, 0x3, 0x4, NULL, NULL) = -1 ENOSYS"));
+	EXPECT_NE(NULL, strstr(shown, "exit_group(3) = ?\n+++ exited with 3 +++\n"));
+	EXPECT_NE(NULL, strstr(shown, "+++ killed by SIGSEGV +++\n"));
+	EXPECT_NE(NULL, strstr(shown, "    calls    errors served by syscall\n"));
+	EXPECT_NE(NULL, strstr(shown, "        2         0 module    getpid\n"));
+	EXPECT_NE(NULL, strstr(shown, "        1         1 vtjobctl  close\n"));
+	EXPECT_NE(NULL, strstr(shown, "        1         1 vtjobctl  (other)\n"));
+	EXPECT_NE(NULL, strstr(shown, "        5         2           total\n"));
+	/* Most called first. */
+	EXPECT_LT(strstr(shown, "getpid\n"), strstr(shown, "close\n"));
+	free(text);
+}
+
+TEST_HARNESS_MAIN
