@@ -280,7 +280,7 @@ struct vtjob_run {
  *
  * Every page the job maps, at start or later, maps guest-virtual address
  * X to guest-physical X, so a job can use at most its memory's size, and
- * userspace finds any byte the job points at at the same offset in the
+ * userspace finds any byte the job points to at the same offset in the
  * memory it gave VTJOB_CREATE_JOB. After VTJOB_SET_MM the module serves
  * the job's memory system calls (brk, mmap, munmap, mremap, mprotect,
  * madvise) itself, editing the job's page tables in that memory.
