@@ -34,7 +34,7 @@ BOCHS_TIMEOUT ?= 2400
 QEMU_TIMEOUT ?= 300
 
 JOBS := hello hello-pie hash
-TEST_JOBS := exit_with fault spin enosys efault show_args fpu_write fpu_read
+TEST_JOBS := exit_with fault spin spin_for enosys efault show_args fpu_write fpu_read
 
 all: deps module userspace examples selftests
 
