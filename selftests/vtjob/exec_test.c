@@ -11,6 +11,7 @@
  * loadable; VTJOB_JOBS names another jobs directory.
  */
 #include <cpuid.h>
+#include <dirent.h>
 #include <errno.h>
 #include <poll.h>
 #include <signal.h>
@@ -583,6 +584,87 @@ static double tsc_hz(void)
 	return (rdtsc() - tsc_start) / (end - start);
 }
 
+/* Threads bound to one CPU (per-CPU kernel threads) and their switches. */
+struct bound_threads {
+	int count;
+	struct {
+		int tid;
+		char name[32];
+		long switches;
+	} thread[512];
+};
+
+/*
+ * Every thread allowed on @cpu alone, from /proc/PID/task/TID/status
+ * (read here, not by a shell: that would take seconds in Bochs): when
+ * such a thread's switches change, it ran on that CPU.
+ */
+static void bound_threads(unsigned int cpu, struct bound_threads *threads)
+{
+	char path[600], only[32], *status, *name, *allowed;
+	DIR *procs = opendir("/proc"), *tasks;
+	struct dirent *proc, *task;
+	long voluntary, involuntary;
+
+	threads->count = 0;
+	snprintf(only, sizeof(only), "\nCpus_allowed_list:\t%u\n", cpu);
+	while (procs && (proc = readdir(procs)) && threads->count < 512) {
+		if (proc->d_name[0] < '1' || proc->d_name[0] > '9')
+			continue;
+		snprintf(path, sizeof(path), "/proc/%s/task", proc->d_name);
+		tasks = opendir(path);
+		while (tasks && (task = readdir(tasks)) && threads->count < 512) {
+			typeof(threads->thread[0]) *t = &threads->thread[threads->count];
+
+			if (task->d_name[0] < '1' || task->d_name[0] > '9')
+				continue;
+			snprintf(path, sizeof(path), "/proc/%s/task/%s/status", proc->d_name,
+				 task->d_name);
+			status = vtj_read_file(path);
+			name = status ? strstr(status, "Name:\t") : NULL;
+			allowed = status ? strstr(status, only) : NULL;
+			if (name && allowed) {
+				voluntary = strtol(strstr(status, "\nvoluntary_ctxt_switches:") +
+						   strlen("\nvoluntary_ctxt_switches:"), NULL, 10);
+				involuntary = strtol(strstr(status, "\nnonvoluntary_ctxt_switches:") +
+						     strlen("\nnonvoluntary_ctxt_switches:"), NULL, 10);
+				t->tid = atoi(task->d_name);
+				snprintf(t->name, sizeof(t->name), "%.*s",
+					 (int)strcspn(name + 6, "\n"), name + 6);
+				t->switches = voluntary + involuntary;
+				threads->count++;
+			}
+			free(status);
+		}
+		if (tasks)
+			closedir(tasks);
+	}
+	if (procs)
+		closedir(procs);
+}
+
+/* Which of @after's threads ran since @before, as "name (N), ..." */
+static void threads_that_ran(const struct bound_threads *before,
+			     const struct bound_threads *after, char *text, size_t size)
+{
+	size_t len = 0;
+	int i, j;
+
+	text[0] = '\0';
+	for (i = 0; i < after->count; i++) {
+		long ran = after->thread[i].switches;
+
+		for (j = 0; j < before->count; j++)
+			if (before->thread[j].tid == after->thread[i].tid)
+				ran -= before->thread[j].switches;
+		if (ran > 0 && len < size)
+			len += snprintf(text + len, size - len, "%s%s (%ld)", len ? ", " : "",
+					after->thread[i].name, ran);
+	}
+	if (!text[0])
+		snprintf(text, size, "none");
+}
+
 #define JOB_SECONDS	2.0
 #define MAX_CONTEXT_SWITCHES	2
 
@@ -600,10 +682,15 @@ TEST_F_TIMEOUT(exec, a_two_second_job_costs_its_runner_at_most_2_context_switche
 	char path[512], ticks[32], line[64];
 	char *argv[] = { "vtjobctl", "exec", path, ticks, NULL };
 	double started = 0, finished = 0;
+	struct bound_threads *before = calloc(1, sizeof(*before));
+	struct bound_threads *after = calloc(1, sizeof(*after));
+	char ran[1024];
 	int out_fd, status;
 	pid_t pid;
 
 	NEEDS_SETUP();
+	ASSERT_NE(NULL, before);
+	ASSERT_NE(NULL, after);
 	vtjobctl(&self->run, "release all");
 	vtjobctl(&self->run, "reserve 1");
 	ASSERT_EQ(0, self->run.status);
@@ -615,9 +702,11 @@ TEST_F_TIMEOUT(exec, a_two_second_job_costs_its_runner_at_most_2_context_switche
 	if (!wait_for_line(out_fd, "start", line, sizeof(line)) &&
 	    !context_switches(pid, &v_start, &i_start)) {
 		started = monotonic_s();
+		bound_threads(1, before);
 		if (!wait_for_line(out_fd, "done", line, sizeof(line))) {
 			finished = monotonic_s();
 			context_switches(pid, &v_done, &i_done);
+			bound_threads(1, after);
 		}
 	}
 	/* Still spinning: the second reading was taken while it ran. */
@@ -634,6 +723,11 @@ TEST_F_TIMEOUT(exec, a_two_second_job_costs_its_runner_at_most_2_context_switche
 	       v_start + i_start);
 	/* It did compute for about 2 s of the time this VM keeps. */
 	EXPECT_LE(JOB_SECONDS * 0.9, finished - started);
+	/* Who took the CPU: the per-CPU threads of CPU 1 that ran meanwhile. */
+	threads_that_ran(before, after, ran, sizeof(ran));
+	TH_LOG("CPU 1's own threads that ran meanwhile (switches): %s", ran);
+	free(before);
+	free(after);
 	EXPECT_GE(MAX_CONTEXT_SWITCHES, switches);
 }
 
