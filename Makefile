@@ -35,7 +35,7 @@ BOCHS_TIMEOUT ?= 2400
 QEMU_TIMEOUT ?= 300
 
 JOBS := hello hello-pie hash
-TEST_JOBS := exit_with fault spin enosys efault show_args fpu_write fpu_read
+TEST_JOBS := exit_with fault spin spin_for enosys efault show_args fpu_write fpu_read
 # examples/libc/, each built with glibc and with musl.
 LIBC_JOBS := $(foreach p,libc_tour libc_calls list_dir escape mem_hog,$(p)-glibc $(p)-musl)
 

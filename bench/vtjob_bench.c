@@ -10,17 +10,26 @@
  *                        against the same call served by Linux
  *   compute              a compute kernel timed from inside, as a job and
  *                        natively: their ratio
+ *   kernel memory        what creating and running a job takes from the
+ *                        kernel beyond the job's own (already faulted-in)
+ *                        memory: free memory and slab before and after
  *
  * Usage: vtjob_bench JOBDIR [RUNS]
  */
 #define _GNU_SOURCE
+#include <fcntl.h>
 #include <spawn.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+#include <linux/vtjob.h>
 
 extern char **environ;
 
@@ -126,6 +135,163 @@ static long field(const char *out, const char *name)
 	return p ? strtol(p + strlen(name), NULL, 10) : -1;
 }
 
+/* A /proc/meminfo field in kB, or -1. */
+static long meminfo_kb(const char *name)
+{
+	char line[256];
+	size_t len = strlen(name);
+	long kb = -1;
+	FILE *file = fopen("/proc/meminfo", "r");
+
+	while (file && fgets(line, sizeof(line), file)) {
+		if (!strncmp(line, name, len) && line[len] == ':') {
+			kb = strtol(line + len + 1, NULL, 10);
+			break;
+		}
+	}
+	if (file)
+		fclose(file);
+	return kb;
+}
+
+/*
+ * Free memory in kB: MemFree plus the pages on the per-CPU free lists
+ * (/proc/zoneinfo's "count:" lines), which MemFree leaves out and which
+ * would otherwise make a few hundred kB come and go at random.
+ */
+static long free_kb(void)
+{
+	char line[256];
+	long pages = 0, free = meminfo_kb("MemFree");
+	FILE *file = fopen("/proc/zoneinfo", "r");
+	char *count;
+
+	while (file && fgets(line, sizeof(line), file)) {
+		count = strstr(line, "count:");
+		if (count)
+			pages += strtol(count + strlen("count:"), NULL, 10);
+	}
+	if (file)
+		fclose(file);
+	return free < 0 ? -1 : free + pages * (sysconf(_SC_PAGESIZE) / 1024);
+}
+
+#define JOB_MEM		(64UL << 20)	/* vtjobctl exec's default --mem */
+#define HUGE_PAGE	(2UL << 20)
+#define JOB_PML4	0x1000
+#define JOB_PDPT	0x2000
+#define JOB_PD		0x3000
+#define JOB_CODE	0x10000
+#define PTE_PRESENT_RW_USER	0x7
+#define PTE_HUGE	0x80
+
+/* mov $60, %eax; xor %edi, %edi; syscall: exit(0). */
+static const unsigned char exit_0[] = { 0xb8, 0x3c, 0, 0, 0, 0x31, 0xff, 0x0f, 0x05 };
+
+/*
+ * Job memory as vtjobctl makes it (2 MiB aligned, huge pages where the
+ * kernel gives them), every page touched so that it is allocated before
+ * any measurement, holding page tables that map its first 2 MiB and a
+ * program that exits at once.
+ */
+static uint8_t *job_memory(void)
+{
+	uint8_t *raw = mmap(NULL, JOB_MEM + HUGE_PAGE, PROT_READ | PROT_WRITE,
+			    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	uint8_t *mem;
+	uint64_t *table;
+
+	if (raw == MAP_FAILED)
+		return NULL;
+	mem = (uint8_t *)(((uintptr_t)raw + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1));
+	madvise(mem, JOB_MEM, MADV_HUGEPAGE);
+	memset(mem, 0, JOB_MEM);
+	table = (uint64_t *)(mem + JOB_PML4);
+	table[0] = JOB_PDPT | PTE_PRESENT_RW_USER;
+	table = (uint64_t *)(mem + JOB_PDPT);
+	table[0] = JOB_PD | PTE_PRESENT_RW_USER;
+	table = (uint64_t *)(mem + JOB_PD);
+	table[0] = 0 | PTE_PRESENT_RW_USER | PTE_HUGE;
+	memcpy(mem + JOB_CODE, exit_0, sizeof(exit_0));
+	return mem;
+}
+
+/* Creates a job over @mem and runs it to its exit; its fd, or -1. */
+static int create_and_run_job(int dev, uint8_t *mem)
+{
+	struct vtjob_create_job create = {
+		.size = sizeof(create), .cpu = VTJOB_CPU_ANY,
+		.mem_addr = (uintptr_t)mem, .mem_size = JOB_MEM,
+	};
+	struct vtjob_regs regs = {
+		.size = sizeof(regs), .rip = JOB_CODE, .rsp = HUGE_PAGE,
+		.rflags = 0x2, .cr3 = JOB_PML4,
+	};
+	struct vtjob_run run = { .size = sizeof(run) };
+	int job = ioctl(dev, VTJOB_CREATE_JOB, &create);
+
+	if (job < 0)
+		return -1;
+	if (ioctl(job, VTJOB_SET_REGS, &regs) || ioctl(job, VTJOB_RUN, &run) ||
+	    run.exit.reason != VTJOB_EXIT_SYSCALL || run.exit.syscall.nr != 60) {
+		close(job);
+		return -1;
+	}
+	return job;
+}
+
+/*
+ * The kernel memory one job costs beyond its guest memory, in kB: free
+ * memory and Slab just before a job is created and just after it has
+ * run, its fd still open, @runs times one job after another (a CPU holds
+ * one job at a time). The guest memory is faulted in beforehand, so the
+ * drop in free memory is the kernel's: the VMCS, EPT tables, the guest
+ * FPU state, struct vtj_job, the file, and any new slab pages. A slab
+ * object that fits a partly used slab page shows in neither figure.
+ */
+static int job_kernel_memory(int runs, double *free_med, double *free_p99,
+			     double *slab_med, double *slab_p99)
+{
+	double *free_delta = calloc(runs, sizeof(double));
+	double *slab_delta = calloc(runs, sizeof(double));
+	int dev = open("/dev/vtjob", O_RDWR | O_CLOEXEC);
+	uint8_t *mem = job_memory();
+	int i, job, ret = -1;
+
+	if (dev < 0 || !mem || !free_delta || !slab_delta)
+		goto out;
+	/* The first jobs fill caches (slabs, VPIDs) that the others reuse. */
+	for (i = 0; i < 3; i++) {
+		job = create_and_run_job(dev, mem);
+		if (job < 0)
+			goto out;
+		close(job);
+	}
+	for (i = 0; i < runs; i++) {
+		long free_before = free_kb(), slab_before = meminfo_kb("Slab");
+
+		job = create_and_run_job(dev, mem);
+		if (job < 0)
+			goto out;
+		free_delta[i] = free_before - free_kb();
+		slab_delta[i] = meminfo_kb("Slab") - slab_before;
+		close(job);
+	}
+	*free_med = percentile(free_delta, runs, 50);
+	*free_p99 = percentile(free_delta, runs, 99);
+	*slab_med = percentile(slab_delta, runs, 50);
+	*slab_p99 = percentile(slab_delta, runs, 99);
+	ret = 0;
+out:
+	if (ret)
+		perror("vtjob_bench: a job for the memory figure");
+	if (dev >= 0)
+		close(dev);
+	free(free_delta);
+	free(slab_delta);
+	return ret;
+}
+
 int main(int argc, char **argv)
 {
 	char path[256], exit_with[256], null_sys[256], compute[256];
@@ -133,6 +299,7 @@ int main(int argc, char **argv)
 	int runs = argc > 2 ? atoi(argv[2]) : 30;
 	double job_med, job_p99, nat_med, nat_p99, ticks_us;
 	double job_ticks[5], nat_ticks[5];
+	double mem_free_med, mem_free_p99, mem_slab_med, mem_slab_p99;
 	long job_null_med, job_null_p99, nat_null_med, nat_null_p99;
 	int i;
 
@@ -179,6 +346,10 @@ int main(int argc, char **argv)
 		nat_ticks[i] = field(out, "ticks ");
 	}
 
+	if (job_kernel_memory(runs, &mem_free_med, &mem_free_p99, &mem_slab_med,
+			      &mem_slab_p99))
+		return 1;
+
 	printf("%-34s %12s %12s %12s\n", "", "vtjob", "native", "ratio");
 	printf("%-34s %9.0f us %9.0f us %12.2f\n", "job start to exit, median",
 	       job_med, nat_med, job_med / nat_med);
@@ -194,7 +365,11 @@ int main(int argc, char **argv)
 	       percentile(job_ticks, 5, 50) / ticks_us,
 	       percentile(nat_ticks, 5, 50) / ticks_us,
 	       percentile(job_ticks, 5, 50) / percentile(nat_ticks, 5, 50));
-	printf("(%d runs each for start to exit; TSC at %.1f MHz)\n", runs,
-	       ticks_us);
+	printf("%-34s %9.0f KiB\n", "kernel memory a job, median", mem_free_med);
+	printf("%-34s %9.0f KiB\n", "kernel memory a job, p99", mem_free_p99);
+	printf("%-34s %9.0f KiB\n", "  of which new slab, median", mem_slab_med);
+	printf("%-34s %9.0f KiB\n", "  of which new slab, p99", mem_slab_p99);
+	printf("(%d runs each for start to exit and kernel memory (64 MiB jobs); TSC at %.1f MHz)\n",
+	       runs, ticks_us);
 	return 0;
 }

@@ -50,6 +50,44 @@ static void field_string(struct event_writer *w, const char *text_key,
 	}
 }
 
+/*
+ * VM exits by basic reason (SDM numbers), the reasons that occurred only:
+ * "exits=0:3,1:12" for people ("-" for none), and for scripts
+ * "exits":[{"reason":0,"count":3},{"reason":1,"count":12}].
+ */
+static void field_exits(struct event_writer *w, const __u64 *exits)
+{
+	unsigned int reason;
+	bool first = true;
+
+	if (w->json) {
+		json_key(&w->writer, "exits");
+		json_begin_array(&w->writer);
+	} else {
+		fputs(" exits=", w->out);
+	}
+	for (reason = 0; reason < VTJOB_INFO_EXIT_REASONS; reason++) {
+		if (!exits[reason])
+			continue;
+		if (w->json) {
+			json_begin_object(&w->writer);
+			json_key(&w->writer, "reason");
+			json_uint(&w->writer, reason);
+			json_key(&w->writer, "count");
+			json_uint(&w->writer, exits[reason]);
+			json_end_object(&w->writer);
+		} else {
+			fprintf(w->out, "%s%u:%" PRIu64, first ? "" : ",", reason,
+				(uint64_t)exits[reason]);
+		}
+		first = false;
+	}
+	if (w->json)
+		json_end_array(&w->writer);
+	else if (first)
+		fputc('-', w->out);
+}
+
 static void end(struct event_writer *w)
 {
 	if (w->json)
@@ -84,6 +122,10 @@ void event_print(const struct vtjob_event *event, bool json, FILE *out)
 		if (cpu->has_job) {
 			field_uint(&w, "job", "job", cpu->job_id);
 			field_uint(&w, "pid", "pid", cpu->job_pid);
+		}
+		if (event->cmd == VTJOB_CMD_JOB_EXIT_NTF) {
+			field_uint(&w, "job-time-ns", "job_time_ns", cpu->job_time_ns);
+			field_exits(&w, cpu->exits);
 		}
 		break;
 	}

@@ -26,6 +26,11 @@ static struct nla_policy cpu_policy[VTJOB_A_CPU_MAX + 1] = {
 	[VTJOB_A_CPU_RELEASE_REASON] = { .type = NLA_U32 },
 };
 
+static struct nla_policy exit_stat_policy[VTJOB_A_EXIT_STAT_MAX + 1] = {
+	[VTJOB_A_EXIT_STAT_REASON] = { .type = NLA_U32 },
+	[VTJOB_A_EXIT_STAT_COUNT] = { .type = NLA_U64 },
+};
+
 int vtjob_attrs_module(struct nlmsghdr *nlh, struct vtjob_module_info *module)
 {
 	struct nlattr *attrs[VTJOB_A_MODULE_MAX + 1];
@@ -44,6 +49,31 @@ int vtjob_attrs_module(struct nlmsghdr *nlh, struct vtjob_module_info *module)
 		module->nr_cpu_ids = nla_get_u32(attrs[VTJOB_A_MODULE_NR_CPU_IDS]);
 	if (attrs[VTJOB_A_MODULE_NR_RESERVED])
 		module->nr_reserved = nla_get_u32(attrs[VTJOB_A_MODULE_NR_RESERVED]);
+	return 0;
+}
+
+/*
+ * The exits attribute comes once per reason, which genlmsg_parse() would
+ * reduce to the last one: each is read here.
+ */
+static int parse_exits(struct nlmsghdr *nlh, struct vtjob_cpu_info *cpu)
+{
+	struct nlattr *attr, *stat[VTJOB_A_EXIT_STAT_MAX + 1];
+	int remaining;
+
+	nla_for_each_attr(attr, genlmsg_attrdata(nlmsg_data(nlh), 0),
+			  genlmsg_attrlen(nlmsg_data(nlh), 0), remaining) {
+		__u32 reason;
+
+		if (nla_type(attr) != VTJOB_A_CPU_EXITS)
+			continue;
+		if (nla_parse_nested(stat, VTJOB_A_EXIT_STAT_MAX, attr, exit_stat_policy) < 0 ||
+		    !stat[VTJOB_A_EXIT_STAT_REASON] || !stat[VTJOB_A_EXIT_STAT_COUNT])
+			return -EPROTO;
+		reason = nla_get_u32(stat[VTJOB_A_EXIT_STAT_REASON]);
+		if (reason < VTJOB_INFO_EXIT_REASONS)
+			cpu->exits[reason] += nla_get_u64(stat[VTJOB_A_EXIT_STAT_COUNT]);
+	}
 	return 0;
 }
 
@@ -75,7 +105,7 @@ int vtjob_attrs_cpu(struct nlmsghdr *nlh, struct vtjob_cpu_info *cpu)
 		cpu->has_release_reason = true;
 		cpu->release_reason = nla_get_u32(attrs[VTJOB_A_CPU_RELEASE_REASON]);
 	}
-	return 0;
+	return parse_exits(nlh, cpu);
 }
 
 int vtjob_attrs_event(struct nlmsghdr *nlh, struct vtjob_event *event)

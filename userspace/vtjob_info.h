@@ -18,6 +18,12 @@ struct vtjob_module_info {
 	__u32 nr_reserved;
 };
 
+/*
+ * Basic VM-exit reasons (Intel SDM Vol. 3D, Appendix C) vtjobctl keeps
+ * counts for; the SDM defines fewer than 80. Larger ones are dropped.
+ */
+#define VTJOB_INFO_EXIT_REASONS	128
+
 struct vtjob_cpu_info {
 	__u32 id;
 	__u32 state;			/* enum vtjob_cpu_state */
@@ -27,6 +33,8 @@ struct vtjob_cpu_info {
 	__u32 job_pid;
 	__u64 jobs_run;
 	__u64 job_time_ns;
+	/* VM exits by basic reason: the CPU's since reserved, or a job's own. */
+	__u64 exits[VTJOB_INFO_EXIT_REASONS];
 	bool has_release_reason;
 	__u32 release_reason;		/* enum vtjob_release_reason */
 };

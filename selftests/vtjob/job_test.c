@@ -6,8 +6,10 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
@@ -512,6 +514,165 @@ TEST_F(job, rmmod_refused_while_a_job_exists)
 	close(job);
 	self->dev = vtjob_dev();
 	ASSERT_LE(0, self->dev);
+}
+
+/* A /proc/vmstat counter, or -1. */
+static long vmstat(const char *name)
+{
+	char *text = vtj_read_file("/proc/vmstat"), *p;
+	size_t len = strlen(name);
+	long value = -1;
+
+	for (p = text; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL) {
+		if (!strncmp(p, name, len) && p[len] == ' ') {
+			value = strtol(p + len + 1, NULL, 10);
+			break;
+		}
+	}
+	free(text);
+	return value;
+}
+
+static long pins_held(void)
+{
+	return vmstat("nr_foll_pin_acquired") - vmstat("nr_foll_pin_released");
+}
+
+/* CPU 1's state as `vtjobctl status --json` reports it: "idle", "busy"... */
+static bool cpu1_is(const char *state)
+{
+	char expected[64], *out = NULL;
+	bool is;
+
+	snprintf(expected, sizeof(expected), "{\"id\":1,\"state\":\"%s\"", state);
+	is = vtj_run("vtjobctl status --json", &out) == 0 && strstr(out, expected);
+	if (!is)
+		fprintf(stderr, "# CPU 1 is not %s: %s", state, out);
+	free(out);
+	return is;
+}
+
+/* A thread that runs a job once, as vtjobctl's runner does. */
+struct runner {
+	int job;
+	pthread_t thread;
+	pid_t tid;
+	volatile bool returned;
+	int ret;
+	int err;
+	struct vtjob_run run;
+};
+
+static void *run_job(void *arg)
+{
+	struct runner *runner = arg;
+
+	runner->tid = gettid();
+	runner->ret = run(runner->job, &runner->run, 0, 0);
+	runner->err = errno;
+	runner->returned = true;
+	return NULL;
+}
+
+/* The thread is on CPU 1 and running: it is in the guest, or about to be. */
+static bool running_on_cpu1(pid_t tid)
+{
+	char path[64], *stat, *after_name;
+	char state = '?';
+	int field, cpu = -1;
+
+	snprintf(path, sizeof(path), "/proc/self/task/%d/stat", tid);
+	stat = vtj_read_file(path);
+	/* "pid (comm) state ...": field 39 is the CPU it last ran on. */
+	after_name = stat ? strrchr(stat, ')') : NULL;
+	if (after_name) {
+		char *p = after_name + 2;
+
+		state = *p;
+		for (field = 3; p && field < 39; field++) {
+			p = strchr(p, ' ');
+			p = p ? p + 1 : NULL;
+		}
+		if (p)
+			cpu = atoi(p);
+	}
+	free(stat);
+	return state == 'R' && cpu == 1;
+}
+
+static bool kernel_log_is_clean(const char *log)
+{
+	static const char *const bad[] = {
+		"WARNING:", "BUG:", "BUG ", "Oops", "general protection fault",
+		"Call Trace", "vtjob: job", "leak",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		if (strstr(log, bad[i]))
+			return false;
+	return true;
+}
+
+/*
+ * Closing the job fd from another thread while VTJOB_RUN runs the job:
+ * the run goes on (the ioctl holds its own reference to the file) and
+ * ends as it would have, here at the job's time limit. The job, its
+ * pinned memory and its CPU go when that last reference does; then the
+ * CPU takes a new job. Nothing in the kernel log.
+ */
+TEST_F_TIMEOUT(job, closing_the_job_fd_during_a_run, 180)
+{
+	struct vtjob_create_job args;
+	uint8_t *mem = guest_memory(spin_start, spin_end);
+	struct runner runner = { .tid = 0 };
+	long pins_before = pins_held();
+	int kmsg = vtj_kmsg_open(), tries, job;
+	struct vtjob_run r;
+	char *log;
+
+	ASSERT_NE(NULL, mem);
+	ASSERT_LE(0, kmsg);
+	/* Five seconds of guest time: long enough to close it mid-run. */
+	runner.job = create_job(self->dev, mem, 1, 5ULL * 1000 * 1000 * 1000, &args);
+	ASSERT_LE(0, runner.job) TH_LOG("VTJOB_CREATE_JOB: %s", strerror(errno));
+	ASSERT_EQ(0, set_start_regs(runner.job));
+	ASSERT_EQ(0, pthread_create(&runner.thread, NULL, run_job, &runner));
+
+	for (tries = 0; tries < 600 && !(runner.tid && running_on_cpu1(runner.tid)); tries++)
+		usleep(100 * 1000);
+	EXPECT_TRUE(runner.tid && running_on_cpu1(runner.tid));
+	EXPECT_FALSE(runner.returned);
+	EXPECT_EQ(0, close(runner.job));
+	/* The job outlives its fd while it runs: its CPU is still taken. */
+	EXPECT_TRUE(cpu1_is("busy"));
+	EXPECT_FALSE(runner.returned);
+
+	ASSERT_EQ(0, pthread_join(runner.thread, NULL));
+	EXPECT_EQ(0, runner.ret) TH_LOG("VTJOB_RUN: %s", strerror(runner.err));
+	EXPECT_EQ(VTJOB_EXIT_TIMEOUT, runner.run.exit.reason);
+	/* The fd is gone for good: no run through it. */
+	EXPECT_EQ(-1, run(runner.job, &r, 0, 0));
+	EXPECT_EQ(EBADF, errno);
+
+	EXPECT_TRUE(cpu1_is("idle"));
+	/*
+	 * Its 1024 pinned pages were unpinned. The counters are per-CPU
+	 * batched: a few pins may come and go.
+	 */
+	EXPECT_GT(pins_before + 256, pins_held());
+	job = run_blob(_metadata, self->dev, hello_start, hello_end, 0, &r);
+	EXPECT_LE(0, job);
+	EXPECT_EQ(VTJOB_EXIT_SYSCALL, r.exit.reason);
+	EXPECT_EQ(1, r.exit.syscall.nr);
+	if (job >= 0)
+		close(job);
+
+	log = vtj_kmsg_read(kmsg);
+	ASSERT_NE(NULL, log);
+	EXPECT_TRUE(kernel_log_is_clean(log)) TH_LOG("kernel log:\n%s", log);
+	free(log);
+	close(kmsg);
 }
 
 TEST_HARNESS_MAIN

@@ -392,4 +392,75 @@ TEST_F(nl, unload_releases_with_reason)
 	ASSERT_EQ(0, vtjob_nl_open(&self->nl, &self->err));
 }
 
+static const char *jobs_dir(void)
+{
+	const char *dir = getenv("VTJOB_JOBS");
+
+	return dir && *dir ? dir : "/vtjob/jobs";
+}
+
+static __u64 total_exits(const struct vtjob_cpu_info *cpu)
+{
+	__u64 total = 0;
+	unsigned int reason;
+
+	for (reason = 0; reason < VTJOB_INFO_EXIT_REASONS; reason++)
+		total += cpu->exits[reason];
+	return total;
+}
+
+/*
+ * A job's start and exit on the events group: its CPU, id and runner;
+ * on exit the time it ran and its VM exits by reason, which cpu-get then
+ * adds to the CPU's.
+ */
+TEST_F(nl, job_events_carry_run_time_and_exits)
+{
+	struct vtjob_event event, start, end;
+	struct cpu_table table = { };
+	char command[512], *out = NULL;
+	struct cpus cpus;
+
+	ASSERT_EQ(0, vtjob_nl_subscribe(&self->events, &self->err));
+	cpus_of(&cpus, 1);
+	ASSERT_EQ(0, vtjob_nl_reserve(&self->nl, &cpus, &self->err));
+	ASSERT_EQ(0, next_event(&self->events, &event, 10000));
+	ASSERT_EQ(VTJOB_CMD_CPU_RESERVED_NTF, event.cmd);
+
+	/* exit_with makes one system call, exit_group: SYSCALL raises #UD. */
+	snprintf(command, sizeof(command), "vtjobctl exec --cpu 1 %s/exit_with 3", jobs_dir());
+	EXPECT_EQ(3, vtj_run(command, &out)) TH_LOG("%s", out);
+	free(out);
+
+	ASSERT_EQ(0, next_event(&self->events, &start, 60000));
+	EXPECT_EQ(VTJOB_CMD_JOB_START_NTF, start.cmd);
+	EXPECT_EQ(1, start.cpu.id);
+	ASSERT_TRUE(start.cpu.has_job);
+	EXPECT_NE(0, start.cpu.job_id);
+	EXPECT_NE(0, start.cpu.job_pid);
+
+	ASSERT_EQ(0, next_event(&self->events, &end, 60000));
+	EXPECT_EQ(VTJOB_CMD_JOB_EXIT_NTF, end.cmd);
+	EXPECT_EQ(1, end.cpu.id);
+	ASSERT_TRUE(end.cpu.has_job);
+	EXPECT_EQ(start.cpu.job_id, end.cpu.job_id);
+	EXPECT_EQ(start.cpu.job_pid, end.cpu.job_pid);
+	EXPECT_LT(0, end.cpu.job_time_ns);
+	/* The exit_group: an exception exit, basic reason 0. */
+	EXPECT_LE(1, end.cpu.exits[0]);
+	TH_LOG("job %llu ran %llu ns with %llu VM exits (%llu for exceptions, %llu for interrupts)",
+	       (unsigned long long)end.cpu.job_id, (unsigned long long)end.cpu.job_time_ns,
+	       (unsigned long long)total_exits(&end.cpu), (unsigned long long)end.cpu.exits[0],
+	       (unsigned long long)end.cpu.exits[1]);
+
+	/* The CPU's figures now hold the job's. */
+	ASSERT_EQ(0, vtjob_nl_dump_cpus(&self->nl, collect_cpu, &table, &self->err));
+	EXPECT_EQ(VTJOB_CPU_STATE_IDLE, table.cpu[1].state);
+	EXPECT_FALSE(table.cpu[1].has_job);
+	EXPECT_EQ(1, table.cpu[1].jobs_run);
+	EXPECT_EQ(end.cpu.job_time_ns, table.cpu[1].job_time_ns);
+	EXPECT_EQ(total_exits(&end.cpu), total_exits(&table.cpu[1]));
+	EXPECT_EQ(-ETIMEDOUT, next_event(&self->events, &event, 500));
+}
+
 TEST_HARNESS_MAIN

@@ -67,8 +67,32 @@ TEST(job_events)
 	};
 
 	EXPECT_LINE("job-start cpu=1 job=7 pid=300\n", &event, false);
-	event.cmd = VTJOB_CMD_JOB_EXIT_NTF;
-	EXPECT_LINE("{\"event\":\"job-exit\",\"cpu\":1,\"job\":7,\"pid\":300}\n", &event, true);
+	EXPECT_LINE("{\"event\":\"job-start\",\"cpu\":1,\"job\":7,\"pid\":300}\n",
+		    &event, true);
+}
+
+TEST(job_exit_has_run_time_and_exits_by_reason)
+{
+	struct vtjob_event event = {
+		.cmd = VTJOB_CMD_JOB_EXIT_NTF,
+		.cpu = { .id = 1, .has_job = true, .job_id = 7, .job_pid = 300,
+			 .job_time_ns = 2000000 },
+	};
+
+	/* No exit counted yet (a job that never ran). */
+	EXPECT_LINE("job-exit cpu=1 job=7 pid=300 job-time-ns=2000000 exits=-\n", &event, false);
+	EXPECT_LINE("{\"event\":\"job-exit\",\"cpu\":1,\"job\":7,\"pid\":300,"
+		    "\"job_time_ns\":2000000,\"exits\":[]}\n", &event, true);
+
+	event.cpu.exits[0] = 3;
+	event.cpu.exits[1] = 12;
+	event.cpu.exits[VTJOB_INFO_EXIT_REASONS - 1] = 1;
+	EXPECT_LINE("job-exit cpu=1 job=7 pid=300 job-time-ns=2000000 exits=0:3,1:12,127:1\n",
+		    &event, false);
+	EXPECT_LINE("{\"event\":\"job-exit\",\"cpu\":1,\"job\":7,\"pid\":300,"
+		    "\"job_time_ns\":2000000,\"exits\":[{\"reason\":0,\"count\":3},"
+		    "{\"reason\":1,\"count\":12},{\"reason\":127,\"count\":1}]}\n",
+		    &event, true);
 }
 
 TEST(events_from_a_newer_module)

@@ -102,6 +102,51 @@ TEST(cpu_with_a_job)
 	nlmsg_free(msg);
 }
 
+static void put_exit_stat(struct nl_msg *msg, __u32 reason, __u64 count)
+{
+	struct nlattr *nest = nla_nest_start(msg, VTJOB_A_CPU_EXITS);
+
+	if (!nest || nla_put_u32(msg, VTJOB_A_EXIT_STAT_REASON, reason) < 0)
+		abort();
+	put_u64(msg, VTJOB_A_EXIT_STAT_COUNT, count);
+	nla_nest_end(msg, nest);
+}
+
+TEST(exits_come_one_attribute_a_reason)
+{
+	struct nl_msg *msg = cpu_message(VTJOB_CMD_JOB_EXIT_NTF, 1);
+	struct vtjob_event event;
+	unsigned int reason;
+	__u64 total = 0;
+
+	put_exit_stat(msg, 0, 3);
+	put_exit_stat(msg, 1, 1ULL << 33);
+	put_exit_stat(msg, 52, 40);
+	/* Beyond what vtjobctl keeps: dropped, not an error. */
+	put_exit_stat(msg, VTJOB_INFO_EXIT_REASONS, 9);
+	ASSERT_EQ(0, vtjob_attrs_event(nlmsg_hdr(msg), &event));
+	EXPECT_EQ(3, event.cpu.exits[0]);
+	EXPECT_EQ(1ULL << 33, event.cpu.exits[1]);
+	EXPECT_EQ(40, event.cpu.exits[52]);
+	for (reason = 0; reason < VTJOB_INFO_EXIT_REASONS; reason++)
+		total += event.cpu.exits[reason];
+	EXPECT_EQ(3 + (1ULL << 33) + 40, total);
+	nlmsg_free(msg);
+}
+
+TEST(an_exit_stat_without_its_count_is_refused)
+{
+	struct nl_msg *msg = cpu_message(VTJOB_CMD_JOB_EXIT_NTF, 1);
+	struct vtjob_event event;
+	struct nlattr *nest = nla_nest_start(msg, VTJOB_A_CPU_EXITS);
+
+	ASSERT_NE(NULL, nest);
+	nla_put_u32(msg, VTJOB_A_EXIT_STAT_REASON, 1);
+	nla_nest_end(msg, nest);
+	EXPECT_EQ(-EPROTO, vtjob_attrs_event(nlmsg_hdr(msg), &event));
+	nlmsg_free(msg);
+}
+
 TEST(cpu_needs_its_id)
 {
 	struct nl_msg *msg = new_message(VTJOB_CMD_CPU_GET);
