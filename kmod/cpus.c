@@ -65,7 +65,7 @@ static void vtj_cpu_info_locked(unsigned int cpu, struct vtj_cpu_info *info)
 	memcpy(info->exits, c->exits, sizeof(info->exits));
 	if (c->job) {
 		info->job_id = c->job->id;
-		info->job_pid = c->job->runner;
+		info->job_pid = READ_ONCE(c->job->runner);
 	}
 }
 
@@ -332,6 +332,11 @@ void vtj_cpus_unclaim(struct vtj_job *job)
 		for (i = 0; i < VTJ_NR_EXIT_REASONS; i++)
 			c->exits[i] += job->exits[i];
 	}
+	/* The job's own, even if its CPU was released and reserved again. */
+	info.job_id = job->id;
+	info.job_pid = job->runner;
+	info.job_end = job->end;
+	info.job_status = job->end_status;
 	memcpy(info.exits, job->exits, sizeof(info.exits));
 	vtj_nl_job_event(&info, VTJOB_CMD_JOB_EXIT_NTF, vtj_job_run_ns(job));
 	mutex_unlock(&vtj_cpus_lock);

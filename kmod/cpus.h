@@ -33,6 +33,8 @@ struct vtj_cpu_info {
 	u64 job_time_ns;
 	u64 job_id;
 	pid_t job_pid;
+	u32 job_end;
+	u32 job_status;
 	u64 exits[VTJ_NR_EXIT_REASONS];
 };
 

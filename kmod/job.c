@@ -26,6 +26,7 @@
 #include <asm/hw_breakpoint.h>
 #include <asm/segment.h>
 #include <asm/tsc.h>
+#include <asm/unistd.h>
 
 #include "cpus.h"
 #include "ioctl.h"
@@ -325,6 +326,33 @@ static void vtj_restore_segments(const struct vtj_host_segments *seg)
 	}
 }
 
+/* The first stop that ends the job says how it ended, for job-exit-ntf. */
+static void vtj_job_note_end(struct vtj_job *job, const struct vtjob_exit *exit)
+{
+	if (job->end != VTJOB_JOB_END_NONE)
+		return;
+	switch (exit->reason) {
+	case VTJOB_EXIT_SYSCALL:
+		if (exit->syscall.nr == __NR_exit ||
+		    exit->syscall.nr == __NR_exit_group) {
+			job->end = VTJOB_JOB_END_EXITED;
+			job->end_status = exit->syscall.args[0] & 0xff;
+		}
+		break;
+	case VTJOB_EXIT_EXCEPTION:
+		job->end = VTJOB_JOB_END_FAULTED;
+		job->end_status = exit->exception.signal;
+		break;
+	case VTJOB_EXIT_TIMEOUT:
+		job->end = VTJOB_JOB_END_TIMED_OUT;
+		break;
+	case VTJOB_EXIT_KILLED:
+		job->end = VTJOB_JOB_END_KILLED;
+		job->end_status = SIGKILL;
+		break;
+	}
+}
+
 static long vtj_job_run(void *ctx, void *arg)
 {
 	struct vtj_host_segments seg;
@@ -355,13 +383,15 @@ static long vtj_job_run(void *ctx, void *arg)
 		vtj_sys_complete(job, run->syscall_result);
 		job->syscall_pending = false;
 	}
-	job->runner = task_pid_nr(current);
+	WRITE_ONCE(job->runner, task_tgid_nr(current));
 
 	ret = fpu_swap_kvm_fpstate(&job->guest_fpu, true);
 	if (ret)
 		goto out_unlock;
 	vtj_save_segments(&seg);
 	ret = vtj_job_run_loop(job, &run->exit);
+	if (!ret)
+		vtj_job_note_end(job, &run->exit);
 	vtj_restore_segments(&seg);
 	fpu_swap_kvm_fpstate(&job->guest_fpu, false);
 
@@ -442,6 +472,10 @@ void vtj_job_evict(struct vtj_job *job, enum vtjob_release_reason reason)
 	wake_up(&job->wake);
 	mutex_lock(&job->lock);
 	vtj_job_put_vmcs(job);
+	if (job->end == VTJOB_JOB_END_NONE) {
+		job->end = VTJOB_JOB_END_KILLED;
+		job->end_status = SIGKILL;
+	}
 	mutex_unlock(&job->lock);
 }
 
@@ -502,7 +536,7 @@ long vtj_job_create(struct vtjob_create_job *args, int *fd,
 	init_waitqueue_head(&job->wake);
 	vtj_sys_init(job, args->flags & VTJOB_JOB_TRACE_SYSCALLS);
 	job->id = atomic64_inc_return(&vtj_next_job_id);
-	job->runner = task_pid_nr(current);
+	job->runner = task_tgid_nr(current);
 	job->budget_tsc = args->timeout_ns ? vtj_ns_to_tsc(args->timeout_ns) ?: 1 :
 					     U64_MAX;
 

@@ -41,6 +41,8 @@ enum vtj_reg {
  * @evict_reason: why, an enum vtjob_release_reason
  * @regs_set: VTJOB_SET_REGS gave the job its registers
  * @syscall_pending: the last run stopped at a system call for userspace
+ * @end: how the job ended, an enum vtjob_job_end, once it has
+ * @end_status: its exit status or signal, as @end says
  * @gpr: general-purpose registers (RSP is in @rsp)
  * @rip: instruction pointer
  * @rsp: stack pointer
@@ -70,6 +72,8 @@ struct vtj_job {
 	u32 evict_reason;
 	bool regs_set;
 	bool syscall_pending;
+	u32 end;
+	u32 end_status;
 	unsigned long gpr[VTJ_NR_REGS];
 	u64 rip;
 	u64 rsp;

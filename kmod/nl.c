@@ -323,7 +323,8 @@ err_free:
 /**
  * vtj_nl_job_event() - announce a job starting or ending
  * @info: the job's CPU, with the job's id and runner; for an exit, @exits
- *	holds the job's own VM exits
+ *	holds the job's own VM exits, and @job_end and @job_status how it
+ *	ended
  * @cmd: VTJOB_CMD_JOB_START_NTF or VTJOB_CMD_JOB_EXIT_NTF
  * @run_ns: for an exit, how long the job ran
  */
@@ -344,7 +345,9 @@ void vtj_nl_job_event(const struct vtj_cpu_info *info, u8 cmd, u64 run_ns)
 	if (cmd == VTJOB_CMD_JOB_EXIT_NTF &&
 	    (nla_put_u64_64bit(msg, VTJOB_A_CPU_JOB_TIME_NS, run_ns,
 			       VTJOB_A_CPU_PAD) ||
-	     vtj_nl_put_exits(msg, info->exits)))
+	     vtj_nl_put_exits(msg, info->exits) ||
+	     nla_put_u32(msg, VTJOB_A_CPU_JOB_END, info->job_end) ||
+	     nla_put_u32(msg, VTJOB_A_CPU_JOB_STATUS, info->job_status)))
 		goto err_free;
 	genlmsg_end(msg, hdr);
 	genlmsg_multicast(&vtj_nl_family, msg, 0, VTJ_NL_MCGRP_EVENTS,

@@ -123,6 +123,10 @@ void event_print(const struct vtjob_event *event, bool json, FILE *out)
 			field_uint(&w, "job", "job", cpu->job_id);
 			field_uint(&w, "pid", "pid", cpu->job_pid);
 		}
+		if (event->cmd == VTJOB_CMD_JOB_EXIT_NTF && cpu->has_job_end) {
+			field_string(&w, "end", "end", vtjob_job_end_name(cpu->job_end));
+			field_uint(&w, "status", "status", cpu->job_status);
+		}
 		if (event->cmd == VTJOB_CMD_JOB_EXIT_NTF) {
 			field_uint(&w, "job-time-ns", "job_time_ns", cpu->job_time_ns);
 			field_exits(&w, cpu->exits);

@@ -24,6 +24,8 @@ static struct nla_policy cpu_policy[VTJOB_A_CPU_MAX + 1] = {
 	[VTJOB_A_CPU_JOB_TIME_NS] = { .type = NLA_U64 },
 	[VTJOB_A_CPU_EXITS] = { .type = NLA_NESTED },
 	[VTJOB_A_CPU_RELEASE_REASON] = { .type = NLA_U32 },
+	[VTJOB_A_CPU_JOB_END] = { .type = NLA_U32 },
+	[VTJOB_A_CPU_JOB_STATUS] = { .type = NLA_U32 },
 };
 
 static struct nla_policy exit_stat_policy[VTJOB_A_EXIT_STAT_MAX + 1] = {
@@ -104,6 +106,11 @@ int vtjob_attrs_cpu(struct nlmsghdr *nlh, struct vtjob_cpu_info *cpu)
 	if (attrs[VTJOB_A_CPU_RELEASE_REASON]) {
 		cpu->has_release_reason = true;
 		cpu->release_reason = nla_get_u32(attrs[VTJOB_A_CPU_RELEASE_REASON]);
+	}
+	if (attrs[VTJOB_A_CPU_JOB_END] && attrs[VTJOB_A_CPU_JOB_STATUS]) {
+		cpu->has_job_end = true;
+		cpu->job_end = nla_get_u32(attrs[VTJOB_A_CPU_JOB_END]);
+		cpu->job_status = nla_get_u32(attrs[VTJOB_A_CPU_JOB_STATUS]);
 	}
 	return parse_exits(nlh, cpu);
 }

@@ -18,6 +18,14 @@ static const char *const release_reason_names[] = {
 	[VTJOB_RELEASE_UNLOAD] = "unload",
 };
 
+static const char *const job_end_names[] = {
+	[VTJOB_JOB_END_NONE] = "none",
+	[VTJOB_JOB_END_EXITED] = "exited",
+	[VTJOB_JOB_END_FAULTED] = "faulted",
+	[VTJOB_JOB_END_TIMED_OUT] = "timed-out",
+	[VTJOB_JOB_END_KILLED] = "killed",
+};
+
 static const char *const event_names[] = {
 	[VTJOB_CMD_CPU_RESERVED_NTF] = "cpu-reserved",
 	[VTJOB_CMD_CPU_RELEASED_NTF] = "cpu-released",
@@ -34,6 +42,11 @@ const char *vtjob_release_reason_name(__u32 reason)
 {
 	return reason < ARRAY_SIZE(release_reason_names) ?
 	       release_reason_names[reason] : "unknown";
+}
+
+const char *vtjob_job_end_name(__u32 end)
+{
+	return end < ARRAY_SIZE(job_end_names) ? job_end_names[end] : "unknown";
 }
 
 const char *vtjob_event_name(__u8 cmd)

@@ -37,6 +37,9 @@ struct vtjob_cpu_info {
 	__u64 exits[VTJOB_INFO_EXIT_REASONS];
 	bool has_release_reason;
 	__u32 release_reason;		/* enum vtjob_release_reason */
+	bool has_job_end;		/* job-exit: job_end and job_status are set */
+	__u32 job_end;			/* enum vtjob_job_end */
+	__u32 job_status;
 };
 
 struct vtjob_event {
@@ -48,6 +51,7 @@ struct vtjob_event {
 const char *vtjob_cpu_state_name(__u32 state);
 /* "asked", "offline", "unload"; "unknown" likewise. */
 const char *vtjob_release_reason_name(__u32 reason);
+const char *vtjob_job_end_name(__u32 end);
 /* "cpu-reserved", "cpu-released", "job-start", "job-exit"; NULL if not an event. */
 const char *vtjob_event_name(__u8 cmd);
 

@@ -446,6 +446,10 @@ TEST_F(nl, job_events_carry_run_time_and_exits)
 	EXPECT_EQ(start.cpu.job_id, end.cpu.job_id);
 	EXPECT_EQ(start.cpu.job_pid, end.cpu.job_pid);
 	EXPECT_LT(0, end.cpu.job_time_ns);
+	/* It ended by exit_group(3). */
+	ASSERT_TRUE(end.cpu.has_job_end);
+	EXPECT_EQ(VTJOB_JOB_END_EXITED, end.cpu.job_end);
+	EXPECT_EQ(3, end.cpu.job_status);
 	/* The exit_group: an exception exit, basic reason 0. */
 	EXPECT_LE(1, end.cpu.exits[0]);
 	TH_LOG("job %llu ran %llu ns with %llu VM exits (%llu for exceptions, %llu for interrupts)",

@@ -337,6 +337,15 @@ enum vtjob_release_reason {
 	VTJOB_RELEASE_UNLOAD,		/* the module is unloading */
 };
 
+/* How a job ended, in job-exit-ntf, with the status it explains. */
+enum vtjob_job_end {
+	VTJOB_JOB_END_NONE,		/* closed before it ended: status 0 */
+	VTJOB_JOB_END_EXITED,		/* exit or exit_group: its status */
+	VTJOB_JOB_END_FAULTED,		/* an exception: the signal Linux sends */
+	VTJOB_JOB_END_TIMED_OUT,	/* its time limit: status 0 */
+	VTJOB_JOB_END_KILLED,		/* it lost its CPU: SIGKILL */
+};
+
 enum {
 	VTJOB_A_RESERVATION_UNSPEC,
 	VTJOB_A_RESERVATION_CPU,	/* u32, multi-attr */
@@ -359,6 +368,8 @@ enum {
 	VTJOB_A_CPU_EXITS,		/* nest: exit-stat, multi-attr */
 	VTJOB_A_CPU_RELEASE_REASON,	/* u32, enum vtjob_release_reason */
 	VTJOB_A_CPU_PAD,
+	VTJOB_A_CPU_JOB_END,		/* u32, enum vtjob_job_end */
+	VTJOB_A_CPU_JOB_STATUS,		/* u32: exit status or signal */
 
 	__VTJOB_A_CPU_MAX,
 	VTJOB_A_CPU_MAX = __VTJOB_A_CPU_MAX - 1

@@ -95,6 +95,29 @@ TEST(job_exit_has_run_time_and_exits_by_reason)
 		    &event, true);
 }
 
+TEST(job_exit_says_how_the_job_ended)
+{
+	struct vtjob_event event = {
+		.cmd = VTJOB_CMD_JOB_EXIT_NTF,
+		.cpu = { .id = 1, .has_job = true, .job_id = 7, .job_pid = 300,
+			 .job_time_ns = 5, .has_job_end = true,
+			 .job_end = VTJOB_JOB_END_FAULTED, .job_status = 11 },
+	};
+
+	EXPECT_LINE("job-exit cpu=1 job=7 pid=300 end=faulted status=11 job-time-ns=5 exits=-\n",
+		    &event, false);
+	EXPECT_LINE("{\"event\":\"job-exit\",\"cpu\":1,\"job\":7,\"pid\":300,"
+		    "\"end\":\"faulted\",\"status\":11,\"job_time_ns\":5,\"exits\":[]}\n",
+		    &event, true);
+	event.cpu.job_end = VTJOB_JOB_END_EXITED;
+	event.cpu.job_status = 3;
+	EXPECT_LINE("job-exit cpu=1 job=7 pid=300 end=exited status=3 job-time-ns=5 exits=-\n",
+		    &event, false);
+	event.cpu.job_end = 99;
+	EXPECT_LINE("job-exit cpu=1 job=7 pid=300 end=unknown status=3 job-time-ns=5 exits=-\n",
+		    &event, false);
+}
+
 TEST(events_from_a_newer_module)
 {
 	struct vtjob_event event = { .cmd = 42, .cpu = { .id = 3 } };
