@@ -149,7 +149,7 @@ bench: $(BUILD)/vm/manifest
 	@{ grep -v ' /vtjob/demo.sh$$' $<; \
 	  echo "$(CURDIR)/scripts/bench-guest.sh /vtjob/demo.sh"; \
 	  echo "$(CURDIR)/bench/vtjob_bench /usr/bin/vtjob_bench"; \
-	  for j in null_syscall compute; do \
+	  for j in syscall_round_trip compute; do \
 	    echo "$(CURDIR)/bench/jobs/$$j /vtjob/jobs/$$j"; done; \
 	} >$(BUILD)/vm/bench.manifest
 	selftests/vm/mkinitramfs.sh --manifest $(BUILD)/vm/bench.manifest \

@@ -6,18 +6,28 @@
  *
  *   job start to exit    vtjobctl exec of a job that exits at once, against
  *                        posix_spawn + waitpid of the same static program
- *   null system call     a job's call the module serves on the job's CPU,
- *                        against the same call served by Linux
+ *   getpid               a call the module serves on the job's CPU, against
+ *                        the same call served by Linux
+ *   1-byte pread         a call vtjobctl serves (a round trip out of the
+ *                        guest to vtjobctl and back), against Linux's
  *   compute              a compute kernel timed from inside, as a job and
  *                        natively: their ratio
+ *   sha256sum 64 MiB     busybox sha256sum of a 64 MiB file as a job and
+ *                        natively: wall time and their ratio
  *   kernel memory        what creating and running a job takes from the
  *                        kernel beyond the job's own (already faulted-in)
  *                        memory: free memory and slab before and after
  *
+ * Native runs of the last four happen on the jobs' CPU (CPU 1): the
+ * child joins the cpuset partition `vtjobctl reserve` made and binds
+ * itself there, so that both sides run on the same CPU.
+ *
  * Usage: vtjob_bench JOBDIR [RUNS]
  */
 #define _GNU_SOURCE
+#include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
 #include <spawn.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -133,6 +143,120 @@ static long field(const char *out, const char *name)
 	const char *p = strstr(out, name);
 
 	return p ? strtol(p + strlen(name), NULL, 10) : -1;
+}
+
+#define JOB_CPU		1
+#define PARTITION_PROCS	"/sys/fs/cgroup/vtjob/cgroup.procs"
+#define HASH_FILE	"/tmp/vtjob_bench.64M"
+#define HASH_FILE_SIZE	(64UL << 20)
+
+/*
+ * Runs argv on the jobs' CPU to completion; its stdout, if @out is given.
+ * The child moves itself into the jobs' cpuset partition, if there is
+ * one, since nothing outside it may use the CPU.
+ */
+static int run_on_job_cpu(char *const argv[], char *out, size_t outlen)
+{
+	int pipefd[2], status;
+	cpu_set_t cpus;
+	pid_t pid;
+
+	if (pipe(pipefd))
+		return -1;
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		int procs = open(PARTITION_PROCS, O_WRONLY | O_CLOEXEC);
+
+		if (procs >= 0 && write(procs, "0", 1) != 1)
+			_exit(126);
+		CPU_ZERO(&cpus);
+		CPU_SET(JOB_CPU, &cpus);
+		if (sched_setaffinity(0, sizeof(cpus), &cpus)) {
+			perror("vtjob_bench: binding a native run to CPU 1");
+			_exit(126);
+		}
+		dup2(pipefd[1], 1);
+		close(pipefd[0]);
+		close(pipefd[1]);
+		execv(argv[0], argv);
+		_exit(127);
+	}
+	close(pipefd[1]);
+	if (out) {
+		ssize_t n, len = 0;
+
+		while ((n = read(pipefd[0], out + len, outlen - 1 - len)) > 0)
+			len += n;
+		out[len] = '\0';
+	} else {
+		char sink[256];
+
+		while (read(pipefd[0], sink, sizeof(sink)) > 0)
+			;
+	}
+	close(pipefd[0]);
+	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		return -1;
+	return WEXITSTATUS(status);
+}
+
+/* A 64 MiB file of bytes that do not repeat in any short period. */
+static int make_hash_file(void)
+{
+	static uint8_t block[1 << 20];
+	uint64_t x = 0x9e3779b97f4a7c15ULL;
+	int fd = open(HASH_FILE, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	size_t i, done;
+
+	if (fd < 0)
+		return -1;
+	for (done = 0; done < HASH_FILE_SIZE; done += sizeof(block)) {
+		for (i = 0; i < sizeof(block); i += sizeof(x)) {
+			x ^= x << 13;
+			x ^= x >> 7;
+			x ^= x << 17;
+			memcpy(block + i, &x, sizeof(x));
+		}
+		if (write(fd, block, sizeof(block)) != sizeof(block)) {
+			close(fd);
+			return -1;
+		}
+	}
+	return close(fd);
+}
+
+/* Median wall time of @runs runs of argv on the jobs' CPU, and its output. */
+static int time_on_job_cpu(char *const argv[], int runs, double *median, char *out,
+			   size_t outlen)
+{
+	double t[16];
+	int i;
+
+	for (i = 0; i < runs && i < 16; i++) {
+		double start = now_us();
+
+		if (run_on_job_cpu(argv, out, outlen) != 0) {
+			fprintf(stderr, "vtjob_bench: %s failed\n", argv[0]);
+			return -1;
+		}
+		t[i] = now_us() - start;
+	}
+	*median = percentile(t, i, 50);
+	return 0;
+}
+
+/* A round trip's median and p99 in TSC ticks, from syscall_round_trip's output. */
+static int round_trip(char *const argv[], long *median, long *p99)
+{
+	char out[512];
+
+	if (run_on_job_cpu(argv, out, sizeof(out)))
+		return -1;
+	*median = field(out, "median_ticks ");
+	*p99 = field(out, "p99_ticks ");
+	return *median < 0 || *p99 < 0 ? -1 : 0;
 }
 
 /* A /proc/meminfo field in kB, or -1. */
@@ -292,15 +416,28 @@ out:
 	return ret;
 }
 
+static void print_trip(const char *what, long job_med, long job_p99, long nat_med,
+		       long nat_p99, double ticks_us)
+{
+	char label[64];
+
+	snprintf(label, sizeof(label), "%s, median", what);
+	printf("%-34s %9.2f us %9.2f us %12.2f\n", label, job_med / ticks_us,
+	       nat_med / ticks_us, (double)job_med / nat_med);
+	snprintf(label, sizeof(label), "%s, p99", what);
+	printf("%-34s %9.2f us %9.2f us %12.2f\n", label, job_p99 / ticks_us,
+	       nat_p99 / ticks_us, (double)job_p99 / nat_p99);
+}
+
 int main(int argc, char **argv)
 {
-	char path[256], exit_with[256], null_sys[256], compute[256];
-	char out[512];
+	char path[256], exit_with[256], trip[256], compute[256];
+	char out[512], job_sum[256], nat_sum[256];
 	int runs = argc > 2 ? atoi(argv[2]) : 30;
 	double job_med, job_p99, nat_med, nat_p99, ticks_us;
-	double job_ticks[5], nat_ticks[5];
+	double job_ticks[5], nat_ticks[5], job_hash, nat_hash;
 	double mem_free_med, mem_free_p99, mem_slab_med, mem_slab_p99;
-	long job_null_med, job_null_p99, nat_null_med, nat_null_p99;
+	long getpid_job[2], getpid_nat[2], pread_job[2], pread_nat[2];
 	int i;
 
 	if (argc < 2 || runs < 2) {
@@ -308,7 +445,7 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	snprintf(exit_with, sizeof(exit_with), "%s/exit_with", argv[1]);
-	snprintf(null_sys, sizeof(null_sys), "%s/null_syscall", argv[1]);
+	snprintf(trip, sizeof(trip), "%s/syscall_round_trip", argv[1]);
 	snprintf(compute, sizeof(compute), "%s/compute", argv[1]);
 	snprintf(path, sizeof(path), "%s", "/usr/bin/vtjobctl");
 	ticks_us = tsc_per_us();
@@ -322,28 +459,47 @@ int main(int argc, char **argv)
 			return 1;
 	}
 	{
-		char *job[] = { path, "exec", null_sys, "20000", NULL };
-		char *native[] = { null_sys, "20000", NULL };
+		char *job_getpid[] = { path, "exec", trip, "getpid", "20000", NULL };
+		char *nat_getpid[] = { trip, "getpid", "20000", NULL };
+		char *job_pread[] = { path, "exec", trip, "pread", "20000", trip, NULL };
+		char *nat_pread[] = { trip, "pread", "20000", trip, NULL };
 
-		if (run(job, out, sizeof(out)))
+		if (round_trip(job_getpid, &getpid_job[0], &getpid_job[1]) ||
+		    round_trip(nat_getpid, &getpid_nat[0], &getpid_nat[1]) ||
+		    round_trip(job_pread, &pread_job[0], &pread_job[1]) ||
+		    round_trip(nat_pread, &pread_nat[0], &pread_nat[1])) {
+			fprintf(stderr, "vtjob_bench: %s failed\n", trip);
 			return 1;
-		job_null_med = field(out, "median_ticks ");
-		job_null_p99 = field(out, "p99_ticks ");
-		if (run(native, out, sizeof(out)))
-			return 1;
-		nat_null_med = field(out, "median_ticks ");
-		nat_null_p99 = field(out, "p99_ticks ");
+		}
 	}
 	for (i = 0; i < 5; i++) {
 		char *job[] = { path, "exec", compute, "8", NULL };
 		char *native[] = { compute, "8", NULL };
 
-		if (run(job, out, sizeof(out)))
+		if (run_on_job_cpu(job, out, sizeof(out)))
 			return 1;
 		job_ticks[i] = field(out, "ticks ");
-		if (run(native, out, sizeof(out)))
+		if (run_on_job_cpu(native, out, sizeof(out)))
 			return 1;
 		nat_ticks[i] = field(out, "ticks ");
+	}
+	{
+		char *job[] = { path, "exec", "/bin/busybox", "sha256sum", HASH_FILE, NULL };
+		char *native[] = { "/bin/busybox", "sha256sum", HASH_FILE, NULL };
+
+		if (make_hash_file()) {
+			perror("vtjob_bench: " HASH_FILE);
+			return 1;
+		}
+		if (time_on_job_cpu(job, 3, &job_hash, job_sum, sizeof(job_sum)) ||
+		    time_on_job_cpu(native, 3, &nat_hash, nat_sum, sizeof(nat_sum)))
+			return 1;
+		unlink(HASH_FILE);
+		if (strcmp(job_sum, nat_sum)) {
+			fprintf(stderr, "vtjob_bench: the job's sha256sum differs: %s vs %s",
+				job_sum, nat_sum);
+			return 1;
+		}
 	}
 
 	if (job_kernel_memory(runs, &mem_free_med, &mem_free_p99, &mem_slab_med,
@@ -355,21 +511,24 @@ int main(int argc, char **argv)
 	       job_med, nat_med, job_med / nat_med);
 	printf("%-34s %9.0f us %9.0f us %12.2f\n", "job start to exit, p99",
 	       job_p99, nat_p99, job_p99 / nat_p99);
-	printf("%-34s %9.2f us %9.2f us %12.2f\n", "null system call, median",
-	       job_null_med / ticks_us, nat_null_med / ticks_us,
-	       (double)job_null_med / nat_null_med);
-	printf("%-34s %9.2f us %9.2f us %12.2f\n", "null system call, p99",
-	       job_null_p99 / ticks_us, nat_null_p99 / ticks_us,
-	       (double)job_null_p99 / nat_null_p99);
+	print_trip("getpid (module)", getpid_job[0], getpid_job[1], getpid_nat[0],
+		   getpid_nat[1], ticks_us);
+	print_trip("1-byte pread (vtjobctl)", pread_job[0], pread_job[1], pread_nat[0],
+		   pread_nat[1], ticks_us);
 	printf("%-34s %9.0f us %9.0f us %12.3f\n", "compute (8 MiB FNV-1a), median",
 	       percentile(job_ticks, 5, 50) / ticks_us,
 	       percentile(nat_ticks, 5, 50) / ticks_us,
 	       percentile(job_ticks, 5, 50) / percentile(nat_ticks, 5, 50));
+	printf("%-34s %9.0f ms %9.0f ms %12.3f\n", "sha256sum 64 MiB, median",
+	       job_hash / 1000, nat_hash / 1000, nat_hash / job_hash);
 	printf("%-34s %9.0f KiB\n", "kernel memory a job, median", mem_free_med);
 	printf("%-34s %9.0f KiB\n", "kernel memory a job, p99", mem_free_p99);
 	printf("%-34s %9.0f KiB\n", "  of which new slab, median", mem_slab_med);
 	printf("%-34s %9.0f KiB\n", "  of which new slab, p99", mem_slab_p99);
-	printf("(%d runs each for start to exit and kernel memory (64 MiB jobs); TSC at %.1f MHz)\n",
+	printf("(%d runs each for start to exit and kernel memory (64 MiB jobs), 20000 calls\n"
+	       " each for the round trips, 5 compute and 3 sha256sum runs; native runs of all\n"
+	       " but start to exit on CPU 1, the jobs' CPU; TSC at %.1f MHz; the sha256sum\n"
+	       " ratio is native time / job time, the others job / native)\n",
 	       runs, ticks_us);
 	return 0;
 }

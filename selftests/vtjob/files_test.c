@@ -62,16 +62,25 @@ shell(struct run *run, const char *dir, const char *fmt, ...)
 	run->status = vtj_run(command, &run->out);
 	run->err = vtj_read_file(err_path);
 	unlink(err_path);
-	snprintf(command, sizeof(command),
-		 "cd %s && find . -type f | sort | xargs -r sha256sum", dir);
-	vtj_run(command, &run->files);
 	if (!run->out)
 		run->out = strdup("");
 	if (!run->err)
 		run->err = strdup("");
+	fprintf(stderr, "# %s: exit %d\n%s%s", line, run->status, run->out, run->err);
+}
+
+/* What a run left in @dir, a scratch copy of the inputs: each file's hash. */
+static void record_files(struct run *run, const char *dir)
+{
+	char command[256];
+
+	snprintf(command, sizeof(command),
+		 "cd %s && find . -type f | sort | xargs -r sha256sum", dir);
+	free(run->files);
+	run->files = NULL;
+	vtj_run(command, &run->files);
 	if (!run->files)
 		run->files = strdup("");
-	fprintf(stderr, "# %s: exit %d\n%s%s", line, run->status, run->out, run->err);
 }
 
 /* A fresh copy of the inputs in WORK/@name. */
@@ -99,7 +108,9 @@ static void fresh_dir(const char *name)
 		fresh_dir("native");						\
 		fresh_dir("job");						\
 		shell(&native, WORK "/native", "%s", cmd);			\
+		record_files(&native, WORK "/native");				\
 		shell(&job, WORK "/job", "vtjobctl exec %s %s", options, cmd);	\
+		record_files(&job, WORK "/job");				\
 		EXPECT_EQ(native.status, job.status);				\
 		EXPECT_STREQ(native.out, job.out);				\
 		EXPECT_STREQ(native.err, job.err);				\

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * null_syscall [N]: times N system calls that do nothing (an unknown
- * number: -ENOSYS) one by one with RDTSC, and prints the median and 99th
- * percentile in TSC ticks. As a job the module answers them without
- * leaving the job's CPU; natively, Linux does.
+ * syscall_round_trip getpid|pread [N] [FILE]: times N system calls one by
+ * one with RDTSC and prints the median and 99th percentile in TSC ticks.
+ * getpid is served by the module on the job's CPU; a 1-byte pread64 of
+ * FILE is served by vtjobctl, a round trip out of the guest and back.
+ * Natively, Linux serves both.
  */
 #include "vtjob_job.h"
 
@@ -43,18 +44,48 @@ static void print_u(const char *label, uint64_t value)
 	vtjob_puts(1, "\n");
 }
 
+#define SYS_PREAD64	17
+#define SYS_GETPID	39
+#define SYS_OPENAT	257
+#define AT_FDCWD	-100
+
+static int is(const char *a, const char *b)
+{
+	while (*a && *a == *b) {
+		a++;
+		b++;
+	}
+	return *a == *b;
+}
+
 int main(int argc, char **argv, char **envp)
 {
-	long n = argc > 1 ? vtjob_atol(argv[1], 0) : 10000;
-	long i;
+	long n = argc > 2 ? vtjob_atol(argv[2], 0) : 10000;
+	int pread = argc > 1 && is(argv[1], "pread");
+	long i, fd = -1;
+	char byte;
 
 	(void)envp;
+	if (argc < 2 || (!pread && !is(argv[1], "getpid")) || (pread && argc < 4)) {
+		vtjob_puts(2, "usage: syscall_round_trip getpid|pread N [FILE]\n");
+		return 2;
+	}
 	if (n < 100 || n > MAX_CALLS)
 		n = 10000;
+	if (pread) {
+		fd = vtjob_syscall3(SYS_OPENAT, AT_FDCWD, (long)argv[3], 0);
+		if (fd < 0) {
+			vtjob_puts(2, "syscall_round_trip: cannot open the file\n");
+			return 1;
+		}
+	}
 	for (i = 0; i < n; i++) {
 		uint64_t start = rdtsc_ordered();
 
-		vtjob_syscall0(4095);
+		if (pread)
+			vtjob_syscall4(SYS_PREAD64, fd, (long)&byte, 1, 0);
+		else
+			vtjob_syscall0(SYS_GETPID);
 		ticks[i] = rdtsc_ordered() - start;
 	}
 	sort(ticks, n);
