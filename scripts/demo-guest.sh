@@ -19,6 +19,9 @@ say cat /sys/kernel/debug/vtjob/vmx
 say 'vtjobctl exec /vtjob/jobs/hello from the demo; echo "exit status $?"'
 say 'vtjobctl exec /vtjob/jobs/hash; echo "exit status $?"'
 say 'vtjobctl exec /vtjob/jobs/fault null-read; echo "exit status $?"'
+say 'cd /tmp && echo "hello from the demo" > note.txt && vtjobctl exec /bin/busybox sha256sum note.txt && busybox sha256sum note.txt'
+say 'cd /tmp && vtjobctl exec /vtjob/jobs/escape-glibc /etc/x mine.txt; echo "exit status $?"'
+say 'cd /tmp && vtjobctl exec --strace /bin/busybox cat note.txt 2>&1 | tail -n 12'
 say 'vtjobctl exec --timeout 0.5 /vtjob/jobs/spin; echo "exit status $?"'
 say vtjobctl status
 say vtjobctl release 1
