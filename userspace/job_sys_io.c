@@ -55,6 +55,8 @@ int64_t job_sys_write(const struct job_syscall_env *env, const uint64_t *args)
 
 	if (fd < 0)
 		return fd;
+	if (!job_access_ok(args[1], args[2]))
+		return -EFAULT;
 	/* As Linux: the bytes before the first unreadable page go out. */
 	can = job_readable_prefix(&env->view, args[1], count);
 	if (can == 0 && count)
@@ -70,6 +72,8 @@ int64_t job_sys_read(const struct job_syscall_env *env, const uint64_t *args)
 
 	if (fd < 0)
 		return fd;
+	if (!job_access_ok(args[1], args[2]))
+		return -EFAULT;
 	can = job_writable_prefix(&env->view, args[1], count);
 	if (can == 0 && count)
 		return -EFAULT;
@@ -90,6 +94,8 @@ static int64_t positioned(const struct job_syscall_env *env, const uint64_t *arg
 		return fd;
 	if (offset < 0)
 		return -EINVAL;
+	if (!job_access_ok(args[1], args[2]))
+		return -EFAULT;
 	can = out ? job_readable_prefix(&env->view, args[1], count) :
 		    job_writable_prefix(&env->view, args[1], count);
 	if (can == 0 && count)
@@ -127,9 +133,12 @@ static int host_iovecs(const struct job_syscall_env *env, uint64_t addr, uint64_
 		return -EINVAL;
 	if (job_copy_from(&env->view, job_iov, addr, nr * sizeof(job_iov[0])))
 		return -EFAULT;
-	for (i = 0; i < nr; i++)
+	for (i = 0; i < nr; i++) {
 		if ((int64_t)job_iov[i].len < 0)
 			return -EINVAL;
+		if (!job_access_ok(job_iov[i].base, job_iov[i].len))
+			return -EFAULT;
+	}
 	for (i = 0; i < nr && total < JOB_MAX_RW_COUNT; i++) {
 		uint64_t len = job_iov[i].len;
 
@@ -253,6 +262,8 @@ int64_t job_sys_getdents64(const struct job_syscall_env *env, const uint64_t *ar
 
 	if (fd < 0)
 		return fd;
+	if (!job_access_ok(args[1], args[2]))
+		return -EFAULT;
 	can = job_writable_prefix(&env->view, args[1], count);
 	if (can == 0 && count)
 		return -EFAULT;

@@ -64,6 +64,14 @@ static uint64_t prefix_allowed(const struct job_memory_view *view, uint64_t addr
 	return done;
 }
 
+/* The top of the user half of x86-64 addresses (Linux's TASK_SIZE_MAX). */
+#define JOB_TASK_SIZE_MAX	((UINT64_C(1) << 47) - GUEST_PAGE_SIZE)
+
+bool job_access_ok(uint64_t addr, uint64_t count)
+{
+	return count <= JOB_TASK_SIZE_MAX && addr <= JOB_TASK_SIZE_MAX - count;
+}
+
 uint64_t job_readable_prefix(const struct job_memory_view *view, uint64_t addr, uint64_t count)
 {
 	return prefix_allowed(view, addr, count, ACCESS_READ);

@@ -39,6 +39,13 @@ bool job_can_write(const struct job_memory_view *view, uint64_t addr, uint64_t c
 bool job_is_mapped(const struct job_memory_view *view, uint64_t addr, uint64_t count);
 
 /*
+ * Linux's access_ok(): whether [@addr, @addr + @count) lies in the user
+ * half of the address space without wrapping. read() and write() check it
+ * on the count as given, before capping it, and fail with EFAULT.
+ */
+bool job_access_ok(uint64_t addr, uint64_t count);
+
+/*
  * How much of [@addr, @addr + @count) the job could read (or write)
  * before the first page it cannot: what a Linux read() or write() gets
  * through before it faults, and returns as a short count.

@@ -23,6 +23,8 @@
 #define CPU1_ONLINE	"/sys/devices/system/cpu/cpu1/online"
 #define WORK		"/tmp/files_test"
 #define BUSYBOX		"/bin/busybox"
+/* How much of a command's output goes to the log. */
+#define LOG_BYTES	600
 
 static const char *jobs_dir(void)
 {
@@ -66,7 +68,9 @@ shell(struct run *run, const char *dir, const char *fmt, ...)
 		run->out = strdup("");
 	if (!run->err)
 		run->err = strdup("");
-	fprintf(stderr, "# %s: exit %d\n%s%s", line, run->status, run->out, run->err);
+	/* Enough to see what happened; a whole sorted file is no use in a log. */
+	fprintf(stderr, "# %s: exit %d\n%.*s%s%.*s", line, run->status, LOG_BYTES, run->out,
+		strlen(run->out) > LOG_BYTES ? "...\n" : "", LOG_BYTES, run->err);
 }
 
 /* What a run left in @dir, a scratch copy of the inputs: each file's hash. */
