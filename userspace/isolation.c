@@ -13,6 +13,8 @@
 #include "host_file.h"
 #include "irq_affinity.h"
 #include "isolation_state.h"
+#include "vmstat_interval.h"
+#include "watchdog_mask.h"
 #include "workqueue_mask.h"
 
 int isolation_lock(const char *root, char *err, size_t errlen)
@@ -95,6 +97,8 @@ int isolation_update(const char *root, const struct cpus *added,
 		/* Keep what was saved: the IRQs changed so far must come back. */
 	}
 	workqueue_mask_isolate(root, &state, &isolated, &online, out);
+	watchdog_mask_isolate(root, &state, &isolated, out);
+	vmstat_interval_isolate(root, &state, &isolated, out);
 
 	state.cpus = isolated;
 	if (isolation_state_store(&state, root, err, errlen))

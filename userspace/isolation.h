@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Host isolation: keeping the host's own work off the CPUs vtjob has
- * reserved, in three steps, each reported in one line: a cgroup v2 cpuset
- * partition (cpuset_partition.h), IRQ affinities (irq_affinity.h) and the
- * unbound workqueue mask (workqueue_mask.h). What they changed is kept in
+ * reserved, in five steps, each reported in one line: a cgroup v2 cpuset
+ * partition (cpuset_partition.h), IRQ affinities (irq_affinity.h), the
+ * unbound workqueue mask (workqueue_mask.h), the lockup detector's mask
+ * (watchdog_mask.h) and the memory statistics interval
+ * (vmstat_interval.h). What they changed is kept in
  * /run/vtjob/isolation (isolation_state.h) so that a later vtjobctl can
  * put it back.
  *

@@ -32,6 +32,7 @@ bool isolation_state_is_empty(const struct isolation_state *state)
 {
 	return cpus_is_empty(&state->cpus) && !state->enabled_cpuset_controller &&
 	       !state->created_cgroup && !state->workqueue_cpumask[0] &&
+	       !state->watchdog_cpumask[0] && !state->vmstat_interval[0] &&
 	       state->nr_irqs == 0;
 }
 
@@ -164,8 +165,8 @@ static int read_flag(struct state_reader *reader, const char *key,
 static int read_item(struct state_reader *reader, char *key, char *value)
 {
 	struct isolation_state *state = reader->state;
-	char problem[CPUMASK_HEX_MAX + 128];
-	unsigned long version;
+	char problem[CPUS_LIST_MAX + 128];
+	unsigned long version, seconds;
 	struct cpus cpus;
 
 	if (strcmp(key, "version") == 0) {
@@ -198,6 +199,20 @@ static int read_item(struct state_reader *reader, char *key, char *value)
 			return line_error(reader, "%s", problem);
 		snprintf(state->workqueue_cpumask, sizeof(state->workqueue_cpumask),
 			 "%s", value);
+		return 0;
+	}
+	if (strcmp(key, "watchdog-cpumask") == 0) {
+		if (cpus_parse(value, &cpus, problem, sizeof(problem)))
+			return line_error(reader, "%s", problem);
+		snprintf(state->watchdog_cpumask, sizeof(state->watchdog_cpumask),
+			 "%s", value);
+		return 0;
+	}
+	if (strcmp(key, "vmstat-interval") == 0) {
+		if (!parse_number(value, INT_MAX, &seconds) ||
+		    strlen(value) >= sizeof(state->vmstat_interval))
+			return line_error(reader, "\"%s\" is not a number of seconds", value);
+		snprintf(state->vmstat_interval, sizeof(state->vmstat_interval), "%s", value);
 		return 0;
 	}
 	if (strcmp(key, "irq") == 0)
@@ -261,6 +276,10 @@ int isolation_state_write(const struct isolation_state *state, FILE *out)
 		fputs("created-cgroup\n", out);
 	if (state->workqueue_cpumask[0])
 		fprintf(out, "workqueue-cpumask %s\n", state->workqueue_cpumask);
+	if (state->watchdog_cpumask[0])
+		fprintf(out, "watchdog-cpumask %s\n", state->watchdog_cpumask);
+	if (state->vmstat_interval[0])
+		fprintf(out, "vmstat-interval %s\n", state->vmstat_interval);
 	for (i = 0; i < state->nr_irqs; i++)
 		fprintf(out, "irq %u %s\n", state->irqs[i].irq, state->irqs[i].affinity);
 	return fflush(out) == 0 && !ferror(out) ? 0 : -1;

@@ -12,6 +12,8 @@
  *	enabled-cpuset-controller
  *	created-cgroup
  *	workqueue-cpumask ff
+ *	watchdog-cpumask 0-7
+ *	vmstat-interval 1
  *	irq 24 0-7
  *	irq 25 3
  *
@@ -23,6 +25,12 @@
  *             vtjobctl created /sys/fs/cgroup/vtjob
  * workqueue-cpumask
  *             /sys/devices/virtual/workqueue/cpumask before the first
+ *             reserve, as the kernel printed it
+ * watchdog-cpumask
+ *             /proc/sys/kernel/watchdog_cpumask (a CPU list) before the
+ *             first reserve, as the kernel printed it
+ * vmstat-interval
+ *             /proc/sys/vm/stat_interval (seconds) before the first
  *             reserve, as the kernel printed it
  * irq         an IRQ's smp_affinity_list before vtjobctl first changed it
  *
@@ -54,6 +62,8 @@ struct isolation_state {
 	bool enabled_cpuset_controller;
 	bool created_cgroup;
 	char workqueue_cpumask[CPUMASK_HEX_MAX];	/* "" if never changed */
+	char watchdog_cpumask[CPUS_LIST_MAX];		/* "" if never changed */
+	char vmstat_interval[16];			/* "" if never changed */
 	size_t nr_irqs;
 	struct saved_irq *irqs;				/* sorted by irq */
 };

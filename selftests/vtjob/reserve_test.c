@@ -3,7 +3,8 @@
  * CPU reservation through vtjobctl, as a user runs it: what each command
  * prints and exits with, what the module reports, and what host isolation
  * does to the host and undoes again (IRQ affinities, the unbound workqueue
- * mask, the cgroup v2 cpuset partition). Runs as root with the module
+ * mask, the lockup detector's mask, the vmstat interval, the cgroup v2
+ * cpuset partition). Runs as root with the module
  * loadable; tests that reserve two CPUs need three online and skip
  * otherwise.
  */
@@ -26,6 +27,8 @@
 #define CPU1_ONLINE		"/sys/devices/system/cpu/cpu1/online"
 #define ONLINE_CPUS		"/sys/devices/system/cpu/online"
 #define WORKQUEUE_CPUMASK	"/sys/devices/virtual/workqueue/cpumask"
+#define WATCHDOG_CPUMASK	"/proc/sys/kernel/watchdog_cpumask"
+#define VMSTAT_INTERVAL		"/proc/sys/vm/stat_interval"
 #define VTJOB_CGROUP		"/sys/fs/cgroup/vtjob"
 #define STATE_FILE		"/run/vtjob/isolation"
 #define NOBODY			65534
@@ -130,7 +133,8 @@ static bool status_row(const char *status, unsigned int cpu, char *state, char *
 
 /*
  * Everything host isolation may touch, as text: every IRQ's affinity,
- * the workqueue mask, the root cgroup's controllers and CPUs, and whether
+ * the workqueue and watchdog masks, the vmstat interval, the root
+ * cgroup's controllers and CPUs, and whether
  * the vtjob cgroup is there.
  */
 static char *host_snapshot(void)
@@ -139,6 +143,8 @@ static char *host_snapshot(void)
 
 	vtj_run("for f in /proc/irq/*/smp_affinity_list; do echo \"$f $(cat $f)\"; done; "
 		"echo \"workqueues $(cat " WORKQUEUE_CPUMASK ")\"; "
+		"echo \"watchdog $(cat " WATCHDOG_CPUMASK ")\"; "
+		"echo \"vmstat $(cat " VMSTAT_INTERVAL ")\"; "
 		"echo \"subtree_control $(cat /sys/fs/cgroup/cgroup.subtree_control)\"; "
 		"echo \"root cpus $(cat /sys/fs/cgroup/cpuset.cpus.effective 2>/dev/null)\"; "
 		"ls -d " VTJOB_CGROUP " 2>/dev/null; true", &text);
@@ -381,7 +387,9 @@ TEST_F_TIMEOUT(reserve, reserve_one_cpu, 300)
 	EXPECT_NE(NULL, strstr(self->run.out, "\ncpuset: /sys/fs/cgroup/vtjob is an "));
 	EXPECT_NE(NULL, strstr(self->run.out, "\nirqs: moved "));
 	EXPECT_NE(NULL, strstr(self->run.out, "\nworkqueues: unbound workqueues limited to "));
-	EXPECT_EQ(4, lines(self->run.out));
+	EXPECT_NE(NULL, strstr(self->run.out, "\nwatchdog: lockup detector limited to "));
+	EXPECT_NE(NULL, strstr(self->run.out, "\nvmstat: statistics folded every 10 s instead of "));
+	EXPECT_EQ(6, lines(self->run.out));
 	run_free(&self->run);
 
 	EXPECT_CPU_ROW(1, "idle", "yes");
@@ -404,6 +412,15 @@ TEST_F_TIMEOUT(reserve, reserve_one_cpu, 300)
 
 	/* Unbound kernel work left CPU 1, and so did every other cgroup's tasks. */
 	EXPECT_EQ(workqueues & ~2ULL, read_mask(WORKQUEUE_CPUMASK));
+	/* The lockup detector's timer left it (it was on every CPU at boot). */
+	text = read_trimmed(WATCHDOG_CPUMASK);
+	ASSERT_NE(NULL, text);
+	EXPECT_STREQ(host_cpus_without_1(), text);
+	free(text);
+	text = read_trimmed(VMSTAT_INTERVAL);
+	ASSERT_NE(NULL, text);
+	EXPECT_STREQ("10", text);
+	free(text);
 	text = read_trimmed(VTJOB_CGROUP "/cpuset.cpus.partition");
 	ASSERT_NE(NULL, text);
 	EXPECT_TRUE(!strcmp(text, "isolated") || !strcmp(text, "root"))
@@ -438,6 +455,8 @@ TEST_F_TIMEOUT(reserve, release_restores_the_host_exactly, 300)
 			     "released CPU 1\ncpuset: removed /sys/fs/cgroup/vtjob", 51));
 	EXPECT_NE(NULL, strstr(self->run.out, "\nirqs: restored "));
 	EXPECT_NE(NULL, strstr(self->run.out, "\nworkqueues: restored cpumask "));
+	EXPECT_NE(NULL, strstr(self->run.out, "\nwatchdog: restored watchdog_cpumask "));
+	EXPECT_NE(NULL, strstr(self->run.out, "\nvmstat: restored stat_interval "));
 	EXPECT_HOST_RESTORED();
 	EXPECT_CPU_ROW(1, "free", "no");
 }

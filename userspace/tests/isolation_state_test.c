@@ -17,6 +17,8 @@ static void fill(struct isolation_state *state)
 	state->enabled_cpuset_controller = true;
 	state->created_cgroup = true;
 	strcpy(state->workqueue_cpumask, "f,ffffffff");
+	strcpy(state->watchdog_cpumask, "0-35");
+	strcpy(state->vmstat_interval, "1");
 	/* Out of order, to see them come out sorted. */
 	isolation_state_save_irq(state, 24, "0-7");
 	isolation_state_save_irq(state, 3, "0");
@@ -65,6 +67,8 @@ TEST(written_format)
 		     "enabled-cpuset-controller\n"
 		     "created-cgroup\n"
 		     "workqueue-cpumask f,ffffffff\n"
+		     "watchdog-cpumask 0-35\n"
+		     "vmstat-interval 1\n"
 		     "irq 3 0\n"
 		     "irq 24 0-7\n"
 		     "irq 1000 1,3\n", text);
@@ -84,6 +88,8 @@ TEST(round_trip)
 	EXPECT_TRUE(copy.enabled_cpuset_controller);
 	EXPECT_TRUE(copy.created_cgroup);
 	EXPECT_STREQ("f,ffffffff", copy.workqueue_cpumask);
+	EXPECT_STREQ("0-35", copy.watchdog_cpumask);
+	EXPECT_STREQ("1", copy.vmstat_interval);
 	ASSERT_EQ(3, copy.nr_irqs);
 	EXPECT_STREQ("0", isolation_state_irq(&copy, 3));
 	EXPECT_STREQ("0-7", isolation_state_irq(&copy, 24));
@@ -148,12 +154,31 @@ TEST(bad_lines_are_named)
 			  "version 1\ncreated-cgroup yes\n");
 	EXPECT_READ_ERROR("state line 3: invalid CPU mask \"xyz\": expected groups of 1 to 8 hex digits separated by commas",
 			  "version 1\n\nworkqueue-cpumask xyz\n");
+	EXPECT_READ_ERROR("state line 2: invalid CPU list \"f\": expected a CPU number at character 1, found 'f'",
+			  "version 1\nwatchdog-cpumask f\n");
+	EXPECT_READ_ERROR("state line 2: \"1s\" is not a number of seconds",
+			  "version 1\nvmstat-interval 1s\n");
+	EXPECT_READ_ERROR("state line 2: watchdog-cpumask needs a value",
+			  "version 1\nwatchdog-cpumask\n");
 	EXPECT_READ_ERROR("state line 2: expected \"irq NUMBER CPULIST\"", "version 1\nirq 5\n");
 	EXPECT_READ_ERROR("state line 2: \"x\" is not an IRQ number", "version 1\nirq x 1\n");
 	EXPECT_READ_ERROR("state line 2: \"-1\" is not an IRQ number", "version 1\nirq -1 1\n");
 	EXPECT_READ_ERROR("state line 2: invalid CPU list \"1 2\": whitespace at character 2",
 			  "version 1\nirq 5 1 2\n");
 	EXPECT_READ_ERROR("state line 3: IRQ 5 is listed twice", "version 1\nirq 5 1\nirq 5 2\n");
+}
+
+TEST(saved_watchdog_and_vmstat_values_are_changes)
+{
+	struct isolation_state state;
+
+	isolation_state_init(&state);
+	strcpy(state.watchdog_cpumask, "0-3");
+	/* Or release would drop the file and never put the mask back. */
+	EXPECT_FALSE(isolation_state_is_empty(&state));
+	state.watchdog_cpumask[0] = '\0';
+	strcpy(state.vmstat_interval, "1");
+	EXPECT_FALSE(isolation_state_is_empty(&state));
 }
 
 TEST(an_irq_original_is_saved_once)

@@ -1,14 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Host isolation from reserve to release, on a made-up host: a temporary
- * directory stands in for /proc/irq, the workqueue mask, the cgroup v2
- * root and /run. Checks what the files hold after each step, what is
+ * directory stands in for /proc/irq, the workqueue mask, the watchdog
+ * mask, the cgroup v2 root and /run. Checks what the files hold after each step, what is
  * printed, and that releasing everything puts back every original.
  */
 #include "isolation.h"
 
 #include "cpuset_partition.h"
 #include "isolation_state.h"
+#include "vmstat_interval.h"
+#include "watchdog_mask.h"
 #include "workqueue_mask.h"
 
 #include "kselftest_harness.h"
@@ -33,7 +35,7 @@ FIXTURE(host) {
 	char err[512];
 };
 
-/* Four online CPUs, a few IRQs, the workqueue mask and /run. */
+/* Four online CPUs, a few IRQs, the workqueue and watchdog masks, vmstat and /run. */
 FIXTURE_SETUP(host)
 {
 	ASSERT_TRUE(fake_root_create(self->root, "isolation"));
@@ -47,6 +49,8 @@ FIXTURE_SETUP(host)
 	fake_mkdirs(self->root, IRQ(30));
 	fake_write(self->root, "/proc/irq/default_smp_affinity", "f\n");
 	fake_write(self->root, WORKQUEUE_CPUMASK_PATH, "f\n");
+	fake_write(self->root, WATCHDOG_CPUMASK_PATH, "0-3\n");
+	fake_write(self->root, VMSTAT_INTERVAL_PATH, "1\n");
 	fake_mkdirs(self->root, "/run");
 	fake_mkdirs(self->root, CGROUP_ROOT);
 }
@@ -87,7 +91,9 @@ TEST_F(host, reserve_moves_irqs_and_workqueues_off)
 	ASSERT_EQ(0, UPDATE("1-2", "1-2"));
 	EXPECT_STREQ("cpuset: cgroup v2 is not mounted on /sys/fs/cgroup; skipped\n"
 		     "irqs: moved 3 IRQs off CPUs 1-2; 1 cannot move: 30\n"
-		     "workqueues: unbound workqueues limited to CPUs 0,3 (cpumask 9)\n",
+		     "workqueues: unbound workqueues limited to CPUs 0,3 (cpumask 9)\n"
+		     "watchdog: lockup detector limited to CPUs 0,3 (watchdog_cpumask 0,3)\n"
+		     "vmstat: statistics folded every 10 s instead of 1 s\n",
 		     self->output);
 	EXPECT_STREQ("0", FILE_TEXT(IRQ(0)));
 	EXPECT_STREQ("0,3", FILE_TEXT(IRQ(1)));
@@ -95,12 +101,16 @@ TEST_F(host, reserve_moves_irqs_and_workqueues_off)
 	EXPECT_STREQ("0,3", FILE_TEXT(IRQ(9)));
 	EXPECT_STREQ("3", FILE_TEXT(IRQ(24)));
 	EXPECT_STREQ("9", FILE_TEXT(WORKQUEUE_CPUMASK_PATH));
+	EXPECT_STREQ("0,3", FILE_TEXT(WATCHDOG_CPUMASK_PATH));
+	EXPECT_STREQ("10", FILE_TEXT(VMSTAT_INTERVAL_PATH));
 
 	/* Only what changed is saved, as it was. */
 	EXPECT_STREQ("# What vtjobctl reserve changed; vtjobctl release undoes it.\n"
 		     "version 1\n"
 		     "cpus 1-2\n"
 		     "workqueue-cpumask f\n"
+		     "watchdog-cpumask 0-3\n"
+		     "vmstat-interval 1\n"
 		     "irq 1 0-3\n"
 		     "irq 9 2\n"
 		     "irq 24 1-3",
@@ -113,12 +123,16 @@ TEST_F(host, release_of_everything_restores_every_original)
 	ASSERT_EQ(0, UPDATE("", ""));
 	EXPECT_STREQ("cpuset: nothing to restore\n"
 		     "irqs: restored 3 IRQs\n"
-		     "workqueues: restored cpumask f\n", self->output);
+		     "workqueues: restored cpumask f\n"
+		     "watchdog: restored watchdog_cpumask 0-3\n"
+		     "vmstat: restored stat_interval 1\n", self->output);
 	EXPECT_STREQ("0", FILE_TEXT(IRQ(0)));
 	EXPECT_STREQ("0-3", FILE_TEXT(IRQ(1)));
 	EXPECT_STREQ("2", FILE_TEXT(IRQ(9)));
 	EXPECT_STREQ("1-3", FILE_TEXT(IRQ(24)));
 	EXPECT_STREQ("f", FILE_TEXT(WORKQUEUE_CPUMASK_PATH));
+	EXPECT_STREQ("0-3", FILE_TEXT(WATCHDOG_CPUMASK_PATH));
+	EXPECT_STREQ("1", FILE_TEXT(VMSTAT_INTERVAL_PATH));
 	EXPECT_FALSE(fake_exists(self->root, ISOLATION_STATE_PATH));
 
 	/* Nothing left to do: nothing said. */
@@ -132,20 +146,25 @@ TEST_F(host, a_later_reserve_keeps_the_first_originals)
 	ASSERT_EQ(0, UPDATE("3", "1-3"));
 	EXPECT_STREQ("cpuset: cgroup v2 is not mounted on /sys/fs/cgroup; skipped\n"
 		     "irqs: moved 3 IRQs off CPUs 1-3; 1 cannot move: 30\n"
-		     "workqueues: unbound workqueues limited to CPU 0 (cpumask 1)\n",
+		     "workqueues: unbound workqueues limited to CPU 0 (cpumask 1)\n"
+		     "watchdog: lockup detector limited to CPU 0 (watchdog_cpumask 0)\n"
+		     "vmstat: statistics folded every 10 s instead of 1 s\n",
 		     self->output);
 	EXPECT_STREQ("0", FILE_TEXT(IRQ(1)));
 	EXPECT_STREQ("0", FILE_TEXT(IRQ(9)));
 	EXPECT_STREQ("0", FILE_TEXT(IRQ(24)));
 	EXPECT_STREQ("1", FILE_TEXT(WORKQUEUE_CPUMASK_PATH));
+	EXPECT_STREQ("0", FILE_TEXT(WATCHDOG_CPUMASK_PATH));
 	EXPECT_NE(NULL, strstr(FILE_TEXT(ISOLATION_STATE_PATH),
-			       "cpus 1-3\nworkqueue-cpumask f\nirq 1 0-3\nirq 9 2\nirq 24 1-3"));
+			       "cpus 1-3\nworkqueue-cpumask f\nwatchdog-cpumask 0-3\n"
+			       "vmstat-interval 1\nirq 1 0-3\nirq 9 2\nirq 24 1-3"));
 
 	ASSERT_EQ(0, UPDATE("", ""));
 	EXPECT_STREQ("0-3", FILE_TEXT(IRQ(1)));
 	EXPECT_STREQ("2", FILE_TEXT(IRQ(9)));
 	EXPECT_STREQ("1-3", FILE_TEXT(IRQ(24)));
 	EXPECT_STREQ("f", FILE_TEXT(WORKQUEUE_CPUMASK_PATH));
+	EXPECT_STREQ("0-3", FILE_TEXT(WATCHDOG_CPUMASK_PATH));
 	EXPECT_FALSE(fake_exists(self->root, ISOLATION_STATE_PATH));
 }
 
@@ -158,6 +177,7 @@ TEST_F(host, a_partial_release_derives_from_the_originals)
 	EXPECT_STREQ("0-1,3", FILE_TEXT(IRQ(9)));
 	EXPECT_STREQ("1,3", FILE_TEXT(IRQ(24)));
 	EXPECT_STREQ("b", FILE_TEXT(WORKQUEUE_CPUMASK_PATH));
+	EXPECT_STREQ("0-1,3", FILE_TEXT(WATCHDOG_CPUMASK_PATH));
 	EXPECT_NE(NULL, strstr(FILE_TEXT(ISOLATION_STATE_PATH), "cpus 2\n"));
 
 	ASSERT_EQ(0, UPDATE("", ""));
@@ -165,6 +185,7 @@ TEST_F(host, a_partial_release_derives_from_the_originals)
 	EXPECT_STREQ("2", FILE_TEXT(IRQ(9)));
 	EXPECT_STREQ("1-3", FILE_TEXT(IRQ(24)));
 	EXPECT_STREQ("f", FILE_TEXT(WORKQUEUE_CPUMASK_PATH));
+	EXPECT_STREQ("0-3", FILE_TEXT(WATCHDOG_CPUMASK_PATH));
 }
 
 TEST_F(host, an_irq_back_to_its_original_is_forgotten)
@@ -219,6 +240,75 @@ TEST_F(host, without_a_workqueue_mask)
 	EXPECT_NE(NULL, strstr(self->output,
 			       "workqueues: cannot read /sys/devices/virtual/workqueue/cpumask "
 			       "(No such file or directory); skipped\n"));
+}
+
+TEST_F(host, without_a_watchdog_mask)
+{
+	char path[PATH_MAX];
+
+	/* A kernel without CONFIG_LOCKUP_DETECTOR. */
+	fake_path(path, self->root, WATCHDOG_CPUMASK_PATH);
+	unlink(path);
+	ASSERT_EQ(0, UPDATE("1", "1"));
+	EXPECT_NE(NULL, strstr(self->output,
+			       "watchdog: cannot read /proc/sys/kernel/watchdog_cpumask "
+			       "(No such file or directory); skipped\n"));
+	EXPECT_EQ(NULL, strstr(FILE_TEXT(ISOLATION_STATE_PATH), "watchdog"));
+}
+
+TEST_F(host, a_watchdog_kept_off_at_boot_is_left_alone)
+{
+	/* As nohz_full=1-2 leaves it. */
+	fake_write(self->root, WATCHDOG_CPUMASK_PATH, "0,3\n");
+	ASSERT_EQ(0, UPDATE("1-2", "1-2"));
+	EXPECT_NE(NULL, strstr(self->output,
+			       "watchdog: already kept off CPUs 1-2 (watchdog_cpumask 0,3)\n"));
+	EXPECT_EQ(NULL, strstr(FILE_TEXT(ISOLATION_STATE_PATH), "watchdog"));
+	ASSERT_EQ(0, UPDATE("", ""));
+	EXPECT_NE(NULL, strstr(self->output, "watchdog: nothing to restore\n"));
+	EXPECT_STREQ("0,3", FILE_TEXT(WATCHDOG_CPUMASK_PATH));
+}
+
+TEST_F(host, a_watchdog_on_reserved_cpus_only_is_not_moved)
+{
+	char path[PATH_MAX];
+	struct stat st;
+
+	fake_write(self->root, WATCHDOG_CPUMASK_PATH, "2\n");
+	ASSERT_EQ(0, UPDATE("1-2", "1-2"));
+	EXPECT_NE(NULL, strstr(self->output,
+			       "watchdog: lockup detector limited to no CPUs "
+			       "(watchdog_cpumask empty)\n"));
+	/* The empty list, not CPU 0 or 3: a newline, as a write of nothing is no write. */
+	EXPECT_STREQ("", FILE_TEXT(WATCHDOG_CPUMASK_PATH));
+	fake_path(path, self->root, WATCHDOG_CPUMASK_PATH);
+	ASSERT_EQ(0, stat(path, &st));
+	EXPECT_EQ(1, st.st_size);
+	ASSERT_EQ(0, UPDATE("", ""));
+	EXPECT_STREQ("2", FILE_TEXT(WATCHDOG_CPUMASK_PATH));
+}
+
+TEST_F(host, a_longer_vmstat_interval_is_left_alone)
+{
+	fake_write(self->root, VMSTAT_INTERVAL_PATH, "30\n");
+	ASSERT_EQ(0, UPDATE("1", "1"));
+	EXPECT_NE(NULL, strstr(self->output, "vmstat: statistics already folded every 30 s\n"));
+	EXPECT_STREQ("30", FILE_TEXT(VMSTAT_INTERVAL_PATH));
+	EXPECT_EQ(NULL, strstr(FILE_TEXT(ISOLATION_STATE_PATH), "vmstat"));
+	ASSERT_EQ(0, UPDATE("", ""));
+	EXPECT_NE(NULL, strstr(self->output, "vmstat: nothing to restore\n"));
+	EXPECT_STREQ("30", FILE_TEXT(VMSTAT_INTERVAL_PATH));
+}
+
+TEST_F(host, the_vmstat_interval_stays_until_the_last_cpu_goes)
+{
+	ASSERT_EQ(0, UPDATE("1-2", "1-2"));
+	ASSERT_EQ(0, UPDATE("", "2"));
+	EXPECT_STREQ("10", FILE_TEXT(VMSTAT_INTERVAL_PATH));
+	/* Saved once: the 10 it reads now is not the original. */
+	EXPECT_NE(NULL, strstr(FILE_TEXT(ISOLATION_STATE_PATH), "\nvmstat-interval 1\n"));
+	ASSERT_EQ(0, UPDATE("", ""));
+	EXPECT_STREQ("1", FILE_TEXT(VMSTAT_INTERVAL_PATH));
 }
 
 TEST_F(host, a_cpuset_partition)
