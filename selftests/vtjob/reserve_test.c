@@ -332,15 +332,14 @@ static void dump_blocked_tasks(void)
 }
 
 /*
- * Bounds a CPU hotplug write. Offlining CPU 1 takes 0.1 to 5 s of guest
- * time in the 3-CPU Bochs VM, but once 40 s, most likely because of an
- * emulator bug (not yet confirmed with idle=halt): Bochs 2.7's MONITOR can arm
- * the wrong address and a TLB flush disarms it without waking the CPU
- * (fixed in Bochs after 2.7), so an idle CPU in mwait_idle() may miss the
- * store that should wake it and sleep until its next timer. A hotplug
- * operation is a chain of such cross-CPU wakeups. Guest time runs ~10
- * times slower than wall time under load, so 40 s is minutes of waiting;
- * HOTPLUG_TIMEOUT_S keeps a real hang from looking like that.
+ * Bounds a CPU hotplug write. Offlining CPU 1 takes 0.1 s in the 3-CPU
+ * Bochs VM; before the VMs booted with idle=halt it once took 40 s of
+ * guest time, because Bochs 2.7's MONITOR can arm the wrong address and a
+ * TLB flush disarms it without waking the CPU (fixed in Bochs after 2.7):
+ * an idle CPU in mwait_idle() missed the store that should wake it. Guest
+ * time runs up to ~10 times slower than wall time under load, so a stall
+ * is minutes of waiting; HOTPLUG_TIMEOUT_S keeps a real hang from looking
+ * like one, and dumps the blocked tasks.
  */
 #define HOTPLUG_TIMEOUT_S	120
 
