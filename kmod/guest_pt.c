@@ -15,6 +15,7 @@
 #include "vtjob.h"
 
 #include <linux/mman.h>
+#include <linux/sched.h>
 #include <linux/string.h>
 
 #include "guest_mem.h"
@@ -258,7 +259,10 @@ int vtj_gpt_find_free(struct vtj_job *job, u64 len, u64 low, u64 high,
 	return -ENOMEM;
 }
 
-/* Sets each page of [@start, @end) that @pred picks to its address | @flags. */
+/*
+ * Sets each page of [@start, @end), or with @only_mapped each mapped one,
+ * to its own address | @flags, or to nothing for @flags 0.
+ */
 static int vtj_gpt_set(struct vtj_job *job, u64 start, u64 end, u64 flags,
 		       bool only_mapped)
 {
@@ -275,9 +279,11 @@ static int vtj_gpt_set(struct vtj_job *job, u64 start, u64 end, u64 flags,
 			va = (va | (PMD_SIZE - 1)) + 1 - PAGE_SIZE;
 			continue;
 		}
-		if (only_mapped && !vtj_pte_mapped(*pte))
-			continue;
-		WRITE_ONCE(*pte, flags ? va | flags : 0);
+		if (!only_mapped || vtj_pte_mapped(*pte))
+			WRITE_ONCE(*pte, flags ? va | flags : 0);
+		/* A call may cover all of a job's memory: let others run. */
+		if (IS_ALIGNED(va + PAGE_SIZE, PMD_SIZE))
+			cond_resched();
 	}
 	job->mm.flush_tlb = true;
 	return 0;
@@ -356,6 +362,7 @@ void vtj_gpt_zero(struct vtj_job *job, u64 start, u64 end)
 			}
 		}
 		va = stop;
+		cond_resched();
 	}
 }
 
