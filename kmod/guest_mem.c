@@ -116,6 +116,57 @@ int vtj_job_fetch(const struct vtj_job *job, u64 gva, void *buf, size_t len)
 			      &copy);
 }
 
+struct vtj_locate {
+	const u8 *kva;
+	size_t n;
+};
+
+static void vtj_locate_step(void *kva, size_t n, void *ctx)
+{
+	struct vtj_locate *where = ctx;
+
+	if (!where->kva) {
+		where->kva = kva;
+		where->n = n;
+	}
+}
+
+/**
+ * vtj_job_at_syscall() - whether the job's next instruction is SYSCALL
+ * @job: the job, stopped by #UD at @rip
+ * @rip: its instruction pointer
+ *
+ * A job makes its calls from a few places, so where the bytes of the last
+ * one are in the kernel is kept: the next #UD at the same address reads
+ * them there, without walking the job's page tables again, as long as no
+ * memory call or new CR3 changed the tables (@job->mm.generation).
+ *
+ * Return: true if the bytes at @rip, fetched as the job would, are 0f 05.
+ */
+bool vtj_job_at_syscall(struct vtj_job *job, u64 rip)
+{
+	struct vtj_insn_cache *cache = &job->syscall_insn;
+	struct vtj_locate where = { };
+	u8 insn[2];
+
+	if (cache->kva && cache->rip == rip &&
+	    cache->generation == job->mm.generation)
+		return cache->kva[0] == 0x0f && cache->kva[1] == 0x05;
+
+	cache->kva = NULL;
+	if (vtj_job_fetch(job, rip, insn, sizeof(insn)) ||
+	    insn[0] != 0x0f || insn[1] != 0x05)
+		return false;
+	/* Both bytes in one piece, or it is not worth keeping. */
+	if (!vtj_job_access(job, rip, sizeof(insn), VTJ_ACCESS_FETCH,
+			    vtj_locate_step, &where) && where.n >= sizeof(insn)) {
+		cache->rip = rip;
+		cache->generation = job->mm.generation;
+		cache->kva = where.kva;
+	}
+	return true;
+}
+
 /**
  * vtj_job_read() - read the job's memory as the job could
  * @job: the job

@@ -128,6 +128,7 @@ static int vtj_gpt_split(struct vtj_job *job, u64 *pde)
 			  (large & VTJ_SPLIT_FLAGS);
 	WRITE_ONCE(*pde, table | VTJ_TABLE_FLAGS);
 	job->mm.flush_tlb = true;
+	job->mm.generation++;
 	return 0;
 }
 
@@ -286,6 +287,7 @@ static int vtj_gpt_set(struct vtj_job *job, u64 start, u64 end, u64 flags,
 			cond_resched();
 	}
 	job->mm.flush_tlb = true;
+	job->mm.generation++;
 	return 0;
 }
 

@@ -168,6 +168,8 @@ static long vtj_job_set_regs(void *ctx, void *arg)
 	job->fs_base = regs->fs_base;
 	job->gs_base = regs->gs_base;
 	job->cr3 = regs->cr3;
+	/* New page tables, maybe: what was found through the old ones goes. */
+	job->mm.generation++;
 	job->regs_set = true;
 	job->syscall_pending = false;
 	mutex_unlock(&job->lock);
@@ -190,8 +192,9 @@ static int vtj_job_enter_irqoff(struct vtj_job *job,
 		if (vtj_vmcs_load_and_setup(job))
 			return -EIO;
 		job->vmcs_ready = true;
+		memset(&job->host, 0, sizeof(job->host));
 	}
-	vtj_vmcs_refresh_host();
+	vtj_vmcs_refresh_host(&job->host);
 	if (vtj_vmcs_put_guest(job))
 		return -EIO;
 	/* Without a VPID, every VM entry flushes the job's translations. */

@@ -16,6 +16,7 @@
 #include "cpus.h"
 #include "sys/sys.h"
 #include "vmx/ept.h"
+#include "vmx/vmcs.h"
 
 /* General-purpose registers in the hardware's encoding order. */
 enum vtj_reg {
@@ -24,6 +25,18 @@ enum vtj_reg {
 	VTJ_NR_REGS,
 };
 
+
+/**
+ * struct vtj_insn_cache - where the bytes of the job's last SYSCALL are
+ * @rip: its address in the job
+ * @generation: the job's page tables it was found through
+ * @kva: the bytes in the kernel (the job's pinned memory), or NULL
+ */
+struct vtj_insn_cache {
+	u64 rip;
+	u64 generation;
+	const u8 *kva;
+};
 
 /**
  * struct vtj_job - a job
@@ -57,6 +70,8 @@ enum vtj_reg {
  * @wake: where a sleeping job's runner waits; woken on eviction
  * @mm: the job's address space
  * @sys: what the job's system calls set
+ * @syscall_insn: see vtj_job_at_syscall()
+ * @host: the changing host state in the job's VMCS
  */
 struct vtj_job {
 	u64 id;
@@ -88,6 +103,8 @@ struct vtj_job {
 	wait_queue_head_t wake;
 	struct vtj_job_mm mm;
 	struct vtj_job_sys sys;
+	struct vtj_insn_cache syscall_insn;
+	struct vtj_host_state host;
 };
 
 struct file;

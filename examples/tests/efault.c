@@ -52,8 +52,13 @@ int main(int argc, char **argv, char **envp)
 	if (argc > 1 && vtjob_streq(argv[1], "vtjob")) {
 		wrong += check("guard gap (vtjob)", vtjob_write(1, (void *)guard, 1),
 			       -VTJOB_EFAULT);
-		wrong += check("across the top (vtjob)", vtjob_write(1, (void *)(top - 4), 8),
-			       -VTJOB_EFAULT);
+		/*
+		 * Linux writes what it could copy before the fault: here the
+		 * last 4 bytes of the stack, zero, then nothing (to stderr,
+		 * so that stdout stays text).
+		 */
+		wrong += check("across the top (vtjob)", vtjob_write(2, (void *)(top - 4), 8),
+			       4);
 		wrong += check("huge count (vtjob)", vtjob_write(1, text, ~0ul >> 1),
 			       -VTJOB_EFAULT);
 	}

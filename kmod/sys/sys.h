@@ -41,6 +41,7 @@ struct vtj_syscall {
  * @ready: VTJOB_SET_MM gave the layout; until then memory calls go to
  *	userspace
  * @flush_tlb: the page tables changed: flush the job's TLB before entry
+ * @generation: counts changes to the page tables, for what caches them
  * @tables_next: the next free page for a page table
  * @tables_end: the end of the page table area; nothing is mapped below
  * @brk_start: where the heap starts
@@ -53,6 +54,7 @@ struct vtj_syscall {
 struct vtj_job_mm {
 	bool ready;
 	bool flush_tlb;
+	u64 generation;
 	u64 tables_next;
 	u64 tables_end;
 	u64 brk_start;

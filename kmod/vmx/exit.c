@@ -126,16 +126,12 @@ static int vtj_handle_exception(struct vtj_job *job,
 	u32 vector = info->intr_info & INTR_INFO_VECTOR_MASK;
 	u32 type = info->intr_info & INTR_INFO_INTR_TYPE_MASK;
 	u32 error_code = 0;
-	static const u8 syscall_insn[2] = { 0x0f, 0x05 };
-	u8 insn[2];
 
 	/* NMIs and machine checks were the host's: see above. */
 	if (type == INTR_TYPE_NMI_INTR || vector == X86_TRAP_MC)
 		return 1;
 
-	if (vector == X86_TRAP_UD &&
-	    !vtj_job_fetch(job, job->rip, insn, sizeof(insn)) &&
-	    !memcmp(insn, syscall_insn, sizeof(insn)))
+	if (vector == X86_TRAP_UD && vtj_job_at_syscall(job, job->rip))
 		return vtj_syscall(job, exit);
 
 	if (info->intr_info & INTR_INFO_DELIVER_CODE_MASK)

@@ -118,19 +118,24 @@ static int vtj_vmcs_setup_controls(struct vtj_job *job)
 
 /**
  * vtj_vmcs_refresh_host() - write the host state that can change
+ * @now: what the current VMCS holds, all zero after it was set up
  *
  * CR3 (the runner's address space, its PCID), CR4 (the kernel flips bits
  * such as TSD and PCE per task) and the FS base (the runner's TLS) are
- * taken as they are now; the caller runs with interrupts off.
+ * taken as they are now, and written where they differ from @now; the
+ * caller runs with interrupts off.
  */
-void vtj_vmcs_refresh_host(void)
+void vtj_vmcs_refresh_host(struct vtj_host_state *now)
 {
-	unsigned long fs_base;
+	unsigned long cr3 = __read_cr3(), cr4 = cr4_read_shadow(), fs_base;
 
-	vtj_vmcs_writel(HOST_CR3, __read_cr3());
-	vtj_vmcs_writel(HOST_CR4, cr4_read_shadow());
 	rdmsrl(MSR_FS_BASE, fs_base);
-	vtj_vmcs_writel(HOST_FS_BASE, fs_base);
+	if (cr3 != now->cr3 && !vtj_vmcs_writel(HOST_CR3, cr3))
+		now->cr3 = cr3;
+	if (cr4 != now->cr4 && !vtj_vmcs_writel(HOST_CR4, cr4))
+		now->cr4 = cr4;
+	if (fs_base != now->fs_base && !vtj_vmcs_writel(HOST_FS_BASE, fs_base))
+		now->fs_base = fs_base;
 }
 
 static int vtj_vmcs_setup_host(unsigned int cpu)

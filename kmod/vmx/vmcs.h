@@ -10,9 +10,23 @@
 
 struct vtj_job;
 
+/**
+ * struct vtj_host_state - the changing host state a VMCS holds now
+ * @cr3: HOST_CR3
+ * @cr4: HOST_CR4
+ * @fs_base: HOST_FS_BASE
+ *
+ * A VM entry costs a VMWRITE a field only when the field changed.
+ */
+struct vtj_host_state {
+	unsigned long cr3;
+	unsigned long cr4;
+	unsigned long fs_base;
+};
+
 struct page *vtj_vmcs_alloc(unsigned int cpu);
 int vtj_vmcs_load_and_setup(struct vtj_job *job);
-void vtj_vmcs_refresh_host(void);
+void vtj_vmcs_refresh_host(struct vtj_host_state *now);
 int vtj_vmcs_put_guest(struct vtj_job *job);
 void vtj_vmcs_get_guest(struct vtj_job *job);
 
