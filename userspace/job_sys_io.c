@@ -25,6 +25,22 @@ static uint64_t capped(uint64_t count)
 }
 
 /*
+ * How much of the job's buffer at @addr a call may use, as Linux decides
+ * it: access_ok() on @len, the length as the call takes it, then of the
+ * first @count bytes the part before the first page the job could not
+ * read (or, @into_job, write). Returns 0 and *@can, or -EFAULT if none.
+ */
+static int usable(const struct job_syscall_env *env, uint64_t addr, uint64_t len,
+		  uint64_t count, bool into_job, uint64_t *can)
+{
+	if (!job_access_ok(addr, len))
+		return -EFAULT;
+	*can = into_job ? job_writable_prefix(&env->view, addr, count) :
+			  job_readable_prefix(&env->view, addr, count);
+	return *can == 0 && count ? -EFAULT : 0;
+}
+
+/*
  * All of [@buf, @buf + @count) out through @fd, as a write to a pipe or
  * terminal eventually gets out: the count written, or -errno if nothing
  * was.
@@ -55,11 +71,8 @@ int64_t job_sys_write(const struct job_syscall_env *env, const uint64_t *args)
 
 	if (fd < 0)
 		return fd;
-	if (!job_access_ok(args[1], args[2]))
-		return -EFAULT;
 	/* As Linux: the bytes before the first unreadable page go out. */
-	can = job_readable_prefix(&env->view, args[1], count);
-	if (can == 0 && count)
+	if (usable(env, args[1], args[2], count, false, &can))
 		return -EFAULT;
 	return write_all(env, fd, job_bytes(&env->view, args[1]), can);
 }
@@ -72,10 +85,7 @@ int64_t job_sys_read(const struct job_syscall_env *env, const uint64_t *args)
 
 	if (fd < 0)
 		return fd;
-	if (!job_access_ok(args[1], args[2]))
-		return -EFAULT;
-	can = job_writable_prefix(&env->view, args[1], count);
-	if (can == 0 && count)
+	if (usable(env, args[1], args[2], count, true, &can))
 		return -EFAULT;
 	do
 		n = read(fd, job_bytes(&env->view, args[1]), can);
@@ -94,11 +104,7 @@ static int64_t positioned(const struct job_syscall_env *env, const uint64_t *arg
 		return fd;
 	if (offset < 0)
 		return -EINVAL;
-	if (!job_access_ok(args[1], args[2]))
-		return -EFAULT;
-	can = out ? job_readable_prefix(&env->view, args[1], count) :
-		    job_writable_prefix(&env->view, args[1], count);
-	if (can == 0 && count)
+	if (usable(env, args[1], args[2], count, !out, &can))
 		return -EFAULT;
 	do
 		n = out ? pwrite(fd, job_bytes(&env->view, args[1]), can, offset) :
@@ -262,10 +268,7 @@ int64_t job_sys_getdents64(const struct job_syscall_env *env, const uint64_t *ar
 
 	if (fd < 0)
 		return fd;
-	if (!job_access_ok(args[1], args[2]))
-		return -EFAULT;
-	can = job_writable_prefix(&env->view, args[1], count);
-	if (can == 0 && count)
+	if (usable(env, args[1], count, count, true, &can))
 		return -EFAULT;
 	/* struct linux_dirent64 is the same for the job as for vtjobctl. */
 	n = getdents64(fd, job_bytes(&env->view, args[1]), can);
