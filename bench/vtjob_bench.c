@@ -64,11 +64,37 @@ static double percentile(double *v, int n, int pct)
 	return v[(n - 1) * pct / 100];
 }
 
+/*
+ * Reads a child's stdout from @fd into @out (or drops it, with @out NULL)
+ * and waits for it: its exit status, or -1.
+ */
+static int finish(pid_t pid, int fd, char *out, size_t outlen)
+{
+	int status;
+
+	if (out) {
+		ssize_t n, len = 0;
+
+		while ((n = read(fd, out + len, outlen - 1 - len)) > 0)
+			len += n;
+		out[len] = '\0';
+	} else {
+		char sink[256];
+
+		while (read(fd, sink, sizeof(sink)) > 0)
+			;
+	}
+	close(fd);
+	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		return -1;
+	return WEXITSTATUS(status);
+}
+
 /* Runs argv to completion; its stdout, if @out is given. */
 static int run(char *const argv[], char *out, size_t outlen)
 {
 	posix_spawn_file_actions_t actions;
-	int pipefd[2], status;
+	int pipefd[2];
 	pid_t pid;
 
 	if (pipe(pipefd))
@@ -82,22 +108,7 @@ static int run(char *const argv[], char *out, size_t outlen)
 	}
 	posix_spawn_file_actions_destroy(&actions);
 	close(pipefd[1]);
-	if (out) {
-		ssize_t n, len = 0;
-
-		while ((n = read(pipefd[0], out + len, outlen - 1 - len)) > 0)
-			len += n;
-		out[len] = '\0';
-	} else {
-		char sink[256];
-
-		while (read(pipefd[0], sink, sizeof(sink)) > 0)
-			;
-	}
-	close(pipefd[0]);
-	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
-		return -1;
-	return WEXITSTATUS(status);
+	return finish(pid, pipefd[0], out, outlen);
 }
 
 /* Median and p99 of wall time for @runs runs of argv. */
@@ -157,7 +168,7 @@ static long field(const char *out, const char *name)
  */
 static int run_on_job_cpu(char *const argv[], char *out, size_t outlen)
 {
-	int pipefd[2], status;
+	int pipefd[2];
 	cpu_set_t cpus;
 	pid_t pid;
 
@@ -184,22 +195,7 @@ static int run_on_job_cpu(char *const argv[], char *out, size_t outlen)
 		_exit(127);
 	}
 	close(pipefd[1]);
-	if (out) {
-		ssize_t n, len = 0;
-
-		while ((n = read(pipefd[0], out + len, outlen - 1 - len)) > 0)
-			len += n;
-		out[len] = '\0';
-	} else {
-		char sink[256];
-
-		while (read(pipefd[0], sink, sizeof(sink)) > 0)
-			;
-	}
-	close(pipefd[0]);
-	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
-		return -1;
-	return WEXITSTATUS(status);
+	return finish(pid, pipefd[0], out, outlen);
 }
 
 /* A 64 MiB file of bytes that do not repeat in any short period. */
