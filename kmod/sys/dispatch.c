@@ -63,6 +63,21 @@ static const vtj_sys_handler vtj_sys_table[] = {
 	[__NR_execveat] = vtj_sys_enosys,
 };
 
+static bool vtj_sys_is_memory_call(u64 nr)
+{
+	switch (nr) {
+	case __NR_brk:
+	case __NR_mmap:
+	case __NR_munmap:
+	case __NR_mremap:
+	case __NR_mprotect:
+	case __NR_madvise:
+		return true;
+	default:
+		return false;
+	}
+}
+
 static void vtj_sys_report(const struct vtj_syscall *call,
 			   struct vtjob_exit *exit, u32 reason)
 {
@@ -94,6 +109,9 @@ int vtj_sys_dispatch(struct vtj_job *job, struct vtjob_exit *exit)
 
 	if (call.nr < ARRAY_SIZE(vtj_sys_table))
 		handler = vtj_sys_table[call.nr];
+	/* Without the layout the module cannot map: userspace answers. */
+	if (handler && vtj_sys_is_memory_call(call.nr) && !job->mm.ready)
+		handler = NULL;
 	result = handler ? handler(job, &call) : 0;
 	if (!handler || call.forward) {
 		vtj_sys_report(&call, exit, VTJOB_EXIT_SYSCALL);

@@ -2,7 +2,8 @@
 /*
  * The job's memory calls: brk, mmap, munmap, mremap, mprotect, madvise,
  * with Linux's arguments, checks and errors, over the identity-mapped
- * address space of guest_pt.c. The job maps only what its memory holds:
+ * address space of guest_pt.c. They run only once VTJOB_SET_MM gave the
+ * layout (vtj_sys_dispatch() sees to it). The job maps only what its memory holds:
  * beyond that, -ENOMEM, as Linux gives under a memory limit.
  */
 #include "../vtjob.h"
@@ -69,10 +70,6 @@ long vtj_sys_brk(struct vtj_job *job, struct vtj_syscall *call)
 	u64 want = call->args[0];
 	u64 old_end = PAGE_ALIGN(job->mm.brk), new_end;
 
-	if (!job->mm.ready) {
-		call->forward = true;
-		return 0;
-	}
 	/* Linux answers every failure with the break as it is. */
 	if (want < job->mm.brk_start || want > job->ept.size)
 		return job->mm.brk;
@@ -112,10 +109,6 @@ long vtj_sys_mmap(struct vtj_job *job, struct vtj_syscall *call)
 	bool anonymous = flags & MAP_ANONYMOUS;
 	int err;
 
-	if (!job->mm.ready) {
-		call->forward = true;
-		return 0;
-	}
 	if (!len)
 		return -EINVAL;
 	if (PAGE_ALIGN(len) < len)
@@ -192,10 +185,6 @@ long vtj_sys_munmap(struct vtj_job *job, struct vtj_syscall *call)
 {
 	u64 addr = call->args[0], len = call->args[1];
 
-	if (!job->mm.ready) {
-		call->forward = true;
-		return 0;
-	}
 	if ((addr & ~PAGE_MASK) || !len || PAGE_ALIGN(len) < len ||
 	    addr + PAGE_ALIGN(len) < addr)
 		return -EINVAL;
@@ -212,10 +201,6 @@ long vtj_sys_mprotect(struct vtj_job *job, struct vtj_syscall *call)
 	u64 addr = call->args[0], len = call->args[1];
 	unsigned long prot = call->args[2];
 
-	if (!job->mm.ready) {
-		call->forward = true;
-		return 0;
-	}
 	if (addr & ~PAGE_MASK)
 		return -EINVAL;
 	if (prot & ~(VTJ_PROT_ALL | PROT_GROWSDOWN | PROT_GROWSUP))
@@ -271,10 +256,6 @@ long vtj_sys_mremap(struct vtj_job *job, struct vtj_syscall *call)
 	unsigned long flags = call->args[3];
 	int err;
 
-	if (!job->mm.ready) {
-		call->forward = true;
-		return 0;
-	}
 	if ((old & ~PAGE_MASK) || (flags & ~(MREMAP_MAYMOVE | MREMAP_FIXED)))
 		return -EINVAL;
 	if ((flags & MREMAP_FIXED) && !(flags & MREMAP_MAYMOVE))
@@ -328,10 +309,6 @@ long vtj_sys_madvise(struct vtj_job *job, struct vtj_syscall *call)
 	u64 addr = call->args[0], len = call->args[1];
 	int advice = call->args[2];
 
-	if (!job->mm.ready) {
-		call->forward = true;
-		return 0;
-	}
 	if ((addr & ~PAGE_MASK) || PAGE_ALIGN(len) < len)
 		return -EINVAL;
 	len = PAGE_ALIGN(len);
