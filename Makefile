@@ -27,9 +27,8 @@ CHECKPATCH := $(KSRC)/scripts/checkpatch.pl
 SELFTESTS := $(CURDIR)/selftests/vtjob
 SELFTEST_PROGS := dev_test vmx_test nl_test job_test reserve_test exec_test \
 	load_test novmx_test files_test
-LINT_FILES = $(filter-out %.mod.c,$(wildcard kmod/*.[ch] kmod/vmx/*.[ch] \
-	kmod/sys/*.[ch])) \
-	uapi/linux/vtjob.h
+LINT_FILES = $(filter-out %.mod.c,$(wildcard kmod/*.[ch] kmod/*/*.[ch])) \
+	uapi/linux/vtjob.h common/syscall_owners.h
 
 BOCHS_TIMEOUT ?= 3600
 QEMU_TIMEOUT ?= 300

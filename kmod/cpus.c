@@ -3,22 +3,35 @@
  * CPU reservation. A reserved CPU is in VMX operation and runs jobs; the
  * host keeps the others. Reservation is all or nothing, and at least one
  * online CPU always stays with the host. A reserved CPU going offline, and
- * module unload, release it; each change is announced on the events group.
+ * module unload, release it; each change goes to the reservation
+ * notifier chain, which the netlink family (nl.c) listens on.
  *
- * Lock order: cpus_read_lock(), vtj_cpus_lock, then the VMX layer's lock.
- * The hotplug teardown runs with the hotplug lock held for writing and
- * takes vtj_cpus_lock only.
+ * The module's lock order, outermost first; the reservation is where the
+ * outermost of vtjob's own locks is taken:
+ *
+ *   genl_mutex             netlink requests (nl.c), serialized by genetlink
+ *   cpus_read_lock()       CPU hotplug, held across a reservation change
+ *   vtj_cpus_lock          the reservation and the CPU a job is bound to
+ *   vtj_cpus_chain         its notifier chain's rwsem, under vtj_cpus_lock
+ *   job->lock              one job (job.c, run.c): eviction takes it under
+ *                          vtj_cpus_lock to wait for the job's run to end
+ *   vtj_vmx_lock           VMX operation per CPU (vmx/cpu.c)
+ *
+ * A run holds job->lock and takes none of the outer locks. The hotplug
+ * teardown runs with the hotplug lock held for writing and takes
+ * vtj_cpus_lock and what nests inside it.
  */
 #include "vtjob.h"
 
 #include <linux/cpu.h>
 #include <linux/cpuhotplug.h>
+#include <linux/lockdep.h>
 #include <linux/mutex.h>
+#include <linux/notifier.h>
 #include <linux/percpu.h>
 
 #include "cpus.h"
 #include "job.h"
-#include "nl.h"
 #include "vmx/cpu.h"
 
 /**
@@ -41,6 +54,53 @@ static struct cpumask vtj_reserved;
 /* Set at unload: nothing may be reserved again. */
 static bool vtj_cpus_closed;
 static enum cpuhp_state vtj_cpuhp_state;
+static BLOCKING_NOTIFIER_HEAD(vtj_cpus_chain);
+
+/**
+ * vtj_cpus_register_notifier() - hear of every reservation change
+ * @nb: called with an enum vtj_cpus_event_type and a struct vtj_cpus_event,
+ *	under vtj_cpus_lock, in process context; it may sleep, and must not
+ *	call back into the reservation
+ *
+ * Return: 0 or -errno.
+ */
+int vtj_cpus_register_notifier(struct notifier_block *nb)
+{
+	return blocking_notifier_chain_register(&vtj_cpus_chain, nb);
+}
+
+/**
+ * vtj_cpus_unregister_notifier() - stop hearing of reservation changes
+ * @nb: a notifier vtj_cpus_register_notifier() took
+ */
+void vtj_cpus_unregister_notifier(struct notifier_block *nb)
+{
+	blocking_notifier_chain_unregister(&vtj_cpus_chain, nb);
+}
+
+/**
+ * vtj_cpus_assert_locked() - assert that the caller holds vtj_cpus_lock
+ *
+ * For the functions outside this file that rely on it, such as eviction.
+ */
+void vtj_cpus_assert_locked(void)
+{
+	lockdep_assert_held(&vtj_cpus_lock);
+}
+
+static void vtj_cpus_announce(enum vtj_cpus_event_type type,
+			      const struct vtj_cpu_info *info,
+			      enum vtjob_release_reason reason, u64 run_ns)
+{
+	struct vtj_cpus_event event = {
+		.info = info,
+		.reason = reason,
+		.run_ns = run_ns,
+	};
+
+	lockdep_assert_held(&vtj_cpus_lock);
+	blocking_notifier_call_chain(&vtj_cpus_chain, type, &event);
+}
 
 static bool vtj_cpu_exists(unsigned int cpu)
 {
@@ -88,7 +148,7 @@ static void vtj_cpu_forget(unsigned int cpu, enum vtjob_release_reason reason)
 	vtj_cpu_info_locked(cpu, &info);
 	cpumask_clear_cpu(cpu, &vtj_reserved);
 	memset(per_cpu_ptr(&vtj_cpu, cpu), 0, sizeof(struct vtj_cpu));
-	vtj_nl_cpu_released(&info, reason);
+	vtj_cpus_announce(VTJ_CPUS_RELEASED, &info, reason, 0);
 }
 
 static const char *vtj_enter_error(int err)
@@ -176,7 +236,7 @@ int vtj_cpus_reserve(const struct cpumask *cpus, struct vtj_cpus_error *err)
 		struct vtj_cpu_info info;
 
 		vtj_cpu_info_locked(cpu, &info);
-		vtj_nl_cpu_reserved(&info);
+		vtj_cpus_announce(VTJ_CPUS_RESERVED, &info, 0, 0);
 	}
 	goto out_unlock;
 
@@ -306,7 +366,7 @@ int vtj_cpus_claim(struct vtj_job *job, u32 cpu)
 		per_cpu_ptr(&vtj_cpu, ret)->job = job;
 		job->cpu = ret;
 		vtj_cpu_info_locked(ret, &info);
-		vtj_nl_job_event(&info, VTJOB_CMD_JOB_START_NTF, 0);
+		vtj_cpus_announce(VTJ_CPUS_JOB_START, &info, 0, 0);
 	}
 	mutex_unlock(&vtj_cpus_lock);
 	return ret;
@@ -328,7 +388,7 @@ void vtj_cpus_unclaim(struct vtj_job *job)
 		c->job = NULL;
 		if (job->launched)
 			c->jobs_run++;
-		c->job_time_ns += vtj_job_run_ns(job);
+		c->job_time_ns += vtj_job_time_run_ns(&job->time);
 		for (i = 0; i < VTJ_NR_EXIT_REASONS; i++)
 			c->exits[i] += job->exits[i];
 	}
@@ -338,7 +398,8 @@ void vtj_cpus_unclaim(struct vtj_job *job)
 	info.job_end = job->end;
 	info.job_status = job->end_status;
 	memcpy(info.exits, job->exits, sizeof(info.exits));
-	vtj_nl_job_event(&info, VTJOB_CMD_JOB_EXIT_NTF, vtj_job_run_ns(job));
+	vtj_cpus_announce(VTJ_CPUS_JOB_EXIT, &info, 0,
+			  vtj_job_time_run_ns(&job->time));
 	mutex_unlock(&vtj_cpus_lock);
 }
 

@@ -6,11 +6,11 @@
 #define VTJOB_CPUS_H
 
 #include <linux/cpumask.h>
+#include <linux/notifier.h>
 #include <linux/types.h>
 #include <uapi/linux/vtjob.h>
 
-/* Basic VM-exit reasons are below this (SDM Appendix C). */
-#define VTJ_NR_EXIT_REASONS	80
+#include "vmx/exit.h"
 
 struct vtj_job;
 
@@ -47,6 +47,37 @@ struct vtj_cpus_error {
 	unsigned int cpu;
 	const char *why;
 };
+
+/**
+ * enum vtj_cpus_event_type - what a reservation notifier is told
+ * @VTJ_CPUS_RESERVED: a CPU was reserved
+ * @VTJ_CPUS_RELEASED: a CPU was released, for @reason
+ * @VTJ_CPUS_JOB_START: a job was bound to a CPU
+ * @VTJ_CPUS_JOB_EXIT: a job let go of its CPU, after running @run_ns
+ */
+enum vtj_cpus_event_type {
+	VTJ_CPUS_RESERVED,
+	VTJ_CPUS_RELEASED,
+	VTJ_CPUS_JOB_START,
+	VTJ_CPUS_JOB_EXIT,
+};
+
+/**
+ * struct vtj_cpus_event - the data of a reservation notifier call
+ * @info: the CPU; for a release, as it was just before; for a job exit,
+ *	with the job's own id, runner, VM exits and end
+ * @reason: for VTJ_CPUS_RELEASED, why
+ * @run_ns: for VTJ_CPUS_JOB_EXIT, how long the job ran
+ */
+struct vtj_cpus_event {
+	const struct vtj_cpu_info *info;
+	enum vtjob_release_reason reason;
+	u64 run_ns;
+};
+
+int vtj_cpus_register_notifier(struct notifier_block *nb);
+void vtj_cpus_unregister_notifier(struct notifier_block *nb);
+void vtj_cpus_assert_locked(void);
 
 int vtj_cpus_init(void);
 void vtj_cpus_exit(void);

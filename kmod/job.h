@@ -13,9 +13,10 @@
 #include <asm/fpu/types.h>
 #include <uapi/linux/vtjob.h>
 
-#include "cpus.h"
+#include "job_time.h"
 #include "sys/sys.h"
 #include "vmx/ept.h"
+#include "vmx/exit.h"
 #include "vmx/vmcs.h"
 
 /* General-purpose registers in the hardware's encoding order. */
@@ -24,7 +25,6 @@ enum vtj_reg {
 	VTJ_R8, VTJ_R9, VTJ_R10, VTJ_R11, VTJ_R12, VTJ_R13, VTJ_R14, VTJ_R15,
 	VTJ_NR_REGS,
 };
-
 
 /**
  * struct vtj_insn_cache - where the bytes of the job's last SYSCALL are
@@ -43,7 +43,8 @@ struct vtj_insn_cache {
  * @id: unique id, for events and status
  * @cpu: the reserved CPU the job runs on, for its whole life
  * @runner: pid of the thread that last ran the job
- * @lock: serializes the job's ioctls
+ * @lock: serializes the job's ioctls and its eviction; held for a whole
+ *	run (see the lock order in cpus.c)
  * @ept: the job's guest-physical memory
  * @vmcs: the job's VMCS region
  * @vpid: the job's VPID, or 0 without VPID
@@ -63,8 +64,7 @@ struct vtj_insn_cache {
  * @fs_base: FS base
  * @gs_base: GS base
  * @cr3: guest-physical address of the job's PML4
- * @budget_tsc: TSC ticks left before the time limit, or U64_MAX
- * @run_tsc: TSC ticks spent running the job so far
+ * @time: the time it ran and the time its limit leaves it
  * @exits: VM exits by basic reason
  * @guest_fpu: the job's FPU, SSE and AVX state
  * @wake: where a sleeping job's runner waits; woken on eviction
@@ -96,8 +96,7 @@ struct vtj_job {
 	u64 fs_base;
 	u64 gs_base;
 	u64 cr3;
-	u64 budget_tsc;
-	u64 run_tsc;
+	struct vtj_job_time time;
 	u64 exits[VTJ_NR_EXIT_REASONS];
 	struct fpu_guest guest_fpu;
 	wait_queue_head_t wake;
@@ -112,8 +111,8 @@ struct file;
 long vtj_job_create(struct vtjob_create_job *args, int *fd,
 		    struct file **file);
 void vtj_job_evict(struct vtj_job *job, enum vtjob_release_reason reason);
-u64 vtj_job_run_ns(const struct vtj_job *job);
-u64 vtj_job_tsc_to_ns(u64 tsc);
-void vtj_job_charge_ns(struct vtj_job *job, u64 ns);
+
+/* run.c */
+long vtj_job_run(void *ctx, void *arg);
 
 #endif /* VTJOB_JOB_H */

@@ -10,6 +10,7 @@
 #include <linux/capability.h>
 #include <linux/cpumask.h>
 #include <linux/kernel.h>
+#include <linux/notifier.h>
 #include <net/genetlink.h>
 #include <uapi/linux/vtjob.h>
 
@@ -320,15 +321,16 @@ err_free:
 	nlmsg_free(msg);
 }
 
-/**
- * vtj_nl_job_event() - announce a job starting or ending
+/*
+ * A job starting or ending.
  * @info: the job's CPU, with the job's id and runner; for an exit, @exits
  *	holds the job's own VM exits, and @job_end and @job_status how it
  *	ended
  * @cmd: VTJOB_CMD_JOB_START_NTF or VTJOB_CMD_JOB_EXIT_NTF
  * @run_ns: for an exit, how long the job ran
  */
-void vtj_nl_job_event(const struct vtj_cpu_info *info, u8 cmd, u64 run_ns)
+static void vtj_nl_job_event(const struct vtj_cpu_info *info, u8 cmd,
+			     u64 run_ns)
 {
 	struct sk_buff *msg;
 	void *hdr;
@@ -358,25 +360,34 @@ err_free:
 	nlmsg_free(msg);
 }
 
-/**
- * vtj_nl_cpu_reserved() - announce a reserved CPU on the events group
- * @info: the CPU as it is now
- */
-void vtj_nl_cpu_reserved(const struct vtj_cpu_info *info)
+/* The reservation's changes, as events on the events group. */
+static int vtj_nl_cpus_event(struct notifier_block *nb, unsigned long type,
+			     void *data)
 {
-	vtj_nl_notify(info, VTJOB_CMD_CPU_RESERVED_NTF, NULL);
+	const struct vtj_cpus_event *event = data;
+
+	switch (type) {
+	case VTJ_CPUS_RESERVED:
+		vtj_nl_notify(event->info, VTJOB_CMD_CPU_RESERVED_NTF, NULL);
+		break;
+	case VTJ_CPUS_RELEASED:
+		vtj_nl_notify(event->info, VTJOB_CMD_CPU_RELEASED_NTF,
+			      &event->reason);
+		break;
+	case VTJ_CPUS_JOB_START:
+		vtj_nl_job_event(event->info, VTJOB_CMD_JOB_START_NTF, 0);
+		break;
+	case VTJ_CPUS_JOB_EXIT:
+		vtj_nl_job_event(event->info, VTJOB_CMD_JOB_EXIT_NTF,
+				 event->run_ns);
+		break;
+	}
+	return NOTIFY_OK;
 }
 
-/**
- * vtj_nl_cpu_released() - announce a released CPU on the events group
- * @info: the CPU as it was just before it was released
- * @reason: why it was released
- */
-void vtj_nl_cpu_released(const struct vtj_cpu_info *info,
-			 enum vtjob_release_reason reason)
-{
-	vtj_nl_notify(info, VTJOB_CMD_CPU_RELEASED_NTF, &reason);
-}
+static struct notifier_block vtj_nl_cpus_notifier = {
+	.notifier_call = vtj_nl_cpus_event,
+};
 
 static const struct nla_policy vtj_nl_reserve_policy[VTJOB_A_RESERVATION_CPU + 1] = {
 	[VTJOB_A_RESERVATION_CPU] = NLA_POLICY_MAX(NLA_U32, VTJOB_MAX_CPU),
@@ -437,13 +448,21 @@ static struct genl_family vtj_nl_family __ro_after_init = {
 };
 
 /**
- * vtj_nl_init() - register the generic netlink family
+ * vtj_nl_init() - register the generic netlink family and its events
  *
  * Return: 0 or -errno.
  */
 int vtj_nl_init(void)
 {
-	return genl_register_family(&vtj_nl_family);
+	int err;
+
+	err = genl_register_family(&vtj_nl_family);
+	if (err)
+		return err;
+	err = vtj_cpus_register_notifier(&vtj_nl_cpus_notifier);
+	if (err)
+		genl_unregister_family(&vtj_nl_family);
+	return err;
 }
 
 /**
@@ -451,5 +470,6 @@ int vtj_nl_init(void)
  */
 void vtj_nl_exit(void)
 {
+	vtj_cpus_unregister_notifier(&vtj_nl_cpus_notifier);
 	genl_unregister_family(&vtj_nl_family);
 }

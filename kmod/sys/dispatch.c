@@ -7,76 +7,39 @@
  */
 #include "../vtjob.h"
 
+#include <linux/lockdep.h>
 #include <asm/unistd.h>
 
 #include "../job.h"
 #include "sys.h"
 
-/*
- * Calls that concern only the job. Everything not here, files and the
- * standard streams included, goes to userspace.
+/**
+ * struct vtj_sys_entry - how the module answers one system call
+ * @handler: serves it, or NULL to forward it to userspace
+ * @flags: VTJ_SYS_F_* from the owner table
  */
-static const vtj_sys_handler vtj_sys_table[] = {
-	/* memory */
-	[__NR_brk] = vtj_sys_brk,
-	[__NR_mmap] = vtj_sys_mmap,
-	[__NR_munmap] = vtj_sys_munmap,
-	[__NR_mremap] = vtj_sys_mremap,
-	[__NR_mprotect] = vtj_sys_mprotect,
-	[__NR_madvise] = vtj_sys_madvise,
-	/* identity and environment */
-	[__NR_arch_prctl] = vtj_sys_arch_prctl,
-	[__NR_set_tid_address] = vtj_sys_set_tid_address,
-	[__NR_set_robust_list] = vtj_sys_set_robust_list,
-	/* Optional for the C library, which copes without it. */
-	[__NR_rseq] = vtj_sys_enosys,
-	[__NR_getpid] = vtj_sys_getpid,
-	[__NR_gettid] = vtj_sys_getpid,
-	[__NR_getppid] = vtj_sys_getppid,
-	[__NR_getuid] = vtj_sys_getuid,
-	[__NR_geteuid] = vtj_sys_geteuid,
-	[__NR_getgid] = vtj_sys_getgid,
-	[__NR_getegid] = vtj_sys_getegid,
-	[__NR_uname] = vtj_sys_uname,
-	[__NR_prlimit64] = vtj_sys_prlimit64,
-	[__NR_getrlimit] = vtj_sys_getrlimit,
-	[__NR_setrlimit] = vtj_sys_setrlimit,
-	[__NR_sched_getaffinity] = vtj_sys_sched_getaffinity,
-	[__NR_sched_yield] = vtj_sys_sched_yield,
-	[__NR_getrandom] = vtj_sys_getrandom,
-	/* time */
-	[__NR_clock_gettime] = vtj_sys_clock_gettime,
-	[__NR_clock_getres] = vtj_sys_clock_getres,
-	[__NR_gettimeofday] = vtj_sys_gettimeofday,
-	[__NR_time] = vtj_sys_time,
-	[__NR_nanosleep] = vtj_sys_nanosleep,
-	[__NR_clock_nanosleep] = vtj_sys_clock_nanosleep,
-	/* signals */
-	[__NR_rt_sigaction] = vtj_sys_rt_sigaction,
-	[__NR_rt_sigprocmask] = vtj_sys_rt_sigprocmask,
-	/* Processes and threads come with a later ABI: not yet. */
-	[__NR_clone] = vtj_sys_enosys,
-	[__NR_clone3] = vtj_sys_enosys,
-	[__NR_fork] = vtj_sys_enosys,
-	[__NR_vfork] = vtj_sys_enosys,
-	[__NR_execve] = vtj_sys_enosys,
-	[__NR_execveat] = vtj_sys_enosys,
+struct vtj_sys_entry {
+	vtj_sys_handler handler;
+	unsigned int flags;
 };
 
-static bool vtj_sys_is_memory_call(u64 nr)
-{
-	switch (nr) {
-	case __NR_brk:
-	case __NR_mmap:
-	case __NR_munmap:
-	case __NR_mremap:
-	case __NR_mprotect:
-	case __NR_madvise:
-		return true;
-	default:
-		return false;
-	}
-}
+/*
+ * Built from the owner table (common/syscall_owners.h): a MODULE or SPLIT
+ * call has its handler here, a NONE call vtj_sys_enosys(); a VTJOBCTL
+ * call, like a number in no row, has none and goes to userspace.
+ */
+#define VTJ_SYS_ENTRY_MODULE(name, f) \
+	[__NR_##name] = { vtj_sys_##name, f },
+#define VTJ_SYS_ENTRY_SPLIT(name, f) \
+	[__NR_##name] = { vtj_sys_##name, f },
+#define VTJ_SYS_ENTRY_NONE(name, f) \
+	[__NR_##name] = { vtj_sys_enosys, f },
+#define VTJ_SYS_ENTRY_VTJOBCTL(name, f)
+
+static const struct vtj_sys_entry vtj_sys_table[] = {
+#define VTJ_SYSCALL(name, owner, f) VTJ_SYS_ENTRY_##owner(name, f)
+#include "common/syscall_owners.h"
+};
 
 static void vtj_sys_report(const struct vtj_syscall *call,
 			   struct vtjob_exit *exit, u32 reason)
@@ -107,11 +70,16 @@ int vtj_sys_dispatch(struct vtj_job *job, struct vtjob_exit *exit)
 	vtj_sys_handler handler = NULL;
 	long result;
 
-	if (call.nr < ARRAY_SIZE(vtj_sys_table))
-		handler = vtj_sys_table[call.nr];
-	/* Without the layout the module cannot map: userspace answers. */
-	if (handler && vtj_sys_is_memory_call(call.nr) && !job->mm.ready)
-		handler = NULL;
+	lockdep_assert_held(&job->lock);
+
+	if (call.nr < ARRAY_SIZE(vtj_sys_table)) {
+		const struct vtj_sys_entry *entry = &vtj_sys_table[call.nr];
+
+		handler = entry->handler;
+		/* Without the layout the module cannot map: userspace answers. */
+		if ((entry->flags & VTJ_SYS_F_NEEDS_MM) && !job->mm.ready)
+			handler = NULL;
+	}
 	result = handler ? handler(job, &call) : 0;
 	if (!handler || call.forward) {
 		vtj_sys_report(&call, exit, VTJOB_EXIT_SYSCALL);
@@ -134,6 +102,7 @@ int vtj_sys_dispatch(struct vtj_job *job, struct vtjob_exit *exit)
  */
 void vtj_sys_complete(struct vtj_job *job, s64 result)
 {
+	lockdep_assert_held(&job->lock);
 	vtj_sys_mm_complete(job, result);
 	job->gpr[VTJ_RAX] = result;
 }

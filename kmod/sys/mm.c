@@ -2,17 +2,18 @@
 /*
  * The job's memory calls: brk, mmap, munmap, mremap, mprotect, madvise,
  * with Linux's arguments, checks and errors, over the identity-mapped
- * address space of guest_pt.c. They run only once VTJOB_SET_MM gave the
+ * address space of guest/page_table.c. They run only once VTJOB_SET_MM gave the
  * layout (vtj_sys_dispatch() sees to it). The job maps only what its memory holds:
  * beyond that, -ENOMEM, as Linux gives under a memory limit.
  */
 #include "../vtjob.h"
 
+#include <linux/lockdep.h>
 #include <linux/mm.h>
 #include <linux/mman.h>
 
-#include "../guest_mem.h"
-#include "../guest_pt.h"
+#include "../guest/mem.h"
+#include "../guest/page_table.h"
 #include "../job.h"
 #include "sys.h"
 
@@ -29,6 +30,8 @@
 int vtj_sys_mm_init(struct vtj_job *job, const struct vtjob_mm *mm)
 {
 	u64 size = job->ept.size;
+
+	lockdep_assert_held(&job->lock);
 
 	if (mm->flags)
 		return -EINVAL;

@@ -15,7 +15,7 @@
 #include <linux/utsname.h>
 #include <asm/prctl.h>
 
-#include "../guest_mem.h"
+#include "../guest/mem.h"
 #include "../job.h"
 #include "sys.h"
 
@@ -74,6 +74,11 @@ long vtj_sys_arch_prctl(struct vtj_job *job, struct vtj_syscall *call)
 }
 
 long vtj_sys_getpid(struct vtj_job *job, struct vtj_syscall *call)
+{
+	return task_tgid_vnr(current);
+}
+
+long vtj_sys_gettid(struct vtj_job *job, struct vtj_syscall *call)
 {
 	/* One thread: its thread id is its process id. */
 	return task_tgid_vnr(current);

@@ -9,7 +9,7 @@
 
 #include <linux/signal.h>
 
-#include "../guest_mem.h"
+#include "../guest/mem.h"
 #include "../job.h"
 #include "sys.h"
 

@@ -124,6 +124,7 @@ long vtj_sys_arch_prctl(struct vtj_job *job, struct vtj_syscall *call);
 long vtj_sys_set_tid_address(struct vtj_job *job, struct vtj_syscall *call);
 long vtj_sys_set_robust_list(struct vtj_job *job, struct vtj_syscall *call);
 long vtj_sys_getpid(struct vtj_job *job, struct vtj_syscall *call);
+long vtj_sys_gettid(struct vtj_job *job, struct vtj_syscall *call);
 long vtj_sys_getppid(struct vtj_job *job, struct vtj_syscall *call);
 long vtj_sys_getuid(struct vtj_job *job, struct vtj_syscall *call);
 long vtj_sys_geteuid(struct vtj_job *job, struct vtj_syscall *call);

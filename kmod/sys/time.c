@@ -15,7 +15,7 @@
 #include <linux/timekeeping.h>
 #include <linux/wait.h>
 
-#include "../guest_mem.h"
+#include "../guest/mem.h"
 #include "../job.h"
 #include "sys.h"
 
@@ -61,7 +61,7 @@ static bool vtj_clock_now(struct vtj_job *job, clockid_t clock,
 	case CLOCK_PROCESS_CPUTIME_ID:
 	case CLOCK_THREAD_CPUTIME_ID:
 		/* The job's CPU time is the time it ran. */
-		*now = ns_to_timespec64(vtj_job_run_ns(job));
+		*now = ns_to_timespec64(vtj_job_time_run_ns(&job->time));
 		return true;
 	default:
 		return false;
@@ -213,13 +213,14 @@ int vtj_sys_sleep(struct vtj_job *job)
 	int ret = 0;
 
 	if (left > 0) {
-		if (job->budget_tsc != U64_MAX)
-			left = min_t(s64, left, vtj_job_tsc_to_ns(job->budget_tsc));
+		if (vtj_job_time_limited(&job->time))
+			left = min_t(s64, left,
+				     vtj_tsc_to_ns(job->time.budget_tsc));
 		ret = wait_event_interruptible_hrtimeout(job->wake,
 							 READ_ONCE(job->evicted),
 							 ns_to_ktime(left));
-		vtj_job_charge_ns(job, ktime_to_ns(ktime_sub(ktime_get(),
-							     start)));
+		vtj_job_time_charge_ns(&job->time,
+				       ktime_to_ns(ktime_sub(ktime_get(), start)));
 	}
 	if (ktime_compare(ktime_get(), job->sys.wake_at) >= 0)
 		job->sys.sleeping = false;

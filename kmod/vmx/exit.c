@@ -14,7 +14,7 @@
 #include <asm/trapnr.h>
 #include <asm/vmx.h>
 
-#include "../guest_mem.h"
+#include "../guest/mem.h"
 #include "../job.h"
 #include "../sys/sys.h"
 #include "exit.h"

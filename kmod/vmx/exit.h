@@ -8,6 +8,9 @@
 #include <linux/types.h>
 #include <uapi/linux/vtjob.h>
 
+/* Basic VM-exit reasons are below this (SDM Appendix C). */
+#define VTJ_NR_EXIT_REASONS	80
+
 struct vtj_job;
 
 /**

@@ -12,15 +12,16 @@
  *
  * Callers hold the job's lock; the job is not running.
  */
-#include "vtjob.h"
+#include "../vtjob.h"
 
+#include <linux/lockdep.h>
 #include <linux/mman.h>
 #include <linux/sched.h>
 #include <linux/string.h>
 
-#include "guest_mem.h"
-#include "guest_pt.h"
-#include "job.h"
+#include "../job.h"
+#include "mem.h"
+#include "page_table.h"
 
 #define VTJ_PT_LEVELS		4
 #define VTJ_PT_ENTRIES		512
@@ -305,6 +306,7 @@ static int vtj_gpt_set(struct vtj_job *job, u64 start, u64 end, u64 flags,
  */
 int vtj_gpt_map(struct vtj_job *job, u64 start, u64 end, u64 flags)
 {
+	lockdep_assert_held(&job->lock);
 	return vtj_gpt_set(job, start, end, flags, false);
 }
 
@@ -318,6 +320,7 @@ int vtj_gpt_map(struct vtj_job *job, u64 start, u64 end, u64 flags)
  */
 int vtj_gpt_unmap(struct vtj_job *job, u64 start, u64 end)
 {
+	lockdep_assert_held(&job->lock);
 	vtj_gpt_zero(job, start, end);
 	return vtj_gpt_set(job, start, end, 0, true);
 }
@@ -333,6 +336,7 @@ int vtj_gpt_unmap(struct vtj_job *job, u64 start, u64 end)
  */
 int vtj_gpt_protect(struct vtj_job *job, u64 start, u64 end, u64 flags)
 {
+	lockdep_assert_held(&job->lock);
 	return vtj_gpt_set(job, start, end, flags, true);
 }
 

@@ -2,8 +2,8 @@
 /*
  * Editing a job's page tables: the mappings its memory system calls make.
  */
-#ifndef VTJOB_GUEST_PT_H
-#define VTJOB_GUEST_PT_H
+#ifndef VTJOB_GUEST_PAGE_TABLE_H
+#define VTJOB_GUEST_PAGE_TABLE_H
 
 #include <linux/types.h>
 
@@ -21,4 +21,4 @@ int vtj_gpt_protect(struct vtj_job *job, u64 start, u64 end, u64 flags);
 void vtj_gpt_zero(struct vtj_job *job, u64 start, u64 end);
 void vtj_gpt_copy(struct vtj_job *job, u64 to, u64 from, u64 len);
 
-#endif /* VTJOB_GUEST_PT_H */
+#endif /* VTJOB_GUEST_PAGE_TABLE_H */

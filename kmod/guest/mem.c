@@ -6,13 +6,13 @@
  * this for every pointer the job passes, so a bad one is -EFAULT for the
  * job, as on Linux, and never a fault in the host.
  */
-#include "vtjob.h"
+#include "../vtjob.h"
 
 #include <linux/minmax.h>
 #include <linux/string.h>
 
-#include "guest_mem.h"
-#include "job.h"
+#include "../job.h"
+#include "mem.h"
 
 /* Guest-physical address of @gva for a user @access, or ~0. */
 static u64 vtj_job_translate(const struct vtj_job *job, u64 gva,

@@ -1,0 +1,138 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Who serves each x86-64 system call of a job, in one list that both the
+ * module (kmod/sys/dispatch.c) and vtjobctl (userspace/runtime/sys/) are
+ * built from, and that Documentation/vtjob.rst's table is checked against.
+ *
+ * A row is VTJ_SYSCALL(name, owner, flags): @name is the call as
+ * <asm/unistd.h> spells it (__NR_name), @owner one of
+ *
+ *   MODULE    served in the module, on the job's CPU, by vtj_sys_<name>()
+ *   VTJOBCTL  forwarded (VTJOB_EXIT_SYSCALL) and served by vtjobctl's
+ *             job_sys_<name>()
+ *   SPLIT     the module serves what concerns only the job and forwards
+ *             the rest (a file mmap: the module maps, vtjobctl fills in)
+ *   NONE      nobody serves it: the module answers -ENOSYS without a
+ *             round trip
+ *
+ * and @flags a mask of VTJ_SYS_F_*. A call in no row is forwarded, and
+ * vtjobctl answers -ENOSYS.
+ *
+ * Define VTJ_SYSCALL() and include this file where the rows are wanted,
+ * as arch/x86/entry/syscall_64.c includes <asm/syscalls_64.h>; it undefines
+ * VTJ_SYSCALL() at its end. Included by kernel and user code alike, so it
+ * holds nothing but the preprocessor's.
+ */
+#ifndef VTJOB_COMMON_SYSCALL_FLAGS
+#define VTJOB_COMMON_SYSCALL_FLAGS
+/* The module's part needs VTJOB_SET_MM's layout: until then, forwarded. */
+#define VTJ_SYS_F_NEEDS_MM	0x1
+/* The call ends the job (a job is one thread: exit is exit_group). */
+#define VTJ_SYS_F_ENDS_JOB	0x2
+#endif
+
+#ifndef VTJ_SYSCALL
+#error "define VTJ_SYSCALL(name, owner, flags) before including this file"
+#endif
+
+/* memory: the job's own page tables */
+VTJ_SYSCALL(brk, MODULE, VTJ_SYS_F_NEEDS_MM)
+VTJ_SYSCALL(mmap, SPLIT, VTJ_SYS_F_NEEDS_MM)
+VTJ_SYSCALL(munmap, MODULE, VTJ_SYS_F_NEEDS_MM)
+VTJ_SYSCALL(mremap, MODULE, VTJ_SYS_F_NEEDS_MM)
+VTJ_SYSCALL(mprotect, MODULE, VTJ_SYS_F_NEEDS_MM)
+VTJ_SYSCALL(madvise, MODULE, VTJ_SYS_F_NEEDS_MM)
+
+/* identity and environment */
+VTJ_SYSCALL(arch_prctl, MODULE, 0)
+VTJ_SYSCALL(set_tid_address, MODULE, 0)
+VTJ_SYSCALL(set_robust_list, MODULE, 0)
+/* Optional for the C library, which copes without it. */
+VTJ_SYSCALL(rseq, NONE, 0)
+VTJ_SYSCALL(getpid, MODULE, 0)
+VTJ_SYSCALL(gettid, MODULE, 0)
+VTJ_SYSCALL(getppid, MODULE, 0)
+VTJ_SYSCALL(getuid, MODULE, 0)
+VTJ_SYSCALL(geteuid, MODULE, 0)
+VTJ_SYSCALL(getgid, MODULE, 0)
+VTJ_SYSCALL(getegid, MODULE, 0)
+VTJ_SYSCALL(uname, MODULE, 0)
+VTJ_SYSCALL(prlimit64, MODULE, 0)
+VTJ_SYSCALL(getrlimit, MODULE, 0)
+VTJ_SYSCALL(setrlimit, MODULE, 0)
+VTJ_SYSCALL(sched_getaffinity, MODULE, 0)
+VTJ_SYSCALL(sched_yield, MODULE, 0)
+VTJ_SYSCALL(getrandom, MODULE, 0)
+
+/* time */
+VTJ_SYSCALL(clock_gettime, MODULE, 0)
+VTJ_SYSCALL(clock_getres, MODULE, 0)
+VTJ_SYSCALL(gettimeofday, MODULE, 0)
+VTJ_SYSCALL(time, MODULE, 0)
+VTJ_SYSCALL(nanosleep, MODULE, 0)
+VTJ_SYSCALL(clock_nanosleep, MODULE, 0)
+
+/* signals: recorded, not yet delivered */
+VTJ_SYSCALL(rt_sigaction, MODULE, 0)
+VTJ_SYSCALL(rt_sigprocmask, MODULE, 0)
+
+/* processes and threads: not yet */
+VTJ_SYSCALL(clone, NONE, 0)
+VTJ_SYSCALL(clone3, NONE, 0)
+VTJ_SYSCALL(fork, NONE, 0)
+VTJ_SYSCALL(vfork, NONE, 0)
+VTJ_SYSCALL(execve, NONE, 0)
+VTJ_SYSCALL(execveat, NONE, 0)
+VTJ_SYSCALL(exit, VTJOBCTL, VTJ_SYS_F_ENDS_JOB)
+VTJ_SYSCALL(exit_group, VTJOBCTL, VTJ_SYS_F_ENDS_JOB)
+
+/* open files, through the job's own fd table */
+VTJ_SYSCALL(read, VTJOBCTL, 0)
+VTJ_SYSCALL(write, VTJOBCTL, 0)
+VTJ_SYSCALL(readv, VTJOBCTL, 0)
+VTJ_SYSCALL(writev, VTJOBCTL, 0)
+VTJ_SYSCALL(pread64, VTJOBCTL, 0)
+VTJ_SYSCALL(pwrite64, VTJOBCTL, 0)
+VTJ_SYSCALL(lseek, VTJOBCTL, 0)
+VTJ_SYSCALL(ftruncate, VTJOBCTL, 0)
+VTJ_SYSCALL(fsync, VTJOBCTL, 0)
+VTJ_SYSCALL(fdatasync, VTJOBCTL, 0)
+VTJ_SYSCALL(getdents64, VTJOBCTL, 0)
+
+/* the fd table */
+VTJ_SYSCALL(close, VTJOBCTL, 0)
+VTJ_SYSCALL(dup, VTJOBCTL, 0)
+VTJ_SYSCALL(dup2, VTJOBCTL, 0)
+VTJ_SYSCALL(dup3, VTJOBCTL, 0)
+VTJ_SYSCALL(fcntl, VTJOBCTL, 0)
+VTJ_SYSCALL(ioctl, VTJOBCTL, 0)
+VTJ_SYSCALL(pipe, VTJOBCTL, 0)
+VTJ_SYSCALL(pipe2, VTJOBCTL, 0)
+
+/* names, under the path policy */
+VTJ_SYSCALL(open, VTJOBCTL, 0)
+VTJ_SYSCALL(openat, VTJOBCTL, 0)
+VTJ_SYSCALL(mkdir, VTJOBCTL, 0)
+VTJ_SYSCALL(mkdirat, VTJOBCTL, 0)
+VTJ_SYSCALL(unlink, VTJOBCTL, 0)
+VTJ_SYSCALL(unlinkat, VTJOBCTL, 0)
+VTJ_SYSCALL(rmdir, VTJOBCTL, 0)
+VTJ_SYSCALL(rename, VTJOBCTL, 0)
+VTJ_SYSCALL(renameat, VTJOBCTL, 0)
+VTJ_SYSCALL(renameat2, VTJOBCTL, 0)
+VTJ_SYSCALL(chdir, VTJOBCTL, 0)
+VTJ_SYSCALL(fchdir, VTJOBCTL, 0)
+VTJ_SYSCALL(getcwd, VTJOBCTL, 0)
+VTJ_SYSCALL(umask, VTJOBCTL, 0)
+VTJ_SYSCALL(readlink, VTJOBCTL, 0)
+VTJ_SYSCALL(readlinkat, VTJOBCTL, 0)
+VTJ_SYSCALL(access, VTJOBCTL, 0)
+VTJ_SYSCALL(faccessat, VTJOBCTL, 0)
+VTJ_SYSCALL(faccessat2, VTJOBCTL, 0)
+VTJ_SYSCALL(fstat, VTJOBCTL, 0)
+VTJ_SYSCALL(stat, VTJOBCTL, 0)
+VTJ_SYSCALL(lstat, VTJOBCTL, 0)
+VTJ_SYSCALL(newfstatat, VTJOBCTL, 0)
+VTJ_SYSCALL(statx, VTJOBCTL, 0)
+
+#undef VTJ_SYSCALL

@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * A job's time: what it has run and what its time limit leaves it, in TSC
+ * ticks, the unit the VMX-preemption timer counts in. Time asleep is
+ * charged in nanoseconds against the same budget, so --timeout bounds a
+ * job that sleeps as well as one that spins.
+ */
+#ifndef VTJOB_JOB_TIME_H
+#define VTJOB_JOB_TIME_H
+
+#include <linux/limits.h>
+#include <linux/math64.h>
+#include <linux/minmax.h>
+#include <linux/time64.h>
+#include <linux/types.h>
+#include <asm/tsc.h>
+
+/**
+ * struct vtj_job_time - a job's time
+ * @budget_tsc: TSC ticks left before the time limit, or U64_MAX for none
+ * @run_tsc: TSC ticks spent in the guest so far
+ */
+struct vtj_job_time {
+	u64 budget_tsc;
+	u64 run_tsc;
+};
+
+static inline u64 vtj_ns_to_tsc(u64 ns)
+{
+	return mul_u64_u32_div(ns, tsc_khz, NSEC_PER_MSEC);
+}
+
+static inline u64 vtj_tsc_to_ns(u64 tsc)
+{
+	return tsc_khz ? mul_u64_u32_div(tsc, NSEC_PER_MSEC, tsc_khz) : 0;
+}
+
+/* A limit of @timeout_ns, 0 for none; a limit never rounds down to none. */
+static inline void vtj_job_time_init(struct vtj_job_time *t, u64 timeout_ns)
+{
+	t->run_tsc = 0;
+	t->budget_tsc = timeout_ns ? max_t(u64, vtj_ns_to_tsc(timeout_ns), 1) :
+				     U64_MAX;
+}
+
+static inline bool vtj_job_time_limited(const struct vtj_job_time *t)
+{
+	return t->budget_tsc != U64_MAX;
+}
+
+static inline bool vtj_job_time_expired(const struct vtj_job_time *t)
+{
+	return !t->budget_tsc;
+}
+
+static inline u64 vtj_job_time_run_ns(const struct vtj_job_time *t)
+{
+	return vtj_tsc_to_ns(t->run_tsc);
+}
+
+static inline void vtj_job_time_charge_tsc(struct vtj_job_time *t, u64 used)
+{
+	if (vtj_job_time_limited(t))
+		t->budget_tsc -= min(used, t->budget_tsc);
+}
+
+/* At least a tick, so that sleeping to the limit always reaches it. */
+static inline void vtj_job_time_charge_ns(struct vtj_job_time *t, u64 ns)
+{
+	vtj_job_time_charge_tsc(t, max_t(u64, vtj_ns_to_tsc(ns), 1));
+}
+
+#endif /* VTJOB_JOB_TIME_H */

@@ -1,0 +1,215 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * VTJOB_RUN: running a job on the calling thread, which it binds to the
+ * job's CPU. The loop goes back to the guest after every VM exit the
+ * module can serve itself, and returns to the scheduler only when a
+ * reschedule or a signal is pending: the policy of the loop is here, the
+ * hardware state around each entry in vmx/.
+ */
+#include "vtjob.h"
+
+#include <linux/lockdep.h>
+#include <linux/sched.h>
+#include <linux/sched/signal.h>
+#include <asm/debugreg.h>
+#include <asm/fpu/api.h>
+#include <asm/tsc.h>
+#include <asm/unistd.h>
+
+#include "job.h"
+#include "vmx/caps.h"
+#include "vmx/exit.h"
+#include "vmx/host_state.h"
+#include "vmx/vmcs.h"
+#include "vmx/vmx_ops.h"
+
+/*
+ * One VM entry and exit, with interrupts off throughout. Everything that
+ * touches VMX state happens here, so an eviction, which waits for the run
+ * to stop, never finds a VMX instruction in flight.
+ */
+static int vtj_job_enter_irqoff(struct vtj_job *job,
+				struct vtj_exit_info *info)
+{
+	unsigned long debugctl = get_debugctlmsr();
+	u64 timer, start;
+	int fail;
+
+	lockdep_assert_irqs_disabled();
+	lockdep_assert_held(&job->lock);
+	if (!job->vmcs_ready) {
+		if (vtj_vmcs_load_and_setup(job))
+			return -EIO;
+		job->vmcs_ready = true;
+		memset(&job->host, 0, sizeof(job->host));
+	}
+	vtj_vmcs_refresh_host(&job->host);
+	if (vtj_vmcs_put_guest(job))
+		return -EIO;
+	/* Without a VPID, every VM entry flushes the job's translations. */
+	if (job->mm.flush_tlb && job->vpid)
+		vtj_invvpid(job->vpid);
+	job->mm.flush_tlb = false;
+	/* A context switch since the last entry put the job's FPU away. */
+	if (test_thread_flag(TIF_NEED_FPU_LOAD))
+		switch_fpu_return();
+
+	timer = job->time.budget_tsc >> vtj_vmx_caps.preemption_timer_shift;
+	vtj_vmcs_write32(VMX_PREEMPTION_TIMER_VALUE,
+			 min_t(u64, timer, U32_MAX));
+
+	start = rdtsc();
+	fail = __vtj_vmx_run(job->gpr, job->launched);
+	job->time.run_tsc += rdtsc() - start;
+
+	vtj_host_restore_after_exit(job->cpu, debugctl);
+
+	if (fail) {
+		pr_err("job %llu: VM entry failed (%s), VM-instruction error %u\n",
+		       job->id, fail == 1 ? "VMfail" : "fault",
+		       fail == 1 ? vtj_vmcs_read32(VM_INSTRUCTION_ERROR) : 0);
+		return -EIO;
+	}
+	job->launched = true;
+
+	vtj_exit_read(info);
+	vtj_vmcs_get_guest(job);
+	vtj_exit_handle_irqoff(info);
+	return 0;
+}
+
+static int vtj_job_run_loop(struct vtj_job *job, struct vtjob_exit *exit)
+{
+	for (;;) {
+		struct vtj_exit_info info;
+		u64 before;
+		int ret;
+
+		if (READ_ONCE(job->evicted)) {
+			exit->reason = VTJOB_EXIT_KILLED;
+			exit->killed.reason = job->evict_reason;
+			return 0;
+		}
+		if (vtj_job_time_expired(&job->time)) {
+			exit->reason = VTJOB_EXIT_TIMEOUT;
+			return 0;
+		}
+		if (signal_pending(current)) {
+			exit->reason = VTJOB_EXIT_SIGNAL;
+			return 0;
+		}
+		if (job->sys.sleeping) {
+			/* Whatever ended the sleep early is checked above. */
+			vtj_sys_sleep(job);
+			continue;
+		}
+		cond_resched();
+
+		local_irq_disable();
+		/* Checked again with interrupts off, so no wakeup is missed. */
+		if (need_resched() || signal_pending(current) ||
+		    READ_ONCE(job->evicted) ||
+		    smp_processor_id() != job->cpu) {
+			local_irq_enable();
+			if (raw_smp_processor_id() != job->cpu &&
+			    set_cpus_allowed_ptr(current, cpumask_of(job->cpu)))
+				return -EBUSY;
+			continue;
+		}
+		before = job->time.run_tsc;
+		ret = vtj_job_enter_irqoff(job, &info);
+		local_irq_enable();
+		if (ret)
+			return ret;
+		vtj_job_time_charge_tsc(&job->time, job->time.run_tsc - before);
+
+		ret = vtj_exit_handle(job, &info, exit);
+		if (ret <= 0)
+			return ret;
+	}
+}
+
+/* The first stop that ends the job says how it ended, for job-exit-ntf. */
+static void vtj_job_note_end(struct vtj_job *job, const struct vtjob_exit *exit)
+{
+	if (job->end != VTJOB_JOB_END_NONE)
+		return;
+	switch (exit->reason) {
+	case VTJOB_EXIT_SYSCALL:
+		if (exit->syscall.nr == __NR_exit ||
+		    exit->syscall.nr == __NR_exit_group) {
+			job->end = VTJOB_JOB_END_EXITED;
+			job->end_status = exit->syscall.args[0] & 0xff;
+		}
+		break;
+	case VTJOB_EXIT_EXCEPTION:
+		job->end = VTJOB_JOB_END_FAULTED;
+		job->end_status = exit->exception.signal;
+		break;
+	case VTJOB_EXIT_TIMEOUT:
+		job->end = VTJOB_JOB_END_TIMED_OUT;
+		break;
+	case VTJOB_EXIT_KILLED:
+		job->end = VTJOB_JOB_END_KILLED;
+		job->end_status = SIGKILL;
+		break;
+	}
+}
+
+/**
+ * vtj_job_run() - VTJOB_RUN: run the job until it needs userspace
+ * @ctx: the job
+ * @arg: struct vtjob_run: in, the answer to a forwarded system call; out,
+ *	why the run stopped
+ *
+ * Return: 0 with @arg's exit filled in; -EINVAL for bad flags or an answer
+ * nobody asked for; -ENOEXEC before VTJOB_SET_REGS; -EBUSY if the caller
+ * cannot run on the job's CPU; -EIO if the hardware refused the job.
+ */
+long vtj_job_run(void *ctx, void *arg)
+{
+	struct vtj_host_segments seg;
+	struct vtj_job *job = ctx;
+	struct vtjob_run *run = arg;
+	long ret;
+
+	if (run->flags & ~VTJOB_RUN_SYSCALL_RESULT)
+		return -EINVAL;
+	memset(&run->exit, 0, sizeof(run->exit));
+
+	/* Bind first: with the job locked, nothing may wait on hotplug. */
+	ret = set_cpus_allowed_ptr(current, cpumask_of(job->cpu));
+	if (ret)
+		return ret;
+
+	mutex_lock(&job->lock);
+	if (!job->regs_set) {
+		ret = -ENOEXEC;
+		goto out_unlock;
+	}
+	if (job->syscall_pending != !!(run->flags & VTJOB_RUN_SYSCALL_RESULT)) {
+		/* A system call must be answered, and only one that was asked. */
+		ret = -EINVAL;
+		goto out_unlock;
+	}
+	if (job->syscall_pending) {
+		vtj_sys_complete(job, run->syscall_result);
+		job->syscall_pending = false;
+	}
+	WRITE_ONCE(job->runner, task_tgid_nr(current));
+
+	ret = fpu_swap_kvm_fpstate(&job->guest_fpu, true);
+	if (ret)
+		goto out_unlock;
+	vtj_host_save_segments(&seg);
+	ret = vtj_job_run_loop(job, &run->exit);
+	if (!ret)
+		vtj_job_note_end(job, &run->exit);
+	vtj_host_restore_segments(&seg);
+	fpu_swap_kvm_fpstate(&job->guest_fpu, false);
+
+out_unlock:
+	mutex_unlock(&job->lock);
+	return ret;
+}
+

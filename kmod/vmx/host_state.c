@@ -1,0 +1,79 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Host state around a job's VM entries (SDM 27.5: what a VM exit loads).
+ *
+ * A VM exit loads the host's CR0/CR3/CR4, RSP, RIP, the segment bases and
+ * selectors of the VMCS host-state area and a few MSRs, and it sets the
+ * rest to fixed values: the GDT and IDT limits to 0xffff, TR's limit to
+ * 0x67, DR7 to 0x400 and IA32_DEBUGCTL to 0. Linux relies on what it had.
+ */
+#include "../vtjob.h"
+
+#include <linux/lockdep.h>
+#include <asm/debugreg.h>
+#include <asm/desc.h>
+#include <asm/hw_breakpoint.h>
+#include <asm/msr.h>
+#include <asm/segment.h>
+
+#include "host_state.h"
+
+/**
+ * vtj_host_save_segments() - note the runner's data segments and bases
+ * @seg: out: them
+ *
+ * Called once before the run loop: the selectors belong to the runner's
+ * userspace and do not change while it is in the kernel.
+ */
+void vtj_host_save_segments(struct vtj_host_segments *seg)
+{
+	savesegment(ds, seg->ds);
+	savesegment(es, seg->es);
+	savesegment(fs, seg->fs);
+	savesegment(gs, seg->gs);
+	rdmsrl(MSR_FS_BASE, seg->fs_base);
+	rdmsrl(MSR_KERNEL_GS_BASE, seg->user_gs_base);
+}
+
+/**
+ * vtj_host_restore_segments() - put back what vtj_host_save_segments() saw
+ * @seg: the saved segments
+ *
+ * The VMCS host selector fields are null, so a VM exit leaves DS, ES, FS
+ * and GS null; a null selector is what a 64-bit runner usually has, so
+ * only the others are loaded again.
+ */
+void vtj_host_restore_segments(const struct vtj_host_segments *seg)
+{
+	if (seg->ds)
+		loadsegment(ds, seg->ds);
+	if (seg->es)
+		loadsegment(es, seg->es);
+	if (seg->fs) {
+		loadsegment(fs, seg->fs);
+		wrmsrl(MSR_FS_BASE, seg->fs_base);
+	}
+	if (seg->gs) {
+		load_gs_index(seg->gs);
+		wrmsrl(MSR_KERNEL_GS_BASE, seg->user_gs_base);
+	}
+}
+
+/**
+ * vtj_host_restore_after_exit() - repair what every VM exit resets
+ * @cpu: this CPU
+ * @debugctl: IA32_DEBUGCTL as it was before the entry
+ *
+ * Context: right after the exit, with interrupts off: an interrupt
+ * handler may use the GDT or hit a breakpoint.
+ */
+void vtj_host_restore_after_exit(unsigned int cpu, unsigned long debugctl)
+{
+	lockdep_assert_irqs_disabled();
+	load_fixmap_gdt(cpu);
+	invalidate_tss_limit();
+	if (hw_breakpoint_active())
+		hw_breakpoint_restore();
+	if (debugctl)
+		update_debugctlmsr(debugctl);
+}
