@@ -236,16 +236,20 @@ static const struct file_operations vtj_job_fops = {
  * @args: VTJOB_CREATE_JOB's argument; cpu and job_id are filled in
  * @fd: out: a reserved file descriptor for the job
  * @file: out: the job's file, for the caller to install at @fd once the
- *	arguments are written back, or to put if that fails
+ *	arguments are written back, or to put if that fails; both are set
+ *	only on success, so that a failure leaves the caller nothing to undo
  *
  * Return: @fd; -EINVAL for bad arguments or a CPU that is not reserved;
  * -EBUSY if the CPU (or, for VTJOB_CPU_ANY, every reserved CPU) runs a
- * job; -ENOMEM; -EFAULT if the memory is not the caller's to write.
+ * job; -ENOMEM; -EFAULT if the memory is not the caller's to write;
+ * -EMFILE or -ENFILE when no file descriptor or file is left.
  */
 long vtj_job_create(struct vtjob_create_job *args, int *fd,
 		    struct file **file)
 {
+	struct file *new_file;
 	struct vtj_job *job;
+	int new_fd;
 	long ret;
 
 	if ((args->flags & ~VTJOB_JOB_TRACE_SYSCALLS) || args->__reserved ||
@@ -288,20 +292,25 @@ long vtj_job_create(struct vtjob_create_job *args, int *fd,
 	if (ret)
 		goto err_vpid;
 
-	ret = get_unused_fd_flags(O_CLOEXEC);
-	if (ret < 0)
+	new_fd = get_unused_fd_flags(O_CLOEXEC);
+	if (new_fd < 0) {
+		ret = new_fd;
 		goto err_ept;
-	*fd = ret;
-	*file = anon_inode_getfile("vtjob-job", &vtj_job_fops, job, O_RDWR);
-	if (IS_ERR(*file)) {
-		ret = PTR_ERR(*file);
-		put_unused_fd(*fd);
-		goto err_ept;
+	}
+	/* From here on the file owns the job: its release destroys it. */
+	new_file = anon_inode_getfile("vtjob-job", &vtj_job_fops, job, O_RDWR);
+	if (IS_ERR(new_file)) {
+		ret = PTR_ERR(new_file);
+		goto err_put_fd;
 	}
 	args->cpu = job->cpu;
 	args->job_id = job->id;
-	return *fd;
+	*fd = new_fd;
+	*file = new_file;
+	return new_fd;
 
+err_put_fd:
+	put_unused_fd(new_fd);
 err_ept:
 	vtj_ept_destroy(&job->ept);
 err_vpid:
