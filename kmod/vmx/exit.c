@@ -9,6 +9,7 @@
  */
 #include "../vtjob.h"
 
+#include <linux/lockdep.h>
 #include <linux/signal.h>
 #include <asm/processor.h>
 #include <asm/trapnr.h>
@@ -35,16 +36,19 @@
  * vtj_exit_read() - read what a VM exit left in the VMCS
  * @info: out: the exit
  *
- * Called right after the exit, with interrupts off.
+ * Context: right after the exit, with interrupts off.
  */
 void vtj_exit_read(struct vtj_exit_info *info)
 {
+	lockdep_assert_irqs_disabled();
 	info->reason = vtj_vmcs_read32(VM_EXIT_REASON);
 	info->qualification = vtj_vmcs_readl(EXIT_QUALIFICATION);
 	info->intr_info = vtj_vmcs_read32(VM_EXIT_INTR_INFO);
 	info->intr_error = vtj_vmcs_read32(VM_EXIT_INTR_ERROR_CODE);
 	info->insn_len = vtj_vmcs_read32(VM_EXIT_INSTRUCTION_LEN);
 	info->linear_addr = vtj_vmcs_readl(GUEST_LINEAR_ADDRESS);
+	if ((u16)info->reason == EXIT_REASON_EPT_VIOLATION)
+		info->guest_phys = vtj_vmcs_read64(GUEST_PHYSICAL_ADDRESS);
 }
 
 /**
@@ -54,12 +58,15 @@ void vtj_exit_read(struct vtj_exit_info *info)
  * An NMI or machine check that arrived while the job ran caused the exit;
  * the host handles it through its own IDT before interrupts are enabled,
  * as if it had arrived in the host (KVM did the same with INT before 5.x).
+ *
+ * Context: right after the exit, with interrupts off.
  */
 void vtj_exit_handle_irqoff(const struct vtj_exit_info *info)
 {
 	u32 type = info->intr_info & INTR_INFO_INTR_TYPE_MASK;
 	u32 vector = info->intr_info & INTR_INFO_VECTOR_MASK;
 
+	lockdep_assert_irqs_disabled();
 	if ((u16)info->reason != EXIT_REASON_EXCEPTION_NMI ||
 	    !(info->intr_info & INTR_INFO_VALID_MASK))
 		return;
@@ -176,7 +183,7 @@ static int vtj_handle_ept_violation(struct vtj_job *job,
 {
 	u64 qual = info->qualification;
 	u32 error_code = BIT(0);	/* as if present: the job's own tables said so */
-	u64 address = vtj_vmcs_read64(GUEST_PHYSICAL_ADDRESS);
+	u64 address = info->guest_phys;
 
 	if (qual & VTJ_EPT_QUAL_LINEAR_VALID)
 		address = info->linear_addr;
@@ -248,7 +255,9 @@ static const vtj_exit_handler vtj_exit_handlers[] = {
  * @info: the exit
  * @exit: out: what userspace is told, when the run stops
  *
- * An exit nobody expected goes to userspace with its raw data.
+ * An exit nobody expected goes to userspace with its raw data. Runs with
+ * interrupts on, so it touches no VMX state: what it needs of the exit is
+ * in @info.
  *
  * Return: 1 to resume the job, 0 to stop the run.
  */

@@ -21,6 +21,11 @@ struct vtj_job;
  * @intr_error: VM-exit interruption error code
  * @insn_len: VM-exit instruction length
  * @linear_addr: guest linear address, for EPT violations
+ * @guest_phys: guest-physical address, for EPT violations
+ *
+ * Every field an exit handler needs is read here, with interrupts off and
+ * on the job's CPU: once interrupts are on the runner may be preempted and
+ * migrated, and a VMREAD there would find another VMCS, or none.
  */
 struct vtj_exit_info {
 	u32 reason;
@@ -29,6 +34,7 @@ struct vtj_exit_info {
 	u32 intr_error;
 	u32 insn_len;
 	u64 linear_addr;
+	u64 guest_phys;
 };
 
 void vtj_exit_read(struct vtj_exit_info *info);

@@ -7,6 +7,7 @@
 #include "../vtjob.h"
 
 #include <linux/gfp.h>
+#include <linux/lockdep.h>
 #include <linux/mm.h>
 #include <asm/desc.h>
 #include <asm/io.h>
@@ -129,6 +130,7 @@ void vtj_vmcs_refresh_host(struct vtj_host_state *now)
 {
 	unsigned long cr3 = __read_cr3(), cr4 = cr4_read_shadow(), fs_base;
 
+	lockdep_assert_irqs_disabled();
 	rdmsrl(MSR_FS_BASE, fs_base);
 	if (cr3 != now->cr3 && !vtj_vmcs_writel(HOST_CR3, cr3))
 		now->cr3 = cr3;
@@ -258,6 +260,7 @@ int vtj_vmcs_put_guest(struct vtj_job *job)
 {
 	int err = 0;
 
+	lockdep_assert_irqs_disabled();
 	err |= vtj_vmcs_writel(GUEST_RIP, job->rip);
 	err |= vtj_vmcs_writel(GUEST_RSP, job->rsp);
 	err |= vtj_vmcs_writel(GUEST_RFLAGS, job->rflags);
@@ -273,6 +276,7 @@ int vtj_vmcs_put_guest(struct vtj_job *job)
  */
 void vtj_vmcs_get_guest(struct vtj_job *job)
 {
+	lockdep_assert_irqs_disabled();
 	job->rip = vtj_vmcs_readl(GUEST_RIP);
 	job->rsp = vtj_vmcs_readl(GUEST_RSP);
 	job->rflags = vtj_vmcs_readl(GUEST_RFLAGS);
@@ -295,6 +299,7 @@ int vtj_vmcs_load_and_setup(struct vtj_job *job)
 	u64 pa = page_to_phys(job->vmcs);
 	int err;
 
+	lockdep_assert_irqs_disabled();
 	err = vtj_vmclear(pa);
 	if (!err)
 		err = vtj_vmptrld(pa);

@@ -8,6 +8,7 @@
 #define VTJOB_VMX_OPS_H
 
 #include <linux/build_bug.h>
+#include <linux/compiler_types.h>
 #include <linux/errno.h>
 #include <linux/types.h>
 #include <asm/asm.h>
@@ -132,20 +133,35 @@ fault:
 	return -EFAULT;
 }
 
+/*
+ * VMREAD faults (#UD) outside VMX operation: the exception table turns the
+ * fault into a logged failure, as for every other VMX instruction, rather
+ * than an oops. Callers keep interrupts off, so that it never happens.
+ * An output of asm goto needs GCC 11 or Clang 11, as KVM's does.
+ */
+#ifndef CONFIG_CC_HAS_ASM_GOTO_OUTPUT
+#error "vtjob needs a compiler with asm goto outputs (GCC 11, Clang 11)"
+#endif
+#ifndef asm_goto_output
+/* Kernels before the GCC workaround of 6.8 (and its backports) lack it. */
+#define asm_goto_output asm_volatile_goto
+#endif
 static __always_inline unsigned long __vtj_vmread(unsigned long field)
 {
 	unsigned long value;
-	bool failed;
 
-	asm volatile("vmread %[field], %[value]\n\t"
-		     "setbe %[failed]"
-		     : [value] "=rm" (value), [failed] "=qm" (failed)
-		     : [field] "r" (field) : "cc");
-	if (unlikely(failed)) {
-		vtj_vmx_insn_failed("vmread", field, -EIO);
-		return 0;
-	}
+	asm_goto_output("1: vmread %[field], %[value]\n\t"
+			"jbe %l[vmfail]\n\t"
+			_ASM_EXTABLE(1b, (%l[fault]))
+			: [value] "=rm" (value) : [field] "r" (field)
+			: "cc" : vmfail, fault);
 	return value;
+vmfail:
+	vtj_vmx_insn_failed("vmread", field, -EIO);
+	return 0;
+fault:
+	vtj_vmx_insn_failed("vmread", field, -EFAULT);
+	return 0;
 }
 
 #define vtj_vmcs_write16(field, value) \
