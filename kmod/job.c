@@ -14,6 +14,7 @@
 #include <linux/mm.h>
 #include <linux/module.h>
 #include <linux/sched.h>
+#include <linux/sched/mm.h>
 #include <linux/slab.h>
 #include <asm/io.h>
 
@@ -49,7 +50,8 @@ static long vtj_job_get_regs(void *ctx, void *arg)
 
 	if (regs->flags)
 		return -EINVAL;
-	mutex_lock(&job->lock);
+	if (mutex_lock_killable(&job->lock))
+		return -EINTR;
 	regs->rax = job->gpr[VTJ_RAX];
 	regs->rbx = job->gpr[VTJ_RBX];
 	regs->rcx = job->gpr[VTJ_RCX];
@@ -89,7 +91,8 @@ static long vtj_job_set_regs(void *ctx, void *arg)
 	if (!PAGE_ALIGNED(regs->cr3) || regs->cr3 >= job->ept.size)
 		return -EINVAL;
 
-	mutex_lock(&job->lock);
+	if (mutex_lock_killable(&job->lock))
+		return -EINTR;
 	job->gpr[VTJ_RAX] = regs->rax;
 	job->gpr[VTJ_RBX] = regs->rbx;
 	job->gpr[VTJ_RCX] = regs->rcx;
@@ -125,7 +128,8 @@ static long vtj_job_set_mm(void *ctx, void *arg)
 	struct vtj_job *job = ctx;
 	long ret;
 
-	mutex_lock(&job->lock);
+	if (mutex_lock_killable(&job->lock))
+		return -EINTR;
 	ret = vtj_sys_mm_init(job, arg);
 	mutex_unlock(&job->lock);
 	return ret;
@@ -144,6 +148,15 @@ static const struct vtj_ioctl_op vtj_job_ioctl_ops[] = {
 static long vtj_job_ioctl(struct file *file, unsigned int cmd,
 			  unsigned long arg)
 {
+	struct vtj_job *job = file->private_data;
+
+	/*
+	 * The job's memory is its creator's: another process (one that
+	 * inherited the fd) gets nothing from it, as KVM refuses a vCPU ioctl
+	 * from another mm.
+	 */
+	if (job->owner_mm != current->mm)
+		return -EIO;
 	return vtj_ioctl_dispatch(vtj_job_ioctl_ops,
 				  ARRAY_SIZE(vtj_job_ioctl_ops),
 				  file->private_data, cmd, arg);
@@ -214,6 +227,7 @@ static void vtj_job_destroy(struct vtj_job *job)
 	if (job->vpid)
 		ida_free(&vtj_vpids, job->vpid);
 	vtj_ept_destroy(&job->ept);
+	mmdrop(job->owner_mm);
 	kfree(job);
 }
 
@@ -266,6 +280,8 @@ long vtj_job_create(struct vtjob_create_job *args, int *fd,
 	vtj_sys_init(job, args->flags & VTJOB_JOB_TRACE_SYSCALLS);
 	job->id = atomic64_inc_return(&vtj_next_job_id);
 	job->runner = task_tgid_nr(current);
+	job->owner_mm = current->mm;
+	mmgrab(job->owner_mm);
 	vtj_job_time_init(&job->time, args->timeout_ns);
 
 	ret = vtj_cpus_claim(job, args->cpu);
@@ -323,6 +339,7 @@ err_fpu:
 err_unclaim:
 	vtj_cpus_unclaim(job);
 err_free:
+	mmdrop(job->owner_mm);
 	kfree(job);
 	return ret;
 }

@@ -43,6 +43,8 @@ struct vtj_insn_cache {
  * @id: unique id, for events and status
  * @cpu: the reserved CPU the job runs on, for its whole life
  * @runner: pid of the thread that last ran the job
+ * @owner_mm: the creator's address space, the only one whose threads may use
+ *	the job (held with mmgrab(), compared only)
  * @lock: serializes the job's ioctls and its eviction; held for a whole
  *	run (see the lock order in cpus.c)
  * @ept: the job's guest-physical memory
@@ -77,6 +79,7 @@ struct vtj_job {
 	u64 id;
 	unsigned int cpu;
 	pid_t runner;
+	struct mm_struct *owner_mm;
 	struct mutex lock;
 	struct vtj_ept ept;
 	struct page *vmcs;

@@ -164,7 +164,8 @@ static void vtj_job_note_end(struct vtj_job *job, const struct vtjob_exit *exit)
  *
  * Return: 0 with @arg's exit filled in; -EINVAL for bad flags or an answer
  * nobody asked for; -ENOEXEC before VTJOB_SET_REGS; -EBUSY if the caller
- * cannot run on the job's CPU; -EIO if the hardware refused the job.
+ * cannot run on the job's CPU; -EIO if the hardware refused the job;
+ * -EINTR if a fatal signal came while another thread ran the job.
  */
 long vtj_job_run(void *ctx, void *arg)
 {
@@ -182,7 +183,9 @@ long vtj_job_run(void *ctx, void *arg)
 	if (ret)
 		return ret;
 
-	mutex_lock(&job->lock);
+	/* Another thread's run holds it; a fatal signal ends the wait. */
+	if (mutex_lock_killable(&job->lock))
+		return -EINTR;
 	if (!job->regs_set) {
 		ret = -ENOEXEC;
 		goto out_unlock;

@@ -128,6 +128,8 @@ struct vtjob_caps {
  *
  * Returns a new job fd. The job's memory stays pinned and mapped until the
  * fd is closed; the job keeps its CPU, which no other job can use, as long.
+ * Only the creating process may use the fd: an ioctl on it from another
+ * process (one that inherited it) fails with EIO.
  */
 struct vtjob_create_job {
 	__u32 size;
