@@ -32,7 +32,7 @@ static int vtj_job_enter_irqoff(struct vtj_job *job,
 				struct vtj_exit_info *info)
 {
 	unsigned long debugctl = get_debugctlmsr();
-	u64 timer, start;
+	u64 timer;
 	int fail;
 
 	lockdep_assert_irqs_disabled();
@@ -54,13 +54,12 @@ static int vtj_job_enter_irqoff(struct vtj_job *job,
 	if (test_thread_flag(TIF_NEED_FPU_LOAD))
 		switch_fpu_return();
 
+	vtj_job_time_charge_since_mark(&job->time);
 	timer = job->time.budget_tsc >> vtj_vmx_caps.preemption_timer_shift;
 	vtj_vmcs_write32(VMX_PREEMPTION_TIMER_VALUE,
 			 min_t(u64, timer, U32_MAX));
 
-	start = rdtsc();
 	fail = __vtj_vmx_run(job->gpr, job->launched);
-	job->time.run_tsc += rdtsc() - start;
 
 	vtj_host_restore_after_exit(job->cpu, debugctl);
 
@@ -82,7 +81,6 @@ static int vtj_job_run_loop(struct vtj_job *job, struct vtjob_exit *exit)
 {
 	for (;;) {
 		struct vtj_exit_info info;
-		u64 before;
 		int ret;
 
 		if (READ_ONCE(job->evicted)) {
@@ -105,6 +103,7 @@ static int vtj_job_run_loop(struct vtj_job *job, struct vtjob_exit *exit)
 		}
 		cond_resched();
 
+		vtj_job_time_mark(&job->time);
 		local_irq_disable();
 		/* Checked again with interrupts off, so no wakeup is missed. */
 		if (need_resched() || signal_pending(current) ||
@@ -116,14 +115,13 @@ static int vtj_job_run_loop(struct vtj_job *job, struct vtjob_exit *exit)
 				return -EBUSY;
 			continue;
 		}
-		before = job->time.run_tsc;
 		ret = vtj_job_enter_irqoff(job, &info);
 		local_irq_enable();
 		if (ret)
 			return ret;
-		vtj_job_time_charge_tsc(&job->time, job->time.run_tsc - before);
 
 		ret = vtj_exit_handle(job, &info, exit);
+		vtj_job_time_charge_since_mark(&job->time);
 		if (ret <= 0)
 			return ret;
 	}

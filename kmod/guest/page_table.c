@@ -268,15 +268,15 @@ int vtj_gpt_find_free(struct vtj_job *job, u64 len, u64 low, u64 high,
 static int vtj_gpt_set(struct vtj_job *job, u64 start, u64 end, u64 flags,
 		       bool only_mapped)
 {
+	int err = 0;
 	u64 va;
-	int err;
 
 	for (va = start; va < end; va += PAGE_SIZE) {
 		u64 *pte = vtj_gpt_pte(job, va, flags != 0, &err);
 
 		if (!pte) {
 			if (err)
-				return err;
+				break;
 			/* No table: nothing mapped to undo here. */
 			va = (va | (PMD_SIZE - 1)) + 1 - PAGE_SIZE;
 			continue;
@@ -284,12 +284,15 @@ static int vtj_gpt_set(struct vtj_job *job, u64 start, u64 end, u64 flags,
 		if (!only_mapped || vtj_pte_mapped(*pte))
 			WRITE_ONCE(*pte, flags ? va | flags : 0);
 		/* A call may cover all of a job's memory: let others run. */
-		if (IS_ALIGNED(va + PAGE_SIZE, PMD_SIZE))
-			cond_resched();
+		if (IS_ALIGNED(va + PAGE_SIZE, PMD_SIZE) &&
+		    vtj_job_time_yield(&job->time)) {
+			err = -EINTR;
+			break;
+		}
 	}
 	job->mm.flush_tlb = true;
 	job->mm.generation++;
-	return 0;
+	return err;
 }
 
 /**
@@ -347,7 +350,8 @@ int vtj_gpt_protect(struct vtj_job *job, u64 start, u64 end, u64 flags)
  * @end: page-aligned end
  *
  * What the job unmaps or discards reads as zero when it maps it again,
- * as fresh anonymous memory does on Linux.
+ * as fresh anonymous memory does on Linux. Stops early, with the rest
+ * left as it was, when vtj_job_time_yield() says the job is done.
  */
 void vtj_gpt_zero(struct vtj_job *job, u64 start, u64 end)
 {
@@ -365,10 +369,14 @@ void vtj_gpt_zero(struct vtj_job *job, u64 start, u64 end)
 
 				if (kva)
 					clear_page(kva);
+				if (IS_ALIGNED(va + PAGE_SIZE, PMD_SIZE) &&
+				    vtj_job_time_yield(&job->time))
+					return;
 			}
 		}
 		va = stop;
-		cond_resched();
+		if (vtj_job_time_yield(&job->time))
+			return;
 	}
 }
 
@@ -378,6 +386,8 @@ void vtj_gpt_zero(struct vtj_job *job, u64 start, u64 end)
  * @to: page-aligned destination
  * @from: page-aligned source
  * @len: page-aligned length; the ranges do not overlap
+ *
+ * Stops early when vtj_job_time_yield() says the job is done.
  */
 void vtj_gpt_copy(struct vtj_job *job, u64 to, u64 from, u64 len)
 {
@@ -390,5 +400,8 @@ void vtj_gpt_copy(struct vtj_job *job, u64 to, u64 from, u64 len)
 
 		if (dst && src)
 			copy_page(dst, src);
+		if (IS_ALIGNED(done + PAGE_SIZE, PMD_SIZE) &&
+		    vtj_job_time_yield(&job->time))
+			return;
 	}
 }

@@ -238,9 +238,8 @@ long vtj_sys_getrandom(struct vtj_job *job, struct vtj_syscall *call)
 		if (err)
 			break;
 		done += n;
-		if (fatal_signal_pending(current))
+		if (vtj_job_time_yield(&job->time))
 			break;
-		cond_resched();
 	}
 	memzero_explicit(bytes, sizeof(bytes));
 	return done ?: err;
