@@ -22,6 +22,8 @@ const struct vtjob_feature vtjob_features[] = {
 	{ VTJOB_FEAT_EXTINT_EXITING,	"Exit on external interrupt",		NULL },
 	{ VTJOB_FEAT_HOST_64BIT,	"64-bit host after exit",		NULL },
 	{ VTJOB_FEAT_GUEST_64BIT,	"64-bit guest",				NULL },
+	{ VTJOB_FEAT_PRIV_EXITING,	"Exit on HLT, INVLPG, MWAIT, RDPMC, I/O, MOV DR", NULL },
+	{ VTJOB_FEAT_DEBUG_CTLS,	"Load and save debug controls",		NULL },
 	{ VTJOB_FEAT_VPID,		"VPID (tagged TLB entries)",		"vpid" },
 	{ VTJOB_FEAT_EPT_2M,		"EPT 2 MB pages",			NULL },
 	{ VTJOB_FEAT_UNRESTRICTED_GUEST, "Unrestricted guest",			"unrestricted_guest" },

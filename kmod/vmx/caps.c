@@ -45,6 +45,10 @@ const struct vtj_feature_name vtj_feature_names[] = {
 	  "external-interrupt exiting" },
 	{ VTJOB_FEAT_HOST_64BIT, "host_64bit", "64-bit host address space" },
 	{ VTJOB_FEAT_GUEST_64BIT, "guest_64bit", "IA-32e mode guest" },
+	{ VTJOB_FEAT_PRIV_EXITING, "priv_exiting",
+	  "HLT, INVLPG, MWAIT, MONITOR, RDPMC, CR8, MOV-DR and I/O exiting" },
+	{ VTJOB_FEAT_DEBUG_CTLS, "debug_ctls",
+	  "load and save debug controls" },
 	{ VTJOB_FEAT_VPID, "vpid", "VPID with single-context INVVPID" },
 	{ VTJOB_FEAT_EPT_2M, "ept_2m", "2 MiB EPT pages" },
 	{ VTJOB_FEAT_UNRESTRICTED_GUEST, "unrestricted_guest",
@@ -91,6 +95,24 @@ static const struct vtj_ctl_feature vtj_ctl_features[] __initconst = {
 	{ VTJOB_FEAT_LOAD_EFER, VTJ_CTL_EXIT, VM_EXIT_LOAD_IA32_EFER },
 	{ VTJOB_FEAT_LOAD_EFER, VTJ_CTL_ENTRY, VM_ENTRY_LOAD_IA32_EFER },
 	{ VTJOB_FEAT_GUEST_64BIT, VTJ_CTL_ENTRY, VM_ENTRY_IA32E_MODE },
+	/*
+	 * At CPL 3 these fault before they could exit; exiting on them as
+	 * well, as KVM requires, keeps the host's hands on them should a
+	 * job ever get past the privilege check (KVM's required primary
+	 * controls, setup_vmcs_config()).
+	 */
+	{ VTJOB_FEAT_PRIV_EXITING, VTJ_CTL_PROC, CPU_BASED_HLT_EXITING },
+	{ VTJOB_FEAT_PRIV_EXITING, VTJ_CTL_PROC, CPU_BASED_INVLPG_EXITING },
+	{ VTJOB_FEAT_PRIV_EXITING, VTJ_CTL_PROC, CPU_BASED_MWAIT_EXITING },
+	{ VTJOB_FEAT_PRIV_EXITING, VTJ_CTL_PROC, CPU_BASED_MONITOR_EXITING },
+	{ VTJOB_FEAT_PRIV_EXITING, VTJ_CTL_PROC, CPU_BASED_RDPMC_EXITING },
+	{ VTJOB_FEAT_PRIV_EXITING, VTJ_CTL_PROC, CPU_BASED_CR8_LOAD_EXITING },
+	{ VTJOB_FEAT_PRIV_EXITING, VTJ_CTL_PROC, CPU_BASED_CR8_STORE_EXITING },
+	{ VTJOB_FEAT_PRIV_EXITING, VTJ_CTL_PROC, CPU_BASED_MOV_DR_EXITING },
+	{ VTJOB_FEAT_PRIV_EXITING, VTJ_CTL_PROC, CPU_BASED_UNCOND_IO_EXITING },
+	/* The job runs with its own DR7 and DEBUGCTL, not the host's. */
+	{ VTJOB_FEAT_DEBUG_CTLS, VTJ_CTL_ENTRY, VM_ENTRY_LOAD_DEBUG_CONTROLS },
+	{ VTJOB_FEAT_DEBUG_CTLS, VTJ_CTL_EXIT, VM_EXIT_SAVE_DEBUG_CONTROLS },
 };
 
 /* IA32_VMX_BASIC (SDM A.1) */

@@ -71,13 +71,17 @@ struct vtjob_api_version {
 #define VTJOB_FEAT_EXTINT_EXITING	(1ULL << 15)
 #define VTJOB_FEAT_HOST_64BIT		(1ULL << 16) /* 64-bit host on exit */
 #define VTJOB_FEAT_GUEST_64BIT		(1ULL << 17) /* IA-32e guest on entry */
+/* HLT, INVLPG, MWAIT, MONITOR, RDPMC, CR8, MOV DR and all I/O exit. */
+#define VTJOB_FEAT_PRIV_EXITING		(1ULL << 18)
+/* Load the guest's DR7 and IA32_DEBUGCTL on entry, save them on exit. */
+#define VTJOB_FEAT_DEBUG_CTLS		(1ULL << 19)
 /* Optional: used when present. */
 #define VTJOB_FEAT_VPID			(1ULL << 32)
 #define VTJOB_FEAT_EPT_2M		(1ULL << 33)
 #define VTJOB_FEAT_UNRESTRICTED_GUEST	(1ULL << 34)
 
-/* Bits 0-17 but TRUE_CTLS, which only refines the control MSRs. */
-#define VTJOB_FEAT_REQUIRED		(((1ULL << 18) - 1) & ~VTJOB_FEAT_TRUE_CTLS)
+/* Bits 0-19 but TRUE_CTLS, which only refines the control MSRs. */
+#define VTJOB_FEAT_REQUIRED		(((1ULL << 20) - 1) & ~VTJOB_FEAT_TRUE_CTLS)
 #define VTJOB_FEAT_OPTIONAL		(VTJOB_FEAT_TRUE_CTLS | VTJOB_FEAT_VPID | \
 					 VTJOB_FEAT_EPT_2M | \
 					 VTJOB_FEAT_UNRESTRICTED_GUEST)
