@@ -11,6 +11,7 @@
 
 #include <linux/lockdep.h>
 #include <linux/signal.h>
+#include <asm/mce.h>
 #include <asm/processor.h>
 #include <asm/trapnr.h>
 #include <asm/vmx.h>
@@ -51,29 +52,62 @@ void vtj_exit_read(struct vtj_exit_info *info)
 		info->guest_phys = vtj_vmcs_read64(GUEST_PHYSICAL_ADDRESS);
 }
 
+/*
+ * A machine check that hit while the job ran, or during the entry, is the
+ * host's to handle, as KVM does (kvm_machine_check()): as if it came from
+ * user mode, so that a recoverable error in the job's memory kills the
+ * runner (which owns that memory) instead of panicking the host, as an
+ * error in kernel context would.
+ */
+static void vtj_machine_check(void)
+{
+#ifdef CONFIG_X86_MCE
+	struct pt_regs regs = {
+		.cs = 3,
+		.flags = X86_EFLAGS_IF,
+	};
+
+	do_machine_check(&regs);
+#endif
+}
+
+static bool vtj_exit_is_machine_check(const struct vtj_exit_info *info)
+{
+	u32 type = info->intr_info & INTR_INFO_INTR_TYPE_MASK;
+	u32 vector = info->intr_info & INTR_INFO_VECTOR_MASK;
+
+	return (u16)info->reason == EXIT_REASON_EXCEPTION_NMI &&
+	       (info->intr_info & INTR_INFO_VALID_MASK) &&
+	       type == INTR_TYPE_HARD_EXCEPTION && vector == X86_TRAP_MC;
+}
+
 /**
  * vtj_exit_handle_irqoff() - hand the host what was meant for it
  * @info: the exit
  *
- * An NMI or machine check that arrived while the job ran caused the exit;
- * the host handles it through its own IDT before interrupts are enabled,
- * as if it had arrived in the host (KVM did the same with INT before 5.x).
+ * An NMI that arrived while the job ran caused the exit; the host handles
+ * it through its own IDT before interrupts are enabled, as if it had
+ * arrived in the host (KVM did the same with INT before 5.x). A machine
+ * check goes to the machine-check handler (vtj_machine_check()).
  *
  * Context: right after the exit, with interrupts off.
  */
 void vtj_exit_handle_irqoff(const struct vtj_exit_info *info)
 {
 	u32 type = info->intr_info & INTR_INFO_INTR_TYPE_MASK;
-	u32 vector = info->intr_info & INTR_INFO_VECTOR_MASK;
 
 	lockdep_assert_irqs_disabled();
+	if ((u16)info->reason == EXIT_REASON_MCE_DURING_VMENTRY) {
+		vtj_machine_check();
+		return;
+	}
 	if ((u16)info->reason != EXIT_REASON_EXCEPTION_NMI ||
 	    !(info->intr_info & INTR_INFO_VALID_MASK))
 		return;
 	if (type == INTR_TYPE_NMI_INTR)
 		asm volatile("int $2");
-	else if (vector == X86_TRAP_MC)
-		asm volatile("int $18");
+	else if (vtj_exit_is_machine_check(info))
+		vtj_machine_check();
 }
 
 static int vtj_signal_for(u32 vector)
@@ -135,7 +169,7 @@ static int vtj_handle_exception(struct vtj_job *job,
 	u32 error_code = 0;
 
 	/* NMIs and machine checks were the host's: see above. */
-	if (type == INTR_TYPE_NMI_INTR || vector == X86_TRAP_MC)
+	if (type == INTR_TYPE_NMI_INTR || vtj_exit_is_machine_check(info))
 		return 1;
 
 	if (vector == X86_TRAP_UD && vtj_job_at_syscall(job, job->rip))
@@ -268,6 +302,9 @@ int vtj_exit_handle(struct vtj_job *job, const struct vtj_exit_info *info,
 
 	if (reason < VTJ_NR_EXIT_REASONS)
 		job->exits[reason]++;
+	/* Handled by the host already; the entry is simply tried again. */
+	if (reason == EXIT_REASON_MCE_DURING_VMENTRY)
+		return 1;
 	if (!(info->reason & VMX_EXIT_REASONS_FAILED_VMENTRY) &&
 	    reason < ARRAY_SIZE(vtj_exit_handlers) && vtj_exit_handlers[reason])
 		return vtj_exit_handlers[reason](job, info, exit);
