@@ -203,7 +203,8 @@ void vtj_job_evict(struct vtj_job *job, enum vtjob_release_reason reason)
 {
 	vtj_cpus_assert_locked();
 	job->evict_reason = reason;
-	WRITE_ONCE(job->evicted, true);
+	/* Pairs with vtj_job_evicted(): the reason is seen with the flag. */
+	smp_store_release(&job->evicted, true);
 	/* Any interrupt ends a run in the guest; the loop sees the flag. */
 	smp_call_function_single(job->cpu, vtj_job_nudge, NULL, 0);
 	/* ...and a sleeping job's runner wakes to see it. */

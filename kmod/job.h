@@ -9,6 +9,7 @@
 #include <linux/mutex.h>
 #include <linux/wait.h>
 #include <linux/types.h>
+#include <asm/barrier.h>
 #include <asm/fpu/api.h>
 #include <asm/fpu/types.h>
 #include <uapi/linux/vtjob.h>
@@ -108,6 +109,13 @@ struct vtj_job {
 	struct vtj_insn_cache syscall_insn;
 	struct vtj_host_state host;
 };
+
+/* Whether the job lost its CPU; @evict_reason is valid once it has. */
+static inline bool vtj_job_evicted(const struct vtj_job *job)
+{
+	/* Pairs with the release in vtj_job_evict(). */
+	return smp_load_acquire(&job->evicted);
+}
 
 struct file;
 

@@ -64,9 +64,10 @@ static int vtj_job_enter_irqoff(struct vtj_job *job,
 	vtj_host_restore_after_exit(job->cpu, debugctl);
 
 	if (fail) {
-		pr_err("job %llu: VM entry failed (%s), VM-instruction error %u\n",
-		       job->id, fail == 1 ? "VMfail" : "fault",
-		       fail == 1 ? vtj_vmcs_read32(VM_INSTRUCTION_ERROR) : 0);
+		pr_err_ratelimited("job %llu: VM entry failed (%s), VM-instruction error %u\n",
+				   job->id, fail == 1 ? "VMfail" : "fault",
+				   fail == 1 ?
+				   vtj_vmcs_read32(VM_INSTRUCTION_ERROR) : 0);
 		return -EIO;
 	}
 	job->launched = true;
@@ -83,7 +84,7 @@ static int vtj_job_run_loop(struct vtj_job *job, struct vtjob_exit *exit)
 		struct vtj_exit_info info;
 		int ret;
 
-		if (READ_ONCE(job->evicted)) {
+		if (vtj_job_evicted(job)) {
 			exit->reason = VTJOB_EXIT_KILLED;
 			exit->killed.reason = job->evict_reason;
 			return 0;
@@ -176,8 +177,17 @@ long vtj_job_run(void *ctx, void *arg)
 		return -EINVAL;
 	memset(&run->exit, 0, sizeof(run->exit));
 
-	/* Bind first: with the job locked, nothing may wait on hotplug. */
+	/*
+	 * Bind first: with the job locked, nothing may wait on hotplug. A
+	 * job whose CPU went offline cannot be bound, and was evicted: say
+	 * so, as a run in progress would have.
+	 */
 	ret = set_cpus_allowed_ptr(current, cpumask_of(job->cpu));
+	if (ret && vtj_job_evicted(job)) {
+		run->exit.reason = VTJOB_EXIT_KILLED;
+		run->exit.killed.reason = job->evict_reason;
+		return 0;
+	}
 	if (ret)
 		return ret;
 
@@ -197,6 +207,11 @@ long vtj_job_run(void *ctx, void *arg)
 		vtj_sys_complete(job, run->syscall_result);
 		job->syscall_pending = false;
 	}
+	/*
+	 * Userspace may have rewritten the job's page tables in its memory
+	 * while it was stopped: forget what was found through them.
+	 */
+	job->mm.generation++;
 	WRITE_ONCE(job->runner, task_tgid_nr(current));
 
 	ret = fpu_swap_kvm_fpstate(&job->guest_fpu, true);

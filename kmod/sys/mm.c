@@ -186,17 +186,19 @@ void vtj_sys_mm_complete(struct vtj_job *job, s64 result)
 
 long vtj_sys_munmap(struct vtj_job *job, struct vtj_syscall *call)
 {
-	u64 addr = call->args[0], len = call->args[1];
+	u64 addr = call->args[0], len = call->args[1], end;
 
 	if ((addr & ~PAGE_MASK) || !len || PAGE_ALIGN(len) < len ||
 	    addr + PAGE_ALIGN(len) < addr)
 		return -EINVAL;
-	len = PAGE_ALIGN(len);
-	/* Only the memory can be mapped; the page tables below never are. */
+	end = addr + PAGE_ALIGN(len);
+	/*
+	 * Only the memory can be mapped, and the page tables below it never
+	 * are: what is left of the range once both are cut off, if anything.
+	 */
 	addr = max(addr, job->mm.tables_end);
-	len = addr < job->ept.size ?
-	      min(len, job->ept.size - addr) : 0;
-	return len ? vtj_gpt_unmap(job, addr, addr + len) : 0;
+	end = min(end, job->ept.size);
+	return addr < end ? vtj_gpt_unmap(job, addr, end) : 0;
 }
 
 long vtj_sys_mprotect(struct vtj_job *job, struct vtj_syscall *call)
