@@ -457,11 +457,22 @@ int vtj_cpus_init(void)
 }
 
 /**
- * vtj_cpus_exit() - release every CPU, for module unload
+ * vtj_cpus_close() - release every CPU and refuse new reservations
+ *
+ * For module unload, while the netlink family can still announce it.
+ */
+void vtj_cpus_close(void)
+{
+	vtj_cpus_release_every(VTJOB_RELEASE_UNLOAD, true);
+}
+
+/**
+ * vtj_cpus_exit() - stop following CPU hotplug
+ *
+ * Called after vtj_cpus_close(): until then a reserved CPU may still go
+ * offline and needs the hotplug callback.
  */
 void vtj_cpus_exit(void)
 {
-	/* Release first: until then a reserved CPU may still go offline. */
-	vtj_cpus_release_every(VTJOB_RELEASE_UNLOAD, true);
 	cpuhp_remove_state_nocalls(vtj_cpuhp_state);
 }

@@ -80,6 +80,7 @@ void vtj_cpus_unregister_notifier(struct notifier_block *nb);
 void vtj_cpus_assert_locked(void);
 
 int vtj_cpus_init(void);
+void vtj_cpus_close(void);
 void vtj_cpus_exit(void);
 
 int vtj_cpus_reserve(const struct cpumask *cpus, struct vtj_cpus_error *err);

@@ -115,8 +115,12 @@ static long vtj_job_set_regs(void *ctx, void *arg)
 	job->fs_base = regs->fs_base;
 	job->gs_base = regs->gs_base;
 	job->cr3 = regs->cr3;
-	/* New page tables, maybe: what was found through the old ones goes. */
+	/*
+	 * New page tables, maybe: what was found through the old ones goes,
+	 * and so do the job's cached translations (its VPID outlives CR3).
+	 */
 	job->mm.generation++;
+	job->mm.flush_tlb = true;
 	job->regs_set = true;
 	job->syscall_pending = false;
 	mutex_unlock(&job->lock);

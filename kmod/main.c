@@ -27,25 +27,27 @@ static int __init vtj_init(void)
 	if (err)
 		return err;
 
-	err = vtj_nl_init();
+	/* Hotplug first: a CPU reserved over netlink must be followed. */
+	err = vtj_cpus_init();
 	if (err)
 		goto err_vmx;
 
-	err = vtj_cpus_init();
+	err = vtj_nl_init();
 	if (err)
-		goto err_nl;
+		goto err_cpus;
 
 	err = vtj_dev_init();
 	if (err)
-		goto err_cpus;
+		goto err_nl;
 
 	vtj_debugfs_init();
 	return 0;
 
+err_nl:
+	vtj_cpus_close();
+	vtj_nl_exit();
 err_cpus:
 	vtj_cpus_exit();
-err_nl:
-	vtj_nl_exit();
 err_vmx:
 	vtj_vmx_cpus_exit();
 	return err;
@@ -56,8 +58,9 @@ static void __exit vtj_exit(void)
 	vtj_debugfs_exit();
 	vtj_dev_exit();
 	/* Releases every CPU while the family can still announce it. */
-	vtj_cpus_exit();
+	vtj_cpus_close();
 	vtj_nl_exit();
+	vtj_cpus_exit();
 	vtj_vmx_cpus_exit();
 }
 

@@ -9,7 +9,9 @@
  */
 #include "../vtjob.h"
 
+#include <linux/irqflags.h>
 #include <linux/lockdep.h>
+#include <linux/sched.h>
 #include <asm/debugreg.h>
 #include <asm/desc.h>
 #include <asm/hw_breakpoint.h>
@@ -33,6 +35,30 @@ void vtj_host_save_segments(struct vtj_host_segments *seg)
 	savesegment(gs, seg->gs);
 	rdmsrl(MSR_FS_BASE, seg->fs_base);
 	rdmsrl(MSR_KERNEL_GS_BASE, seg->user_gs_base);
+	asm volatile("sldt %0" : "=rm" (seg->ldt));
+}
+
+/*
+ * A VM exit leaves LDTR null (SDM 27.5.2), and Linux loads it again only
+ * when it switches to another mm: a runner whose process has an LDT
+ * (modify_ldt(), as Wine and DOS emulators use) would fault on its next
+ * LDT segment load. KVM reloads it the same way before going back to
+ * userspace. With interrupts off, a concurrent modify_ldt() cannot free
+ * the LDT under us: its IPI to this CPU, which reloads LDTR with the new
+ * one, waits until they are on again.
+ */
+static void vtj_host_restore_ldt(u16 ldt)
+{
+#ifdef CONFIG_MODIFY_LDT_SYSCALL
+	unsigned long flags;
+
+	if (!ldt)
+		return;
+	local_irq_save(flags);
+	if (READ_ONCE(current->mm->context.ldt))
+		asm volatile("lldt %0" : : "rm" (ldt));
+	local_irq_restore(flags);
+#endif
 }
 
 /**
@@ -41,7 +67,7 @@ void vtj_host_save_segments(struct vtj_host_segments *seg)
  *
  * The VMCS host selector fields are null, so a VM exit leaves DS, ES, FS
  * and GS null; a null selector is what a 64-bit runner usually has, so
- * only the others are loaded again.
+ * only the others are loaded again. So is the LDT, if the runner has one.
  */
 void vtj_host_restore_segments(const struct vtj_host_segments *seg)
 {
@@ -57,6 +83,7 @@ void vtj_host_restore_segments(const struct vtj_host_segments *seg)
 		load_gs_index(seg->gs);
 		wrmsrl(MSR_KERNEL_GS_BASE, seg->user_gs_base);
 	}
+	vtj_host_restore_ldt(seg->ldt);
 }
 
 /**

@@ -17,9 +17,10 @@
  * @gs: GS selector
  * @fs_base: the runner's FS base
  * @user_gs_base: the runner's GS base, which is in MSR_KERNEL_GS_BASE
+ * @ldt: the LDT selector, non-null when the runner's process has an LDT
  */
 struct vtj_host_segments {
-	u16 ds, es, fs, gs;
+	u16 ds, es, fs, gs, ldt;
 	unsigned long fs_base, user_gs_base;
 };
 
