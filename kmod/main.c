@@ -14,6 +14,7 @@
 #include "nl.h"
 #include "vmx/caps.h"
 #include "vmx/cpu.h"
+#include "vmx/cpuid.h"
 
 static int __init vtj_init(void)
 {
@@ -22,6 +23,7 @@ static int __init vtj_init(void)
 	err = vtj_vmx_probe();
 	if (err)
 		return err;
+	vtj_cpuid_init();
 
 	err = vtj_vmx_cpus_init();
 	if (err)

@@ -32,6 +32,7 @@ static int vtj_job_enter_irqoff(struct vtj_job *job,
 				struct vtj_exit_info *info)
 {
 	unsigned long debugctl = get_debugctlmsr();
+	struct vtj_host_xstate xstate = { };
 	u64 timer;
 	int fail;
 
@@ -59,7 +60,9 @@ static int vtj_job_enter_irqoff(struct vtj_job *job,
 	vtj_vmcs_write32(VMX_PREEMPTION_TIMER_VALUE,
 			 min_t(u64, timer, U32_MAX));
 
+	vtj_host_enter_xstate(&xstate);
 	fail = __vtj_vmx_run(job->gpr, job->launched);
+	vtj_host_leave_xstate(&xstate);
 
 	vtj_host_restore_after_exit(job->cpu, debugctl);
 

@@ -19,6 +19,7 @@
 #include "../guest/mem.h"
 #include "../job.h"
 #include "../sys/sys.h"
+#include "cpuid.h"
 #include "exit.h"
 #include "vmx_ops.h"
 
@@ -29,9 +30,6 @@
 #define VTJ_PFERR_WRITE			BIT(1)
 #define VTJ_PFERR_FETCH			BIT(4)
 
-#define VTJ_CPUID1_ECX_MONITOR		BIT(3)
-#define VTJ_CPUID1_ECX_VMX		BIT(5)
-#define VTJ_CPUID7_ECX_WAITPKG		BIT(5)
 
 /**
  * vtj_exit_read() - read what a VM exit left in the VMCS
@@ -186,19 +184,13 @@ static int vtj_handle_cpuid(struct vtj_job *job,
 			    const struct vtj_exit_info *info,
 			    struct vtjob_exit *exit)
 {
-	u32 eax, ebx, ecx, edx;
+	struct vtj_cpuid_regs regs;
 
-	cpuid_count(job->gpr[VTJ_RAX], job->gpr[VTJ_RCX], &eax, &ebx, &ecx,
-		    &edx);
-	/* Hide what a job cannot use: VMX, MONITOR/MWAIT, user waits. */
-	if ((u32)job->gpr[VTJ_RAX] == 1)
-		ecx &= ~(VTJ_CPUID1_ECX_VMX | VTJ_CPUID1_ECX_MONITOR);
-	if ((u32)job->gpr[VTJ_RAX] == 7 && (u32)job->gpr[VTJ_RCX] == 0)
-		ecx &= ~VTJ_CPUID7_ECX_WAITPKG;
-	job->gpr[VTJ_RAX] = eax;
-	job->gpr[VTJ_RBX] = ebx;
-	job->gpr[VTJ_RCX] = ecx;
-	job->gpr[VTJ_RDX] = edx;
+	vtj_cpuid(job->gpr[VTJ_RAX], job->gpr[VTJ_RCX], &regs);
+	job->gpr[VTJ_RAX] = regs.eax;
+	job->gpr[VTJ_RBX] = regs.ebx;
+	job->gpr[VTJ_RCX] = regs.ecx;
+	job->gpr[VTJ_RDX] = regs.edx;
 	job->rip += info->insn_len;
 	return 1;
 }

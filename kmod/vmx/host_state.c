@@ -12,13 +12,57 @@
 #include <linux/irqflags.h>
 #include <linux/lockdep.h>
 #include <linux/sched.h>
+#include <asm/cpufeature.h>
 #include <asm/debugreg.h>
 #include <asm/desc.h>
+#include <asm/fpu/xcr.h>
 #include <asm/hw_breakpoint.h>
 #include <asm/msr.h>
 #include <asm/segment.h>
+#include <asm/special_insns.h>
 
+#include "cpuid.h"
 #include "host_state.h"
+
+/**
+ * vtj_host_enter_xstate() - switch to the job's XCR0, keeping the host's PKRU
+ * @xs: out: what vtj_host_leave_xstate() puts back
+ *
+ * The job runs with XCR0 limited to the components it was told of
+ * (vmx/cpuid.c), as KVM runs a guest with its own XCR0
+ * (kvm_load_guest_xsave_state()): an XRSTOR in the job then cannot load
+ * PKRU, whose register stays the runner's (the FPU swap leaves PKRU
+ * alone), nor AMX's tiles the process was never given.
+ *
+ * Context: just before VM entry, with interrupts off and the job's FPU
+ * state loaded.
+ */
+void vtj_host_enter_xstate(struct vtj_host_xstate *xs)
+{
+	lockdep_assert_irqs_disabled();
+	if (cpu_feature_enabled(X86_FEATURE_OSPKE))
+		xs->pkru = rdpkru();
+	if (vtj_job_xcr0 != vtj_host_xcr0)
+		xsetbv(XCR_XFEATURE_ENABLED_MASK, vtj_job_xcr0);
+}
+
+/**
+ * vtj_host_leave_xstate() - put back the host's XCR0 and PKRU
+ * @xs: what vtj_host_enter_xstate() saved
+ *
+ * PKRU is checked as KVM checks it (kvm_load_host_xsave_state()), though
+ * with the job's XCR0 and CR4.PKE clear nothing in a job can change it.
+ *
+ * Context: right after the VM exit, with interrupts off.
+ */
+void vtj_host_leave_xstate(const struct vtj_host_xstate *xs)
+{
+	lockdep_assert_irqs_disabled();
+	if (vtj_job_xcr0 != vtj_host_xcr0)
+		xsetbv(XCR_XFEATURE_ENABLED_MASK, vtj_host_xcr0);
+	if (cpu_feature_enabled(X86_FEATURE_OSPKE) && rdpkru() != xs->pkru)
+		wrpkru(xs->pkru);
+}
 
 /**
  * vtj_host_save_segments() - note the runner's data segments and bases

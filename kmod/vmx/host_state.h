@@ -24,6 +24,16 @@ struct vtj_host_segments {
 	unsigned long fs_base, user_gs_base;
 };
 
+/**
+ * struct vtj_host_xstate - host extended state a job's entry swaps out
+ * @pkru: the runner's PKRU, where the host uses protection keys
+ */
+struct vtj_host_xstate {
+	u32 pkru;
+};
+
+void vtj_host_enter_xstate(struct vtj_host_xstate *xs);
+void vtj_host_leave_xstate(const struct vtj_host_xstate *xs);
 void vtj_host_save_segments(struct vtj_host_segments *seg);
 void vtj_host_restore_segments(const struct vtj_host_segments *seg);
 void vtj_host_restore_after_exit(unsigned int cpu, unsigned long debugctl);
