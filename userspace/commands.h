@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * vtjobctl's subcommands. Adding one takes a cmd_<name>.c defining a
+ * vtjobctl's subcommands. Adding one takes a cmd/<name>.c defining a
  * struct command, and a line in the table in vtjobctl.c.
  */
 #ifndef VTJOBCTL_COMMANDS_H

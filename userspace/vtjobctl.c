@@ -6,7 +6,7 @@
 
 #include <linux/vtjob.h>
 
-#include "cli.h"
+#include "lib/cli.h"
 #include "commands.h"
 
 #ifndef VTJOBCTL_VERSION

@@ -6,7 +6,7 @@
  * with the number of wrong ones.
  *
  * Cases marked "(vtjob)" hold only for vtjob's layout (see
- * userspace/job_layout.h): Linux grows its stack and writes the readable
+ * userspace/loader/job_layout.h): Linux grows its stack and writes the readable
  * part of a buffer, where vtjob's stack is fixed and its writes are whole.
  */
 #include "vtjob_job.h"

@@ -21,8 +21,8 @@
 
 #include "kselftest_harness.h"
 #include "util.h"
-#include "../../userspace/nl_extack.h"
-#include "../../userspace/vtjob_nl.h"
+#include "../../userspace/client/nl_extack.h"
+#include "../../userspace/client/vtjob_nl.h"
 
 #define CPU1_ONLINE	"/sys/devices/system/cpu/cpu1/online"
 

@@ -10,9 +10,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "guest_page_table.h"
-#include "job_elf.h"
-#include "job_layout.h"
+#include "guestmem/page_table.h"
+#include "loader/job_elf.h"
+#include "loader/job_layout.h"
 
 /* Small, so that most plans fit and get laid out. */
 #define FUZZ_MEM_SIZE	(16u << 20)

@@ -21,8 +21,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "guest_page_table.h"
-#include "job_syscalls.h"
+#include "guestmem/page_table.h"
+#include "runtime/sys/job_syscalls.h"
 
 #define MEM_SIZE	(8u << 20)
 #define TABLES_END	0x400000ull

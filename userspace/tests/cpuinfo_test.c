@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Reading the fields vtjobctl needs from /proc/cpuinfo. */
-#include "cpuinfo.h"
+#include "lib/cpuinfo.h"
 
 #include <stdlib.h>
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Parsing and formatting of kernel-style CPU lists. */
-#include "cpulist.h"
+#include "lib/cpulist.h"
 
 #include "kselftest_harness.h"
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* CPU masks in the kernel's hex format (/sys/devices/virtual/workqueue/cpumask). */
-#include "cpumask_hex.h"
+#include "lib/cpumask_hex.h"
 
 #include "kselftest_harness.h"
 

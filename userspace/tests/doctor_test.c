@@ -3,7 +3,7 @@
  * doctor's verdicts on made-up hosts: a temporary directory stands in for
  * /proc, /sys and /dev, and fake ops stand in for CPUID and the ioctls.
  */
-#include "doctor.h"
+#include "cmd/doctor.h"
 
 #include <fcntl.h>
 #include <ftw.h>

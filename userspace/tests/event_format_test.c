@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* `vtjobctl monitor` lines, from parsed events. */
-#include "event_format.h"
+#include "cmd/event_format.h"
 
 #include <stdlib.h>
 

@@ -54,7 +54,7 @@ chmod +x "$tmp/script"
 chmod +x "$tmp/empty"
 cp "$examples/hello" "$tmp/not-executable"
 chmod -x "$tmp/not-executable"
-cp "$here/../job_elf.o" "$tmp/object.o"
+cp "$here/../loader/job_elf.o" "$tmp/object.o"
 chmod +x "$tmp/object.o"
 
 echo "TAP version 13"

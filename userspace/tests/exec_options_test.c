@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The values of `vtjobctl exec`'s options: --mem, --timeout and --cpu. */
-#include "exec_options.h"
+#include "cmd/exec_options.h"
 
-#include "human_units.h"
-#include "job_layout.h"
+#include "lib/human_units.h"
+#include "loader/job_layout.h"
 
 #include "kselftest_harness.h"
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The isolation state file: its format, both ways, and its errors. */
-#include "isolation_state.h"
+#include "isolation/isolation_state.h"
 
 #include "kselftest_harness.h"
 #include "fake_root.h"

@@ -5,13 +5,13 @@
  * mask, the cgroup v2 root and /run. Checks what the files hold after each step, what is
  * printed, and that releasing everything puts back every original.
  */
-#include "isolation.h"
+#include "isolation/isolation.h"
 
-#include "cpuset_partition.h"
-#include "isolation_state.h"
-#include "vmstat_interval.h"
-#include "watchdog_mask.h"
-#include "workqueue_mask.h"
+#include "isolation/cpuset_partition.h"
+#include "isolation/isolation_state.h"
+#include "isolation/vmstat_interval.h"
+#include "isolation/watchdog_mask.h"
+#include "isolation/workqueue_mask.h"
 
 #include "kselftest_harness.h"
 #include "fake_root.h"

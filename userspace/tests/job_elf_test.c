@@ -4,13 +4,13 @@
  * reason for every file it refuses. Tiny images built here, broken one
  * field at a time, and the real jobs of examples/.
  */
-#include "job_elf.h"
+#include "loader/job_elf.h"
 
 #include <dirent.h>
 #include <sys/stat.h>
 
-#include "job_layout.h"
-#include "program_file.h"
+#include "loader/job_layout.h"
+#include "loader/program_file.h"
 
 #include "elf_image.h"
 #include "example_jobs.h"

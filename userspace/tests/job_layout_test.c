@@ -4,14 +4,14 @@
  * tables the way the MMU would: what is mapped and how, the guard gap,
  * and the initial stack word by word as the System V ABI describes it.
  */
-#include "job_layout.h"
+#include "loader/job_layout.h"
 
 #include <elf.h>
 #include <errno.h>
 #include <stdlib.h>
 
-#include "guest_page_table.h"
-#include "program_file.h"
+#include "guestmem/page_table.h"
+#include "loader/program_file.h"
 
 #include "elf_image.h"
 #include "example_jobs.h"

@@ -25,11 +25,11 @@
 #include <cpuid.h>
 #endif
 
-#include "guest_page_table.h"
-#include "job_elf.h"
-#include "job_layout.h"
-#include "job_memory.h"
-#include "program_file.h"
+#include "guestmem/page_table.h"
+#include "loader/job_elf.h"
+#include "loader/job_layout.h"
+#include "guestmem/alloc.h"
+#include "loader/program_file.h"
 
 #include "example_jobs.h"
 #include "kselftest_harness.h"

@@ -13,7 +13,7 @@
  * of a writable tree, magic links, writes in read-only trees, --ro
  * narrowing and --no-files.
  */
-#include "job_paths.h"
+#include "runtime/sys/job_paths.h"
 
 #include <errno.h>
 #include <fcntl.h>

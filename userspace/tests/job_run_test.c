@@ -5,14 +5,14 @@
  * it. Writes go to a fake that records them, and can be slow, interrupted
  * or failing. The job's memory is a small one with a few pages mapped.
  */
-#include "job_run.h"
+#include "runtime/job_run.h"
 
 #include <errno.h>
 #include <signal.h>
 #include <stdlib.h>
 
-#include "guest_page_table.h"
-#include "job_syscalls.h"
+#include "guestmem/page_table.h"
+#include "runtime/sys/job_syscalls.h"
 
 #include "kselftest_harness.h"
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* --strace's lines and count table, from synthetic exits and a fake job memory. */
-#include "job_strace.h"
+#include "runtime/job_strace.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -9,7 +9,7 @@
 #include <string.h>
 #include <sys/mman.h>
 
-#include "guest_page_table.h"
+#include "guestmem/page_table.h"
 
 #include "kselftest_harness.h"
 

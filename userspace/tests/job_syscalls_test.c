@@ -7,7 +7,7 @@
  * real fd table. Each call's result is checked against what Linux gives
  * the same call, and its effect on the host's files and fds.
  */
-#include "job_syscalls.h"
+#include "runtime/sys/job_syscalls.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -18,7 +18,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "guest_page_table.h"
+#include "guestmem/page_table.h"
 
 #include "kselftest_harness.h"
 #include "scratch_dir.h"

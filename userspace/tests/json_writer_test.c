@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The JSON writer: structure, separators, escaping and numbers. */
-#include "json_writer.h"
+#include "lib/json_writer.h"
 
 #include <stdlib.h>
 #include <string.h>

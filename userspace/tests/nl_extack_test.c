@@ -3,7 +3,7 @@
  * Reading the kernel's extended ACK message out of NLMSG_ERROR replies,
  * built here the way netlink_ack() lays them out.
  */
-#include "nl_extack.h"
+#include "client/nl_extack.h"
 
 #include <errno.h>
 #include <string.h>

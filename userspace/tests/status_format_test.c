@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* `vtjobctl status` output from parsed module and CPU structs. */
-#include "status_format.h"
+#include "cmd/status_format.h"
 
 #include <stdlib.h>
 #include <string.h>

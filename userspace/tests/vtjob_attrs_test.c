@@ -3,7 +3,7 @@
  * Reading vtjob messages into structs: messages are built with libnl the
  * way the module builds them (u64s padded with the pad attribute).
  */
-#include "vtjob_attrs.h"
+#include "client/vtjob_attrs.h"
 
 #include <errno.h>
 

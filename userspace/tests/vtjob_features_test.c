@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The feature name table must cover the uapi header's bits, once each. */
-#include "vtjob_features.h"
+#include "client/vtjob_features.h"
 
 #include <linux/vtjob.h>
 

@@ -1,0 +1,32 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "client/vtjob_job_ioctl.h"
+
+#include <errno.h>
+#include <sys/ioctl.h>
+
+int vtjob_create_job(int dev_fd, struct vtjob_create_job *args)
+{
+	int fd;
+
+	args->size = sizeof(*args);
+	fd = ioctl(dev_fd, VTJOB_CREATE_JOB, args);
+	return fd < 0 ? -errno : fd;
+}
+
+int vtjob_set_regs(int job_fd, struct vtjob_regs *regs)
+{
+	regs->size = sizeof(*regs);
+	return ioctl(job_fd, VTJOB_SET_REGS, regs) < 0 ? -errno : 0;
+}
+
+int vtjob_run(int job_fd, struct vtjob_run *run)
+{
+	run->size = sizeof(*run);
+	return ioctl(job_fd, VTJOB_RUN, run) < 0 ? -errno : 0;
+}
+
+int vtjob_set_mm(int job_fd, struct vtjob_mm *mm)
+{
+	mm->size = sizeof(*mm);
+	return ioctl(job_fd, VTJOB_SET_MM, mm) < 0 ? -errno : 0;
+}

@@ -1,0 +1,87 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Recording doctor's results and printing them for people. */
+#include "cmd/doctor.h"
+
+#include <assert.h>
+#include <stdarg.h>
+#include <string.h>
+
+struct doctor_check *doctor_add(struct doctor_report *report,
+				enum doctor_status status, const char *label,
+				const char *detail_fmt, ...)
+{
+	struct doctor_check *check;
+	va_list ap;
+
+	assert(report->nr_checks < DOCTOR_MAX_CHECKS);
+	check = &report->checks[report->nr_checks++];
+	memset(check, 0, sizeof(*check));
+	check->status = status;
+	snprintf(check->label, sizeof(check->label), "%s", label);
+	if (detail_fmt) {
+		va_start(ap, detail_fmt);
+		vsnprintf(check->detail, sizeof(check->detail), detail_fmt, ap);
+		va_end(ap);
+	}
+	return check;
+}
+
+void doctor_hint(struct doctor_check *check, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(check->hint, sizeof(check->hint), fmt, ap);
+	va_end(ap);
+}
+
+void doctor_reason(struct doctor_check *check, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(check->reason, sizeof(check->reason), fmt, ap);
+	va_end(ap);
+}
+
+const struct doctor_check *doctor_first_failure(const struct doctor_report *report)
+{
+	size_t i;
+
+	for (i = 0; i < report->nr_checks; i++)
+		if (report->checks[i].status == DOCTOR_FAIL)
+			return &report->checks[i];
+	return NULL;
+}
+
+static const char *const status_words[] = {
+	[DOCTOR_OK] = "ok",
+	[DOCTOR_INFO] = "info",
+	[DOCTOR_ABSENT] = "--",
+	[DOCTOR_SKIPPED] = "skip",
+	[DOCTOR_WARN] = "warn",
+	[DOCTOR_FAIL] = "FAIL",
+};
+
+void doctor_print(const struct doctor_report *report, FILE *out)
+{
+	const struct doctor_check *failure = doctor_first_failure(report);
+	const struct doctor_check *check;
+	size_t i;
+
+	for (i = 0; i < report->nr_checks; i++) {
+		check = &report->checks[i];
+		fprintf(out, "  %-6s%s", status_words[check->status], check->label);
+		if (check->detail[0])
+			fprintf(out, ": %s", check->detail);
+		fputc('\n', out);
+		if (check->hint[0])
+			fprintf(out, "        hint: %s\n", check->hint);
+	}
+
+	if (!failure)
+		fprintf(out, "vtjob: this host can run jobs\n");
+	else
+		fprintf(out, "vtjob: this host cannot run jobs: %s\n",
+			failure->reason[0] ? failure->reason : failure->label);
+}

@@ -1,0 +1,491 @@
+// SPDX-License-Identifier: GPL-2.0
+/* `vtjobctl exec`: run a program as a job, and exit as it did. */
+#include <errno.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#if defined(__x86_64__) || defined(__i386__)
+#include <cpuid.h>
+#endif
+
+#include "lib/cli.h"
+#include "commands.h"
+#include "cmd/exec_options.h"
+#include "lib/host_file.h"
+#include "lib/human_units.h"
+#include "loader/job_elf.h"
+#include "loader/job_layout.h"
+#include "guestmem/alloc.h"
+#include "runtime/sys/job_paths.h"
+#include "runtime/job_run.h"
+#include "runtime/job_strace.h"
+#include "loader/program_file.h"
+#include "client/vtjob_device.h"
+#include "client/vtjob_job_ioctl.h"
+
+#define MAX_JOB_MEM_PARAM	"/sys/module/vtjob/parameters/max_job_mem"
+
+/* The shell's exit statuses for a command it cannot run. */
+#define EXIT_CANNOT_EXECUTE	126
+#define EXIT_NOT_FOUND		127
+
+extern char **environ;
+
+struct exec_request {
+	uint32_t cpu;
+	uint64_t mem_size;
+	uint64_t timeout_ns;
+	struct exec_file_options files;
+	bool strace;
+	char **argv;		/* the program and its arguments */
+};
+
+/* Where a job's RLIMIT_NOFILE stops, however high vtjobctl's own is. */
+#define JOB_NOFILE_MAX		(1u << 20)
+
+static volatile sig_atomic_t stop_signal;
+
+static void on_stop_signal(int signo)
+{
+	stop_signal = signo;
+}
+
+/*
+ * Without SA_RESTART, so that a signal ends VTJOB_RUN (or a write for the
+ * job) and the run loop sees it.
+ */
+static int catch_stop_signals(void)
+{
+	struct sigaction action;
+
+	memset(&action, 0, sizeof(action));
+	action.sa_handler = on_stop_signal;
+	sigemptyset(&action.sa_mask);
+	if (sigaction(SIGINT, &action, NULL) < 0 || sigaction(SIGTERM, &action, NULL) < 0) {
+		cli_error("cannot catch SIGINT and SIGTERM: %s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
+
+/* Returns -1 to go on, or the exit status to stop with at once. */
+static int parse_request(int argc, char **argv, struct exec_request *request)
+{
+	static const struct option options[] = {
+		{ "cpu", required_argument, NULL, 'c' },
+		{ "mem", required_argument, NULL, 'm' },
+		{ "timeout", required_argument, NULL, 't' },
+		{ "rw", required_argument, NULL, 'w' },
+		{ "ro", required_argument, NULL, 'r' },
+		{ "no-files", no_argument, NULL, 'n' },
+		{ "strace", no_argument, NULL, 's' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	char problem[256];
+	int opt, err = 0;
+
+	request->cpu = VTJOB_CPU_ANY;
+	request->mem_size = JOB_MEM_DEFAULT;
+	request->timeout_ns = 0;
+	memset(&request->files, 0, sizeof(request->files));
+	request->strace = false;
+	/* '+': options end at PROGRAM, so that its own options stay its own. */
+	while ((opt = getopt_long(argc, argv, "+:hc:m:t:", options, NULL)) != -1) {
+		switch (opt) {
+		case 'c':
+			err = exec_parse_cpu(optarg, &request->cpu, problem, sizeof(problem));
+			break;
+		case 'm':
+			err = exec_parse_mem(optarg, &request->mem_size, problem, sizeof(problem));
+			break;
+		case 't':
+			err = exec_parse_timeout(optarg, &request->timeout_ns, problem,
+						 sizeof(problem));
+			break;
+		case 'w':
+		case 'r':
+			err = exec_add_tree(&request->files, opt == 'w', optarg, problem,
+					    sizeof(problem));
+			break;
+		case 'n':
+			request->files.no_files = true;
+			break;
+		case 's':
+			request->strace = true;
+			break;
+		case 'h':
+			fputs(exec_command.help, stdout);
+			return EXIT_SUCCESS;
+		default:
+			return cli_bad_option("exec", opt, options, argv);
+		}
+		if (err) {
+			cli_error("%s", problem);
+			return EXIT_USAGE;
+		}
+	}
+	if (exec_check_file_options(&request->files, problem, sizeof(problem))) {
+		cli_error("%s", problem);
+		return EXIT_USAGE;
+	}
+	if (optind == argc) {
+		cli_error("exec needs a program to run; see 'vtjobctl exec --help'");
+		return EXIT_USAGE;
+	}
+	request->argv = argv + optind;
+	return -1;
+}
+
+/* What a process started by execve() would find about itself. */
+static int host_start(const struct exec_request *request, struct job_start *start)
+{
+	unsigned int eax = 0, ebx = 0, ecx = 0, edx = 0;
+
+	memset(start, 0, sizeof(*start));
+	start->argv = request->argv;
+	start->envp = environ;
+	start->execfn = request->argv[0];
+	if (getrandom(start->random, sizeof(start->random), 0) != sizeof(start->random)) {
+		cli_error("cannot get random bytes for the job: %s", strerror(errno));
+		return -1;
+	}
+#if defined(__x86_64__) || defined(__i386__)
+	__get_cpuid(1, &eax, &ebx, &ecx, &edx);
+#endif
+	start->hwcap = edx;
+	start->uid = getuid();
+	start->euid = geteuid();
+	start->gid = getgid();
+	start->egid = getegid();
+	return 0;
+}
+
+/*
+ * Reads and plans the program and lays it out in fresh job memory.
+ * Returns 0, or the exit status to give up with, having said why.
+ */
+static int load_program(const struct exec_request *request, uint8_t **mem,
+			struct job_layout *layout)
+{
+	const char *path = request->argv[0];
+	char why[512], need_text[HUMAN_TEXT_MAX], mem_text[HUMAN_TEXT_MAX];
+	struct program_file file;
+	struct job_elf_plan plan;
+	struct job_start start;
+	uint64_t need;
+	int err, status;
+
+	err = program_file_read(path, &file, why, sizeof(why));
+	if (err) {
+		cli_error("'%s' %s", path, why);
+		return err == -ENOENT || err == -ENOTDIR ? EXIT_NOT_FOUND : EXIT_CANNOT_EXECUTE;
+	}
+	status = EXIT_CANNOT_EXECUTE;
+	if (job_elf_plan(file.bytes, file.size, JOB_TABLES_END, JOB_MEM_MAX, &plan,
+			 why, sizeof(why))) {
+		cli_error("'%s' %s", path, why);
+		goto out;
+	}
+	status = EXIT_FAILURE;
+	if (host_start(request, &start))
+		goto out;
+	need = job_layout_needed(&plan, &start);
+	if (need > request->mem_size) {
+		/* Whole MiB: advice for --mem, which is then enough. */
+		human_size((need + MIB - 1) & ~(MIB - 1), need_text, sizeof(need_text));
+		human_size(request->mem_size, mem_text, sizeof(mem_text));
+		cli_error("'%s' needs %s of job memory; --mem is %s", path, need_text, mem_text);
+		goto out;
+	}
+
+	*mem = job_memory_alloc(request->mem_size);
+	if (!*mem) {
+		human_size(request->mem_size, mem_text, sizeof(mem_text));
+		cli_error("cannot allocate %s of job memory: %s", mem_text, strerror(errno));
+		goto out;
+	}
+	err = job_layout_build(*mem, request->mem_size, &plan, &start, layout);
+	if (err) {
+		cli_error("'%s' cannot be laid out in job memory: %s", path,
+			  err == -ENOSPC ? "its page tables do not fit below 4 MiB" : strerror(-err));
+		job_memory_free(*mem, request->mem_size);
+		*mem = NULL;
+		status = EXIT_CANNOT_EXECUTE;
+		goto out;
+	}
+	status = 0;
+out:
+	program_file_free(&file);
+	return status;
+}
+
+static int open_device(void)
+{
+	int fd = vtjob_device_open(VTJOB_DEVICE_PATH);
+
+	if (fd == -ENOENT)
+		cli_error("vtjob module is not loaded (%s is missing); load it with 'insmod kmod/vtjob.ko' — see 'vtjobctl doctor'",
+			  VTJOB_DEVICE_PATH);
+	else if (fd < 0)
+		cli_error("cannot open %s: %s; see 'vtjobctl doctor'", VTJOB_DEVICE_PATH,
+			  strerror(-fd));
+	return fd;
+}
+
+/* The module's max_job_mem parameter, or 0 if it cannot be read. */
+static uint64_t module_max_job_mem(void)
+{
+	char text[32];
+
+	if (host_file_read("", MAX_JOB_MEM_PARAM, text, sizeof(text)))
+		return 0;
+	return strtoull(text, NULL, 10);
+}
+
+static void explain_create_failure(int err, const struct exec_request *request)
+{
+	uint64_t max_mem = err == -EINVAL ? module_max_job_mem() : 0;
+	char size[HUMAN_TEXT_MAX], limit[HUMAN_TEXT_MAX];
+
+	if (max_mem && request->mem_size > max_mem) {
+		human_size(request->mem_size, size, sizeof(size));
+		human_size(max_mem, limit, sizeof(limit));
+		cli_error("--mem %s is more than the module allows, %s (its max_job_mem parameter)",
+			  size, limit);
+	} else if (request->cpu == VTJOB_CPU_ANY && (err == -EBUSY || err == -ENODEV)) {
+		cli_error("no reserved CPU is free: reserve one with 'vtjobctl reserve CPULIST'");
+	} else if (err == -EBUSY) {
+		cli_error("CPU %u is running another job", request->cpu);
+	} else if (err == -EINVAL && request->cpu != VTJOB_CPU_ANY) {
+		cli_error("CPU %u is not reserved for jobs: reserve it with 'vtjobctl reserve %u'",
+			  request->cpu, request->cpu);
+	} else if (err == -ENODEV) {
+		cli_error("CPU %u cannot run jobs now (it left VMX operation or went offline)",
+			  request->cpu);
+	} else if (err == -ENOMEM) {
+		human_size(request->mem_size, size, sizeof(size));
+		cli_error("cannot pin %s of job memory: %s", size, strerror(-err));
+	} else if (err == -ENOTTY) {
+		cli_error("this vtjob module cannot run jobs (it does not know VTJOB_CREATE_JOB); load a newer one");
+	} else {
+		cli_error("cannot create the job: %s", strerror(-err));
+	}
+}
+
+static const struct job_run_ops host_run_ops = {
+	.run = vtjob_run,
+	.write = write,
+};
+
+/* The module serves brk and mmap from here on (struct vtjob_mm). */
+static int set_memory_layout(int job_fd, const struct job_layout *layout)
+{
+	struct vtjob_mm mm;
+	int err;
+
+	memset(&mm, 0, sizeof(mm));
+	mm.tables_next = JOB_TABLES_START + layout->tables_size;
+	mm.tables_end = JOB_TABLES_END;
+	mm.brk_start = layout->brk_start;
+	mm.mmap_base = layout->guard_start;
+	mm.stack_size = JOB_STACK_SIZE;
+	err = vtjob_set_mm(job_fd, &mm);
+	if (err == -ENOTTY)
+		cli_error("this vtjob module cannot serve a job's memory calls (it does not know VTJOB_SET_MM); load a newer one");
+	else if (err)
+		cli_error("cannot set the job's memory layout: %s", strerror(-err));
+	return err;
+}
+
+/*
+ * The job's fds: below vtjobctl's own soft RLIMIT_NOFILE, as a child of
+ * it would have them. vtjobctl raises its own to the hard limit, so that
+ * the host fds behind a full table and its own few still fit.
+ */
+static int open_fd_table(struct job_fd_table *fds)
+{
+	static const int stdio_fds[3] = { STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO };
+	struct rlimit limit;
+	unsigned int job_limit = 1024;
+
+	if (getrlimit(RLIMIT_NOFILE, &limit) == 0) {
+		job_limit = limit.rlim_cur > JOB_NOFILE_MAX ? JOB_NOFILE_MAX :
+			    (unsigned int)limit.rlim_cur;
+		limit.rlim_cur = limit.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &limit);
+	}
+	if (job_fd_table_init(fds, job_limit, stdio_fds)) {
+		cli_error("no memory for the job's fd table");
+		return -1;
+	}
+	return 0;
+}
+
+/* Creates the job, runs it, and returns the exit status. */
+static int run_job(const struct exec_request *request, uint8_t *mem,
+		   const struct job_layout *layout)
+{
+	const struct job_paths_config config = {
+		.rw = request->files.rw,
+		.nr_rw = request->files.nr_rw,
+		.ro = request->files.ro,
+		.nr_ro = request->files.nr_ro,
+		.no_files = request->files.no_files,
+	};
+	struct job_memory_view view = {
+		.mem = mem, .mem_size = request->mem_size, .cr3 = layout->cr3,
+	};
+	struct job_strace *trace = NULL;
+	struct vtjob_create_job create;
+	struct job_run_params params;
+	struct job_fd_table fds;
+	struct job_paths paths;
+	struct vtjob_regs regs;
+	char problem[PATH_MAX + 128];
+	char *exe_path;
+	int dev_fd, job_fd, err, status = EXIT_FAILURE;
+
+	if (job_paths_init(&paths, &config, problem, sizeof(problem))) {
+		cli_error("%s", problem);
+		return EXIT_USAGE;
+	}
+	if (open_fd_table(&fds)) {
+		job_paths_free(&paths);
+		return EXIT_FAILURE;
+	}
+	exe_path = realpath(request->argv[0], NULL);
+	if (request->strace) {
+		trace = malloc(sizeof(*trace));
+		if (!trace) {
+			cli_error("no memory for --strace");
+			goto out_files;
+		}
+		job_strace_init(trace, stderr, &view);
+	}
+
+	dev_fd = open_device();
+	if (dev_fd < 0)
+		goto out_files;
+	memset(&create, 0, sizeof(create));
+	create.flags = request->strace ? VTJOB_JOB_TRACE_SYSCALLS : 0;
+	create.cpu = request->cpu;
+	create.mem_addr = (uintptr_t)mem;
+	create.mem_size = request->mem_size;
+	create.timeout_ns = request->timeout_ns;
+	job_fd = vtjob_create_job(dev_fd, &create);
+	if (job_fd < 0) {
+		explain_create_failure(job_fd, request);
+		goto out_dev;
+	}
+
+	memset(&regs, 0, sizeof(regs));
+	regs.rip = layout->rip;
+	regs.rsp = layout->rsp;
+	regs.rflags = layout->rflags;
+	regs.cr3 = layout->cr3;
+	err = vtjob_set_regs(job_fd, &regs);
+	if (err) {
+		cli_error("cannot set the job's registers: %s", strerror(-err));
+		goto out_job;
+	}
+	if (set_memory_layout(job_fd, layout) || catch_stop_signals())
+		goto out_job;
+
+	params = (struct job_run_params) {
+		.ops = &host_run_ops,
+		.job_fd = job_fd,
+		.mem = mem,
+		.mem_size = request->mem_size,
+		.cr3 = layout->cr3,
+		.timeout_ns = request->timeout_ns,
+		.stop_signal = &stop_signal,
+		.messages = stderr,
+		.fds = &fds,
+		.paths = &paths,
+		.exe_path = exe_path,
+		.strace = trace,
+	};
+	status = job_run(&params);
+out_job:
+	/* The kernel frees the job and unpins its memory. */
+	close(job_fd);
+out_dev:
+	close(dev_fd);
+out_files:
+	free(trace);
+	free(exe_path);
+	job_fd_table_free(&fds);
+	job_paths_free(&paths);
+	return status;
+}
+
+static int run_exec(int argc, char **argv)
+{
+	struct exec_request request;
+	struct job_layout layout;
+	uint8_t *mem = NULL;
+	int status;
+
+	status = parse_request(argc, argv, &request);
+	if (status >= 0)
+		goto out;
+	status = load_program(&request, &mem, &layout);
+	if (status)
+		goto out;
+	status = run_job(&request, mem, &layout);
+	job_memory_free(mem, request.mem_size);
+out:
+	exec_file_options_free(&request.files);
+	return status;
+}
+
+const struct command exec_command = {
+	.name = "exec",
+	.summary = "run a program as a job on a reserved CPU",
+	.help =
+		"Usage: vtjobctl exec [--cpu N] [--mem SIZE] [--timeout SECONDS] [--rw PATH]...\n"
+		"                     [--ro PATH]... [--no-files] [--strace] PROGRAM [ARGS...]\n"
+		"\n"
+		"Run PROGRAM, a static x86-64 ELF executable, as a job: in VMX non-root\n"
+		"mode on a reserved CPU, with ARGS and vtjobctl's environment, as if by\n"
+		"execve(). Its standard output and error are vtjobctl's. PROGRAM is a\n"
+		"path; PATH is not searched. Options end at PROGRAM, so ARGS are its own.\n"
+		"\n"
+		"The job's memory, time and identity calls are served on its CPU; its\n"
+		"file calls by vtjobctl, with vtjobctl's own rights, on the job's own fds\n"
+		"(0, 1 and 2 are vtjobctl's). It sees the host's files read-only and the\n"
+		"current directory writable; writes elsewhere fail with EROFS. Processes\n"
+		"and threads (fork, clone, execve) fail with ENOSYS, as does any call\n"
+		"vtjob does not serve. It runs where it was linked (4 MiB and up), with a\n"
+		"1 MiB stack at the top of its memory.\n"
+		"\n"
+		"Options:\n"
+		"  --cpu N            run on reserved CPU N, not on any free one\n"
+		"  --mem SIZE         job memory, in bytes or with K, M or G (default 64M,\n"
+		"                     at most 64G); rounded up to whole 4 KiB pages\n"
+		"  --timeout SECONDS  end the job after this much run time, such as 10 or\n"
+		"                     0.5, or with a unit s, m or h; 0 (the default) for none\n"
+		"  --rw PATH          let the job write in directory PATH too (repeatable)\n"
+		"  --ro PATH          let the job see only PATH (repeatable) and the --rw\n"
+		"                     trees, not the whole host nor the current directory\n"
+		"  --no-files         no files at all, only the standard streams: every path\n"
+		"                     is ENOENT\n"
+		"  --strace           print each system call of the job to stderr, as strace\n"
+		"                     does, with where it was served, and a count at the end\n"
+		"\n"
+		"Exit status: the job's own; 128+N when it was killed by an exception for\n"
+		"which Linux sends signal N (139 for a page fault or general protection\n"
+		"fault, 132 invalid opcode, 136 divide error, 133 breakpoint, 135\n"
+		"alignment check), or when vtjobctl got SIGINT (130) or SIGTERM (143); 124\n"
+		"when it timed out; 126 when PROGRAM is not a program a job can run; 127\n"
+		"when it does not exist; 1 when the job could not start (no module, no free\n"
+		"reserved CPU, too little --mem) or the module failed; 2 for a usage error.\n",
+	.run = run_exec,
+};

@@ -1,0 +1,39 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "cmd/nl_error.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lib/cli.h"
+
+/* The capability that the family's admin-perm operations check. */
+#define ADMIN_CAPABILITY	"CAP_SYS_ADMIN"
+
+int cmd_nl_open(struct vtjob_nl *nl)
+{
+	struct vtjob_nl_error err;
+	int ret;
+
+	ret = vtjob_nl_open(nl, &err);
+	if (ret == 0)
+		return 0;
+	if (ret == -ENOENT)
+		cli_error("vtjob module is not loaded (the generic netlink family '%s' is missing); "
+			  "load it with 'insmod kmod/vtjob.ko' — see 'vtjobctl doctor'",
+			  VTJOB_GENL_NAME);
+	else
+		cmd_nl_failed("connecting to the vtjob module", &err);
+	return ret;
+}
+
+int cmd_nl_failed(const char *doing, const struct vtjob_nl_error *err)
+{
+	if (err->message[0])
+		cli_error("%s", err->message);
+	else if (err->errnum == EPERM)
+		cli_error("%s needs %s (run as root)", doing, ADMIN_CAPABILITY);
+	else
+		cli_error("%s failed: %s", doing, strerror(err->errnum));
+	return EXIT_FAILURE;
+}

@@ -1,0 +1,95 @@
+// SPDX-License-Identifier: GPL-2.0
+/* `vtjobctl reserve`: reserve CPUs for jobs, and keep the host off them. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "lib/cli.h"
+#include "isolation/sync.h"
+#include "cmd/nl_error.h"
+#include "commands.h"
+#include "lib/cpu_set.h"
+
+static int run_reserve(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{ "no-isolate", no_argument, NULL, 'n' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	char problem[256], description[CPUS_DESCRIPTION_MAX];
+	struct vtjob_nl_error err;
+	bool isolate = true;
+	struct vtjob_nl nl;
+	struct cpus cpus;
+	int opt, status = EXIT_SUCCESS;
+
+	while ((opt = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
+		switch (opt) {
+		case 'n':
+			isolate = false;
+			break;
+		case 'h':
+			fputs(reserve_command.help, stdout);
+			return EXIT_SUCCESS;
+		default:
+			return cli_bad_option("reserve", opt, options, argv);
+		}
+	}
+	if (optind == argc) {
+		cli_error("reserve needs a CPU list, such as 1 or 2-3; see 'vtjobctl reserve --help'");
+		return EXIT_USAGE;
+	}
+	if (optind + 1 < argc) {
+		cli_error("reserve takes one CPU list, but got '%s' too", argv[optind + 1]);
+		return EXIT_USAGE;
+	}
+	if (cpus_parse(argv[optind], &cpus, problem, sizeof(problem))) {
+		cli_error("%s", problem);
+		return EXIT_FAILURE;
+	}
+
+	if (cmd_nl_open(&nl))
+		return EXIT_FAILURE;
+	if (vtjob_nl_reserve(&nl, &cpus, &err)) {
+		status = cmd_nl_failed("reserving CPUs", &err);
+	} else {
+		cpus_describe(&cpus, description, sizeof(description));
+		printf("reserved %s\n", description);
+		if (isolate)
+			status = cmd_isolation_update(&nl, &cpus);
+	}
+	vtjob_nl_close(&nl);
+	return status;
+}
+
+const struct command reserve_command = {
+	.name = "reserve",
+	.summary = "reserve CPUs for jobs and keep the host off them",
+	.help =
+		"Usage: vtjobctl reserve CPULIST [--no-isolate]\n"
+		"\n"
+		"Reserve the CPUs in CPULIST for vtjob jobs: each enters VMX operation\n"
+		"under vtjob. All or none are reserved, and the host keeps at least one\n"
+		"online CPU. CPULIST is in the kernel's syntax, as for taskset -c:\n"
+		"1, 2-3, 1,4-5. Reserving a reserved CPU changes nothing.\n"
+		"\n"
+		"Then keep the host off the reserved CPUs, one line per step:\n"
+		"  cpuset      make /sys/fs/cgroup/vtjob a cpuset partition of them, which\n"
+		"              takes them from every other cgroup's tasks\n"
+		"  irqs        move device interrupts off them\n"
+		"  workqueues  keep unbound kernel work off them\n"
+		"  watchdog    keep the lockup detector off them: its timer would wake\n"
+		"              a kernel thread there every 4 s, preempting the job\n"
+		"  vmstat      fold memory statistics every 10 s, not every second: after\n"
+		"              a job's system calls, two kernel work items preempt it that\n"
+		"              far apart\n"
+		"A step that cannot be done says why, and the next one runs. What was\n"
+		"changed is kept in /run/vtjob/isolation; 'vtjobctl release' puts it back.\n"
+		"\n"
+		"Options:\n"
+		"  --no-isolate  reserve only; leave the host as it is\n"
+		"\n"
+		"Needs root. Exit status: 0 if the CPUs are reserved, 1 if not or if the\n"
+		"changes to the host cannot be recorded, 2 for a usage error.\n",
+	.run = run_reserve,
+};

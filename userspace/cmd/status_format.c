@@ -1,0 +1,163 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "cmd/status_format.h"
+
+#include <inttypes.h>
+#include <string.h>
+
+#include "lib/json_writer.h"
+
+#define NSEC_PER_SEC	1000000000ULL
+#define NSEC_PER_MSEC	1000000ULL
+
+enum column {
+	COLUMN_CPU,
+	COLUMN_STATE,
+	COLUMN_VMX,
+	COLUMN_JOB,
+	COLUMN_PID,
+	COLUMN_JOBS_RUN,
+	COLUMN_JOB_TIME,
+	NR_COLUMNS,
+};
+
+static const struct {
+	const char *title;
+	bool numeric;		/* right-aligned, so that digits line up */
+} columns[NR_COLUMNS] = {
+	[COLUMN_CPU] = { "CPU", true },
+	[COLUMN_STATE] = { "STATE", false },
+	[COLUMN_VMX] = { "VMX", false },
+	[COLUMN_JOB] = { "JOB", true },
+	[COLUMN_PID] = { "PID", true },
+	[COLUMN_JOBS_RUN] = { "JOBS RUN", true },
+	[COLUMN_JOB_TIME] = { "JOB TIME", true },
+};
+
+struct row {
+	/* Wide enough for a u64 in decimal and for "18446744073.709s". */
+	char cells[NR_COLUMNS][24];
+};
+
+static void fill_row(const struct vtjob_cpu_info *cpu, struct row *row)
+{
+	char (*cells)[24] = row->cells;
+	bool reserved = cpu->state != VTJOB_CPU_STATE_FREE;
+
+	snprintf(cells[COLUMN_CPU], sizeof(cells[0]), "%u", cpu->id);
+	snprintf(cells[COLUMN_STATE], sizeof(cells[0]), "%s",
+		 vtjob_cpu_state_name(cpu->state));
+	snprintf(cells[COLUMN_VMX], sizeof(cells[0]), "%s", cpu->vmx ? "yes" : "no");
+	if (cpu->has_job) {
+		snprintf(cells[COLUMN_JOB], sizeof(cells[0]), "%" PRIu64, (uint64_t)cpu->job_id);
+		snprintf(cells[COLUMN_PID], sizeof(cells[0]), "%u", cpu->job_pid);
+	} else {
+		strcpy(cells[COLUMN_JOB], "-");
+		strcpy(cells[COLUMN_PID], "-");
+	}
+	/* The counters start at each reservation: a free CPU has none. */
+	if (reserved) {
+		snprintf(cells[COLUMN_JOBS_RUN], sizeof(cells[0]), "%" PRIu64,
+			 (uint64_t)cpu->jobs_run);
+		snprintf(cells[COLUMN_JOB_TIME], sizeof(cells[0]), "%" PRIu64 ".%03" PRIu64 "s",
+			 (uint64_t)(cpu->job_time_ns / NSEC_PER_SEC),
+			 (uint64_t)(cpu->job_time_ns % NSEC_PER_SEC / NSEC_PER_MSEC));
+	} else {
+		strcpy(cells[COLUMN_JOBS_RUN], "-");
+		strcpy(cells[COLUMN_JOB_TIME], "-");
+	}
+}
+
+static void print_row(const char *const cells[NR_COLUMNS], const int widths[NR_COLUMNS],
+		      FILE *out)
+{
+	int column;
+
+	for (column = 0; column < NR_COLUMNS; column++) {
+		bool last = column == NR_COLUMNS - 1;
+
+		if (columns[column].numeric)
+			fprintf(out, "%*s", widths[column], cells[column]);
+		else if (last)
+			fputs(cells[column], out);
+		else
+			fprintf(out, "%-*s", widths[column], cells[column]);
+		fputs(last ? "\n" : "  ", out);
+	}
+}
+
+void status_print_table(const struct vtjob_module_info *module,
+			const struct vtjob_cpu_info *cpus, size_t nr_cpus, FILE *out)
+{
+	const char *cell_texts[NR_COLUMNS];
+	int widths[NR_COLUMNS], column;
+	struct row row;
+	size_t i;
+
+	fprintf(out, "vtjob API %u: %u of %zu CPU%s reserved\n", module->api_version,
+		module->nr_reserved, nr_cpus, nr_cpus == 1 ? "" : "s");
+
+	for (column = 0; column < NR_COLUMNS; column++) {
+		widths[column] = (int)strlen(columns[column].title);
+		cell_texts[column] = columns[column].title;
+	}
+	for (i = 0; i < nr_cpus; i++) {
+		fill_row(&cpus[i], &row);
+		for (column = 0; column < NR_COLUMNS; column++)
+			if ((int)strlen(row.cells[column]) > widths[column])
+				widths[column] = (int)strlen(row.cells[column]);
+	}
+
+	print_row(cell_texts, widths, out);
+	for (i = 0; i < nr_cpus; i++) {
+		fill_row(&cpus[i], &row);
+		for (column = 0; column < NR_COLUMNS; column++)
+			cell_texts[column] = row.cells[column];
+		print_row(cell_texts, widths, out);
+	}
+}
+
+void status_print_json(const struct vtjob_module_info *module,
+		       const struct vtjob_cpu_info *cpus, size_t nr_cpus, FILE *out)
+{
+	struct json_writer json;
+	size_t i;
+
+	json_init(&json, out);
+	json_begin_object(&json);
+	json_key(&json, "api_version");
+	json_uint(&json, module->api_version);
+	json_key(&json, "features");
+	json_uint(&json, module->features);
+	json_key(&json, "vmcs_revision");
+	json_uint(&json, module->vmcs_revision);
+	json_key(&json, "nr_cpu_ids");
+	json_uint(&json, module->nr_cpu_ids);
+	json_key(&json, "nr_reserved");
+	json_uint(&json, module->nr_reserved);
+
+	json_key(&json, "cpus");
+	json_begin_array(&json);
+	for (i = 0; i < nr_cpus; i++) {
+		json_begin_object(&json);
+		json_key(&json, "id");
+		json_uint(&json, cpus[i].id);
+		json_key(&json, "state");
+		json_string(&json, vtjob_cpu_state_name(cpus[i].state));
+		json_key(&json, "vmx");
+		json_bool(&json, cpus[i].vmx);
+		if (cpus[i].has_job) {
+			json_key(&json, "job_id");
+			json_uint(&json, cpus[i].job_id);
+			json_key(&json, "job_pid");
+			json_uint(&json, cpus[i].job_pid);
+		}
+		json_key(&json, "jobs_run");
+		json_uint(&json, cpus[i].jobs_run);
+		json_key(&json, "job_time_ns");
+		json_uint(&json, cpus[i].job_time_ns);
+		json_end_object(&json);
+	}
+	json_end_array(&json);
+	json_end_object(&json);
+	fputc('\n', out);
+}

@@ -1,0 +1,40 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "guestmem/alloc.h"
+
+#include <errno.h>
+#include <stddef.h>
+#include <sys/mman.h>
+
+#define HUGE_PAGE_SIZE	(UINT64_C(2) << 20)
+
+uint8_t *job_memory_alloc(uint64_t size)
+{
+	uint64_t padded = size + HUGE_PAGE_SIZE;
+	uintptr_t start, aligned;
+	void *map;
+
+	if (size == 0 || padded < size || padded > SIZE_MAX) {
+		errno = ENOMEM;
+		return NULL;
+	}
+	/* mmap() aligns only to 4 KiB: take more, and give back the ends. */
+	map = mmap(NULL, padded, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (map == MAP_FAILED)
+		return NULL;
+	start = (uintptr_t)map;
+	aligned = (start + HUGE_PAGE_SIZE - 1) & ~(uintptr_t)(HUGE_PAGE_SIZE - 1);
+	if (aligned > start)
+		munmap(map, aligned - start);
+	if (start + padded > aligned + size)
+		munmap((void *)(aligned + size), start + padded - (aligned + size));
+
+	/* Only a hint: without THP the job still runs, in 4 KiB pages. */
+	madvise((void *)aligned, size, MADV_HUGEPAGE);
+	return (uint8_t *)aligned;
+}
+
+void job_memory_free(uint8_t *mem, uint64_t size)
+{
+	if (mem)
+		munmap(mem, size);
+}

@@ -1,0 +1,69 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * x86-64 4-level page tables inside a job's memory: building them, and
+ * walking them the way the MMU does. Tables are guest-physical pages from
+ * a range of their own; every mapping is an identity mapping (guest-virtual
+ * == guest-physical), user-mode and readable.
+ */
+#ifndef VTJOBCTL_GUESTMEM_PAGE_TABLE_H
+#define VTJOBCTL_GUESTMEM_PAGE_TABLE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define GUEST_PAGE_SIZE		UINT64_C(0x1000)
+#define GUEST_LARGE_PAGE_SIZE	UINT64_C(0x200000)
+
+/* Permissions beyond "user may read". */
+#define GUEST_PAGE_WRITE	(1u << 0)
+#define GUEST_PAGE_EXEC		(1u << 1)
+
+struct guest_page_tables {
+	uint8_t *mem;		/* guest-physical 0 */
+	uint64_t mem_size;
+	uint64_t tables_start;
+	uint64_t next_table;	/* the next free page for a table */
+	uint64_t tables_end;	/* no table at or above this */
+	uint64_t pml4;		/* guest-physical: what CR3 holds */
+};
+
+/*
+ * Start empty page tables in guest-physical [@tables_start, @tables_end),
+ * with the PML4 in the first page. Returns 0 or -EINVAL if the range is
+ * not whole pages inside the memory.
+ */
+int guest_pt_init(struct guest_page_tables *pt, uint8_t *mem, uint64_t mem_size,
+		  uint64_t tables_start, uint64_t tables_end);
+
+/*
+ * Map [@addr, @addr + @size) to itself with @perms (GUEST_PAGE_*), in
+ * 2 MiB pages where the range covers them whole, else 4 KiB ones.
+ * Returns 0; -EINVAL if the range is not whole pages inside the memory;
+ * -EEXIST if part of it is mapped already; -ENOSPC when the tables run
+ * out of room.
+ */
+int guest_pt_map(struct guest_page_tables *pt, uint64_t addr, uint64_t size,
+		 unsigned int perms);
+
+/* Bytes of tables used so far. */
+uint64_t guest_pt_used(const struct guest_page_tables *pt);
+
+struct guest_translation {
+	uint64_t phys;		/* guest-physical address of the byte */
+	uint64_t page_size;	/* of the page holding it */
+	bool user;		/* CPL 3 may touch it at all */
+	bool writable;		/* and write it */
+	bool executable;	/* and fetch from it (EFER.NXE is on) */
+};
+
+/*
+ * Walk the tables at @cr3 for @vaddr, as the MMU would. Returns false
+ * where the MMU would fault as "not present": a missing entry, a
+ * non-canonical address, a reserved large page at the PML4, or a table or
+ * page outside the memory. Reads only the memory; never trusts it.
+ */
+bool guest_pt_translate(const uint8_t *mem, uint64_t mem_size, uint64_t cr3,
+			uint64_t vaddr, struct guest_translation *out);
+
+#endif /* VTJOBCTL_GUESTMEM_PAGE_TABLE_H */

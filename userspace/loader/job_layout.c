@@ -1,0 +1,186 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "loader/job_layout.h"
+
+#include <elf.h>
+#include <errno.h>
+#include <string.h>
+
+#include "guestmem/page_table.h"
+
+/* As Linux reports them: a 4 KiB page, and USER_HZ clock ticks. */
+#define JOB_CLOCK_TICKS		100
+#define JOB_PLATFORM		"x86_64"
+
+/* The auxiliary vector's entries, in Linux's order (create_elf_tables()). */
+enum { JOB_AUXV_WORDS = 2 * 19 };
+
+static uint64_t page_up(uint64_t addr)
+{
+	return (addr + JOB_PAGE_SIZE - 1) & ~(JOB_PAGE_SIZE - 1);
+}
+
+static uint64_t page_down(uint64_t addr)
+{
+	return addr & ~(JOB_PAGE_SIZE - 1);
+}
+
+static void stack_args(const struct job_elf_plan *plan, const struct job_start *start,
+		       uint64_t auxv[JOB_AUXV_WORDS], struct job_stack_args *args)
+{
+	const uint64_t entries[JOB_AUXV_WORDS] = {
+		AT_HWCAP, start->hwcap,
+		AT_PAGESZ, JOB_PAGE_SIZE,
+		AT_CLKTCK, JOB_CLOCK_TICKS,
+		AT_PHDR, plan->phdr_addr,
+		AT_PHENT, sizeof(Elf64_Phdr),
+		AT_PHNUM, plan->phnum,
+		AT_BASE, 0,		/* no interpreter */
+		AT_FLAGS, 0,
+		AT_ENTRY, plan->entry,
+		AT_UID, start->uid,
+		AT_EUID, start->euid,
+		AT_GID, start->gid,
+		AT_EGID, start->egid,
+		AT_SECURE, 0,
+		AT_RANDOM, 0,		/* the stack's addresses, filled in */
+		AT_EXECFN, 0,
+		AT_PLATFORM, 0,
+		AT_NULL, 0,
+	};
+
+	memcpy(auxv, entries, sizeof(entries));
+	memset(args, 0, sizeof(*args));
+	args->argv = start->argv;
+	args->envp = start->envp;
+	args->execfn = start->execfn;
+	args->platform = JOB_PLATFORM;
+	memcpy(args->random, start->random, sizeof(args->random));
+	args->auxv = auxv;
+}
+
+/* The initial stack's contents, in whole pages. */
+static uint64_t stack_contents_size(const struct job_elf_plan *plan,
+				    const struct job_start *start)
+{
+	uint64_t auxv[JOB_AUXV_WORDS];
+	struct job_stack_args args;
+
+	stack_args(plan, start, auxv, &args);
+	return page_up(job_stack_size(&args));
+}
+
+uint64_t job_layout_needed(const struct job_elf_plan *plan, const struct job_start *start)
+{
+	uint64_t program_end = plan->end > JOB_TABLES_END ? plan->end : JOB_TABLES_END;
+
+	return program_end + JOB_STACK_GUARD + JOB_STACK_SIZE +
+	       stack_contents_size(plan, start);
+}
+
+static unsigned int segment_perms(const struct job_segment *segment)
+{
+	return (segment->writable ? GUEST_PAGE_WRITE : 0) |
+	       (segment->executable ? GUEST_PAGE_EXEC : 0);
+}
+
+/*
+ * Map the segments page by page. Where two segments share a page, which
+ * a linker may do when it packs them, the page gets what either needs:
+ * one page table entry cannot give each its own.
+ */
+static int map_segments(struct guest_page_tables *pt, const struct job_elf_plan *plan)
+{
+	uint64_t run_start = 0, run_end = 0, start, end;
+	unsigned int run_perms = 0, perms;
+	bool have_run = false;
+	size_t i;
+	int err;
+
+	for (i = 0; i < plan->nr_segments; i++) {
+		const struct job_segment *segment = &plan->segments[i];
+
+		if (!segment->accessible)
+			continue;
+		start = page_down(segment->vaddr);
+		end = page_up(segment->vaddr + segment->mem_size);
+		perms = segment_perms(segment);
+		if (have_run && start < run_end) {
+			/* Sorted and apart: only the run's last page is shared. */
+			uint64_t shared = run_end - JOB_PAGE_SIZE;
+
+			if (shared > run_start) {
+				err = guest_pt_map(pt, run_start, shared - run_start, run_perms);
+				if (err)
+					return err;
+			}
+			run_start = shared;
+			run_perms |= perms;
+			if (end == run_end)
+				continue;
+			err = guest_pt_map(pt, run_start, run_end - run_start, run_perms);
+			if (err)
+				return err;
+			start = run_end;
+		} else if (have_run) {
+			err = guest_pt_map(pt, run_start, run_end - run_start, run_perms);
+			if (err)
+				return err;
+		}
+		run_start = start;
+		run_end = end;
+		run_perms = perms;
+		have_run = true;
+	}
+	return have_run ? guest_pt_map(pt, run_start, run_end - run_start, run_perms) : 0;
+}
+
+static void copy_segments(uint8_t *mem, const struct job_elf_plan *plan)
+{
+	size_t i;
+
+	/* The rest of each segment, its .bss, is zero: so is fresh memory. */
+	for (i = 0; i < plan->nr_segments; i++) {
+		const struct job_segment *segment = &plan->segments[i];
+
+		memcpy(mem + segment->vaddr, plan->image + segment->file_offset,
+		       segment->file_size);
+	}
+}
+
+int job_layout_build(uint8_t *mem, uint64_t mem_size, const struct job_elf_plan *plan,
+		     const struct job_start *start, struct job_layout *layout)
+{
+	uint64_t auxv[JOB_AUXV_WORDS];
+	struct guest_page_tables pt;
+	struct job_stack_args args;
+	uint64_t contents;
+	int err;
+
+	memset(layout, 0, sizeof(*layout));
+	stack_args(plan, start, auxv, &args);
+	contents = page_up(job_stack_size(&args));
+	layout->needed = job_layout_needed(plan, start);
+	if (mem_size < layout->needed)
+		return -E2BIG;
+	layout->stack_start = mem_size - JOB_STACK_SIZE - contents;
+	layout->guard_start = layout->stack_start - JOB_STACK_GUARD;
+
+	err = guest_pt_init(&pt, mem, mem_size, JOB_TABLES_START, JOB_TABLES_END);
+	if (err)
+		return err;
+	copy_segments(mem, plan);
+	err = map_segments(&pt, plan);
+	if (!err)
+		err = guest_pt_map(&pt, layout->stack_start, mem_size - layout->stack_start,
+				   GUEST_PAGE_WRITE);
+	if (err)
+		return err;
+
+	layout->tables_size = guest_pt_used(&pt);
+	layout->brk_start = plan->end;
+	layout->cr3 = pt.pml4;
+	layout->rip = plan->entry;
+	layout->rsp = job_stack_build(mem, mem_size, &args);
+	layout->rflags = JOB_INITIAL_RFLAGS;
+	return 0;
+}

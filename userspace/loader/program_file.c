@@ -1,0 +1,117 @@
+// SPDX-License-Identifier: GPL-2.0
+#include "loader/program_file.h"
+
+#include <elf.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* Says what is wrong in words that follow the file's name. */
+static int failed(int err, char *why, size_t whylen, const char *text)
+{
+	if (text)
+		snprintf(why, whylen, "%s", text);
+	else if (err == -ENOENT)
+		snprintf(why, whylen, "does not exist");
+	else if (err == -ENOTDIR)
+		snprintf(why, whylen, "does not exist: a part of its path is not a directory");
+	else if (err == -EACCES)
+		snprintf(why, whylen, "cannot be read: permission denied");
+	else
+		snprintf(why, whylen, "cannot be read: %s", strerror(-err));
+	return err;
+}
+
+/* Reads up to @len bytes from the start; returns how many, or -errno. */
+static ssize_t read_start(int fd, uint8_t *buf, size_t len)
+{
+	size_t done = 0;
+	ssize_t n;
+
+	while (done < len) {
+		n = pread(fd, buf + done, len - done, (off_t)done);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -errno;
+		if (n == 0)
+			break;	/* it shrank since fstat(): take what is there */
+		done += (size_t)n;
+	}
+	return (ssize_t)done;
+}
+
+int program_file_read(const char *path, struct program_file *file, char *why, size_t whylen)
+{
+	uint8_t magic[SELFMAG];
+	struct stat st;
+	ssize_t n;
+	size_t size;
+	int fd, err;
+
+	file->bytes = NULL;
+	file->size = 0;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return failed(-errno, why, whylen, NULL);
+	if (fstat(fd, &st) < 0) {
+		err = failed(-errno, why, whylen, NULL);
+		goto out;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		err = failed(-EISDIR, why, whylen, "is a directory");
+		goto out;
+	}
+	/* execve() says EACCES for these; the words say why. */
+	if (!S_ISREG(st.st_mode)) {
+		err = failed(-EACCES, why, whylen, "is not a regular file");
+		goto out;
+	}
+	if (faccessat(AT_FDCWD, path, X_OK, AT_EACCESS) < 0) {
+		err = failed(-errno, why, whylen,
+			     errno == EACCES ? "is not executable: no permission to run it" : NULL);
+		goto out;
+	}
+	if ((uint64_t)st.st_size > SIZE_MAX) {
+		err = failed(-EFBIG, why, whylen, NULL);
+		goto out;
+	}
+
+	size = (size_t)st.st_size;
+	n = read_start(fd, magic, sizeof(magic));
+	if (n < 0) {
+		err = failed((int)n, why, whylen, NULL);
+		goto out;
+	}
+	if ((size_t)n < sizeof(magic) || memcmp(magic, ELFMAG, SELFMAG) != 0)
+		size = (size_t)n;
+
+	/* At least one byte, so that an empty file is no special case. */
+	file->bytes = malloc(size ? size : 1);
+	if (!file->bytes) {
+		err = failed(-ENOMEM, why, whylen, NULL);
+		goto out;
+	}
+	n = read_start(fd, file->bytes, size);
+	if (n < 0) {
+		err = failed((int)n, why, whylen, NULL);
+		program_file_free(file);
+		goto out;
+	}
+	file->size = (size_t)n;
+	err = 0;
+out:
+	close(fd);
+	return err;
+}
+
+void program_file_free(struct program_file *file)
+{
+	free(file->bytes);
+	file->bytes = NULL;
+	file->size = 0;
+}

@@ -1,0 +1,64 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Running a job to its end on the calling thread: VTJOB_RUN again and
+ * again, serving its system calls, until it exits, is killed by an
+ * exception, times out, or vtjobctl is told to stop.
+ */
+#ifndef VTJOBCTL_JOB_RUN_H
+#define VTJOBCTL_JOB_RUN_H
+
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <sys/types.h>
+#include <linux/vtjob.h>
+
+#include "runtime/sys/job_fd_table.h"
+#include "runtime/sys/job_paths.h"
+#include "runtime/job_strace.h"
+
+/* What the run loop does to the world; tests script a fake. */
+struct job_run_ops {
+	/* VTJOB_RUN: 0 or -errno. */
+	int (*run)(int job_fd, struct vtjob_run *run);
+	/* write(2). */
+	ssize_t (*write)(int fd, const void *buf, size_t count);
+};
+
+struct job_run_params {
+	const struct job_run_ops *ops;
+	int job_fd;
+	/* The job's memory and page tables, to check its pointers against. */
+	uint8_t *mem;
+	uint64_t mem_size;
+	uint64_t cr3;
+	uint64_t timeout_ns;	/* to say how long it ran when it timed out */
+	/*
+	 * 0, or the signal (SIGINT, SIGTERM) that asked vtjobctl to stop:
+	 * its handler sets it, without SA_RESTART, so that VTJOB_RUN returns.
+	 */
+	volatile sig_atomic_t *stop_signal;
+	FILE *messages;		/* stderr */
+	/* The job's fds; NULL: just vtjobctl's stdin, stdout and stderr. */
+	struct job_fd_table *fds;
+	/* What it may touch; NULL: no files at all, as --no-files. */
+	struct job_paths *paths;
+	const char *exe_path;	/* the program, absolute, for /proc/self/exe */
+	/* --strace: every call and the count at the end; NULL: none. */
+	struct job_strace *strace;
+};
+
+/* Exit statuses, as a shell gives them. */
+#define JOB_EXIT_TIMEOUT	124	/* as timeout(1) */
+#define JOB_EXIT_SIGNAL_BASE	128
+
+/*
+ * Run the job until it ends. Returns the exit status vtjobctl exits
+ * with: the job's own, 128 + the signal Linux would have killed it with,
+ * 124 if it timed out, 128 + the signal that stopped vtjobctl, 137 (as
+ * for SIGKILL) if it lost its CPU, or 1 when the module failed. Says on @messages, in one line, why the job ended
+ * unless it exited by itself. Does not close the job fd.
+ */
+int job_run(const struct job_run_params *params);
+
+#endif /* VTJOBCTL_JOB_RUN_H */

@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The forwarded system calls, one function each, grouped by what they
+ * work on: job_sys_io.c (reading and writing open files), job_sys_fd.c
+ * (the fd table: close, dup, fcntl, ioctl, pipe), job_sys_path.c (names:
+ * open, mkdir, unlink, rename, cwd, readlink, access), job_sys_stat.c
+ * (stat and statx). Each takes the six argument registers as the job set
+ * them and returns the value for RAX: a result or -errno.
+ */
+#ifndef VTJOBCTL_JOB_SYS_H
+#define VTJOBCTL_JOB_SYS_H
+
+#include <stdint.h>
+
+#include "runtime/sys/job_syscalls.h"
+
+typedef int64_t job_sys_fn(const struct job_syscall_env *env, const uint64_t *args);
+
+/* Linux's int arguments are the low half of their register. */
+static inline int job_sys_int(uint64_t arg)
+{
+	return (int)(uint32_t)arg;
+}
+
+/*
+ * The base directory for a path argument: JOB_PATH_CWD for AT_FDCWD or
+ * an absolute @path (which ignores it, as Linux does), else the host fd
+ * behind job fd @dirfd, or -EBADF.
+ */
+int job_sys_path_base(const struct job_syscall_env *env, uint64_t dirfd, const char *path);
+
+/*
+ * The path at @addr into @buf (PATH_MAX): 0, -EFAULT, -ENAMETOOLONG, or
+ * -ENOENT for an empty one unless @empty_ok.
+ */
+int job_sys_read_path(const struct job_syscall_env *env, uint64_t addr, char *buf,
+		      bool empty_ok);
+
+job_sys_fn job_sys_read, job_sys_write, job_sys_readv, job_sys_writev, job_sys_pread64,
+	job_sys_pwrite64, job_sys_lseek, job_sys_ftruncate, job_sys_fsync, job_sys_fdatasync,
+	job_sys_getdents64, job_sys_mmap;
+job_sys_fn job_sys_close, job_sys_dup, job_sys_dup2, job_sys_dup3, job_sys_fcntl,
+	job_sys_ioctl, job_sys_pipe, job_sys_pipe2;
+job_sys_fn job_sys_open, job_sys_openat, job_sys_mkdir, job_sys_mkdirat, job_sys_unlink,
+	job_sys_unlinkat, job_sys_rmdir, job_sys_rename, job_sys_renameat, job_sys_renameat2,
+	job_sys_chdir, job_sys_fchdir, job_sys_getcwd, job_sys_umask, job_sys_readlink,
+	job_sys_readlinkat, job_sys_access, job_sys_faccessat, job_sys_faccessat2;
+job_sys_fn job_sys_fstat, job_sys_stat, job_sys_lstat, job_sys_newfstatat, job_sys_statx;
+
+#endif /* VTJOBCTL_JOB_SYS_H */

@@ -1,0 +1,48 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The system calls the module hands to vtjobctl (VTJOB_EXIT_SYSCALL),
+ * served on the job's behalf as Linux would serve them: files through
+ * the job's own fd table and path policy, every pointer checked against
+ * the job's own page tables and memory. Anything not served here
+ * (processes and threads among them) is -ENOSYS.
+ */
+#ifndef VTJOBCTL_JOB_SYSCALLS_H
+#define VTJOBCTL_JOB_SYSCALLS_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+#include <linux/vtjob.h>
+
+#include "gen/job_syscall_nrs.h"
+#include "runtime/sys/job_fd_table.h"
+#include "runtime/sys/job_paths.h"
+#include "guestmem/uaccess.h"
+
+/* Linux's cap on one read or write (MAX_RW_COUNT). */
+#define JOB_MAX_RW_COUNT	(INT32_MAX & ~UINT64_C(0xfff))
+
+struct job_syscall_env {
+	struct job_memory_view view;
+	/* write(2), or a test's stand-in for it. */
+	ssize_t (*write)(int fd, const void *buf, size_t count);
+	/* Set to SIGINT or SIGTERM when one came: stop waiting for I/O. */
+	volatile sig_atomic_t *stop_signal;
+	struct job_fd_table *fds;
+	/* What the job may touch; no trees at all for --no-files. */
+	struct job_paths *paths;
+	/* What readlink("/proc/self/exe") gives: the program, absolute. */
+	const char *exe_path;
+};
+
+enum job_syscall_outcome {
+	JOB_SYSCALL_RETURN,	/* *result goes back to the job in RAX */
+	JOB_SYSCALL_EXIT,	/* the job is done: *status is its exit status */
+};
+
+enum job_syscall_outcome job_syscall_serve(const struct job_syscall_env *env,
+					   const struct vtjob_exit *exit,
+					   int64_t *result, int *status);
+
+#endif /* VTJOBCTL_JOB_SYSCALLS_H */
