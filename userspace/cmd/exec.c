@@ -205,7 +205,7 @@ static int load_program(const struct exec_request *request, uint8_t **mem,
 		goto out;
 	}
 
-	*mem = job_memory_alloc(request->mem_size);
+	*mem = guestmem_alloc(request->mem_size);
 	if (!*mem) {
 		human_size(request->mem_size, mem_text, sizeof(mem_text));
 		cli_error("cannot allocate %s of job memory: %s", mem_text, strerror(errno));
@@ -215,7 +215,7 @@ static int load_program(const struct exec_request *request, uint8_t **mem,
 	if (err) {
 		cli_error("'%s' cannot be laid out in job memory: %s", path,
 			  err == -ENOSPC ? "its page tables do not fit below 4 MiB" : strerror(-err));
-		job_memory_free(*mem, request->mem_size);
+		guestmem_free(*mem, request->mem_size);
 		*mem = NULL;
 		status = EXIT_CANNOT_EXECUTE;
 		goto out;
@@ -339,7 +339,7 @@ static int run_job(const struct exec_request *request, uint8_t *mem,
 		.nr_ro = request->files.nr_ro,
 		.no_files = request->files.no_files,
 	};
-	struct job_memory_view view = {
+	struct guestmem_view view = {
 		.mem = mem, .mem_size = request->mem_size, .cr3 = layout->cr3,
 	};
 	struct job_strace *trace = NULL;
@@ -440,7 +440,7 @@ static int run_exec(int argc, char **argv)
 	if (status)
 		goto out;
 	status = run_job(&request, mem, &layout);
-	job_memory_free(mem, request.mem_size);
+	guestmem_free(mem, request.mem_size);
 out:
 	exec_file_options_free(&request.files);
 	return status;

@@ -85,7 +85,7 @@ int exec_parse_mem(const char *text, uint64_t *bytes, char *err, size_t errlen)
 
 	/* JOB_MEM_MAX is whole pages: rounding up cannot pass it. */
 	size = number * unit;
-	*bytes = (size + JOB_PAGE_SIZE - 1) & ~(uint64_t)(JOB_PAGE_SIZE - 1);
+	*bytes = (size + X86_PAGE_SIZE - 1) & ~(uint64_t)(X86_PAGE_SIZE - 1);
 	return 0;
 }
 

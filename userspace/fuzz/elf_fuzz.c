@@ -41,14 +41,14 @@ static void check_plan(const struct job_elf_plan *plan, size_t size)
 		      segment->file_size <= size - segment->file_offset);
 		end = segment->vaddr + segment->mem_size;
 	}
-	check(plan->end >= end && plan->end % JOB_PAGE_SIZE == 0 && plan->end <= JOB_MEM_MAX);
+	check(plan->end >= end && plan->end % X86_PAGE_SIZE == 0 && plan->end <= JOB_MEM_MAX);
 }
 
 static void lay_out(const struct job_elf_plan *plan)
 {
 	static char *argv[] = { "/fuzz/job", "argument", NULL };
 	static char *envp[] = { "A=B", NULL };
-	struct guest_translation where;
+	struct guestmem_translation where;
 	struct job_layout layout;
 	struct job_start start;
 	uint8_t *mem;
@@ -64,9 +64,9 @@ static void lay_out(const struct job_elf_plan *plan)
 		return;
 	check(job_layout_build(mem, FUZZ_MEM_SIZE, plan, &start, &layout) == 0);
 	check(layout.rsp % 16 == 0 && layout.rsp > layout.stack_start);
-	check(guest_pt_translate(mem, FUZZ_MEM_SIZE, layout.cr3, layout.rip, &where) &&
+	check(guestmem_pt_translate(mem, FUZZ_MEM_SIZE, layout.cr3, layout.rip, &where) &&
 	      where.user && where.executable && where.phys == layout.rip);
-	check(!guest_pt_translate(mem, FUZZ_MEM_SIZE, layout.cr3, layout.cr3, &where));
+	check(!guestmem_pt_translate(mem, FUZZ_MEM_SIZE, layout.cr3, layout.cr3, &where));
 	free(mem);
 }
 

@@ -75,16 +75,16 @@ static void remove_scratch(void)
 
 static void set_up_once(void)
 {
-	struct guest_page_tables pt;
+	struct guestmem_pt pt;
 	char path[PATH_MAX + 8];
 
 	mem = calloc(1, MEM_SIZE);
 	pristine = malloc(MEM_SIZE);
 	check(mem && pristine);
-	check(!guest_pt_init(&pt, mem, MEM_SIZE, 0x1000, TABLES_END) &&
-	      !guest_pt_map(&pt, TEXT, 0x1000, GUEST_PAGE_EXEC) &&
-	      !guest_pt_map(&pt, DATA, DATA_SIZE, GUEST_PAGE_WRITE) &&
-	      !guest_pt_map(&pt, MAPPED_RO, 0x2000, 0));
+	check(!guestmem_pt_init(&pt, mem, MEM_SIZE, 0x1000, TABLES_END) &&
+	      !guestmem_pt_map(&pt, TEXT, 0x1000, GUESTMEM_EXEC) &&
+	      !guestmem_pt_map(&pt, DATA, DATA_SIZE, GUESTMEM_WRITE) &&
+	      !guestmem_pt_map(&pt, MAPPED_RO, 0x2000, 0));
 	cr3 = pt.pml4;
 	memcpy(pristine, mem, MEM_SIZE);
 	snprintf(scratch, sizeof(scratch), "/tmp/vtjob-fuzz-XXXXXX");

@@ -5,11 +5,11 @@
 #include <stddef.h>
 #include <sys/mman.h>
 
-#define HUGE_PAGE_SIZE	(UINT64_C(2) << 20)
+#include "guestmem/x86_paging.h"
 
-uint8_t *job_memory_alloc(uint64_t size)
+uint8_t *guestmem_alloc(uint64_t size)
 {
-	uint64_t padded = size + HUGE_PAGE_SIZE;
+	uint64_t padded = size + X86_LARGE_PAGE_SIZE;
 	uintptr_t start, aligned;
 	void *map;
 
@@ -22,7 +22,7 @@ uint8_t *job_memory_alloc(uint64_t size)
 	if (map == MAP_FAILED)
 		return NULL;
 	start = (uintptr_t)map;
-	aligned = (start + HUGE_PAGE_SIZE - 1) & ~(uintptr_t)(HUGE_PAGE_SIZE - 1);
+	aligned = (start + X86_LARGE_PAGE_SIZE - 1) & ~(uintptr_t)(X86_LARGE_PAGE_SIZE - 1);
 	if (aligned > start)
 		munmap(map, aligned - start);
 	if (start + padded > aligned + size)
@@ -33,7 +33,7 @@ uint8_t *job_memory_alloc(uint64_t size)
 	return (uint8_t *)aligned;
 }
 
-void job_memory_free(uint8_t *mem, uint64_t size)
+void guestmem_free(uint8_t *mem, uint64_t size)
 {
 	if (mem)
 		munmap(mem, size);

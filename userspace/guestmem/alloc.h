@@ -10,8 +10,8 @@
  * to 2 MiB and advised to use transparent huge pages, so that the kernel
  * can pin and map it with large pages. NULL with errno set on failure.
  */
-uint8_t *job_memory_alloc(uint64_t size);
+uint8_t *guestmem_alloc(uint64_t size);
 
-void job_memory_free(uint8_t *mem, uint64_t size);
+void guestmem_free(uint8_t *mem, uint64_t size);
 
 #endif /* VTJOBCTL_GUESTMEM_ALLOC_H */

@@ -4,21 +4,13 @@
 #include <errno.h>
 #include <string.h>
 
-/* Page-table entry bits (Intel SDM Vol. 3A, 4.5). */
-#define PTE_PRESENT	(UINT64_C(1) << 0)
-#define PTE_WRITE	(UINT64_C(1) << 1)
-#define PTE_USER	(UINT64_C(1) << 2)
-#define PTE_LARGE	(UINT64_C(1) << 7)
-#define PTE_NX		(UINT64_C(1) << 63)
-#define PTE_ADDR_MASK	UINT64_C(0x000ffffffffff000)
-
 #define ENTRIES_PER_TABLE	512
 #define LEVELS			4
 
 /* Address bits each level translates: 39 for the PML4 down to 12 for a PT. */
 static unsigned int level_shift(int level)
 {
-	return 12 + 9 * (level - 1);
+	return X86_PAGE_SHIFT + 9 * (level - 1);
 }
 
 static unsigned int entry_index(uint64_t vaddr, int level)
@@ -41,11 +33,11 @@ static void write_entry(uint8_t *mem, uint64_t table, unsigned int index, uint64
 
 static bool whole_pages_inside(uint64_t addr, uint64_t size, uint64_t mem_size)
 {
-	return addr % GUEST_PAGE_SIZE == 0 && size % GUEST_PAGE_SIZE == 0 &&
+	return addr % X86_PAGE_SIZE == 0 && size % X86_PAGE_SIZE == 0 &&
 	       addr <= mem_size && size <= mem_size - addr;
 }
 
-int guest_pt_init(struct guest_page_tables *pt, uint8_t *mem, uint64_t mem_size,
+int guestmem_pt_init(struct guestmem_pt *pt, uint8_t *mem, uint64_t mem_size,
 		  uint64_t tables_start, uint64_t tables_end)
 {
 	if (tables_end <= tables_start ||
@@ -56,12 +48,12 @@ int guest_pt_init(struct guest_page_tables *pt, uint8_t *mem, uint64_t mem_size,
 	pt->tables_start = tables_start;
 	pt->tables_end = tables_end;
 	pt->pml4 = tables_start;
-	pt->next_table = tables_start + GUEST_PAGE_SIZE;
-	memset(mem + pt->pml4, 0, GUEST_PAGE_SIZE);
+	pt->next_table = tables_start + X86_PAGE_SIZE;
+	memset(mem + pt->pml4, 0, X86_PAGE_SIZE);
 	return 0;
 }
 
-uint64_t guest_pt_used(const struct guest_page_tables *pt)
+uint64_t guestmem_pt_used(const struct guestmem_pt *pt)
 {
 	return pt->next_table - pt->tables_start;
 }
@@ -71,33 +63,33 @@ uint64_t guest_pt_used(const struct guest_page_tables *pt)
  * made if missing. Returns its address, or 0 (never a table: the PML4
  * is the lowest) with *err set.
  */
-static uint64_t next_table(struct guest_page_tables *pt, uint64_t table, int level,
+static uint64_t next_table(struct guestmem_pt *pt, uint64_t table, int level,
 			   uint64_t vaddr, int *err)
 {
 	unsigned int index = entry_index(vaddr, level);
 	uint64_t entry = read_entry(pt->mem, table, index);
 	uint64_t new_table;
 
-	if (entry & PTE_PRESENT) {
-		if (entry & PTE_LARGE) {
+	if (entry & X86_PTE_PRESENT) {
+		if (entry & X86_PTE_LARGE) {
 			*err = -EEXIST;
 			return 0;
 		}
-		return entry & PTE_ADDR_MASK;
+		return entry & X86_PTE_ADDR_MASK;
 	}
-	if (pt->tables_end - pt->next_table < GUEST_PAGE_SIZE) {
+	if (pt->tables_end - pt->next_table < X86_PAGE_SIZE) {
 		*err = -ENOSPC;
 		return 0;
 	}
 	new_table = pt->next_table;
-	pt->next_table += GUEST_PAGE_SIZE;
-	memset(pt->mem + new_table, 0, GUEST_PAGE_SIZE);
+	pt->next_table += X86_PAGE_SIZE;
+	memset(pt->mem + new_table, 0, X86_PAGE_SIZE);
 	/* Upper levels allow everything; the leaf alone decides. */
-	write_entry(pt->mem, table, index, new_table | PTE_PRESENT | PTE_WRITE | PTE_USER);
+	write_entry(pt->mem, table, index, new_table | X86_PTE_PRESENT | X86_PTE_WRITE | X86_PTE_USER);
 	return new_table;
 }
 
-static int map_page(struct guest_page_tables *pt, uint64_t addr, int leaf_level,
+static int map_page(struct guestmem_pt *pt, uint64_t addr, int leaf_level,
 		    unsigned int perms)
 {
 	uint64_t table = pt->pml4, entry;
@@ -110,20 +102,20 @@ static int map_page(struct guest_page_tables *pt, uint64_t addr, int leaf_level,
 			return err;
 	}
 	index = entry_index(addr, leaf_level);
-	if (read_entry(pt->mem, table, index) & PTE_PRESENT)
+	if (read_entry(pt->mem, table, index) & X86_PTE_PRESENT)
 		return -EEXIST;
-	entry = addr | PTE_PRESENT | PTE_USER;
-	if (perms & GUEST_PAGE_WRITE)
-		entry |= PTE_WRITE;
-	if (!(perms & GUEST_PAGE_EXEC))
-		entry |= PTE_NX;
+	entry = addr | X86_PTE_PRESENT | X86_PTE_USER;
+	if (perms & GUESTMEM_WRITE)
+		entry |= X86_PTE_WRITE;
+	if (!(perms & GUESTMEM_EXEC))
+		entry |= X86_PTE_NX;
 	if (leaf_level == 2)
-		entry |= PTE_LARGE;
+		entry |= X86_PTE_LARGE;
 	write_entry(pt->mem, table, index, entry);
 	return 0;
 }
 
-int guest_pt_map(struct guest_page_tables *pt, uint64_t addr, uint64_t size,
+int guestmem_pt_map(struct guestmem_pt *pt, uint64_t addr, uint64_t size,
 		 unsigned int perms)
 {
 	uint64_t end = addr + size;
@@ -132,12 +124,12 @@ int guest_pt_map(struct guest_page_tables *pt, uint64_t addr, uint64_t size,
 	if (!whole_pages_inside(addr, size, pt->mem_size))
 		return -EINVAL;
 	while (addr < end) {
-		if (addr % GUEST_LARGE_PAGE_SIZE == 0 && end - addr >= GUEST_LARGE_PAGE_SIZE) {
+		if (addr % X86_LARGE_PAGE_SIZE == 0 && end - addr >= X86_LARGE_PAGE_SIZE) {
 			err = map_page(pt, addr, 2, perms);
-			addr += GUEST_LARGE_PAGE_SIZE;
+			addr += X86_LARGE_PAGE_SIZE;
 		} else {
 			err = map_page(pt, addr, 1, perms);
-			addr += GUEST_PAGE_SIZE;
+			addr += X86_PAGE_SIZE;
 		}
 		if (err)
 			return err;
@@ -152,35 +144,35 @@ static bool canonical(uint64_t vaddr)
 	return upper == 0 || upper == (UINT64_C(1) << 17) - 1;
 }
 
-bool guest_pt_translate(const uint8_t *mem, uint64_t mem_size, uint64_t cr3,
-			uint64_t vaddr, struct guest_translation *out)
+bool guestmem_pt_translate(const uint8_t *mem, uint64_t mem_size, uint64_t cr3,
+			uint64_t vaddr, struct guestmem_translation *out)
 {
-	uint64_t table = cr3 & PTE_ADDR_MASK, entry, page_size;
+	uint64_t table = cr3 & X86_PTE_ADDR_MASK, entry, page_size;
 	bool user = true, writable = true, executable = true;
 	int level;
 
 	if (!canonical(vaddr))
 		return false;
 	for (level = LEVELS; level >= 1; level--) {
-		if (table > mem_size || mem_size - table < GUEST_PAGE_SIZE)
+		if (table > mem_size || mem_size - table < X86_PAGE_SIZE)
 			return false;
 		entry = read_entry(mem, table, entry_index(vaddr, level));
-		if (!(entry & PTE_PRESENT))
+		if (!(entry & X86_PTE_PRESENT))
 			return false;
-		user = user && (entry & PTE_USER);
-		writable = writable && (entry & PTE_WRITE);
-		executable = executable && !(entry & PTE_NX);
-		if (level == 1 || (entry & PTE_LARGE)) {
+		user = user && (entry & X86_PTE_USER);
+		writable = writable && (entry & X86_PTE_WRITE);
+		executable = executable && !(entry & X86_PTE_NX);
+		if (level == 1 || (entry & X86_PTE_LARGE)) {
 			/* The PS bit is reserved in a PML4 entry. */
 			if (level == LEVELS)
 				return false;
 			break;
 		}
-		table = entry & PTE_ADDR_MASK;
+		table = entry & X86_PTE_ADDR_MASK;
 	}
 
 	page_size = UINT64_C(1) << level_shift(level);
-	out->phys = (entry & PTE_ADDR_MASK & ~(page_size - 1)) | (vaddr & (page_size - 1));
+	out->phys = (entry & X86_PTE_ADDR_MASK & ~(page_size - 1)) | (vaddr & (page_size - 1));
 	if (out->phys >= mem_size)
 		return false;
 	out->page_size = page_size;

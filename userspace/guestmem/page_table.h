@@ -12,14 +12,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define GUEST_PAGE_SIZE		UINT64_C(0x1000)
-#define GUEST_LARGE_PAGE_SIZE	UINT64_C(0x200000)
+#include "guestmem/x86_paging.h"
 
 /* Permissions beyond "user may read". */
-#define GUEST_PAGE_WRITE	(1u << 0)
-#define GUEST_PAGE_EXEC		(1u << 1)
+#define GUESTMEM_WRITE	(1u << 0)
+#define GUESTMEM_EXEC	(1u << 1)
 
-struct guest_page_tables {
+struct guestmem_pt {
 	uint8_t *mem;		/* guest-physical 0 */
 	uint64_t mem_size;
 	uint64_t tables_start;
@@ -33,23 +32,23 @@ struct guest_page_tables {
  * with the PML4 in the first page. Returns 0 or -EINVAL if the range is
  * not whole pages inside the memory.
  */
-int guest_pt_init(struct guest_page_tables *pt, uint8_t *mem, uint64_t mem_size,
+int guestmem_pt_init(struct guestmem_pt *pt, uint8_t *mem, uint64_t mem_size,
 		  uint64_t tables_start, uint64_t tables_end);
 
 /*
- * Map [@addr, @addr + @size) to itself with @perms (GUEST_PAGE_*), in
+ * Map [@addr, @addr + @size) to itself with @perms (GUESTMEM_*), in
  * 2 MiB pages where the range covers them whole, else 4 KiB ones.
  * Returns 0; -EINVAL if the range is not whole pages inside the memory;
  * -EEXIST if part of it is mapped already; -ENOSPC when the tables run
  * out of room.
  */
-int guest_pt_map(struct guest_page_tables *pt, uint64_t addr, uint64_t size,
+int guestmem_pt_map(struct guestmem_pt *pt, uint64_t addr, uint64_t size,
 		 unsigned int perms);
 
 /* Bytes of tables used so far. */
-uint64_t guest_pt_used(const struct guest_page_tables *pt);
+uint64_t guestmem_pt_used(const struct guestmem_pt *pt);
 
-struct guest_translation {
+struct guestmem_translation {
 	uint64_t phys;		/* guest-physical address of the byte */
 	uint64_t page_size;	/* of the page holding it */
 	bool user;		/* CPL 3 may touch it at all */
@@ -63,7 +62,7 @@ struct guest_translation {
  * non-canonical address, a reserved large page at the PML4, or a table or
  * page outside the memory. Reads only the memory; never trusts it.
  */
-bool guest_pt_translate(const uint8_t *mem, uint64_t mem_size, uint64_t cr3,
-			uint64_t vaddr, struct guest_translation *out);
+bool guestmem_pt_translate(const uint8_t *mem, uint64_t mem_size, uint64_t cr3,
+			uint64_t vaddr, struct guestmem_translation *out);
 
 #endif /* VTJOBCTL_GUESTMEM_PAGE_TABLE_H */

@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "guestmem/page_table.h"
+#include "guestmem/x86_paging.h"
 
 enum access {
 	ACCESS_MAPPED,		/* present, whatever the permissions */
@@ -12,11 +13,11 @@ enum access {
 	ACCESS_WRITE,		/* and writable */
 };
 
-static bool page_allows(const struct job_memory_view *view, uint64_t page, enum access access)
+static bool page_allows(const struct guestmem_view *view, uint64_t page, enum access access)
 {
-	struct guest_translation where;
+	struct guestmem_translation where;
 
-	if (!guest_pt_translate(view->mem, view->mem_size, view->cr3, page, &where) ||
+	if (!guestmem_pt_translate(view->mem, view->mem_size, view->cr3, page, &where) ||
 	    where.phys != page)
 		return false;
 	switch (access) {
@@ -30,7 +31,7 @@ static bool page_allows(const struct job_memory_view *view, uint64_t page, enum 
 	return false;
 }
 
-static bool range_allows(const struct job_memory_view *view, uint64_t addr, uint64_t count,
+static bool range_allows(const struct guestmem_view *view, uint64_t addr, uint64_t count,
 			 enum access access)
 {
 	uint64_t page, last;
@@ -40,24 +41,24 @@ static bool range_allows(const struct job_memory_view *view, uint64_t addr, uint
 	if (addr + count - 1 < addr)
 		return false;
 	last = addr + count - 1;
-	for (page = addr & ~(GUEST_PAGE_SIZE - 1); ; page += GUEST_PAGE_SIZE) {
+	for (page = addr & ~(X86_PAGE_SIZE - 1); ; page += X86_PAGE_SIZE) {
 		if (!page_allows(view, page, access))
 			return false;
-		if (last - page < GUEST_PAGE_SIZE)
+		if (last - page < X86_PAGE_SIZE)
 			return true;
 	}
 }
 
-static uint64_t prefix_allowed(const struct job_memory_view *view, uint64_t addr,
+static uint64_t prefix_allowed(const struct guestmem_view *view, uint64_t addr,
 			       uint64_t count, enum access access)
 {
-	uint64_t page = addr & ~(GUEST_PAGE_SIZE - 1), done = 0;
+	uint64_t page = addr & ~(X86_PAGE_SIZE - 1), done = 0;
 
 	while (done < count && page_allows(view, page, access)) {
-		uint64_t in_page = page + GUEST_PAGE_SIZE - (addr + done);
+		uint64_t in_page = page + X86_PAGE_SIZE - (addr + done);
 
 		done += in_page < count - done ? in_page : count - done;
-		page += GUEST_PAGE_SIZE;
+		page += X86_PAGE_SIZE;
 		if (page == 0)
 			break;	/* the top of the address space */
 	}
@@ -65,66 +66,66 @@ static uint64_t prefix_allowed(const struct job_memory_view *view, uint64_t addr
 }
 
 /* The top of the user half of x86-64 addresses (Linux's TASK_SIZE_MAX). */
-#define JOB_TASK_SIZE_MAX	((UINT64_C(1) << 47) - GUEST_PAGE_SIZE)
+#define JOB_TASK_SIZE_MAX	((UINT64_C(1) << 47) - X86_PAGE_SIZE)
 
-bool job_access_ok(uint64_t addr, uint64_t count)
+bool guestmem_access_ok(uint64_t addr, uint64_t count)
 {
 	return count <= JOB_TASK_SIZE_MAX && addr <= JOB_TASK_SIZE_MAX - count;
 }
 
-uint64_t job_readable_prefix(const struct job_memory_view *view, uint64_t addr, uint64_t count)
+uint64_t guestmem_readable_prefix(const struct guestmem_view *view, uint64_t addr, uint64_t count)
 {
 	return prefix_allowed(view, addr, count, ACCESS_READ);
 }
 
-uint64_t job_writable_prefix(const struct job_memory_view *view, uint64_t addr, uint64_t count)
+uint64_t guestmem_writable_prefix(const struct guestmem_view *view, uint64_t addr, uint64_t count)
 {
 	return prefix_allowed(view, addr, count, ACCESS_WRITE);
 }
 
-bool job_can_read(const struct job_memory_view *view, uint64_t addr, uint64_t count)
+bool guestmem_can_read(const struct guestmem_view *view, uint64_t addr, uint64_t count)
 {
 	return range_allows(view, addr, count, ACCESS_READ);
 }
 
-bool job_can_write(const struct job_memory_view *view, uint64_t addr, uint64_t count)
+bool guestmem_can_write(const struct guestmem_view *view, uint64_t addr, uint64_t count)
 {
 	return range_allows(view, addr, count, ACCESS_WRITE);
 }
 
-bool job_is_mapped(const struct job_memory_view *view, uint64_t addr, uint64_t count)
+bool guestmem_is_mapped(const struct guestmem_view *view, uint64_t addr, uint64_t count)
 {
 	return range_allows(view, addr, count, ACCESS_MAPPED);
 }
 
-int job_copy_from(const struct job_memory_view *view, void *dst, uint64_t addr, size_t count)
+int guestmem_copy_from(const struct guestmem_view *view, void *dst, uint64_t addr, size_t count)
 {
-	if (!job_can_read(view, addr, count))
+	if (!guestmem_can_read(view, addr, count))
 		return -EFAULT;
 	memcpy(dst, view->mem + addr, count);
 	return 0;
 }
 
-int job_copy_to(const struct job_memory_view *view, uint64_t addr, const void *src, size_t count)
+int guestmem_copy_to(const struct guestmem_view *view, uint64_t addr, const void *src, size_t count)
 {
-	if (!job_can_write(view, addr, count))
+	if (!guestmem_can_write(view, addr, count))
 		return -EFAULT;
 	memcpy(view->mem + addr, src, count);
 	return 0;
 }
 
-int job_read_string(const struct job_memory_view *view, uint64_t addr, char *buf, size_t size)
+int guestmem_read_string(const struct guestmem_view *view, uint64_t addr, char *buf, size_t size)
 {
 	size_t done = 0;
 
 	/* A page at a time: the string may end before a page it cannot read. */
 	while (done < size) {
 		uint64_t at = addr + done;
-		uint64_t in_page = GUEST_PAGE_SIZE - (at & (GUEST_PAGE_SIZE - 1));
+		uint64_t in_page = X86_PAGE_SIZE - (at & (X86_PAGE_SIZE - 1));
 		size_t chunk = in_page < size - done ? (size_t)in_page : size - done;
 		const char *end;
 
-		if (at < addr || !page_allows(view, at & ~(GUEST_PAGE_SIZE - 1), ACCESS_READ))
+		if (at < addr || !page_allows(view, at & ~(X86_PAGE_SIZE - 1), ACCESS_READ))
 			return -EFAULT;
 		memcpy(buf + done, view->mem + at, chunk);
 		end = memchr(buf + done, '\0', chunk);

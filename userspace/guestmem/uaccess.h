@@ -14,7 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-struct job_memory_view {
+struct guestmem_view {
 	uint8_t *mem;		/* guest-physical 0 */
 	uint64_t mem_size;
 	uint64_t cr3;
@@ -26,42 +26,42 @@ struct job_memory_view {
  * map to themselves, as all of a job's do, so the bytes are contiguous.
  * An empty range is always fine; one that wraps never is.
  */
-bool job_can_read(const struct job_memory_view *view, uint64_t addr, uint64_t count);
+bool guestmem_can_read(const struct guestmem_view *view, uint64_t addr, uint64_t count);
 
-/* As job_can_read(), and every page writable. */
-bool job_can_write(const struct job_memory_view *view, uint64_t addr, uint64_t count);
+/* As guestmem_can_read(), and every page writable. */
+bool guestmem_can_write(const struct guestmem_view *view, uint64_t addr, uint64_t count);
 
 /*
  * Whether every page of the range is present and maps to itself, with
  * any permissions: where the module has just mapped a file for mmap(),
  * perhaps read-only, for vtjobctl to fill in.
  */
-bool job_is_mapped(const struct job_memory_view *view, uint64_t addr, uint64_t count);
+bool guestmem_is_mapped(const struct guestmem_view *view, uint64_t addr, uint64_t count);
 
 /*
  * Linux's access_ok(): whether [@addr, @addr + @count) lies in the user
  * half of the address space without wrapping. read() and write() check it
  * on the count as given, before capping it, and fail with EFAULT.
  */
-bool job_access_ok(uint64_t addr, uint64_t count);
+bool guestmem_access_ok(uint64_t addr, uint64_t count);
 
 /*
  * How much of [@addr, @addr + @count) the job could read (or write)
  * before the first page it cannot: what a Linux read() or write() gets
  * through before it faults, and returns as a short count.
  */
-uint64_t job_readable_prefix(const struct job_memory_view *view, uint64_t addr, uint64_t count);
-uint64_t job_writable_prefix(const struct job_memory_view *view, uint64_t addr, uint64_t count);
+uint64_t guestmem_readable_prefix(const struct guestmem_view *view, uint64_t addr, uint64_t count);
+uint64_t guestmem_writable_prefix(const struct guestmem_view *view, uint64_t addr, uint64_t count);
 
 /* The job's byte at @addr, once a check above has passed. */
-static inline void *job_bytes(const struct job_memory_view *view, uint64_t addr)
+static inline void *guestmem_bytes(const struct guestmem_view *view, uint64_t addr)
 {
 	return view->mem + addr;
 }
 
 /* Copy out of, or into, the job's memory: 0, or -EFAULT as Linux would. */
-int job_copy_from(const struct job_memory_view *view, void *dst, uint64_t addr, size_t count);
-int job_copy_to(const struct job_memory_view *view, uint64_t addr, const void *src, size_t count);
+int guestmem_copy_from(const struct guestmem_view *view, void *dst, uint64_t addr, size_t count);
+int guestmem_copy_to(const struct guestmem_view *view, uint64_t addr, const void *src, size_t count);
 
 /*
  * The NUL-terminated string at @addr into @buf (@size bytes, PATH_MAX for
@@ -70,6 +70,6 @@ int job_copy_to(const struct job_memory_view *view, uint64_t addr, const void *s
  * does not end within @size bytes. An empty string is the caller's to
  * refuse (-ENOENT for a path).
  */
-int job_read_string(const struct job_memory_view *view, uint64_t addr, char *buf, size_t size);
+int guestmem_read_string(const struct guestmem_view *view, uint64_t addr, char *buf, size_t size);
 
 #endif /* VTJOBCTL_GUESTMEM_UACCESS_H */

@@ -6,9 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "guestmem/x86_paging.h"
 #include "lib/human_units.h"
-
-#define PAGE_SIZE	UINT64_C(4096)
 
 static int refuse(char *why, size_t whylen, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -25,7 +24,7 @@ static int refuse(char *why, size_t whylen, const char *fmt, ...)
 
 static uint64_t page_down(uint64_t addr)
 {
-	return addr & ~(PAGE_SIZE - 1);
+	return addr & ~(X86_PAGE_SIZE - 1);
 }
 
 static const char *machine_name(unsigned int machine)
@@ -172,7 +171,7 @@ static int add_segment(const Elf64_Phdr *phdr, unsigned int index, size_t size,
 		return refuse(why, whylen,
 			      "has a segment (program header %u) that wraps around the address space",
 			      index);
-	if ((phdr->p_vaddr - phdr->p_offset) % PAGE_SIZE != 0)
+	if ((phdr->p_vaddr - phdr->p_offset) % X86_PAGE_SIZE != 0)
 		return refuse(why, whylen,
 			      "has a segment (program header %u) whose p_vaddr 0x%llx and p_offset 0x%llx differ modulo the 4 KiB page",
 			      index, (unsigned long long)phdr->p_vaddr,
@@ -242,7 +241,7 @@ static int place_segments(struct job_elf_plan *plan, uint64_t min_addr, uint64_t
 	plan->lowest = lowest;
 	last = &plan->segments[plan->nr_segments - 1];
 	/* Below max_addr, which is far from 2^64: rounding up cannot wrap. */
-	plan->end = (last->vaddr + last->mem_size + PAGE_SIZE - 1) & ~(PAGE_SIZE - 1);
+	plan->end = (last->vaddr + last->mem_size + X86_PAGE_SIZE - 1) & ~(X86_PAGE_SIZE - 1);
 	return 0;
 }
 

@@ -16,12 +16,12 @@ enum { JOB_AUXV_WORDS = 2 * 19 };
 
 static uint64_t page_up(uint64_t addr)
 {
-	return (addr + JOB_PAGE_SIZE - 1) & ~(JOB_PAGE_SIZE - 1);
+	return (addr + X86_PAGE_SIZE - 1) & ~(X86_PAGE_SIZE - 1);
 }
 
 static uint64_t page_down(uint64_t addr)
 {
-	return addr & ~(JOB_PAGE_SIZE - 1);
+	return addr & ~(X86_PAGE_SIZE - 1);
 }
 
 static void stack_args(const struct job_elf_plan *plan, const struct job_start *start,
@@ -29,7 +29,7 @@ static void stack_args(const struct job_elf_plan *plan, const struct job_start *
 {
 	const uint64_t entries[JOB_AUXV_WORDS] = {
 		AT_HWCAP, start->hwcap,
-		AT_PAGESZ, JOB_PAGE_SIZE,
+		AT_PAGESZ, X86_PAGE_SIZE,
 		AT_CLKTCK, JOB_CLOCK_TICKS,
 		AT_PHDR, plan->phdr_addr,
 		AT_PHENT, sizeof(Elf64_Phdr),
@@ -79,8 +79,8 @@ uint64_t job_layout_needed(const struct job_elf_plan *plan, const struct job_sta
 
 static unsigned int segment_perms(const struct job_segment *segment)
 {
-	return (segment->writable ? GUEST_PAGE_WRITE : 0) |
-	       (segment->executable ? GUEST_PAGE_EXEC : 0);
+	return (segment->writable ? GUESTMEM_WRITE : 0) |
+	       (segment->executable ? GUESTMEM_EXEC : 0);
 }
 
 /*
@@ -88,7 +88,7 @@ static unsigned int segment_perms(const struct job_segment *segment)
  * a linker may do when it packs them, the page gets what either needs:
  * one page table entry cannot give each its own.
  */
-static int map_segments(struct guest_page_tables *pt, const struct job_elf_plan *plan)
+static int map_segments(struct guestmem_pt *pt, const struct job_elf_plan *plan)
 {
 	uint64_t run_start = 0, run_end = 0, start, end;
 	unsigned int run_perms = 0, perms;
@@ -106,10 +106,10 @@ static int map_segments(struct guest_page_tables *pt, const struct job_elf_plan 
 		perms = segment_perms(segment);
 		if (have_run && start < run_end) {
 			/* Sorted and apart: only the run's last page is shared. */
-			uint64_t shared = run_end - JOB_PAGE_SIZE;
+			uint64_t shared = run_end - X86_PAGE_SIZE;
 
 			if (shared > run_start) {
-				err = guest_pt_map(pt, run_start, shared - run_start, run_perms);
+				err = guestmem_pt_map(pt, run_start, shared - run_start, run_perms);
 				if (err)
 					return err;
 			}
@@ -117,12 +117,12 @@ static int map_segments(struct guest_page_tables *pt, const struct job_elf_plan 
 			run_perms |= perms;
 			if (end == run_end)
 				continue;
-			err = guest_pt_map(pt, run_start, run_end - run_start, run_perms);
+			err = guestmem_pt_map(pt, run_start, run_end - run_start, run_perms);
 			if (err)
 				return err;
 			start = run_end;
 		} else if (have_run) {
-			err = guest_pt_map(pt, run_start, run_end - run_start, run_perms);
+			err = guestmem_pt_map(pt, run_start, run_end - run_start, run_perms);
 			if (err)
 				return err;
 		}
@@ -131,7 +131,7 @@ static int map_segments(struct guest_page_tables *pt, const struct job_elf_plan 
 		run_perms = perms;
 		have_run = true;
 	}
-	return have_run ? guest_pt_map(pt, run_start, run_end - run_start, run_perms) : 0;
+	return have_run ? guestmem_pt_map(pt, run_start, run_end - run_start, run_perms) : 0;
 }
 
 static void copy_segments(uint8_t *mem, const struct job_elf_plan *plan)
@@ -151,7 +151,7 @@ int job_layout_build(uint8_t *mem, uint64_t mem_size, const struct job_elf_plan 
 		     const struct job_start *start, struct job_layout *layout)
 {
 	uint64_t auxv[JOB_AUXV_WORDS];
-	struct guest_page_tables pt;
+	struct guestmem_pt pt;
 	struct job_stack_args args;
 	uint64_t contents;
 	int err;
@@ -165,18 +165,18 @@ int job_layout_build(uint8_t *mem, uint64_t mem_size, const struct job_elf_plan 
 	layout->stack_start = mem_size - JOB_STACK_SIZE - contents;
 	layout->guard_start = layout->stack_start - JOB_STACK_GUARD;
 
-	err = guest_pt_init(&pt, mem, mem_size, JOB_TABLES_START, JOB_TABLES_END);
+	err = guestmem_pt_init(&pt, mem, mem_size, JOB_TABLES_START, JOB_TABLES_END);
 	if (err)
 		return err;
 	copy_segments(mem, plan);
 	err = map_segments(&pt, plan);
 	if (!err)
-		err = guest_pt_map(&pt, layout->stack_start, mem_size - layout->stack_start,
-				   GUEST_PAGE_WRITE);
+		err = guestmem_pt_map(&pt, layout->stack_start, mem_size - layout->stack_start,
+				   GUESTMEM_WRITE);
 	if (err)
 		return err;
 
-	layout->tables_size = guest_pt_used(&pt);
+	layout->tables_size = guestmem_pt_used(&pt);
 	layout->brk_start = plan->end;
 	layout->cr3 = pt.pml4;
 	layout->rip = plan->entry;

@@ -22,12 +22,12 @@
 
 #include <stdint.h>
 
+#include "guestmem/x86_paging.h"
 #include "lib/human_units.h"
 #include "loader/job_elf.h"
 #include "loader/job_stack.h"
 
-#define JOB_PAGE_SIZE		UINT64_C(4096)
-#define JOB_TABLES_START	JOB_PAGE_SIZE
+#define JOB_TABLES_START	X86_PAGE_SIZE
 #define JOB_TABLES_END		(4 * MIB)
 #define JOB_STACK_SIZE		(1 * MIB)
 #define JOB_STACK_GUARD		(64 * KIB)

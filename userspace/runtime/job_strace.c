@@ -183,11 +183,11 @@ static void show_buffer(const struct job_strace *trace, uint64_t addr, uint64_t 
 {
 	uint64_t shown = len < SHOWN_BYTES ? len : SHOWN_BYTES;
 
-	if (!job_can_read(&trace->view, addr, shown)) {
+	if (!guestmem_can_read(&trace->view, addr, shown)) {
 		show_pointer(trace->out, addr);
 		return;
 	}
-	show_quoted(trace->out, job_bytes(&trace->view, addr), (size_t)shown);
+	show_quoted(trace->out, guestmem_bytes(&trace->view, addr), (size_t)shown);
 	if (len > shown)
 		fputs("...", trace->out);
 }
@@ -196,7 +196,7 @@ static void show_path(const struct job_strace *trace, uint64_t addr)
 {
 	char path[PATH_MAX];
 
-	if (job_read_string(&trace->view, addr, path, sizeof(path)))
+	if (guestmem_read_string(&trace->view, addr, path, sizeof(path)))
 		show_pointer(trace->out, addr);
 	else
 		show_quoted(trace->out, (const uint8_t *)path, strlen(path));
@@ -322,7 +322,7 @@ static struct job_strace_count *count_of(struct job_strace *trace, uint64_t nr,
 	return &trace->counts[nr < JOB_NR_LIMIT ? nr : JOB_NR_LIMIT][by];
 }
 
-void job_strace_init(struct job_strace *trace, FILE *out, const struct job_memory_view *view)
+void job_strace_init(struct job_strace *trace, FILE *out, const struct guestmem_view *view)
 {
 	memset(trace, 0, sizeof(*trace));
 	trace->out = out;

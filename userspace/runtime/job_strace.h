@@ -37,12 +37,12 @@ struct job_strace_count {
 
 struct job_strace {
 	FILE *out;
-	struct job_memory_view view;
+	struct guestmem_view view;
 	/* Numbers beyond x86-64's share the last row. */
 	struct job_strace_count counts[JOB_NR_LIMIT + 1][JOB_SERVED_BY_NR];
 };
 
-void job_strace_init(struct job_strace *trace, FILE *out, const struct job_memory_view *view);
+void job_strace_init(struct job_strace *trace, FILE *out, const struct guestmem_view *view);
 
 /* A call that returned @result to the job. */
 void job_strace_call(struct job_strace *trace, const struct vtjob_exit *exit, int64_t result,

@@ -17,14 +17,14 @@
 
 FIXTURE(tables) {
 	uint8_t *mem;
-	struct guest_page_tables pt;
+	struct guestmem_pt pt;
 };
 
 FIXTURE_SETUP(tables)
 {
 	self->mem = calloc(1, MEM_SIZE);
 	ASSERT_NE(NULL, self->mem);
-	ASSERT_EQ(0, guest_pt_init(&self->pt, self->mem, MEM_SIZE, TABLES_START, TABLES_END));
+	ASSERT_EQ(0, guestmem_pt_init(&self->pt, self->mem, MEM_SIZE, TABLES_START, TABLES_END));
 }
 
 FIXTURE_TEARDOWN(tables)
@@ -32,28 +32,28 @@ FIXTURE_TEARDOWN(tables)
 	free(self->mem);
 }
 
-static bool walk(const uint8_t *mem, uint64_t cr3, uint64_t vaddr, struct guest_translation *t)
+static bool walk(const uint8_t *mem, uint64_t cr3, uint64_t vaddr, struct guestmem_translation *t)
 {
-	return guest_pt_translate(mem, MEM_SIZE, cr3, vaddr, t);
+	return guestmem_pt_translate(mem, MEM_SIZE, cr3, vaddr, t);
 }
 
 TEST_F(tables, empty_tables_map_nothing)
 {
-	struct guest_translation t;
+	struct guestmem_translation t;
 
 	EXPECT_EQ(TABLES_START, self->pt.pml4);
 	EXPECT_FALSE(walk(self->mem, self->pt.pml4, 0, &t));
 	EXPECT_FALSE(walk(self->mem, self->pt.pml4, 0x400000, &t));
-	EXPECT_EQ(0x1000, guest_pt_used(&self->pt));
+	EXPECT_EQ(0x1000, guestmem_pt_used(&self->pt));
 }
 
 TEST_F(tables, small_pages_keep_their_permissions)
 {
-	struct guest_translation t;
+	struct guestmem_translation t;
 
-	ASSERT_EQ(0, guest_pt_map(&self->pt, 0x400000, 0x1000, 0));
-	ASSERT_EQ(0, guest_pt_map(&self->pt, 0x401000, 0x1000, GUEST_PAGE_EXEC));
-	ASSERT_EQ(0, guest_pt_map(&self->pt, 0x402000, 0x2000, GUEST_PAGE_WRITE));
+	ASSERT_EQ(0, guestmem_pt_map(&self->pt, 0x400000, 0x1000, 0));
+	ASSERT_EQ(0, guestmem_pt_map(&self->pt, 0x401000, 0x1000, GUESTMEM_EXEC));
+	ASSERT_EQ(0, guestmem_pt_map(&self->pt, 0x402000, 0x2000, GUESTMEM_WRITE));
 
 	ASSERT_TRUE(walk(self->mem, self->pt.pml4, 0x400123, &t));
 	EXPECT_EQ(0x400123, t.phys);
@@ -73,15 +73,15 @@ TEST_F(tables, small_pages_keep_their_permissions)
 	EXPECT_FALSE(walk(self->mem, self->pt.pml4, 0x3ff000, &t));
 	EXPECT_FALSE(walk(self->mem, self->pt.pml4, 0x404000, &t));
 	/* PML4, PDPT, PD and one PT. */
-	EXPECT_EQ(4 * 0x1000, guest_pt_used(&self->pt));
+	EXPECT_EQ(4 * 0x1000, guestmem_pt_used(&self->pt));
 }
 
 TEST_F(tables, whole_2_mib_ranges_get_large_pages)
 {
-	struct guest_translation t;
+	struct guestmem_translation t;
 
 	/* 4 KiB pages up to 2 MiB, one 2 MiB page, 4 KiB pages after. */
-	ASSERT_EQ(0, guest_pt_map(&self->pt, 0x5ff000, 0x203000, GUEST_PAGE_WRITE));
+	ASSERT_EQ(0, guestmem_pt_map(&self->pt, 0x5ff000, 0x203000, GUESTMEM_WRITE));
 	ASSERT_TRUE(walk(self->mem, self->pt.pml4, 0x5ff000, &t));
 	EXPECT_EQ(0x1000, t.page_size);
 	ASSERT_TRUE(walk(self->mem, self->pt.pml4, 0x7abcde, &t));
@@ -97,53 +97,53 @@ TEST_F(tables, whole_2_mib_ranges_get_large_pages)
 
 TEST_F(tables, refuses_to_map_twice)
 {
-	ASSERT_EQ(0, guest_pt_map(&self->pt, 0x400000, 0x200000, 0));
-	EXPECT_EQ(-EEXIST, guest_pt_map(&self->pt, 0x400000, 0x1000, 0));
-	EXPECT_EQ(-EEXIST, guest_pt_map(&self->pt, 0x5ff000, 0x1000, 0));
-	ASSERT_EQ(0, guest_pt_map(&self->pt, 0x600000, 0x1000, 0));
-	EXPECT_EQ(-EEXIST, guest_pt_map(&self->pt, 0x600000, 0x1000, 0));
+	ASSERT_EQ(0, guestmem_pt_map(&self->pt, 0x400000, 0x200000, 0));
+	EXPECT_EQ(-EEXIST, guestmem_pt_map(&self->pt, 0x400000, 0x1000, 0));
+	EXPECT_EQ(-EEXIST, guestmem_pt_map(&self->pt, 0x5ff000, 0x1000, 0));
+	ASSERT_EQ(0, guestmem_pt_map(&self->pt, 0x600000, 0x1000, 0));
+	EXPECT_EQ(-EEXIST, guestmem_pt_map(&self->pt, 0x600000, 0x1000, 0));
 }
 
 TEST_F(tables, refuses_ranges_outside_the_memory_or_pages)
 {
-	EXPECT_EQ(-EINVAL, guest_pt_map(&self->pt, 0x400001, 0x1000, 0));
-	EXPECT_EQ(-EINVAL, guest_pt_map(&self->pt, 0x400000, 0x800, 0));
-	EXPECT_EQ(-EINVAL, guest_pt_map(&self->pt, MEM_SIZE - 0x1000, 0x2000, 0));
-	EXPECT_EQ(-EINVAL, guest_pt_map(&self->pt, ~0ull & ~0xfffull, 0x2000, 0));
-	EXPECT_EQ(0, guest_pt_map(&self->pt, MEM_SIZE - 0x1000, 0x1000, 0));
+	EXPECT_EQ(-EINVAL, guestmem_pt_map(&self->pt, 0x400001, 0x1000, 0));
+	EXPECT_EQ(-EINVAL, guestmem_pt_map(&self->pt, 0x400000, 0x800, 0));
+	EXPECT_EQ(-EINVAL, guestmem_pt_map(&self->pt, MEM_SIZE - 0x1000, 0x2000, 0));
+	EXPECT_EQ(-EINVAL, guestmem_pt_map(&self->pt, ~0ull & ~0xfffull, 0x2000, 0));
+	EXPECT_EQ(0, guestmem_pt_map(&self->pt, MEM_SIZE - 0x1000, 0x1000, 0));
 }
 
 TEST(runs_out_of_table_space)
 {
-	struct guest_page_tables pt;
+	struct guestmem_pt pt;
 	uint8_t *mem = calloc(1, MEM_SIZE);
 
 	ASSERT_NE(NULL, mem);
 	/* Room for the PML4 and three more: one PT. */
-	ASSERT_EQ(0, guest_pt_init(&pt, mem, MEM_SIZE, 0x1000, 0x5000));
-	EXPECT_EQ(0, guest_pt_map(&pt, 0x400000, 0x1000, 0));
-	EXPECT_EQ(-ENOSPC, guest_pt_map(&pt, 0x600000, 0x1000, 0));
+	ASSERT_EQ(0, guestmem_pt_init(&pt, mem, MEM_SIZE, 0x1000, 0x5000));
+	EXPECT_EQ(0, guestmem_pt_map(&pt, 0x400000, 0x1000, 0));
+	EXPECT_EQ(-ENOSPC, guestmem_pt_map(&pt, 0x600000, 0x1000, 0));
 	/* A large page needs no PT. */
-	EXPECT_EQ(0, guest_pt_map(&pt, 0x800000, 0x200000, 0));
+	EXPECT_EQ(0, guestmem_pt_map(&pt, 0x800000, 0x200000, 0));
 	free(mem);
 }
 
 TEST(refuses_table_ranges_outside_the_memory)
 {
-	struct guest_page_tables pt;
+	struct guestmem_pt pt;
 	uint8_t mem[0x2000];
 
-	EXPECT_EQ(-EINVAL, guest_pt_init(&pt, mem, sizeof(mem), 0x1000, 0x3000));
-	EXPECT_EQ(-EINVAL, guest_pt_init(&pt, mem, sizeof(mem), 0x1000, 0x1000));
-	EXPECT_EQ(-EINVAL, guest_pt_init(&pt, mem, sizeof(mem), 0x800, 0x1000));
+	EXPECT_EQ(-EINVAL, guestmem_pt_init(&pt, mem, sizeof(mem), 0x1000, 0x3000));
+	EXPECT_EQ(-EINVAL, guestmem_pt_init(&pt, mem, sizeof(mem), 0x1000, 0x1000));
+	EXPECT_EQ(-EINVAL, guestmem_pt_init(&pt, mem, sizeof(mem), 0x800, 0x1000));
 }
 
 TEST_F(tables, upper_levels_restrict_the_leaf)
 {
-	struct guest_translation t;
+	struct guestmem_translation t;
 	uint64_t pdpt, entry;
 
-	ASSERT_EQ(0, guest_pt_map(&self->pt, 0x400000, 0x1000, GUEST_PAGE_WRITE | GUEST_PAGE_EXEC));
+	ASSERT_EQ(0, guestmem_pt_map(&self->pt, 0x400000, 0x1000, GUESTMEM_WRITE | GUESTMEM_EXEC));
 	/* Take the user and write bits away in the PML4 entry. */
 	memcpy(&entry, self->mem + self->pt.pml4, sizeof(entry));
 	pdpt = entry;
@@ -163,9 +163,9 @@ TEST_F(tables, upper_levels_restrict_the_leaf)
 
 TEST_F(tables, non_canonical_addresses_are_never_mapped)
 {
-	struct guest_translation t;
+	struct guestmem_translation t;
 
-	ASSERT_EQ(0, guest_pt_map(&self->pt, 0x400000, 0x1000, 0));
+	ASSERT_EQ(0, guestmem_pt_map(&self->pt, 0x400000, 0x1000, 0));
 	EXPECT_FALSE(walk(self->mem, self->pt.pml4, 0x0000800000400000ull, &t));
 	EXPECT_FALSE(walk(self->mem, self->pt.pml4, 0x8000000000400000ull, &t));
 	EXPECT_FALSE(walk(self->mem, self->pt.pml4, 0xffff800000400000ull, &t));
@@ -173,7 +173,7 @@ TEST_F(tables, non_canonical_addresses_are_never_mapped)
 
 TEST(walks_over_garbage_stay_inside_the_memory)
 {
-	struct guest_translation t;
+	struct guestmem_translation t;
 	uint8_t *mem = malloc(MEM_SIZE);
 	uint64_t state = 0x9e3779b97f4a7c15ull;
 	size_t i;
@@ -186,12 +186,12 @@ TEST(walks_over_garbage_stay_inside_the_memory)
 	/* Random entries: most present, many pointing far outside the memory. */
 	for (i = 0; i < 100000; i++) {
 		state = state * 6364136223846793005ull + 1442695040888963407ull;
-		if (guest_pt_translate(mem, MEM_SIZE, ((state >> 20) % MEM_SIZE) & ~0xfffull,
+		if (guestmem_pt_translate(mem, MEM_SIZE, ((state >> 20) % MEM_SIZE) & ~0xfffull,
 				       state & 0x00007fffffffffffull, &t))
 			EXPECT_GT(MEM_SIZE, t.phys);
 	}
-	EXPECT_FALSE(guest_pt_translate(mem, MEM_SIZE, ~0ull, 0x400000, &t));
-	EXPECT_FALSE(guest_pt_translate(mem, MEM_SIZE, MEM_SIZE, 0x400000, &t));
+	EXPECT_FALSE(guestmem_pt_translate(mem, MEM_SIZE, ~0ull, 0x400000, &t));
+	EXPECT_FALSE(guestmem_pt_translate(mem, MEM_SIZE, MEM_SIZE, 0x400000, &t));
 	free(mem);
 }
 

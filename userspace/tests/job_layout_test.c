@@ -70,9 +70,9 @@ FIXTURE_TEARDOWN(layout)
 /* How the job sees @vaddr: 'w' writable, 'x' executable, 'r' neither, '-' not at all. */
 static char access_at(const uint8_t *mem, uint64_t mem_size, uint64_t cr3, uint64_t vaddr)
 {
-	struct guest_translation t;
+	struct guestmem_translation t;
 
-	if (!guest_pt_translate(mem, mem_size, cr3, vaddr, &t) || !t.user)
+	if (!guestmem_pt_translate(mem, mem_size, cr3, vaddr, &t) || !t.user)
 		return '-';
 	/* Identity mapped, always. */
 	if (t.phys != vaddr)
@@ -106,7 +106,7 @@ TEST_F(layout, nothing_below_4_mib_is_mapped)
 {
 	uint64_t addr;
 
-	for (addr = 0; addr < JOB_TABLES_END; addr += JOB_PAGE_SIZE)
+	for (addr = 0; addr < JOB_TABLES_END; addr += X86_PAGE_SIZE)
 		ASSERT_EQ('-', ACCESS(addr)) TH_LOG("mapped: %#lx", (unsigned long)addr);
 	/* The tables are where CR3 says, inside that range. */
 	EXPECT_LE(JOB_TABLES_START, self->layout.cr3);
@@ -138,7 +138,7 @@ TEST_F(layout, everything_between_program_and_stack_is_unmapped)
 {
 	uint64_t addr;
 
-	for (addr = TEST_ELF_BSS_END; addr < self->layout.stack_start; addr += JOB_PAGE_SIZE)
+	for (addr = TEST_ELF_BSS_END; addr < self->layout.stack_start; addr += X86_PAGE_SIZE)
 		ASSERT_EQ('-', ACCESS(addr)) TH_LOG("mapped: %#lx", (unsigned long)addr);
 }
 
@@ -146,13 +146,13 @@ TEST_F(layout, the_stack_sits_at_the_top_over_a_guard_gap)
 {
 	uint64_t addr;
 
-	EXPECT_EQ(0, self->layout.stack_start % JOB_PAGE_SIZE);
+	EXPECT_EQ(0, self->layout.stack_start % X86_PAGE_SIZE);
 	EXPECT_EQ(self->layout.stack_start - JOB_STACK_GUARD, self->layout.guard_start);
 	/* At least the promised free stack below the initial contents. */
 	EXPECT_LE(JOB_STACK_SIZE, self->layout.rsp - self->layout.stack_start);
-	for (addr = self->layout.stack_start; addr < MEM_SIZE; addr += JOB_PAGE_SIZE)
+	for (addr = self->layout.stack_start; addr < MEM_SIZE; addr += X86_PAGE_SIZE)
 		ASSERT_EQ('w', ACCESS(addr)) TH_LOG("at %#lx", (unsigned long)addr);
-	for (addr = self->layout.guard_start; addr < self->layout.stack_start; addr += JOB_PAGE_SIZE)
+	for (addr = self->layout.guard_start; addr < self->layout.stack_start; addr += X86_PAGE_SIZE)
 		ASSERT_EQ('-', ACCESS(addr)) TH_LOG("guard mapped at %#lx", (unsigned long)addr);
 	EXPECT_EQ('-', ACCESS(MEM_SIZE));
 	EXPECT_EQ('-', ACCESS(0x7f0000000000ull));
@@ -254,7 +254,7 @@ TEST_F(layout, needs_what_it_says)
 	EXPECT_EQ(0, job_layout_build(mem, needed, &self->plan, &self->start, &layout));
 	EXPECT_EQ(TEST_ELF_BSS_END + JOB_STACK_GUARD, layout.stack_start);
 	memset(mem, 0, needed);
-	EXPECT_EQ(-E2BIG, job_layout_build(mem, needed - JOB_PAGE_SIZE, &self->plan,
+	EXPECT_EQ(-E2BIG, job_layout_build(mem, needed - X86_PAGE_SIZE, &self->plan,
 					   &self->start, &layout));
 	EXPECT_EQ(needed, layout.needed);
 	free(mem);
@@ -286,7 +286,7 @@ TEST(big_regions_use_large_pages)
 	struct job_elf_plan plan;
 	struct job_layout layout;
 	struct job_start start;
-	struct guest_translation t;
+	struct guestmem_translation t;
 	struct test_elf elf;
 	char why[256];
 	uint8_t *mem = calloc(1, MEM_SIZE);
@@ -298,12 +298,12 @@ TEST(big_regions_use_large_pages)
 				  why, sizeof(why)));
 	test_start(&start);
 	ASSERT_EQ(0, job_layout_build(mem, MEM_SIZE, &plan, &start, &layout));
-	ASSERT_TRUE(guest_pt_translate(mem, MEM_SIZE, layout.cr3, 0x1000000, &t));
+	ASSERT_TRUE(guestmem_pt_translate(mem, MEM_SIZE, layout.cr3, 0x1000000, &t));
 	EXPECT_EQ(0x200000, t.page_size);
 	EXPECT_TRUE(t.writable);
 	EXPECT_FALSE(t.executable);
 	/* A PML4, PDPT and PD, PTs for the ragged ends and the stack's ends. */
-	EXPECT_GE(8 * JOB_PAGE_SIZE, layout.tables_size);
+	EXPECT_GE(8 * X86_PAGE_SIZE, layout.tables_size);
 	free(mem);
 }
 

@@ -79,7 +79,7 @@ static void catch_faults(void)
 	signal(SIGTRAP, SIG_DFL);
 }
 
-static int prot_of(const struct guest_translation *t)
+static int prot_of(const struct guestmem_translation *t)
 {
 	return PROT_READ | (t->writable ? PROT_WRITE : 0) | (t->executable ? PROT_EXEC : 0);
 }
@@ -100,12 +100,12 @@ static void map_run(const uint8_t *mem, uint64_t start, uint64_t end, int prot)
 /* Everything the job's page tables map, as the MMU would show it. */
 static void map_job(const uint8_t *mem, uint64_t mem_size, uint64_t cr3)
 {
-	struct guest_translation t;
+	struct guestmem_translation t;
 	uint64_t addr, run_start = 0;
 	int run_prot = -1, prot;
 
-	for (addr = 0; addr <= mem_size; addr += GUEST_PAGE_SIZE) {
-		prot = addr < mem_size && guest_pt_translate(mem, mem_size, cr3, addr, &t) &&
+	for (addr = 0; addr <= mem_size; addr += X86_PAGE_SIZE) {
+		prot = addr < mem_size && guestmem_pt_translate(mem, mem_size, cr3, addr, &t) &&
 		       t.user && t.phys == addr ? prot_of(&t) : -1;
 		if (prot == run_prot)
 			continue;
@@ -209,7 +209,7 @@ static int run_native(struct __test_metadata *_metadata, const char *job,
 	run->start.euid = geteuid();
 	run->start.gid = getgid();
 	run->start.egid = getegid();
-	mem = job_memory_alloc(MEM_SIZE);
+	mem = guestmem_alloc(MEM_SIZE);
 	if (!mem || job_layout_build(mem, MEM_SIZE, &run->plan, &run->start, &run->layout)) {
 		TH_LOG("%s: cannot lay it out", job);
 		return -1;
@@ -245,7 +245,7 @@ static int run_native(struct __test_metadata *_metadata, const char *job,
 	close(out[0]);
 	close(err[0]);
 	close(report[0]);
-	job_memory_free(mem, MEM_SIZE);
+	guestmem_free(mem, MEM_SIZE);
 	run->wait_status = status;
 	if (WIFEXITED(status) && WEXITSTATUS(status) == CANNOT_MAP) {
 		TH_LOG("cannot map the job's memory at its own addresses here");

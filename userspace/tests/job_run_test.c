@@ -112,13 +112,13 @@ static const struct job_run_ops fake_ops = {
 
 static void make_job_memory(void)
 {
-	struct guest_page_tables pt;
+	struct guestmem_pt pt;
 
 	job_mem = calloc(1, MEM_SIZE);
-	if (!job_mem || guest_pt_init(&pt, job_mem, MEM_SIZE, 0x1000, 0x400000) ||
-	    guest_pt_map(&pt, TEXT_ADDR, 0x1000, GUEST_PAGE_EXEC) ||
-	    guest_pt_map(&pt, DATA_ADDR, DATA_END - DATA_ADDR, GUEST_PAGE_WRITE) ||
-	    guest_pt_map(&pt, MEM_SIZE - 0x1000, 0x1000, GUEST_PAGE_WRITE))
+	if (!job_mem || guestmem_pt_init(&pt, job_mem, MEM_SIZE, 0x1000, 0x400000) ||
+	    guestmem_pt_map(&pt, TEXT_ADDR, 0x1000, GUESTMEM_EXEC) ||
+	    guestmem_pt_map(&pt, DATA_ADDR, DATA_END - DATA_ADDR, GUESTMEM_WRITE) ||
+	    guestmem_pt_map(&pt, MEM_SIZE - 0x1000, 0x1000, GUESTMEM_WRITE))
 		abort();
 	memcpy(job_mem + TEXT_ADDR, "hello, job\n", 11);
 	memset(job_mem + DATA_ADDR, 'd', DATA_END - DATA_ADDR);

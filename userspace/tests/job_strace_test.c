@@ -24,15 +24,15 @@ static uint8_t *mem;
 
 static void start(void)
 {
-	struct guest_page_tables pt;
-	struct job_memory_view view;
+	struct guestmem_pt pt;
+	struct guestmem_view view;
 
 	mem = calloc(1, MEM_SIZE);
 	trace = malloc(sizeof(*trace));
-	if (!mem || !trace || guest_pt_init(&pt, mem, MEM_SIZE, 0x1000, 0x400000) ||
-	    guest_pt_map(&pt, DATA, 0x1000, GUEST_PAGE_WRITE))
+	if (!mem || !trace || guestmem_pt_init(&pt, mem, MEM_SIZE, 0x1000, 0x400000) ||
+	    guestmem_pt_map(&pt, DATA, 0x1000, GUESTMEM_WRITE))
 		abort();
-	view = (struct job_memory_view) { .mem = mem, .mem_size = MEM_SIZE, .cr3 = pt.pml4 };
+	view = (struct guestmem_view) { .mem = mem, .mem_size = MEM_SIZE, .cr3 = pt.pml4 };
 	out = open_memstream(&text, &text_len);
 	job_strace_init(trace, out, &view);
 }

@@ -41,13 +41,13 @@ static const char *scratch;
 
 static void make_memory(void)
 {
-	struct guest_page_tables pt;
+	struct guestmem_pt pt;
 
 	mem = calloc(1, MEM_SIZE);
-	if (!mem || guest_pt_init(&pt, mem, MEM_SIZE, 0x1000, 0x400000) ||
-	    guest_pt_map(&pt, TEXT, 0x1000, GUEST_PAGE_EXEC) ||
-	    guest_pt_map(&pt, DATA, DATA_END - DATA, GUEST_PAGE_WRITE) ||
-	    guest_pt_map(&pt, MAPPED_RO, 0x2000, 0))
+	if (!mem || guestmem_pt_init(&pt, mem, MEM_SIZE, 0x1000, 0x400000) ||
+	    guestmem_pt_map(&pt, TEXT, 0x1000, GUESTMEM_EXEC) ||
+	    guestmem_pt_map(&pt, DATA, DATA_END - DATA, GUESTMEM_WRITE) ||
+	    guestmem_pt_map(&pt, MAPPED_RO, 0x2000, 0))
 		abort();
 	cr3 = pt.pml4;
 }

@@ -134,11 +134,11 @@ int64_t job_sys_ioctl(const struct job_syscall_env *env, const uint64_t *args)
 	case TCGETS:
 		if (ioctl(fd, TCGETS, &mode) < 0)
 			return -errno;
-		return job_copy_to(&env->view, args[2], &mode, sizeof(mode));
+		return guestmem_copy_to(&env->view, args[2], &mode, sizeof(mode));
 	case TIOCGWINSZ:
 		if (ioctl(fd, TIOCGWINSZ, &size) < 0)
 			return -errno;
-		return job_copy_to(&env->view, args[2], &size, sizeof(size));
+		return guestmem_copy_to(&env->view, args[2], &size, sizeof(size));
 	default:
 		return -ENOTTY;
 	}
@@ -151,7 +151,7 @@ int64_t job_sys_pipe2(const struct job_syscall_env *env, const uint64_t *args)
 
 	if (flags & ~(O_CLOEXEC | O_NONBLOCK | O_DIRECT))
 		return -EINVAL;
-	if (!job_can_write(&env->view, args[0], sizeof(fds)))
+	if (!guestmem_can_write(&env->view, args[0], sizeof(fds)))
 		return -EFAULT;
 	if (pipe2(host, flags | O_CLOEXEC) < 0)
 		return -errno;
@@ -167,7 +167,7 @@ int64_t job_sys_pipe2(const struct job_syscall_env *env, const uint64_t *args)
 		close(host[1]);
 		return fds[1] == -EINVAL ? -EMFILE : fds[1];
 	}
-	return job_copy_to(&env->view, args[0], fds, sizeof(fds));
+	return guestmem_copy_to(&env->view, args[0], fds, sizeof(fds));
 }
 
 int64_t job_sys_pipe(const struct job_syscall_env *env, const uint64_t *args)

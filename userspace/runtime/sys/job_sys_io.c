@@ -8,6 +8,7 @@
 #include <sys/uio.h>
 #include <unistd.h>
 
+#include "guestmem/x86_paging.h"
 #include "runtime/sys/job_sys.h"
 
 /* Linux's UIO_MAXIOV: readv() and writev() take no more. */
@@ -33,10 +34,10 @@ static uint64_t capped(uint64_t count)
 static int usable(const struct job_syscall_env *env, uint64_t addr, uint64_t len,
 		  uint64_t count, bool into_job, uint64_t *can)
 {
-	if (!job_access_ok(addr, len))
+	if (!guestmem_access_ok(addr, len))
 		return -EFAULT;
-	*can = into_job ? job_writable_prefix(&env->view, addr, count) :
-			  job_readable_prefix(&env->view, addr, count);
+	*can = into_job ? guestmem_writable_prefix(&env->view, addr, count) :
+			  guestmem_readable_prefix(&env->view, addr, count);
 	return *can == 0 && count ? -EFAULT : 0;
 }
 
@@ -74,7 +75,7 @@ int64_t job_sys_write(const struct job_syscall_env *env, const uint64_t *args)
 	/* As Linux: the bytes before the first unreadable page go out. */
 	if (usable(env, args[1], args[2], count, false, &can))
 		return -EFAULT;
-	return write_all(env, fd, job_bytes(&env->view, args[1]), can);
+	return write_all(env, fd, guestmem_bytes(&env->view, args[1]), can);
 }
 
 int64_t job_sys_read(const struct job_syscall_env *env, const uint64_t *args)
@@ -88,7 +89,7 @@ int64_t job_sys_read(const struct job_syscall_env *env, const uint64_t *args)
 	if (usable(env, args[1], args[2], count, true, &can))
 		return -EFAULT;
 	do
-		n = read(fd, job_bytes(&env->view, args[1]), can);
+		n = read(fd, guestmem_bytes(&env->view, args[1]), can);
 	while (retry(env, n));
 	return n < 0 ? -errno : n;
 }
@@ -107,8 +108,8 @@ static int64_t positioned(const struct job_syscall_env *env, const uint64_t *arg
 	if (usable(env, args[1], args[2], count, !out, &can))
 		return -EFAULT;
 	do
-		n = out ? pwrite(fd, job_bytes(&env->view, args[1]), can, offset) :
-			  pread(fd, job_bytes(&env->view, args[1]), can, offset);
+		n = out ? pwrite(fd, guestmem_bytes(&env->view, args[1]), can, offset) :
+			  pread(fd, guestmem_bytes(&env->view, args[1]), can, offset);
 	while (retry(env, n));
 	return n < 0 ? -errno : n;
 }
@@ -137,12 +138,12 @@ static int host_iovecs(const struct job_syscall_env *env, uint64_t addr, uint64_
 
 	if (nr > JOB_IOV_MAX)
 		return -EINVAL;
-	if (job_copy_from(&env->view, job_iov, addr, nr * sizeof(job_iov[0])))
+	if (guestmem_copy_from(&env->view, job_iov, addr, nr * sizeof(job_iov[0])))
 		return -EFAULT;
 	for (i = 0; i < nr; i++) {
 		if ((int64_t)job_iov[i].len < 0)
 			return -EINVAL;
-		if (!job_access_ok(job_iov[i].base, job_iov[i].len))
+		if (!guestmem_access_ok(job_iov[i].base, job_iov[i].len))
 			return -EFAULT;
 	}
 	for (i = 0; i < nr && total < JOB_MAX_RW_COUNT; i++) {
@@ -150,14 +151,14 @@ static int host_iovecs(const struct job_syscall_env *env, uint64_t addr, uint64_
 
 		if (len > JOB_MAX_RW_COUNT - total)
 			len = JOB_MAX_RW_COUNT - total;
-		can = into_job ? job_writable_prefix(&env->view, job_iov[i].base, len) :
-				 job_readable_prefix(&env->view, job_iov[i].base, len);
+		can = into_job ? guestmem_writable_prefix(&env->view, job_iov[i].base, len) :
+				 guestmem_readable_prefix(&env->view, job_iov[i].base, len);
 		if (can == 0 && len) {
 			if (total == 0)
 				return -EFAULT;
 			break;
 		}
-		iov[used].iov_base = job_bytes(&env->view, job_iov[i].base);
+		iov[used].iov_base = guestmem_bytes(&env->view, job_iov[i].base);
 		iov[used++].iov_len = can;
 		total += can;
 		if (can < len)
@@ -271,7 +272,7 @@ int64_t job_sys_getdents64(const struct job_syscall_env *env, const uint64_t *ar
 	if (usable(env, args[1], count, count, true, &can))
 		return -EFAULT;
 	/* struct linux_dirent64 is the same for the job as for vtjobctl. */
-	n = getdents64(fd, job_bytes(&env->view, args[1]), can);
+	n = getdents64(fd, guestmem_bytes(&env->view, args[1]), can);
 	return n < 0 ? -errno : n;
 }
 
@@ -296,7 +297,7 @@ int64_t job_sys_mmap(const struct job_syscall_env *env, const uint64_t *args)
 	mode = fcntl(fd, F_GETFL);
 	if (mode < 0 || (mode & O_PATH))
 		return -EBADF;
-	if (offset < 0 || offset % 4096)
+	if (offset < 0 || offset % X86_PAGE_SIZE)
 		return -EINVAL;
 	if ((mode & O_ACCMODE) == O_WRONLY)
 		return -EACCES;
@@ -308,10 +309,10 @@ int64_t job_sys_mmap(const struct job_syscall_env *env, const uint64_t *args)
 		return (mode & O_ACCMODE) == O_RDWR ? -ENODEV : -EACCES;
 	if (prot == PROT_NONE || length == 0)
 		return (int64_t)addr;
-	if (!job_is_mapped(&env->view, addr, length))
+	if (!guestmem_is_mapped(&env->view, addr, length))
 		return -EFAULT;
 	while (done < length) {
-		n = pread(fd, job_bytes(&env->view, addr + done), length - done,
+		n = pread(fd, guestmem_bytes(&env->view, addr + done), length - done,
 			  offset + (off_t)done);
 		if (retry(env, n))
 			continue;

@@ -229,7 +229,7 @@ int64_t job_sys_getcwd(const struct job_syscall_env *env, const uint64_t *args)
 		return len == -ERANGE ? -ENAMETOOLONG : len;
 	if ((uint64_t)len + 1 > args[1])
 		return -ERANGE;
-	if (job_copy_to(&env->view, args[0], path, (size_t)len + 1))
+	if (guestmem_copy_to(&env->view, args[0], path, (size_t)len + 1))
 		return -EFAULT;
 	return len + 1;
 }
@@ -247,7 +247,7 @@ static int64_t give_link(const struct job_syscall_env *env, uint64_t buf, uint64
 {
 	if (len > size)
 		len = (size_t)size;
-	if (job_copy_to(&env->view, buf, target, len))
+	if (guestmem_copy_to(&env->view, buf, target, len))
 		return -EFAULT;
 	return (int64_t)len;
 }

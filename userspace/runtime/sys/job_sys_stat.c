@@ -51,7 +51,7 @@ static int64_t give_stat(const struct job_syscall_env *env, int fd, uint64_t buf
 	int64_t result;
 
 	result = fstatat(fd, "", &st, AT_EMPTY_PATH) < 0 ? -errno : 0;
-	if (result == 0 && job_copy_to(&env->view, buf, &st, sizeof(st)))
+	if (result == 0 && guestmem_copy_to(&env->view, buf, &st, sizeof(st)))
 		result = -EFAULT;
 	return result;
 }
@@ -109,7 +109,7 @@ int64_t job_sys_statx(const struct job_syscall_env *env, const uint64_t *args)
 	result = statx(fd, "", AT_EMPTY_PATH | (flags & AT_STATX_SYNC_TYPE), mask, &stx) < 0 ?
 		 -errno : 0;
 	close(fd);
-	if (result == 0 && job_copy_to(&env->view, args[4], &stx, sizeof(stx)))
+	if (result == 0 && guestmem_copy_to(&env->view, args[4], &stx, sizeof(stx)))
 		result = -EFAULT;
 	return result;
 }

@@ -70,7 +70,7 @@ int job_sys_path_base(const struct job_syscall_env *env, uint64_t dirfd, const c
 int job_sys_read_path(const struct job_syscall_env *env, uint64_t addr, char *buf,
 		      bool empty_ok)
 {
-	int err = job_read_string(&env->view, addr, buf, PATH_MAX);
+	int err = guestmem_read_string(&env->view, addr, buf, PATH_MAX);
 
 	if (err)
 		return err;

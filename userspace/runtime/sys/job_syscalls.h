@@ -24,7 +24,7 @@
 #define JOB_MAX_RW_COUNT	(INT32_MAX & ~UINT64_C(0xfff))
 
 struct job_syscall_env {
-	struct job_memory_view view;
+	struct guestmem_view view;
 	/* write(2), or a test's stand-in for it. */
 	ssize_t (*write)(int fd, const void *buf, size_t count);
 	/* Set to SIGINT or SIGTERM when one came: stop waiting for I/O. */
