@@ -26,7 +26,7 @@ CHECKPATCH := $(KSRC)/scripts/checkpatch.pl
 
 SELFTESTS := $(CURDIR)/selftests/vtjob
 SELFTEST_PROGS := dev_test vmx_test nl_test job_test reserve_test exec_test \
-	load_test novmx_test files_test
+	load_test novmx_test files_test hardening_test
 LINT_FILES = $(filter-out %.mod.c,$(wildcard kmod/*.[ch] kmod/*/*.[ch])) \
 	uapi/linux/vtjob.h common/syscall_owners.h
 
@@ -34,7 +34,8 @@ BOCHS_TIMEOUT ?= 3600
 QEMU_TIMEOUT ?= 300
 
 JOBS := hello hello-pie hash
-TEST_JOBS := exit_with fault spin spin_for enosys efault show_args fpu_write fpu_read
+TEST_JOBS := exit_with fault spin spin_for enosys efault show_args fpu_write fpu_read \
+	call_loop cpuid_check
 # examples/libc/, each built with glibc and with musl.
 LIBC_JOBS := $(foreach p,libc_tour libc_calls list_dir escape mem_hog,$(p)-glibc $(p)-musl)
 
@@ -113,7 +114,9 @@ vm-qemu: $(BUILD)/vm/initrd.gz
 	@cp $(BUILD)/vm/qemu/result $(RESULTS)/qemu.result 2>/dev/null || true
 
 # The same image, but the 3-CPU test list in place of the 2-CPU one:
-# reserve_test, whose cases reserve up to two CPUs and leave the host one.
+# reserve_test, whose cases reserve up to two CPUs and leave the host one,
+# and hardening_test. This VM boots with preempt=full, so that a runner
+# can be preempted and migrated wherever interrupts are on.
 # Its CPU offline case once took minutes: Bochs 2.7 can miss the store
 # that wakes a CPU idling in MWAIT, so hotplug and RCU crawled; the Bochs
 # VMs boot with idle=halt (run-vm.sh), and an offline takes 0.1 s.
@@ -126,7 +129,8 @@ $(BUILD)/vm/initrd3.gz: $(BUILD)/vm/manifest
 vm-bochs3: $(BUILD)/vm/initrd3.gz
 	@mkdir -p $(RESULTS)
 	-selftests/vm/run-vm.sh --emulator bochs --cpus 3 --kernel $(VMLINUZ) \
-		--initrd $< --workdir $(BUILD)/vm/bochs3 --timeout $(BOCHS_TIMEOUT)
+		--initrd $< --workdir $(BUILD)/vm/bochs3 --timeout $(BOCHS_TIMEOUT) \
+		--append preempt=full
 	@cp $(BUILD)/vm/bochs3/result $(RESULTS)/bochs3.result 2>/dev/null || true
 
 vm-bochs: $(BUILD)/vm/initrd.gz

@@ -5,9 +5,10 @@
 #
 # Usage: run-vm.sh --emulator bochs|qemu --kernel VMLINUZ --initrd INITRD.gz
 #                  --workdir DIR [--cpus N] [--mem MB] [--timeout SECONDS]
-#                  [--mode tests|demo]
+#                  [--mode tests|demo] [--append KERNEL-ARGS]
 #   --cpus 2, --mem 1024, --mode tests, --timeout 300 (qemu) / 1500 (bochs)
 #   by default. The timeout is wall time from the emulator's start.
+#   --append adds to the guest kernel's command line (e.g. preempt=full).
 #
 # DIR receives serial.log (the guest console), the emulator's own output
 # (qemu.out / bochs.out, bochs.log), for Bochs the ISO tree, boot.iso and
@@ -23,11 +24,13 @@ prog=${0##*/}
 die() { echo "$prog: $*" >&2; exit 2; }
 usage() {
 	echo "usage: $prog --emulator bochs|qemu --kernel VMLINUZ --initrd INITRD.gz --workdir DIR" \
-		"[--cpus N] [--mem MB] [--timeout SECONDS] [--mode tests|demo]" >&2
+		"[--cpus N] [--mem MB] [--timeout SECONDS] [--mode tests|demo]" \
+		"[--append KERNEL-ARGS]" >&2
 	exit 2
 }
 
 emulator='' kernel='' initrd='' workdir='' cpus=2 mem=1024 timeout='' mode=tests
+append=
 while (($#)); do
 	(($# >= 2)) || usage
 	case $1 in
@@ -39,6 +42,7 @@ while (($#)); do
 	--mem) mem=$2 ;;
 	--timeout) timeout=$2 ;;
 	--mode) mode=$2 ;;
+	--append) append=$2 ;;
 	*) usage ;;
 	esac
 	shift 2
@@ -70,6 +74,7 @@ cmdline="console=ttyS0,115200 panic=-1 vtjob_vm=$emulator vtjob_mode=$mode"
 # (fixed in Bochs after 2.7), leaving it asleep until its next timer: CPU
 # hotplug and RCU then crawl. HLT is woken by the interrupt Linux sends.
 [[ $emulator == bochs ]] && cmdline+=" idle=halt"
+[[ -n $append ]] && cmdline+=" $append"
 
 emu_pid=''
 # Stop the emulator's process group: TERM, up to 5 s to go, then KILL.
