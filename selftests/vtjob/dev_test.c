@@ -20,7 +20,8 @@
 #include <linux/vtjob.h>
 
 #include "kselftest_harness.h"
-#include "util.h"
+#include "lib/module.h"
+#include "lib/run.h"
 
 #define MISC_MAJOR 10
 
@@ -31,7 +32,7 @@ FIXTURE(dev) {
 FIXTURE_SETUP(dev)
 {
 	ASSERT_EQ(0, vtj_ensure_loaded());
-	self->fd = open(VTJ_DEV, O_RDWR | O_CLOEXEC);
+	self->fd = vtj_open_dev();
 	ASSERT_LE(0, self->fd) TH_LOG("open %s: %s", VTJ_DEV, strerror(errno));
 }
 

@@ -27,44 +27,29 @@
 #include <unistd.h>
 
 #include "kselftest_harness.h"
-#include "util.h"
+#include "lib/clock.h"
+#include "lib/cpus.h"
+#include "lib/files.h"
+#include "lib/fixture.h"
+#include "lib/jobs.h"
+#include "lib/mem.h"
+#include "lib/module.h"
+#include "lib/run.h"
 
-#define CPU1_ONLINE	"/sys/devices/system/cpu/cpu1/online"
 #define MAX_JOB_MEM_PARAM	"/sys/module/vtjob/parameters/max_job_mem"
 /* Bochs runs a few hundred million instructions a second: be patient. */
 #define START_TIMEOUT_S	120
 
 extern char **environ;
 
-static const char *jobs_dir(void)
-{
-	const char *dir = getenv("VTJOB_JOBS");
-
-	return dir && *dir ? dir : "/vtjob/jobs";
-}
-
-/* What a vtjobctl run did. */
-struct run {
-	int status;
-	char *out;
-	char *err;
-};
-
-static void run_free(struct run *run)
-{
-	free(run->out);
-	free(run->err);
-	run->out = run->err = NULL;
-}
-
 /*
  * `[ENV...] vtjobctl <args>`, a shell command line after "vtjobctl"; "@"
  * stands for the jobs directory. Keeps stdout and stderr apart.
  */
 static void __attribute__((format(printf, 2, 3)))
-vtjobctl(struct run *run, const char *fmt, ...)
+vtjobctl(struct vtj_output *run, const char *fmt, ...)
 {
-	char args[1024], expanded[2048], command[2304], err_path[64];
+	char args[1024], expanded[2048];
 	const char *from;
 	char *to = expanded;
 	va_list ap;
@@ -74,23 +59,12 @@ vtjobctl(struct run *run, const char *fmt, ...)
 	va_end(ap);
 	for (from = args; *from && to < expanded + sizeof(expanded) - 256; from++) {
 		if (*from == '@')
-			to += snprintf(to, 256, "%s", jobs_dir());
+			to += snprintf(to, 256, "%s", vtj_jobs_dir());
 		else
 			*to++ = *from;
 	}
 	*to = '\0';
-	snprintf(err_path, sizeof(err_path), "/tmp/exec_test.%d.err", getpid());
-	snprintf(command, sizeof(command), "{ vtjobctl %s 2>%s; }", expanded, err_path);
-	run_free(run);
-	run->status = vtj_run(command, &run->out);
-	run->err = vtj_read_file(err_path);
-	unlink(err_path);
-	if (!run->out)
-		run->out = strdup("");
-	if (!run->err)
-		run->err = strdup("(no stderr file)");
-	fprintf(stderr, "# vtjobctl %s: exit %d\n%s%s", expanded, run->status, run->out,
-		run->err);
+	vtj_vtjobctl(run, "%s", expanded);
 }
 
 /* vtj_write_file() writes only files that exist. */
@@ -102,15 +76,6 @@ static int write_new_file(const char *path, const char *text)
 		return -errno;
 	fputs(text, file);
 	return fclose(file) ? -errno : 0;
-}
-
-static int lines(const char *text)
-{
-	int n = 0;
-
-	for (; text && *text; text++)
-		n += *text == '\n';
-	return n;
 }
 
 /* The value of "name: value" in @text, in a static buffer; NULL if none. */
@@ -136,7 +101,7 @@ static const char *value_of(const char *text, const char *name)
 #define EXPECT_REFUSED(run, expected_status, what) do {			\
 		EXPECT_EQ((expected_status), (run)->status);		\
 		EXPECT_STREQ("", (run)->out);				\
-		EXPECT_EQ(1, lines((run)->err));			\
+		EXPECT_EQ(1, vtj_lines((run)->err));			\
 		EXPECT_EQ(0, strncmp((run)->err, "vtjobctl: ", 10));	\
 		EXPECT_NE(NULL, strstr((run)->err, what)) TH_LOG("stderr: %s", (run)->err); \
 	} while (0)
@@ -144,13 +109,13 @@ static const char *value_of(const char *text, const char *name)
 /* Killed by an exception: the status, and one line starting with @line. */
 #define EXPECT_KILLED(run, expected_status, line) do {			\
 		EXPECT_EQ((expected_status), (run)->status);		\
-		EXPECT_EQ(1, lines((run)->err));			\
+		EXPECT_EQ(1, vtj_lines((run)->err));			\
 		EXPECT_EQ(0, strncmp((run)->err, line, strlen(line)))	\
 			TH_LOG("stderr: %s", (run)->err);		\
 	} while (0)
 
 FIXTURE(exec) {
-	struct run run;
+	struct vtj_output run;
 	bool ready;
 };
 
@@ -158,19 +123,15 @@ FIXTURE(exec) {
  * This harness runs a test even when its setup skipped it: every test
  * starts with this, to do nothing then.
  */
-#define NEEDS_SETUP() do {						\
-		if (!self->ready)					\
-			return;						\
-	} while (0)
-
 FIXTURE_SETUP(exec)
 {
+	const char *why_not;
+
 	memset(&self->run, 0, sizeof(self->run));
 	self->ready = false;
-	if (!vtj_cpu_has_vmx())
-		SKIP(return, "this CPU has no VMX");
-	if (access(CPU1_ONLINE, F_OK) != 0)
-		SKIP(return, "needs CPU 1");
+	why_not = vtj_why_no_job_cpu();
+	if (why_not)
+		SKIP(return, "%s", why_not);
 	ASSERT_EQ(0, vtj_ensure_loaded());
 	vtjobctl(&self->run, "release all");
 	vtjobctl(&self->run, "reserve --no-isolate 1");
@@ -180,30 +141,30 @@ FIXTURE_SETUP(exec)
 
 FIXTURE_TEARDOWN(exec)
 {
-	struct run run = { 0 };
+	struct vtj_output run = { 0 };
 
 	vtjobctl(&run, "release all");
-	run_free(&run);
-	run_free(&self->run);
+	vtj_output_free(&run);
+	vtj_output_free(&self->run);
 }
 
 TEST_F_TIMEOUT(exec, hello_prints_its_arguments_and_exits_0, 300)
 {
 	char expected[1024];
 
-	NEEDS_SETUP();
+	VTJ_NEEDS_SETUP();
 	vtjobctl(&self->run, "exec @/hello a 'b c'");
 	EXPECT_EQ(0, self->run.status);
 	EXPECT_STREQ("", self->run.err);
 	snprintf(expected, sizeof(expected),
 		 "hello from a vtjob job\nargv[0] = %s/hello\nargv[1] = a\nargv[2] = b c\n",
-		 jobs_dir());
+		 vtj_jobs_dir());
 	EXPECT_STREQ(expected, self->run.out);
 }
 
 TEST_F_TIMEOUT(exec, a_static_pie_runs_too, 300)
 {
-	NEEDS_SETUP();
+	VTJ_NEEDS_SETUP();
 	vtjobctl(&self->run, "exec @/hello-pie x");
 	EXPECT_EQ(0, self->run.status);
 	EXPECT_STREQ("", self->run.err);
@@ -213,7 +174,7 @@ TEST_F_TIMEOUT(exec, a_static_pie_runs_too, 300)
 
 TEST_F_TIMEOUT(exec, hash_computes_as_on_linux, 300)
 {
-	NEEDS_SETUP();
+	VTJ_NEEDS_SETUP();
 	vtjobctl(&self->run, "exec @/hash");
 	EXPECT_EQ(0, self->run.status);
 	EXPECT_STREQ("fnv1a64 of 4194304 bytes: 0x744eebf36d540cdf\n", self->run.out);
@@ -227,7 +188,7 @@ TEST_F_TIMEOUT(exec, the_job_s_exit_status_is_vtjobctl_s, 600)
 	};
 	size_t i;
 
-	NEEDS_SETUP();
+	VTJ_NEEDS_SETUP();
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		vtjobctl(&self->run, "exec @/exit_with %s", cases[i].args);
 		EXPECT_EQ(cases[i].status, self->run.status) TH_LOG("exit_with %s", cases[i].args);
@@ -237,7 +198,7 @@ TEST_F_TIMEOUT(exec, the_job_s_exit_status_is_vtjobctl_s, 600)
 
 TEST_F_TIMEOUT(exec, the_job_writes_to_stderr_too, 300)
 {
-	NEEDS_SETUP();
+	VTJ_NEEDS_SETUP();
 	vtjobctl(&self->run, "exec @/fault no-such-kind");
 	EXPECT_EQ(2, self->run.status);
 	EXPECT_STREQ("", self->run.out);
@@ -258,7 +219,7 @@ TEST_F_TIMEOUT(exec, argv_envp_and_auxv_are_what_execve_gives, 300)
 	char random[64], hwcap[32];
 	size_t i;
 
-	NEEDS_SETUP();
+	VTJ_NEEDS_SETUP();
 	vtjobctl(&self->run, "exec @/show_args one 'two words'");
 	ASSERT_EQ(0, self->run.status);
 	EXPECT_STREQ("yes", value_of(self->run.out, "sp aligned"));
@@ -276,10 +237,10 @@ TEST_F_TIMEOUT(exec, argv_envp_and_auxv_are_what_execve_gives, 300)
 	/* The same environment for both: vtjobctl passes its own on. */
 	snprintf(command, sizeof(command),
 		 "cd /tmp && env -i A=1 'B=x y' \"$(command -v vtjobctl)\" exec %s/show_args one 'two words'",
-		 jobs_dir());
+		 vtj_jobs_dir());
 	ASSERT_EQ(0, vtj_run(command, &ours)) TH_LOG("%s", ours);
 	snprintf(command, sizeof(command), "cd /tmp && env -i A=1 'B=x y' %s/show_args one 'two words'",
-		 jobs_dir());
+		 vtj_jobs_dir());
 	ASSERT_EQ(0, vtj_run(command, &linux_out));
 	for (i = 0; i < sizeof(same_as_linux) / sizeof(same_as_linux[0]); i++) {
 		char *expected = value_of(linux_out, same_as_linux[i]) ?
@@ -325,7 +286,7 @@ TEST_F_TIMEOUT(exec, every_exception_kills_the_job_as_linux_would, 1200)
 	char expected_out[64];
 	size_t i;
 
-	NEEDS_SETUP();
+	VTJ_NEEDS_SETUP();
 	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		vtjobctl(&self->run, "exec @/fault %s", cases[i].kind);
 		EXPECT_KILLED(&self->run, cases[i].status, cases[i].line);
@@ -342,7 +303,7 @@ TEST_F_TIMEOUT(exec, privileged_instructions_are_general_protection_faults, 1200
 	};
 	size_t i;
 
-	NEEDS_SETUP();
+	VTJ_NEEDS_SETUP();
 	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
 		vtjobctl(&self->run, "exec @/fault %s", kinds[i]);
 		EXPECT_KILLED(&self->run, 139, "vtjob: job killed: general protection fault");
@@ -355,7 +316,7 @@ TEST_F_TIMEOUT(exec, a_stack_overflow_faults_in_the_guard_gap, 300)
 	unsigned long long address = 0;
 	const char *at;
 
-	NEEDS_SETUP();
+	VTJ_NEEDS_SETUP();
 	vtjobctl(&self->run, "exec @/fault stack-overflow");
 	EXPECT_KILLED(&self->run, 139, "vtjob: job killed: page fault writing 0x");
 	at = strstr(self->run.err, "writing ");
@@ -371,7 +332,7 @@ TEST_F_TIMEOUT(exec, a_stack_overflow_faults_in_the_guard_gap, 300)
 
 TEST_F_TIMEOUT(exec, bad_buffers_are_efault_and_bad_fds_ebadf, 300)
 {
-	NEEDS_SETUP();
+	VTJ_NEEDS_SETUP();
 	vtjobctl(&self->run, "exec @/efault vtjob");
 	EXPECT_EQ(0, self->run.status);
 	EXPECT_EQ(NULL, strstr(self->run.out, "WRONG"));
@@ -384,7 +345,7 @@ TEST_F_TIMEOUT(exec, bad_buffers_are_efault_and_bad_fds_ebadf, 300)
 
 TEST_F_TIMEOUT(exec, other_system_calls_are_enosys, 300)
 {
-	NEEDS_SETUP();
+	VTJ_NEEDS_SETUP();
 	vtjobctl(&self->run, "exec @/enosys");
 	EXPECT_EQ(0, self->run.status);
 	EXPECT_STREQ("-38", value_of(self->run.out, "clone3"));
@@ -395,7 +356,7 @@ TEST_F_TIMEOUT(exec, other_system_calls_are_enosys, 300)
 
 TEST_F_TIMEOUT(exec, timeout_ends_the_job_with_124, 300)
 {
-	NEEDS_SETUP();
+	VTJ_NEEDS_SETUP();
 	vtjobctl(&self->run, "exec --timeout 0.5 @/spin");
 	EXPECT_EQ(124, self->run.status);
 	EXPECT_STREQ("spinning\n", self->run.out);
@@ -418,7 +379,7 @@ static pid_t start_spinning(int *out_fd)
 	ssize_t n;
 	pid_t pid;
 
-	snprintf(path, sizeof(path), "%s/spin", jobs_dir());
+	snprintf(path, sizeof(path), "%s/spin", vtj_jobs_dir());
 	if (pipe(fds))
 		return -1;
 	posix_spawn_file_actions_init(&actions);
@@ -458,7 +419,7 @@ TEST_F_TIMEOUT(exec, sigint_ends_the_job_with_130, 300)
 	int out_fd;
 	pid_t pid;
 
-	NEEDS_SETUP();
+	VTJ_NEEDS_SETUP();
 	pid = start_spinning(&out_fd);
 	ASSERT_LT(0, pid);
 	EXPECT_EQ(130, stop_spinning(pid, SIGINT));
@@ -473,7 +434,7 @@ TEST_F_TIMEOUT(exec, sigterm_ends_the_job_with_143, 300)
 	int out_fd;
 	pid_t pid;
 
-	NEEDS_SETUP();
+	VTJ_NEEDS_SETUP();
 	pid = start_spinning(&out_fd);
 	ASSERT_LT(0, pid);
 	EXPECT_EQ(143, stop_spinning(pid, SIGTERM));
@@ -553,14 +514,6 @@ static int context_switches(pid_t pid, long *voluntary, long *involuntary)
 	return v && i ? 0 : -1;
 }
 
-static double monotonic_s(void)
-{
-	struct timespec now;
-
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return now.tv_sec + now.tv_nsec / 1e9;
-}
-
 static uint64_t rdtsc(void)
 {
 	uint32_t lo, hi;
@@ -575,11 +528,11 @@ static uint64_t rdtsc(void)
  */
 static double tsc_hz(void)
 {
-	double start = monotonic_s(), end;
+	double start = vtj_now_s(), end;
 	uint64_t tsc_start = rdtsc();
 
 	do
-		end = monotonic_s();
+		end = vtj_now_s();
 	while (end - start < 0.5);
 	return (rdtsc() - tsc_start) / (end - start);
 }
@@ -688,23 +641,23 @@ TEST_F_TIMEOUT(exec, a_two_second_job_costs_its_runner_at_most_2_context_switche
 	int out_fd, status;
 	pid_t pid;
 
-	NEEDS_SETUP();
+	VTJ_NEEDS_SETUP();
 	ASSERT_NE(NULL, before);
 	ASSERT_NE(NULL, after);
 	vtjobctl(&self->run, "release all");
 	vtjobctl(&self->run, "reserve 1");
 	ASSERT_EQ(0, self->run.status);
-	snprintf(path, sizeof(path), "%s/spin_for", jobs_dir());
+	snprintf(path, sizeof(path), "%s/spin_for", vtj_jobs_dir());
 	snprintf(ticks, sizeof(ticks), "%.0f", JOB_SECONDS * tsc_hz());
 
 	pid = spawn_vtjobctl(argv, &out_fd);
 	ASSERT_LT(0, pid);
 	if (!wait_for_line(out_fd, "start", line, sizeof(line)) &&
 	    !context_switches(pid, &v_start, &i_start)) {
-		started = monotonic_s();
+		started = vtj_now_s();
 		bound_threads(1, before);
 		if (!wait_for_line(out_fd, "done", line, sizeof(line))) {
-			finished = monotonic_s();
+			finished = vtj_now_s();
 			context_switches(pid, &v_done, &i_done);
 			bound_threads(1, after);
 		}
@@ -756,7 +709,7 @@ TEST_F_TIMEOUT(exec, status_and_monitor_show_a_job, 600)
 	int monitor_fd, job_fd, row_pid = -1, job_status;
 	pid_t monitor, job;
 
-	NEEDS_SETUP();
+	VTJ_NEEDS_SETUP();
 	monitor = spawn_vtjobctl(monitor_argv, &monitor_fd);
 	ASSERT_LT(0, monitor);
 	EXPECT_EQ(0, wait_for_line(monitor_fd, "listening", listening, sizeof(listening)));
@@ -827,7 +780,7 @@ TEST_F_TIMEOUT(exec, a_busy_cpu_is_no_free_cpu, 300)
 	int out_fd;
 	pid_t pid;
 
-	NEEDS_SETUP();
+	VTJ_NEEDS_SETUP();
 	pid = start_spinning(&out_fd);
 	ASSERT_LT(0, pid);
 	vtjobctl(&self->run, "exec @/hello");
@@ -841,16 +794,16 @@ TEST_F_TIMEOUT(exec, a_busy_cpu_is_no_free_cpu, 300)
 
 TEST_F_TIMEOUT(exec, a_forced_release_kills_the_job_as_sigkill_would, 300)
 {
-	struct run release = { 0 };
+	struct vtj_output release = { 0 };
 	int out_fd, status;
 	pid_t pid;
 
-	NEEDS_SETUP();
+	VTJ_NEEDS_SETUP();
 	pid = start_spinning(&out_fd);
 	ASSERT_LT(0, pid);
 	vtjobctl(&release, "release --force 1");
 	EXPECT_EQ(0, release.status);
-	run_free(&release);
+	vtj_output_free(&release);
 	ASSERT_EQ(pid, waitpid(pid, &status, 0));
 	EXPECT_TRUE(WIFEXITED(status));
 	EXPECT_EQ(137, WEXITSTATUS(status));
@@ -861,7 +814,7 @@ TEST_F_TIMEOUT(exec, more_memory_than_the_module_allows_is_refused, 300)
 {
 	char *saved = vtj_read_file(MAX_JOB_MEM_PARAM);
 
-	NEEDS_SETUP();
+	VTJ_NEEDS_SETUP();
 	ASSERT_NE(NULL, saved);
 	ASSERT_EQ(0, vtj_write_file(MAX_JOB_MEM_PARAM, "16777216"));
 	vtjobctl(&self->run, "exec --mem 32M @/hello");
@@ -884,7 +837,7 @@ TEST_F_TIMEOUT(exec, fpu_state_does_not_pass_between_jobs, 300)
 {
 	const char *avx = cpu_has_avx() ? "avx" : "";
 
-	NEEDS_SETUP();
+	VTJ_NEEDS_SETUP();
 	vtjobctl(&self->run, "exec @/fpu_write %s", avx);
 	ASSERT_EQ(0, self->run.status);
 	/* vtjobctl works out the timeout in floating point before the job. */
@@ -905,32 +858,10 @@ TEST_F_TIMEOUT(exec, fpu_state_does_not_pass_between_jobs, 300)
  */
 TEST_F_TIMEOUT(exec, fpu_state_does_not_pass_from_a_job_to_vtjobctl, 300)
 {
-	NEEDS_SETUP();
+	VTJ_NEEDS_SETUP();
 	vtjobctl(&self->run, "exec --timeout 0.3 @/fpu_write spin %s", cpu_has_avx() ? "avx" : "");
 	EXPECT_EQ(124, self->run.status);
 	EXPECT_STREQ("vtjob: job timed out after 0.3 s\n", self->run.err);
-}
-
-/* A /proc/vmstat counter, or -1. */
-static long vmstat(const char *name)
-{
-	char *text = vtj_read_file("/proc/vmstat"), *p;
-	size_t len = strlen(name);
-	long value = -1;
-
-	for (p = text; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL) {
-		if (!strncmp(p, name, len) && p[len] == ' ') {
-			value = strtol(p + len + 1, NULL, 10);
-			break;
-		}
-	}
-	free(text);
-	return value;
-}
-
-static long pins_held(void)
-{
-	return vmstat("nr_foll_pin_acquired") - vmstat("nr_foll_pin_released");
 }
 
 TEST_F_TIMEOUT(exec, two_hundred_jobs_leak_no_memory, 1200)
@@ -938,22 +869,22 @@ TEST_F_TIMEOUT(exec, two_hundred_jobs_leak_no_memory, 1200)
 	char command[512], *out = NULL;
 	long before, after, slab_before, slab_after, pins_before;
 
-	NEEDS_SETUP();
+	VTJ_NEEDS_SETUP();
 	/* Warm up: the first jobs fill caches the rest reuse. */
 	snprintf(command, sizeof(command),
 		 "for i in 1 2 3 4 5; do vtjobctl exec --mem 8M %s/exit_with 0 || exit 1; done",
-		 jobs_dir());
+		 vtj_jobs_dir());
 	ASSERT_EQ(0, vtj_run(command, &out));
 	free(out);
 	vtj_write_file("/proc/sys/vm/drop_caches", "3");
 	before = vtj_free_kb();
 	slab_before = vtj_meminfo_kb("SUnreclaim");
-	pins_before = pins_held();
+	pins_before = vtj_pins_held();
 
 	snprintf(command, sizeof(command),
 		 "i=0; while [ $i -lt 200 ]; do vtjobctl exec --mem 8M %s/exit_with 3; "
 		 "[ $? -eq 3 ] || { echo \"job $i: $?\"; exit 1; }; i=$((i + 1)); done",
-		 jobs_dir());
+		 vtj_jobs_dir());
 	EXPECT_EQ(0, vtj_run(command, &out)) TH_LOG("%s", out);
 	free(out);
 
@@ -968,7 +899,7 @@ TEST_F_TIMEOUT(exec, two_hundred_jobs_leak_no_memory, 1200)
 	 * batched, and others pin pages too: a few pins come and go, while
 	 * one job's 8 MiB left pinned would be 2048.
 	 */
-	EXPECT_GT(pins_before + 512, pins_held());
+	EXPECT_GT(pins_before + 512, vtj_pins_held());
 	/* 10 KiB left behind by each job would make 2 MiB. */
 	EXPECT_GT(1024, slab_after - slab_before);
 	EXPECT_GT(2048, before - after);
@@ -976,7 +907,7 @@ TEST_F_TIMEOUT(exec, two_hundred_jobs_leak_no_memory, 1200)
 
 TEST_F_TIMEOUT(exec, a_cpu_not_reserved_is_refused, 300)
 {
-	NEEDS_SETUP();
+	VTJ_NEEDS_SETUP();
 	vtjobctl(&self->run, "exec --cpu 0 @/hello");
 	EXPECT_REFUSED(&self->run, 1, "CPU 0 is not reserved for jobs: reserve it with 'vtjobctl reserve 0'");
 	vtjobctl(&self->run, "exec --cpu 1 @/hello");
@@ -985,7 +916,7 @@ TEST_F_TIMEOUT(exec, a_cpu_not_reserved_is_refused, 300)
 
 TEST_F_TIMEOUT(exec, no_reserved_cpu_is_no_free_cpu, 300)
 {
-	NEEDS_SETUP();
+	VTJ_NEEDS_SETUP();
 	vtjobctl(&self->run, "release all");
 	vtjobctl(&self->run, "exec @/hello");
 	EXPECT_REFUSED(&self->run, 1,
@@ -996,16 +927,16 @@ TEST_F_TIMEOUT(exec, no_reserved_cpu_is_no_free_cpu, 300)
 
 TEST(a_missing_program_is_127)
 {
-	struct run run = { 0 };
+	struct vtj_output run = { 0 };
 
 	vtjobctl(&run, "exec @/no-such-job");
 	EXPECT_REFUSED(&run, 127, "/no-such-job' does not exist");
-	run_free(&run);
+	vtj_output_free(&run);
 }
 
 TEST(a_file_that_is_no_elf_is_126)
 {
-	struct run run = { 0 };
+	struct vtj_output run = { 0 };
 	char path[64];
 
 	snprintf(path, sizeof(path), "/tmp/exec_test.%d.txt", getpid());
@@ -1014,12 +945,12 @@ TEST(a_file_that_is_no_elf_is_126)
 	vtjobctl(&run, "exec %s", path);
 	EXPECT_REFUSED(&run, 126, "is not an ELF executable");
 	unlink(path);
-	run_free(&run);
+	vtj_output_free(&run);
 }
 
 TEST(a_dynamically_linked_program_is_126)
 {
-	struct run run = { 0 };
+	struct vtj_output run = { 0 };
 	char self_path[512];
 	ssize_t len = readlink("/proc/self/exe", self_path, sizeof(self_path) - 1);
 
@@ -1028,18 +959,18 @@ TEST(a_dynamically_linked_program_is_126)
 	self_path[len] = '\0';
 	vtjobctl(&run, "exec %s", self_path);
 	EXPECT_REFUSED(&run, 126, "is dynamically linked");
-	run_free(&run);
+	vtj_output_free(&run);
 }
 
 TEST(a_program_too_big_for_its_memory_is_refused)
 {
-	struct run run = { 0 };
+	struct vtj_output run = { 0 };
 
 	vtjobctl(&run, "exec --mem 5M @/hello");
 	EXPECT_REFUSED(&run, 1, "needs 6 MiB of job memory; --mem is 5 MiB");
 	vtjobctl(&run, "exec --mem 8M @/hash");
 	EXPECT_REFUSED(&run, 1, "needs 10 MiB of job memory; --mem is 8 MiB");
-	run_free(&run);
+	vtj_output_free(&run);
 }
 
 TEST_HARNESS_MAIN

@@ -18,73 +18,47 @@
 #include <unistd.h>
 
 #include "kselftest_harness.h"
-#include "util.h"
+#include "lib/cpus.h"
+#include "lib/fixture.h"
+#include "lib/jobs.h"
+#include "lib/module.h"
+#include "lib/run.h"
 
-#define CPU1_ONLINE	"/sys/devices/system/cpu/cpu1/online"
 #define WORK		"/tmp/files_test"
 #define BUSYBOX		"/bin/busybox"
 /* How much of a command's output goes to the log. */
 #define LOG_BYTES	600
 
-static const char *jobs_dir(void)
-{
-	const char *dir = getenv("VTJOB_JOBS");
-
-	return dir && *dir ? dir : "/vtjob/jobs";
-}
-
-struct run {
-	int status;
-	char *out;
-	char *err;
-	char *files;	/* sha256sum of every file left in the directory */
-};
-
-static void run_free(struct run *run)
-{
-	free(run->out);
-	free(run->err);
-	free(run->files);
-	memset(run, 0, sizeof(*run));
-}
-
 /* A shell command line, in @dir; stdout and stderr kept apart. */
 static void __attribute__((format(printf, 3, 4)))
-shell(struct run *run, const char *dir, const char *fmt, ...)
+shell(struct vtj_output *run, const char *dir, const char *fmt, ...)
 {
-	char line[2048], command[2560], err_path[64];
+	char line[2048], command[2560];
 	va_list ap;
 
 	va_start(ap, fmt);
 	vsnprintf(line, sizeof(line), fmt, ap);
 	va_end(ap);
-	snprintf(err_path, sizeof(err_path), "/tmp/files_test.%d.err", getpid());
-	snprintf(command, sizeof(command), "cd %s && { %s 2>%s; }", dir, line, err_path);
-	run_free(run);
-	run->status = vtj_run(command, &run->out);
-	run->err = vtj_read_file(err_path);
-	unlink(err_path);
-	if (!run->out)
-		run->out = strdup("");
-	if (!run->err)
-		run->err = strdup("");
+	snprintf(command, sizeof(command), "cd %s && { %s\n}", dir, line);
+	vtj_output_free(run);
+	vtj_run_apart(command, run);
 	/* Enough to see what happened; a whole sorted file is no use in a log. */
 	fprintf(stderr, "# %s: exit %d\n%.*s%s%.*s", line, run->status, LOG_BYTES, run->out,
 		strlen(run->out) > LOG_BYTES ? "...\n" : "", LOG_BYTES, run->err);
 }
 
-/* What a run left in @dir, a scratch copy of the inputs: each file's hash. */
-static void record_files(struct run *run, const char *dir)
+/*
+ * What a run left in @dir, a scratch copy of the inputs: the sha256sum of
+ * every file, malloc'd.
+ */
+static char *files_left(const char *dir)
 {
-	char command[256];
+	char command[256], *files = NULL;
 
 	snprintf(command, sizeof(command),
 		 "cd %s && find . -type f | sort | xargs -r sha256sum", dir);
-	free(run->files);
-	run->files = NULL;
-	vtj_run(command, &run->files);
-	if (!run->files)
-		run->files = strdup("");
+	vtj_run(command, &files);
+	return files ? files : strdup("");
 }
 
 /* A fresh copy of the inputs in WORK/@name. */
@@ -105,42 +79,40 @@ static void fresh_dir(const char *name)
  * and files, or the test fails and says how they differ.
  */
 #define EXPECT_SAME_AS_NATIVE(options, ...) do {				\
-		struct run native = { 0 }, job = { 0 };				\
-		char cmd[1024];							\
+		struct vtj_output native = { 0 }, job = { 0 };			\
+		char cmd[1024], *native_files, *job_files;			\
 										\
 		snprintf(cmd, sizeof(cmd), __VA_ARGS__);			\
 		fresh_dir("native");						\
 		fresh_dir("job");						\
 		shell(&native, WORK "/native", "%s", cmd);			\
-		record_files(&native, WORK "/native");				\
+		native_files = files_left(WORK "/native");			\
 		shell(&job, WORK "/job", "vtjobctl exec %s %s", options, cmd);	\
-		record_files(&job, WORK "/job");				\
+		job_files = files_left(WORK "/job");				\
 		EXPECT_EQ(native.status, job.status);				\
 		EXPECT_STREQ(native.out, job.out);				\
 		EXPECT_STREQ(native.err, job.err);				\
-		EXPECT_STREQ(native.files, job.files);				\
-		run_free(&native);						\
-		run_free(&job);							\
+		EXPECT_STREQ(native_files, job_files);				\
+		vtj_output_free(&native);					\
+		vtj_output_free(&job);						\
+		free(native_files);						\
+		free(job_files);						\
 	} while (0)
 
 FIXTURE(files) {
-	struct run run;
+	struct vtj_output run;
 	bool ready;
 };
 
-#define NEEDS_SETUP() do {						\
-		if (!self->ready)					\
-			return;						\
-	} while (0)
-
 FIXTURE_SETUP(files)
 {
+	const char *why_not;
+
 	memset(&self->run, 0, sizeof(self->run));
 	self->ready = false;
-	if (!vtj_cpu_has_vmx())
-		SKIP(return, "this CPU has no VMX");
-	if (access(CPU1_ONLINE, F_OK) != 0)
-		SKIP(return, "needs CPU 1");
+	why_not = vtj_why_no_job_cpu();
+	if (why_not)
+		SKIP(return, "%s", why_not);
 	ASSERT_EQ(0, vtj_ensure_loaded());
 	shell(&self->run, "/", "vtjobctl release all; vtjobctl reserve --no-isolate 1");
 	ASSERT_EQ(0, self->run.status);
@@ -155,17 +127,17 @@ FIXTURE_SETUP(files)
 
 FIXTURE_TEARDOWN(files)
 {
-	struct run run = { 0 };
+	struct vtj_output run = { 0 };
 
 	shell(&run, "/", "vtjobctl release all");
-	run_free(&run);
-	run_free(&self->run);
+	vtj_output_free(&run);
+	vtj_output_free(&self->run);
 	system("rm -rf " WORK);
 }
 
 TEST_F_TIMEOUT(files, busybox_text_applets_match_native, 1800)
 {
-	NEEDS_SETUP();
+	VTJ_NEEDS_SETUP();
 	EXPECT_SAME_AS_NATIVE("", BUSYBOX " sha256sum in/text in/sub/nested");
 	EXPECT_SAME_AS_NATIVE("", BUSYBOX " wc in/text");
 	EXPECT_SAME_AS_NATIVE("", BUSYBOX " sort -k4 -n in/text");
@@ -179,7 +151,7 @@ TEST_F_TIMEOUT(files, busybox_text_applets_match_native, 1800)
 
 TEST_F_TIMEOUT(files, busybox_gzip_round_trip_matches_native, 1800)
 {
-	NEEDS_SETUP();
+	VTJ_NEEDS_SETUP();
 	EXPECT_SAME_AS_NATIVE("", BUSYBOX " gzip -c in/text > text.gz");
 	/* Both decompress what the native gzip made. */
 	ASSERT_EQ(0, system(BUSYBOX " gzip -c " WORK "/in/text > " WORK "/in/text.gz"));
@@ -189,7 +161,7 @@ TEST_F_TIMEOUT(files, busybox_gzip_round_trip_matches_native, 1800)
 
 TEST_F_TIMEOUT(files, busybox_tar_creates_and_extracts_into_an_rw_dir, 1800)
 {
-	NEEDS_SETUP();
+	VTJ_NEEDS_SETUP();
 	EXPECT_SAME_AS_NATIVE("", BUSYBOX " tar -cf out.tar in");
 	ASSERT_EQ(0, system("cd " WORK " && " BUSYBOX " tar -cf in/all.tar in/text in/sub"));
 	EXPECT_SAME_AS_NATIVE("", BUSYBOX " tar -xof in/all.tar -C in/sub");
@@ -202,10 +174,10 @@ TEST_F_TIMEOUT(files, busybox_tar_creates_and_extracts_into_an_rw_dir, 1800)
 TEST_F_TIMEOUT(files, libc_programs_match_native, 1800)
 {
 	static const char *const libcs[] = { "glibc", "musl" };
-	const char *jobs = jobs_dir();
+	const char *jobs = vtj_jobs_dir();
 	size_t i;
 
-	NEEDS_SETUP();
+	VTJ_NEEDS_SETUP();
 	for (i = 0; i < 2; i++) {
 		EXPECT_SAME_AS_NATIVE("", "%s/libc_tour-%s < in/text", jobs, libcs[i]);
 		EXPECT_SAME_AS_NATIVE("", "%s/list_dir-%s in", jobs, libcs[i]);
@@ -220,27 +192,27 @@ TEST_F_TIMEOUT(files, escapes_are_refused_and_the_job_goes_on, 1800)
 	static const char *const libcs[] = { "glibc", "musl" };
 	size_t i;
 
-	NEEDS_SETUP();
+	VTJ_NEEDS_SETUP();
 	ASSERT_EQ(0, system("mkdir -p " WORK "/rw && ln -sfn " WORK "/secret " WORK "/rw/out && "
 			    "ln -sfn ../secret " WORK "/rw/out_rel"));
 	for (i = 0; i < 2; i++) {
 		/* By default: all of / read-only, the cwd writable. */
 		shell(&self->run, WORK "/rw",
 		      "vtjobctl exec %s/escape-%s /vtjob-escape " WORK "/secret/a out/b "
-		      "out_rel/c ../secret/d ok", jobs_dir(), libcs[i]);
+		      "out_rel/c ../secret/d ok", vtj_jobs_dir(), libcs[i]);
 		EXPECT_EQ(0, self->run.status);
 		EXPECT_STREQ("/vtjob-escape: EROFS\n" WORK "/secret/a: EROFS\nout/b: EROFS\n"
 			     "out_rel/c: EROFS\n../secret/d: EROFS\nok: written\n", self->run.out);
 		/* --ro narrows: ".." out of it, and symlinks to what is not there. */
 		shell(&self->run, WORK "/rw",
 		      "vtjobctl exec --ro " WORK "/in --rw " WORK "/rw %s/escape-%s "
-		      WORK "/in/../secret/e out/f " WORK "/in/g ok2", jobs_dir(), libcs[i]);
+		      WORK "/in/../secret/e out/f " WORK "/in/g ok2", vtj_jobs_dir(), libcs[i]);
 		EXPECT_EQ(0, self->run.status);
 		EXPECT_STREQ(WORK "/in/../secret/e: ENOENT\nout/f: ENOENT\n" WORK "/in/g: EROFS\n"
 			     "ok2: written\n", self->run.out);
 		/* --no-files: nothing at all, but stdout. */
 		shell(&self->run, WORK "/rw", "vtjobctl exec --no-files %s/escape-%s x",
-		      jobs_dir(), libcs[i]);
+		      vtj_jobs_dir(), libcs[i]);
 		EXPECT_EQ(0, self->run.status);
 		EXPECT_STREQ("x: ENOENT\n", self->run.out);
 	}
@@ -252,13 +224,13 @@ TEST_F_TIMEOUT(files, mapping_more_than_mem_is_enomem, 900)
 	static const char *const libcs[] = { "glibc", "musl" };
 	size_t i;
 
-	NEEDS_SETUP();
+	VTJ_NEEDS_SETUP();
 	for (i = 0; i < 2; i++) {
-		shell(&self->run, WORK, "vtjobctl exec --mem 64M %s/mem_hog-%s 256", jobs_dir(),
+		shell(&self->run, WORK, "vtjobctl exec --mem 64M %s/mem_hog-%s 256", vtj_jobs_dir(),
 		      libcs[i]);
 		EXPECT_EQ(0, self->run.status);
 		EXPECT_STREQ("mmap: ENOMEM\nmalloc: NULL\n", self->run.out);
-		shell(&self->run, WORK, "vtjobctl exec --mem 64M %s/mem_hog-%s 16", jobs_dir(),
+		shell(&self->run, WORK, "vtjobctl exec --mem 64M %s/mem_hog-%s 16", vtj_jobs_dir(),
 		      libcs[i]);
 		EXPECT_STREQ("mapped 16 MiB\n", self->run.out);
 	}
@@ -271,21 +243,21 @@ TEST_F_TIMEOUT(files, calls_served_in_the_module_behave_as_on_linux, 1800)
 	char expected[256];
 	size_t i;
 
-	NEEDS_SETUP();
+	VTJ_NEEDS_SETUP();
 	for (i = 0; i < 2; i++) {
 		snprintf(expected, sizeof(expected), "%s/libc_calls-%s: 0 failed\n",
-			 jobs_dir(), libcs[i]);
-		shell(&self->run, WORK, "%s/libc_calls-%s", jobs_dir(), libcs[i]);
+			 vtj_jobs_dir(), libcs[i]);
+		shell(&self->run, WORK, "%s/libc_calls-%s", vtj_jobs_dir(), libcs[i]);
 		EXPECT_EQ(0, self->run.status);
 		EXPECT_STREQ(expected, self->run.out);
-		shell(&self->run, WORK, "vtjobctl exec %s/libc_calls-%s", jobs_dir(), libcs[i]);
+		shell(&self->run, WORK, "vtjobctl exec %s/libc_calls-%s", vtj_jobs_dir(), libcs[i]);
 		EXPECT_EQ(0, self->run.status);
 		EXPECT_STREQ(expected, self->run.out);
 		EXPECT_STREQ("", self->run.err);
 
 		/* Its heap and mappings together cannot pass --mem. */
 		shell(&self->run, WORK, "vtjobctl exec --mem 32M %s/libc_calls-%s beyond-mem 48",
-		      jobs_dir(), libcs[i]);
+		      vtj_jobs_dir(), libcs[i]);
 		EXPECT_EQ(0, self->run.status);
 		EXPECT_STREQ("malloc(48 MiB): ENOMEM\n", self->run.out);
 	}
@@ -293,21 +265,21 @@ TEST_F_TIMEOUT(files, calls_served_in_the_module_behave_as_on_linux, 1800)
 
 TEST_F_TIMEOUT(files, a_sleeping_job_still_times_out, 900)
 {
-	NEEDS_SETUP();
+	VTJ_NEEDS_SETUP();
 	shell(&self->run, WORK, "vtjobctl exec --timeout 1 %s/libc_calls-glibc sleep 100",
-	      jobs_dir());
+	      vtj_jobs_dir());
 	EXPECT_EQ(124, self->run.status);
 	EXPECT_NE(NULL, strstr(self->run.err, "timed out")) TH_LOG("%s", self->run.err);
 	/* A sleep shorter than the limit just ends. */
 	shell(&self->run, WORK, "vtjobctl exec --timeout 5 %s/libc_calls-musl sleep 1",
-	      jobs_dir());
+	      vtj_jobs_dir());
 	EXPECT_EQ(0, self->run.status);
 }
 
 TEST_F_TIMEOUT(files, a_fault_with_a_handler_still_ends_the_job, 900)
 {
-	NEEDS_SETUP();
-	shell(&self->run, WORK, "vtjobctl exec %s/libc_calls-glibc handled-segv", jobs_dir());
+	VTJ_NEEDS_SETUP();
+	shell(&self->run, WORK, "vtjobctl exec %s/libc_calls-glibc handled-segv", vtj_jobs_dir());
 	EXPECT_EQ(128 + SIGSEGV, self->run.status);
 	EXPECT_NE(NULL, strstr(self->run.err, "its handler was not run"))
 		TH_LOG("%s", self->run.err);
@@ -315,7 +287,7 @@ TEST_F_TIMEOUT(files, a_fault_with_a_handler_still_ends_the_job, 900)
 
 TEST_F_TIMEOUT(files, strace_shows_where_each_call_was_served, 900)
 {
-	NEEDS_SETUP();
+	VTJ_NEEDS_SETUP();
 	shell(&self->run, WORK, "vtjobctl exec --strace " BUSYBOX " cat in/sub/nested");
 	EXPECT_EQ(0, self->run.status);
 	EXPECT_STREQ("nested\n", self->run.out);

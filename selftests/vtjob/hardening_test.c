@@ -9,50 +9,28 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <signal.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include <linux/vtjob.h>
 
 #include "kselftest_harness.h"
-#include "util.h"
+#include "lib/clock.h"
+#include "lib/cpus.h"
+#include "lib/files.h"
+#include "lib/fixture.h"
+#include "lib/jobs.h"
+#include "lib/module.h"
+#include "lib/run.h"
 
-#define CPU1_ONLINE	"/sys/devices/system/cpu/cpu1/online"
 #define FILE_MAX	"/proc/sys/fs/file-max"
 #define JOB_MEM		(2UL << 20)
 #define NOBODY		65534
-
-static const char *jobs_dir(void)
-{
-	const char *dir = getenv("VTJOB_JOBS");
-
-	return dir && *dir ? dir : "/vtjob/jobs";
-}
-
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
-static int create_job(int dev, void *mem, struct vtjob_create_job *args)
-{
-	memset(args, 0, sizeof(*args));
-	args->size = sizeof(*args);
-	args->cpu = 1;
-	args->mem_addr = (uintptr_t)mem;
-	args->mem_size = JOB_MEM;
-	return ioctl(dev, VTJOB_CREATE_JOB, args);
-}
 
 FIXTURE(hardening) {
 	bool ready;
@@ -60,30 +38,22 @@ FIXTURE(hardening) {
 
 FIXTURE_SETUP(hardening)
 {
-	char *out = NULL;
+	const char *why_not;
 
 	self->ready = false;
-	if (!vtj_cpu_has_vmx())
-		SKIP(return, "this CPU has no VMX");
-	if (access(CPU1_ONLINE, F_OK) != 0)
-		SKIP(return, "needs CPU 1");
+	why_not = vtj_why_no_job_cpu();
+	if (why_not)
+		SKIP(return, "%s", why_not);
 	ASSERT_EQ(0, vtj_ensure_loaded());
-	vtj_run("vtjobctl release --force all", &out);
-	free(out);
-	out = NULL;
-	ASSERT_EQ(0, vtj_run("vtjobctl reserve --no-isolate 1", &out))
-		TH_LOG("%s", out);
-	free(out);
+	vtj_release("--force all");
+	ASSERT_EQ(0, vtj_reserve_no_isolate("1"));
 	self->ready = true;
 }
 
 FIXTURE_TEARDOWN(hardening)
 {
-	char *out = NULL;
-
 	if (self->ready)
-		vtj_run("vtjobctl release --force all", &out);
-	free(out);
+		vtj_release("--force all");
 }
 
 /*
@@ -94,27 +64,28 @@ FIXTURE_TEARDOWN(hardening)
  */
 TEST_F(hardening, create_job_at_file_max_fails_cleanly)
 {
-	char *saved = vtj_read_file(FILE_MAX);
+	char *saved;
 	int status;
 	pid_t pid;
 
+	VTJ_NEEDS_SETUP();
+	saved = vtj_read_file(FILE_MAX);
 	ASSERT_NE(NULL, saved);
 	pid = fork();
 	ASSERT_LE(0, pid);
 	if (pid == 0) {
 		struct vtjob_create_job args;
-		int dev = open(VTJ_DEV, O_RDWR | O_CLOEXEC);
-		void *mem = mmap(NULL, JOB_MEM, PROT_READ | PROT_WRITE,
-				 MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+		int dev = vtj_open_dev();
+		void *mem = vtj_job_mem(JOB_MEM);
 
-		if (dev < 0 || mem == MAP_FAILED)
+		if (dev < 0 || !mem)
 			_exit(10);
 		/* Unprivileged: only CAP_SYS_ADMIN passes fs.file-max. */
 		if (setgroups(0, NULL) || setgid(NOBODY) || setuid(NOBODY))
 			_exit(11);
 		/* The parent lowers the limit once this child is ready. */
 		raise(SIGSTOP);
-		if (create_job(dev, mem, &args) >= 0)
+		if (vtj_create_job(dev, mem, JOB_MEM, 1, 0, &args) >= 0)
 			_exit(12);
 		_exit(errno == ENFILE ? 0 : 13);
 	}
@@ -142,12 +113,12 @@ TEST_F(hardening, job_fd_in_another_process_is_refused)
 	void *mem;
 	pid_t pid;
 
-	dev = open(VTJ_DEV, O_RDWR | O_CLOEXEC);
+	VTJ_NEEDS_SETUP();
+	dev = vtj_open_dev();
 	ASSERT_LE(0, dev);
-	mem = mmap(NULL, JOB_MEM, PROT_READ | PROT_WRITE,
-		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
-	ASSERT_NE(MAP_FAILED, mem);
-	job = create_job(dev, mem, &args);
+	mem = vtj_job_mem(JOB_MEM);
+	ASSERT_NE(NULL, mem);
+	job = vtj_create_job(dev, mem, JOB_MEM, 1, 0, &args);
 	ASSERT_LE(0, job);
 	pid = fork();
 	ASSERT_LE(0, pid);
@@ -182,10 +153,10 @@ static void expect_timeout(struct __test_metadata *_metadata, const char *call)
 	int status;
 
 	snprintf(command, sizeof(command),
-		 "vtjobctl exec --timeout 1 %s/call_loop %s", jobs_dir(), call);
-	start = now_s();
+		 "vtjobctl exec --timeout 1 %s/call_loop %s", vtj_jobs_dir(), call);
+	start = vtj_now_s();
 	status = vtj_run(command, &out);
-	took = now_s() - start;
+	took = vtj_now_s() - start;
 	TH_LOG("%s: exit %d after %.2f s: %s", call, status, took, out);
 	EXPECT_EQ(124, status);
 	EXPECT_GT(2.0, took);
@@ -194,21 +165,25 @@ static void expect_timeout(struct __test_metadata *_metadata, const char *call)
 
 TEST_F_TIMEOUT(hardening, timeout_ends_a_getpid_loop, 120)
 {
+	VTJ_NEEDS_SETUP();
 	expect_timeout(_metadata, "getpid");
 }
 
 TEST_F_TIMEOUT(hardening, timeout_ends_a_madvise_loop, 120)
 {
+	VTJ_NEEDS_SETUP();
 	expect_timeout(_metadata, "madvise");
 }
 
 TEST_F_TIMEOUT(hardening, timeout_ends_a_getrandom_loop, 120)
 {
+	VTJ_NEEDS_SETUP();
 	expect_timeout(_metadata, "getrandom");
 }
 
 TEST_F_TIMEOUT(hardening, timeout_ends_a_mremap_loop, 120)
 {
+	VTJ_NEEDS_SETUP();
 	expect_timeout(_metadata, "mremap");
 }
 
@@ -221,12 +196,13 @@ TEST_F(hardening, cpuid_tells_a_job_only_what_works)
 {
 	char command[512], *out = NULL;
 
-	snprintf(command, sizeof(command), "%s/cpuid_check", jobs_dir());
+	VTJ_NEEDS_SETUP();
+	snprintf(command, sizeof(command), "%s/cpuid_check", vtj_jobs_dir());
 	EXPECT_EQ(0, vtj_run(command, &out)) TH_LOG("native: %s", out);
 	free(out);
 	out = NULL;
 	snprintf(command, sizeof(command), "vtjobctl exec %s/cpuid_check",
-		 jobs_dir());
+		 vtj_jobs_dir());
 	EXPECT_EQ(0, vtj_run(command, &out)) TH_LOG("job: %s", out);
 	EXPECT_NE(NULL, strstr(out, "xgetbv(0) is cpuid(0xd, 0)'s enabled set: ok"))
 		TH_LOG("job: %s", out);

@@ -5,7 +5,6 @@
  * bad argument is refused. CPU 1 is reserved for the tests.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
@@ -13,114 +12,47 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
-#include <sys/mman.h>
 #include <unistd.h>
 
 #include <linux/vtjob.h>
 
 #include "kselftest_harness.h"
-#include "util.h"
+#include "lib/cpus.h"
+#include "lib/files.h"
+#include "lib/guest.h"
+#include "lib/jobs.h"
+#include "lib/kmsg.h"
+#include "lib/mem.h"
+#include "lib/module.h"
+#include "lib/run.h"
 
-#define MEM_SIZE	(4UL << 20)
-#define PML4		0x1000
-#define PDPT		0x2000
-#define PD		0x3000
-#define CODE		0x10000
-#define STACK_TOP	0x3ff000
-#define UNMAPPED	0x800000	/* not in the guest's page tables */
-#define OUTSIDE		0x400000	/* in its page tables, not in its memory */
-
-#define PTE_P		0x1
-#define PTE_RW		0x2
-#define PTE_US		0x4
-#define PTE_PS		0x80
-
-/* Guest programs: each a blob between NAME_start and NAME_end. */
-#define GUEST(name, body)						\
-	extern const char name##_start[], name##_end[];			\
-	asm(".pushsection .rodata\n" #name "_start:\n" body		\
-	    "\n" #name "_end:\n.popsection")
-
-GUEST(hello,
+VTJ_GUEST(hello,
 	"mov $1, %eax\n mov $1, %edi\n lea 1f(%rip), %rsi\n mov $6, %edx\n"
 	"syscall\n mov $60, %eax\n mov $7, %edi\n syscall\n"
 	"1: .ascii \"hello\\n\"");
-GUEST(ud2, "ud2");
-GUEST(hlt, "hlt");
-GUEST(outb, "mov $0x80, %dx\n out %al, %dx");
-GUEST(rdmsr, "mov $0x10, %ecx\n rdmsr");
-GUEST(read_unmapped, "mov 0x800000, %rax");
-GUEST(read_outside, "mov 0x400000, %rax");
-GUEST(int3, "int3");
-GUEST(divide, "xor %ecx, %ecx\n mov $1, %eax\n cltd\n idiv %ecx");
-GUEST(cpuid_vmx,
+VTJ_GUEST(ud2, "ud2");
+VTJ_GUEST(hlt, "hlt");
+VTJ_GUEST(outb, "mov $0x80, %dx\n out %al, %dx");
+VTJ_GUEST(rdmsr, "mov $0x10, %ecx\n rdmsr");
+VTJ_GUEST(read_unmapped, "mov 0x800000, %rax");
+VTJ_GUEST(read_outside, "mov 0x400000, %rax");
+VTJ_GUEST(int3, "int3");
+VTJ_GUEST(divide, "xor %ecx, %ecx\n mov $1, %eax\n cltd\n idiv %ecx");
+VTJ_GUEST(cpuid_vmx,
 	"mov $1, %eax\n xor %ecx, %ecx\n cpuid\n mov %ecx, %edi\n"
 	"mov $60, %eax\n syscall");
-GUEST(nosys,
+VTJ_GUEST(nosys,
 	"mov $999, %eax\n syscall\n mov %rax, %rdi\n mov $60, %eax\n syscall");
-GUEST(getpid,
+VTJ_GUEST(getpid,
 	"mov $39, %eax\n syscall\n mov %rax, %rdi\n mov $60, %eax\n syscall");
-GUEST(spin, "1: jmp 1b");
-GUEST(vmcall, "vmcall");
+VTJ_GUEST(spin, "1: jmp 1b");
+VTJ_GUEST(vmcall, "vmcall");
 
-struct guest {
-	uint8_t *mem;
-	int job;
-};
-
-static int vtjob_dev(void)
-{
-	return open(VTJ_DEV, O_RDWR | O_CLOEXEC);
-}
-
-static uint8_t *guest_memory(const char *start, const char *end)
-{
-	/* 2 MiB aligned, so that it can be mapped with 2 MiB EPT pages. */
-	uint8_t *raw = mmap(NULL, 2 * MEM_SIZE, PROT_READ | PROT_WRITE,
-			    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-	uint8_t *mem;
-	uint64_t *pml4, *pdpt, *pd;
-
-	if (raw == MAP_FAILED)
-		return NULL;
-	mem = (uint8_t *)(((uintptr_t)raw + (2UL << 20) - 1) & ~((2UL << 20) - 1));
-	memset(mem, 0, MEM_SIZE);
-	pml4 = (uint64_t *)(mem + PML4);
-	pdpt = (uint64_t *)(mem + PDPT);
-	pd = (uint64_t *)(mem + PD);
-	pml4[0] = PDPT | PTE_P | PTE_RW | PTE_US;
-	pdpt[0] = PD | PTE_P | PTE_RW | PTE_US;
-	pd[0] = 0x000000 | PTE_P | PTE_RW | PTE_US | PTE_PS;
-	pd[1] = 0x200000 | PTE_P | PTE_RW | PTE_US | PTE_PS;
-	/* Beyond the job's 4 MiB: EPT has nothing there. */
-	pd[2] = 0x400000 | PTE_P | PTE_RW | PTE_US | PTE_PS;
-	memcpy(mem + CODE, start, end - start);
-	return mem;
-}
-
+/* A job over a hand-made guest's memory. */
 static int create_job(int dev, uint8_t *mem, uint32_t cpu, uint64_t timeout_ns,
 		      struct vtjob_create_job *args)
 {
-	memset(args, 0, sizeof(*args));
-	args->size = sizeof(*args);
-	args->cpu = cpu;
-	args->mem_addr = (uintptr_t)mem;
-	args->mem_size = MEM_SIZE;
-	args->timeout_ns = timeout_ns;
-	return ioctl(dev, VTJOB_CREATE_JOB, args);
-}
-
-static int set_start_regs(int job)
-{
-	struct vtjob_regs regs = {
-		.size = sizeof(regs),
-		.rip = CODE,
-		.rsp = STACK_TOP,
-		.rflags = 0x2,
-		.cr3 = PML4,
-	};
-
-	return ioctl(job, VTJOB_SET_REGS, &regs);
+	return vtj_create_job(dev, mem, VTJ_GUEST_MEM_SIZE, cpu, timeout_ns, args);
 }
 
 static int run(int job, struct vtjob_run *r, uint32_t flags, int64_t result)
@@ -138,23 +70,16 @@ FIXTURE(job) {
 
 FIXTURE_SETUP(job)
 {
-	char *out = NULL;
-
 	ASSERT_EQ(0, vtj_ensure_loaded());
-	ASSERT_EQ(0, vtj_run("vtjobctl reserve --no-isolate 1", &out))
-		TH_LOG("%s", out);
-	free(out);
-	self->dev = vtjob_dev();
+	ASSERT_EQ(0, vtj_reserve_no_isolate("1"));
+	self->dev = vtj_open_dev();
 	ASSERT_LE(0, self->dev);
 }
 
 FIXTURE_TEARDOWN(job)
 {
-	char *out = NULL;
-
 	close(self->dev);
-	vtj_run("vtjobctl release --force all", &out);
-	free(out);
+	vtj_release("--force all");
 }
 
 /* Runs a blob until its first stop and returns that stop's exit. */
@@ -163,7 +88,7 @@ static int run_blob(struct __test_metadata *_metadata, int dev,
 		    struct vtjob_run *r)
 {
 	struct vtjob_create_job args;
-	uint8_t *mem = guest_memory(start, end);
+	uint8_t *mem = vtj_guest_memory(start, end);
 	int job;
 
 	EXPECT_NE(NULL, mem);
@@ -173,7 +98,7 @@ static int run_blob(struct __test_metadata *_metadata, int dev,
 	EXPECT_LE(0, job) TH_LOG("VTJOB_CREATE_JOB: %s", strerror(errno));
 	if (job < 0)
 		return -1;
-	EXPECT_EQ(0, set_start_regs(job));
+	EXPECT_EQ(0, vtj_guest_set_start_regs(job));
 	EXPECT_EQ(0, run(job, r, 0, 0)) TH_LOG("VTJOB_RUN: %s", strerror(errno));
 	return job;
 }
@@ -182,7 +107,7 @@ TEST_F(job, hello_writes_and_exits)
 {
 	struct vtjob_create_job args;
 	struct vtjob_run r;
-	uint8_t *mem = guest_memory(hello_start, hello_end);
+	uint8_t *mem = vtj_guest_memory(hello_start, hello_end);
 	int job;
 
 	ASSERT_NE(NULL, mem);
@@ -190,7 +115,7 @@ TEST_F(job, hello_writes_and_exits)
 	ASSERT_LE(0, job) TH_LOG("VTJOB_CREATE_JOB: %s", strerror(errno));
 	EXPECT_EQ(1, args.cpu);
 	EXPECT_NE(0, args.job_id);
-	ASSERT_EQ(0, set_start_regs(job));
+	ASSERT_EQ(0, vtj_guest_set_start_regs(job));
 
 	ASSERT_EQ(0, run(job, &r, 0, 0)) TH_LOG("%s", strerror(errno));
 	ASSERT_EQ(VTJOB_EXIT_SYSCALL, r.exit.reason)
@@ -202,7 +127,7 @@ TEST_F(job, hello_writes_and_exits)
 	EXPECT_EQ(1, r.exit.syscall.nr);
 	EXPECT_EQ(1, r.exit.syscall.args[0]);
 	ASSERT_EQ(6, r.exit.syscall.args[2]);
-	ASSERT_LT(r.exit.syscall.args[1], MEM_SIZE);
+	ASSERT_LT(r.exit.syscall.args[1], VTJ_GUEST_MEM_SIZE);
 	EXPECT_EQ(0, memcmp(mem + r.exit.syscall.args[1], "hello\n", 6));
 
 	/* A system call must be answered before the job goes on. */
@@ -231,7 +156,7 @@ static void expect_exception(struct __test_metadata *_metadata, int dev,
 		       r.exit.unexpected.vmx_reason);
 	EXPECT_EQ(vector, r.exit.exception.vector);
 	EXPECT_EQ(signal, r.exit.exception.signal);
-	EXPECT_EQ(CODE + at, r.exit.exception.rip);
+	EXPECT_EQ(VTJ_GUEST_CODE + at, r.exit.exception.rip);
 	if (address)
 		EXPECT_EQ(address, r.exit.exception.address);
 	close(job);
@@ -262,10 +187,10 @@ TEST_F(job, vmcall_is_sigill)
 TEST_F(job, page_faults_are_sigsegv)
 {
 	expect_exception(_metadata, self->dev, read_unmapped_start,
-			 read_unmapped_end, 0, 14, SIGSEGV, UNMAPPED);
+			 read_unmapped_end, 0, 14, SIGSEGV, VTJ_GUEST_UNMAPPED);
 	/* Mapped by the job's tables but not its memory: EPT stops it. */
 	expect_exception(_metadata, self->dev, read_outside_start,
-			 read_outside_end, 0, 14, SIGSEGV, OUTSIDE);
+			 read_outside_end, 0, 14, SIGSEGV, VTJ_GUEST_OUTSIDE);
 }
 
 TEST_F(job, traps_and_arithmetic)
@@ -322,7 +247,7 @@ TEST_F(job, getpid_is_served_in_the_module)
 
 TEST_F(job, a_traced_job_stops_after_each_call_the_module_serves)
 {
-	uint8_t *mem = guest_memory(getpid_start, getpid_end);
+	uint8_t *mem = vtj_guest_memory(getpid_start, getpid_end);
 	struct vtjob_create_job args;
 	struct vtjob_run r;
 	int job;
@@ -332,15 +257,11 @@ TEST_F(job, a_traced_job_stops_after_each_call_the_module_serves)
 	ASSERT_LE(0, job);
 	close(job);
 
-	memset(&args, 0, sizeof(args));
-	args.size = sizeof(args);
+	vtj_job_args(&args, mem, VTJ_GUEST_MEM_SIZE, 1);
 	args.flags = VTJOB_JOB_TRACE_SYSCALLS;
-	args.cpu = 1;
-	args.mem_addr = (uintptr_t)mem;
-	args.mem_size = MEM_SIZE;
 	job = ioctl(self->dev, VTJOB_CREATE_JOB, &args);
 	ASSERT_LE(0, job) TH_LOG("VTJOB_CREATE_JOB: %s", strerror(errno));
-	ASSERT_EQ(0, set_start_regs(job));
+	ASSERT_EQ(0, vtj_guest_set_start_regs(job));
 	ASSERT_EQ(0, run(job, &r, 0, 0));
 	ASSERT_EQ(VTJOB_EXIT_SYSCALL_SERVED, r.exit.reason);
 	EXPECT_EQ(39, r.exit.syscall.nr);
@@ -371,12 +292,12 @@ TEST_F(job, set_mm_checks_the_layout)
 		{ "mmap base below the heap", 0x4000, 0x100000, 0x300000,
 		  0x200000, EINVAL },
 		{ "beyond the memory", 0x4000, 0x100000, 0x200000,
-		  MEM_SIZE + 0x1000, EINVAL },
+		  VTJ_GUEST_MEM_SIZE + 0x1000, EINVAL },
 		{ "good", 0x4000, 0x100000, 0x200000, 0x300000, 0 },
 		{ "twice", 0x4000, 0x100000, 0x200000, 0x300000, EBUSY },
 	};
 	struct vtjob_create_job args;
-	uint8_t *mem = guest_memory(hello_start, hello_end);
+	uint8_t *mem = vtj_guest_memory(hello_start, hello_end);
 	unsigned int i;
 	int job;
 
@@ -415,7 +336,7 @@ TEST_F(job, timeout)
 TEST_F(job, one_job_per_cpu_and_release_rules)
 {
 	struct vtjob_create_job args;
-	uint8_t *mem = guest_memory(spin_start, spin_end);
+	uint8_t *mem = vtj_guest_memory(spin_start, spin_end);
 	struct vtjob_run r;
 	char *out = NULL;
 	int job;
@@ -436,7 +357,7 @@ TEST_F(job, one_job_per_cpu_and_release_rules)
 	free(out);
 	EXPECT_EQ(0, vtj_run("vtjobctl release --force 1", &out));
 	free(out);
-	ASSERT_EQ(0, set_start_regs(job));
+	ASSERT_EQ(0, vtj_guest_set_start_regs(job));
 	ASSERT_EQ(0, run(job, &r, 0, 0));
 	EXPECT_EQ(VTJOB_EXIT_KILLED, r.exit.reason);
 	EXPECT_EQ(VTJOB_RELEASE_ASKED, r.exit.killed.reason);
@@ -446,23 +367,19 @@ TEST_F(job, one_job_per_cpu_and_release_rules)
 TEST_F(job, bad_arguments_are_refused)
 {
 	struct vtjob_create_job args;
-	uint8_t *mem = guest_memory(spin_start, spin_end);
+	uint8_t *mem = vtj_guest_memory(spin_start, spin_end);
 	struct vtjob_regs regs;
 	struct vtjob_run r;
 	int job;
 
 	ASSERT_NE(NULL, mem);
-	memset(&args, 0, sizeof(args));
-	args.size = sizeof(args);
-	args.cpu = 1;
-	args.mem_addr = (uintptr_t)mem;
-	args.mem_size = 0;
+	vtj_job_args(&args, mem, 0, 1);
 	EXPECT_EQ(-1, ioctl(self->dev, VTJOB_CREATE_JOB, &args));
 	EXPECT_EQ(EINVAL, errno);
-	args.mem_size = MEM_SIZE - 1;
+	args.mem_size = VTJ_GUEST_MEM_SIZE - 1;
 	EXPECT_EQ(-1, ioctl(self->dev, VTJOB_CREATE_JOB, &args));
 	EXPECT_EQ(EINVAL, errno);
-	args.mem_size = MEM_SIZE;
+	args.mem_size = VTJ_GUEST_MEM_SIZE;
 	args.mem_addr = (uintptr_t)mem + 1;
 	EXPECT_EQ(-1, ioctl(self->dev, VTJOB_CREATE_JOB, &args));
 	EXPECT_EQ(EINVAL, errno);
@@ -482,15 +399,15 @@ TEST_F(job, bad_arguments_are_refused)
 	EXPECT_EQ(ENOEXEC, errno);
 	memset(&regs, 0, sizeof(regs));
 	regs.size = sizeof(regs);
-	regs.cr3 = MEM_SIZE;
+	regs.cr3 = VTJ_GUEST_MEM_SIZE;
 	EXPECT_EQ(-1, ioctl(job, VTJOB_SET_REGS, &regs));
 	EXPECT_EQ(EINVAL, errno);
-	regs.cr3 = PML4;
+	regs.cr3 = VTJ_GUEST_PML4;
 	regs.rip = 0x8000000000000000ULL;
 	EXPECT_EQ(-1, ioctl(job, VTJOB_SET_REGS, &regs));
 	EXPECT_EQ(EINVAL, errno);
 	/* No system call is waiting for an answer. */
-	ASSERT_EQ(0, set_start_regs(job));
+	ASSERT_EQ(0, vtj_guest_set_start_regs(job));
 	EXPECT_EQ(-1, run(job, &r, VTJOB_RUN_SYSCALL_RESULT, 0));
 	EXPECT_EQ(EINVAL, errno);
 	EXPECT_EQ(-1, run(job, &r, 1U << 7, 0));
@@ -503,7 +420,7 @@ TEST_F(job, bad_arguments_are_refused)
 TEST_F(job, rmmod_refused_while_a_job_exists)
 {
 	struct vtjob_create_job args;
-	uint8_t *mem = guest_memory(spin_start, spin_end);
+	uint8_t *mem = vtj_guest_memory(spin_start, spin_end);
 	int job;
 
 	ASSERT_NE(NULL, mem);
@@ -512,30 +429,8 @@ TEST_F(job, rmmod_refused_while_a_job_exists)
 	close(self->dev);
 	EXPECT_NE(0, vtj_rmmod("vtjob"));
 	close(job);
-	self->dev = vtjob_dev();
+	self->dev = vtj_open_dev();
 	ASSERT_LE(0, self->dev);
-}
-
-/* A /proc/vmstat counter, or -1. */
-static long vmstat(const char *name)
-{
-	char *text = vtj_read_file("/proc/vmstat"), *p;
-	size_t len = strlen(name);
-	long value = -1;
-
-	for (p = text; p && *p; p = strchr(p, '\n') ? strchr(p, '\n') + 1 : NULL) {
-		if (!strncmp(p, name, len) && p[len] == ' ') {
-			value = strtol(p + len + 1, NULL, 10);
-			break;
-		}
-	}
-	free(text);
-	return value;
-}
-
-static long pins_held(void)
-{
-	return vmstat("nr_foll_pin_acquired") - vmstat("nr_foll_pin_released");
 }
 
 /* CPU 1's state as `vtjobctl status --json` reports it: "idle", "busy"... */
@@ -624,9 +519,9 @@ static bool kernel_log_is_clean(const char *log)
 TEST_F_TIMEOUT(job, closing_the_job_fd_during_a_run, 180)
 {
 	struct vtjob_create_job args;
-	uint8_t *mem = guest_memory(spin_start, spin_end);
+	uint8_t *mem = vtj_guest_memory(spin_start, spin_end);
 	struct runner runner = { .tid = 0 };
-	long pins_before = pins_held();
+	long pins_before = vtj_pins_held();
 	int kmsg = vtj_kmsg_open(), tries, job;
 	struct vtjob_run r;
 	char *log;
@@ -636,7 +531,7 @@ TEST_F_TIMEOUT(job, closing_the_job_fd_during_a_run, 180)
 	/* Five seconds of guest time: long enough to close it mid-run. */
 	runner.job = create_job(self->dev, mem, 1, 5ULL * 1000 * 1000 * 1000, &args);
 	ASSERT_LE(0, runner.job) TH_LOG("VTJOB_CREATE_JOB: %s", strerror(errno));
-	ASSERT_EQ(0, set_start_regs(runner.job));
+	ASSERT_EQ(0, vtj_guest_set_start_regs(runner.job));
 	ASSERT_EQ(0, pthread_create(&runner.thread, NULL, run_job, &runner));
 
 	for (tries = 0; tries < 600 && !(runner.tid && running_on_cpu1(runner.tid)); tries++)
@@ -660,7 +555,7 @@ TEST_F_TIMEOUT(job, closing_the_job_fd_during_a_run, 180)
 	 * Its 1024 pinned pages were unpinned. The counters are per-CPU
 	 * batched: a few pins may come and go.
 	 */
-	EXPECT_GT(pins_before + 256, pins_held());
+	EXPECT_GT(pins_before + 256, vtj_pins_held());
 	job = run_blob(_metadata, self->dev, hello_start, hello_end, 0, &r);
 	EXPECT_LE(0, job);
 	EXPECT_EQ(VTJOB_EXIT_SYSCALL, r.exit.reason);

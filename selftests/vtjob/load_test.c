@@ -10,7 +10,12 @@
 #include <unistd.h>
 
 #include "kselftest_harness.h"
-#include "util.h"
+#include "lib/cpus.h"
+#include "lib/files.h"
+#include "lib/kmsg.h"
+#include "lib/mem.h"
+#include "lib/module.h"
+#include "lib/run.h"
 
 #define LOAD_CYCLES		20
 #define VMX_CYCLES_PER_LOAD	25	/* as in RESERVE_RELEASE_LOOP */
@@ -106,8 +111,7 @@ TEST_F_TIMEOUT(load, cycles_leak_nothing, 900)
 			TH_LOG("%s", out);
 		free(out);
 		/* Unload with a CPU still in VMX operation, too. */
-		ASSERT_EQ(0, vtj_run("vtjobctl reserve --no-isolate 1", &out));
-		free(out);
+		ASSERT_EQ(0, vtj_reserve_no_isolate("1"));
 		ASSERT_EQ(0, vtj_rmmod("vtjob"));
 	}
 

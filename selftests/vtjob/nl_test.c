@@ -20,11 +20,13 @@
 #include <linux/vtjob.h>
 
 #include "kselftest_harness.h"
-#include "util.h"
+#include "lib/cpus.h"
+#include "lib/files.h"
+#include "lib/jobs.h"
+#include "lib/module.h"
+#include "lib/run.h"
 #include "../../userspace/client/nl_extack.h"
 #include "../../userspace/client/vtjob_nl.h"
-
-#define CPU1_ONLINE	"/sys/devices/system/cpu/cpu1/online"
 
 struct raw_reply {
 	int errnum;
@@ -152,7 +154,7 @@ FIXTURE_SETUP(nl)
 
 FIXTURE_TEARDOWN(nl)
 {
-	vtj_write_file(CPU1_ONLINE, "1");
+	vtj_write_file(VTJ_CPU1_ONLINE, "1");
 	vtjob_nl_release(&self->nl, NULL, true, &self->err);
 	vtjob_nl_close(&self->nl);
 	vtjob_nl_close(&self->events);
@@ -359,11 +361,11 @@ TEST_F(nl, events_for_reserve_release_and_offline)
 	/* A reserved CPU going offline is released first. */
 	ASSERT_EQ(0, vtjob_nl_reserve(&self->nl, &cpus, &self->err));
 	ASSERT_EQ(0, next_event(&self->events, &event, 10000));
-	ASSERT_EQ(0, vtj_write_file(CPU1_ONLINE, "0"));
+	ASSERT_EQ(0, vtj_write_file(VTJ_CPU1_ONLINE, "0"));
 	ASSERT_EQ(0, next_event(&self->events, &event, 10000));
 	EXPECT_EQ(VTJOB_CMD_CPU_RELEASED_NTF, event.cmd);
 	EXPECT_EQ(VTJOB_RELEASE_OFFLINE, event.cpu.release_reason);
-	ASSERT_EQ(0, vtj_write_file(CPU1_ONLINE, "1"));
+	ASSERT_EQ(0, vtj_write_file(VTJ_CPU1_ONLINE, "1"));
 	/* It comes back unreserved. */
 	ASSERT_EQ(0, vtjob_nl_dump_cpus(&self->nl, collect_cpu, &table,
 					&self->err));
@@ -390,13 +392,6 @@ TEST_F(nl, unload_releases_with_reason)
 	ASSERT_EQ(0, vtj_insmod(vtj_module_path()));
 	vtjob_nl_close(&self->nl);
 	ASSERT_EQ(0, vtjob_nl_open(&self->nl, &self->err));
-}
-
-static const char *jobs_dir(void)
-{
-	const char *dir = getenv("VTJOB_JOBS");
-
-	return dir && *dir ? dir : "/vtjob/jobs";
 }
 
 static __u64 total_exits(const struct vtjob_cpu_info *cpu)
@@ -428,7 +423,7 @@ TEST_F(nl, job_events_carry_run_time_and_exits)
 	ASSERT_EQ(VTJOB_CMD_CPU_RESERVED_NTF, event.cmd);
 
 	/* exit_with makes one system call, exit_group: SYSCALL raises #UD. */
-	snprintf(command, sizeof(command), "vtjobctl exec --cpu 1 %s/exit_with 3", jobs_dir());
+	snprintf(command, sizeof(command), "vtjobctl exec --cpu 1 %s/exit_with 3", vtj_jobs_dir());
 	EXPECT_EQ(3, vtj_run(command, &out)) TH_LOG("%s", out);
 	free(out);
 

@@ -10,7 +10,10 @@
 #include <unistd.h>
 
 #include "kselftest_harness.h"
-#include "util.h"
+#include "lib/cpus.h"
+#include "lib/kmsg.h"
+#include "lib/module.h"
+#include "lib/run.h"
 
 TEST(cpu_has_no_vmx)
 {

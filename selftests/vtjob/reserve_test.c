@@ -13,18 +13,21 @@
 #include <grp.h>
 #include <poll.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "kselftest_harness.h"
-#include "util.h"
+#include "lib/clock.h"
+#include "lib/cpus.h"
+#include "lib/files.h"
+#include "lib/kmsg.h"
+#include "lib/mem.h"
+#include "lib/module.h"
+#include "lib/run.h"
 
-#define CPU1_ONLINE		"/sys/devices/system/cpu/cpu1/online"
 #define ONLINE_CPUS		"/sys/devices/system/cpu/online"
 #define WORKQUEUE_CPUMASK	"/sys/devices/virtual/workqueue/cpumask"
 #define WATCHDOG_CPUMASK	"/proc/sys/kernel/watchdog_cpumask"
@@ -40,65 +43,18 @@
 	"vtjobctl: vtjob module is not loaded (the generic netlink family 'vtjob' " \
 	"is missing); load it with 'insmod kmod/vtjob.ko' — see 'vtjobctl doctor'\n"
 
-/* What a vtjobctl run did. */
-struct run {
-	int status;
-	char *out;
-	char *err;
-};
-
-static void run_free(struct run *run)
-{
-	free(run->out);
-	free(run->err);
-	run->out = run->err = NULL;
-}
-
-/* `vtjobctl <args>`, its stdout and stderr apart. */
-static void __attribute__((format(printf, 2, 3)))
-vtjobctl(struct run *run, const char *fmt, ...)
-{
-	char args[256], command[512], err_path[64];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(args, sizeof(args), fmt, ap);
-	va_end(ap);
-	/* Per user: an unprivileged run cannot write root's file. */
-	snprintf(err_path, sizeof(err_path), "/tmp/reserve_test.%u.err", getuid());
-	/* vtj_run() adds 2>&1 for the group; vtjobctl's own 2> wins inside it. */
-	snprintf(command, sizeof(command), "{ vtjobctl %s 2>%s; }", args, err_path);
-	run->status = vtj_run(command, &run->out);
-	run->err = vtj_read_file(err_path);
-	unlink(err_path);
-	if (!run->err)
-		run->err = strdup("(no stderr file)");
-	fprintf(stderr, "# vtjobctl %s: exit %d\n%s%s", args, run->status,
-		run->out ? run->out : "", run->err);
-}
-
-/* The number of lines in @text. */
-static int lines(const char *text)
-{
-	int n = 0;
-
-	for (; text && *text; text++)
-		n += *text == '\n';
-	return n;
-}
-
 /* A refusal: exit 1, nothing on stdout, one "vtjobctl: " line with @what. */
 #define EXPECT_REFUSED(run, what) do {					\
 		EXPECT_EQ(1, (run)->status);				\
 		EXPECT_STREQ("", (run)->out);				\
-		EXPECT_EQ(1, lines((run)->err));			\
+		EXPECT_EQ(1, vtj_lines((run)->err));			\
 		EXPECT_EQ(0, strncmp((run)->err, "vtjobctl: ", 10));	\
 		EXPECT_NE(NULL, strstr((run)->err, what));		\
 	} while (0)
 
 /* Runs `vtjobctl <args>` and expects it to succeed. */
 #define VTJOBCTL_OK(run, ...) do {					\
-		vtjobctl(run, __VA_ARGS__);				\
+		vtj_vtjobctl(run, __VA_ARGS__);				\
 		ASSERT_EQ(0, (run)->status);				\
 		ASSERT_STREQ("", (run)->err);				\
 	} while (0)
@@ -122,13 +78,13 @@ static bool status_row(const char *status, unsigned int cpu, char *state, char *
 }
 
 #define EXPECT_CPU_ROW(cpu, expected_state, expected_vmx) do {		\
-		struct run _status = { 0 };				\
+		struct vtj_output _status = { 0 };			\
 		char _state[16], _vmx[8];				\
 		VTJOBCTL_OK(&_status, "status");			\
 		ASSERT_TRUE(status_row(_status.out, cpu, _state, _vmx));	\
 		EXPECT_STREQ(expected_state, _state);			\
 		EXPECT_STREQ(expected_vmx, _vmx);			\
-		run_free(&_status);					\
+		vtj_output_free(&_status);				\
 	} while (0)
 
 /*
@@ -262,7 +218,7 @@ static int monitor_stop(struct monitor *monitor, bool terminate)
  * `vtjobctl <args>` as nobody (uid and gid 65534, no groups): forked, so
  * that the test keeps root. Its results come back through a pipe.
  */
-static int run_as_nobody(struct run *run, const char *args)
+static int run_as_nobody(struct vtj_output *run, const char *args)
 {
 	size_t out_len, err_len;
 	int fds[2], status;
@@ -275,12 +231,12 @@ static int run_as_nobody(struct run *run, const char *args)
 	if (pid < 0)
 		return -errno;
 	if (pid == 0) {
-		struct run child;
+		struct vtj_output child = { 0 };
 
 		close(fds[0]);
 		if (setgroups(0, NULL) || setgid(NOBODY) || setuid(NOBODY))
 			_exit(1);
-		vtjobctl(&child, "%s", args);
+		vtj_vtjobctl(&child, "%s", args);
 		out_len = child.out ? strlen(child.out) : 0;
 		err_len = strlen(child.err);
 		if (write(fds[1], &child.status, sizeof(child.status)) < 0 ||
@@ -309,15 +265,6 @@ static int run_as_nobody(struct run *run, const char *args)
 	return 0;
 }
 
-/* Seconds since an arbitrary start, on the guest's monotonic clock. */
-static double now_s(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 /*
  * Blocked tasks with their stacks, on the console at once: the harness
  * keeps the console at KERN_EMERG and prints dmesg only after the last
@@ -344,7 +291,7 @@ static void dump_blocked_tasks(void)
 #define HOTPLUG_TIMEOUT_S	120
 
 /*
- * Writes @value to CPU1_ONLINE from a child and waits at most
+ * Writes @value to VTJ_CPU1_ONLINE from a child and waits at most
  * HOTPLUG_TIMEOUT_S for it. A write that does not return is not left to
  * the test's own timeout, which in Bochs is hours of wall time: the
  * blocked tasks go to the console and the write is reported as hung.
@@ -353,7 +300,7 @@ static void dump_blocked_tasks(void)
  */
 static int set_cpu1_online(struct __test_metadata *_metadata, const char *value)
 {
-	double start = now_s();
+	double start = vtj_now_s();
 	int status, i;
 	pid_t pid;
 
@@ -361,12 +308,12 @@ static int set_cpu1_online(struct __test_metadata *_metadata, const char *value)
 	if (pid < 0)
 		return -errno;
 	if (pid == 0)
-		_exit(-vtj_write_file(CPU1_ONLINE, value) & 0xff);
+		_exit(-vtj_write_file(VTJ_CPU1_ONLINE, value) & 0xff);
 	for (i = 0; i < HOTPLUG_TIMEOUT_S * 10; i++) {
 		if (waitpid(pid, &status, WNOHANG) == pid) {
-			TH_LOG("%s >%s: exit %d after %.1f s", value, CPU1_ONLINE,
+			TH_LOG("%s >%s: exit %d after %.1f s", value, VTJ_CPU1_ONLINE,
 			       WIFEXITED(status) ? WEXITSTATUS(status) : -1,
-			       now_s() - start);
+			       vtj_now_s() - start);
 			if (!WIFEXITED(status))
 				return -EINTR;
 			return -WEXITSTATUS(status);
@@ -374,7 +321,7 @@ static int set_cpu1_online(struct __test_metadata *_metadata, const char *value)
 		usleep(100000);
 	}
 	TH_LOG("%s >%s has not returned after %d s: blocked tasks follow on the console",
-	       value, CPU1_ONLINE, HOTPLUG_TIMEOUT_S);
+	       value, VTJ_CPU1_ONLINE, HOTPLUG_TIMEOUT_S);
 	dump_blocked_tasks();
 	return -ETIMEDOUT;
 }
@@ -410,7 +357,7 @@ static long settled_free_kb(struct __test_metadata *_metadata)
 }
 
 FIXTURE(reserve) {
-	struct run run;
+	struct vtj_output run;
 	char *before;		/* the host before anything was reserved */
 };
 
@@ -419,10 +366,10 @@ FIXTURE_SETUP(reserve)
 	memset(&self->run, 0, sizeof(self->run));
 	ASSERT_TRUE(vtj_cpu_has_vmx());
 	ASSERT_EQ(0, vtj_ensure_loaded());
-	vtj_write_file(CPU1_ONLINE, "1");
+	vtj_write_file(VTJ_CPU1_ONLINE, "1");
 	/* A test that failed half-way must not leave CPUs to the next. */
 	VTJOBCTL_OK(&self->run, "release all");
-	run_free(&self->run);
+	vtj_output_free(&self->run);
 	ASSERT_NE(0, access(STATE_FILE, F_OK));
 	self->before = host_snapshot();
 	ASSERT_NE(NULL, self->before);
@@ -430,13 +377,13 @@ FIXTURE_SETUP(reserve)
 
 FIXTURE_TEARDOWN(reserve)
 {
-	struct run run;
+	struct vtj_output run = { 0 };
 
-	vtj_write_file(CPU1_ONLINE, "1");
+	vtj_write_file(VTJ_CPU1_ONLINE, "1");
 	vtj_ensure_loaded();
-	vtjobctl(&run, "release all");
-	run_free(&run);
-	run_free(&self->run);
+	vtj_vtjobctl(&run, "release all");
+	vtj_output_free(&run);
+	vtj_output_free(&self->run);
 	free(self->before);
 }
 
@@ -462,20 +409,20 @@ TEST_F_TIMEOUT(reserve, reserve_one_cpu, 300)
 	EXPECT_NE(NULL, strstr(self->run.out, "\nworkqueues: unbound workqueues limited to "));
 	EXPECT_NE(NULL, strstr(self->run.out, "\nwatchdog: lockup detector limited to "));
 	EXPECT_NE(NULL, strstr(self->run.out, "\nvmstat: statistics folded every 10 s instead of "));
-	EXPECT_EQ(6, lines(self->run.out));
-	run_free(&self->run);
+	EXPECT_EQ(6, vtj_lines(self->run.out));
+	vtj_output_free(&self->run);
 
 	EXPECT_CPU_ROW(1, "idle", "yes");
 	EXPECT_CPU_ROW(0, "free", "no");
 	VTJOBCTL_OK(&self->run, "status");
 	EXPECT_EQ(0, strncmp(self->run.out, "vtjob API 1: 1 of ", 18));
-	run_free(&self->run);
+	vtj_output_free(&self->run);
 	VTJOBCTL_OK(&self->run, "status --json");
 	EXPECT_EQ(0, strncmp(self->run.out, "{\"api_version\":1,", 17));
 	EXPECT_NE(NULL, strstr(self->run.out, "\"nr_reserved\":1,"));
 	EXPECT_NE(NULL, strstr(self->run.out, "{\"id\":1,\"state\":\"idle\",\"vmx\":true,"));
 	EXPECT_NE(NULL, strstr(self->run.out, "{\"id\":0,\"state\":\"free\",\"vmx\":false,"));
-	EXPECT_EQ(1, lines(self->run.out));
+	EXPECT_EQ(1, vtj_lines(self->run.out));
 
 	vmx = vtj_read_file(VTJ_DEBUGFS "/vmx");
 	ASSERT_NE(NULL, vmx);
@@ -516,7 +463,7 @@ TEST_F_TIMEOUT(reserve, release_restores_the_host_exactly, 300)
 	char *during;
 
 	VTJOBCTL_OK(&self->run, "reserve 1");
-	run_free(&self->run);
+	vtj_output_free(&self->run);
 	during = host_snapshot();
 	ASSERT_NE(NULL, during);
 	/* Something changed, or comparing afterwards would prove nothing. */
@@ -539,10 +486,10 @@ TEST_F_TIMEOUT(reserve, reserving_every_online_cpu_is_refused, 300)
 	char *online = online_cpus();
 
 	ASSERT_NE(NULL, online);
-	vtjobctl(&self->run, "reserve %s", online);
+	vtj_vtjobctl(&self->run, "reserve %s", online);
 	EXPECT_REFUSED(&self->run, "would leave the host no online CPU");
 	free(online);
-	run_free(&self->run);
+	vtj_output_free(&self->run);
 
 	/* All or nothing: no CPU was reserved, and the host was not touched. */
 	VTJOBCTL_OK(&self->run, "status");
@@ -552,12 +499,12 @@ TEST_F_TIMEOUT(reserve, reserving_every_online_cpu_is_refused, 300)
 
 TEST_F_TIMEOUT(reserve, a_cpu_that_does_not_exist_is_named, 300)
 {
-	vtjobctl(&self->run, "reserve 4000");
+	vtj_vtjobctl(&self->run, "reserve 4000");
 	EXPECT_REFUSED(&self->run, "CPU 4000 does not exist");
-	run_free(&self->run);
+	vtj_output_free(&self->run);
 
 	/* With a CPU that does exist: neither is reserved. */
-	vtjobctl(&self->run, "reserve 1,4000");
+	vtj_vtjobctl(&self->run, "reserve 1,4000");
 	EXPECT_REFUSED(&self->run, "CPU 4000 does not exist");
 	EXPECT_CPU_ROW(1, "free", "no");
 	EXPECT_HOST_RESTORED();
@@ -569,13 +516,13 @@ TEST_F_TIMEOUT(reserve, unprivileged_users_may_look_but_not_change, 300)
 	EXPECT_REFUSED(&self->run, "reserving CPUs needs CAP_SYS_ADMIN (run as root)");
 	EXPECT_STREQ("vtjobctl: reserving CPUs needs CAP_SYS_ADMIN (run as root)\n",
 		     self->run.err);
-	run_free(&self->run);
+	vtj_output_free(&self->run);
 
 	VTJOBCTL_OK(&self->run, "reserve 1 --no-isolate");
-	run_free(&self->run);
+	vtj_output_free(&self->run);
 	ASSERT_EQ(0, run_as_nobody(&self->run, "release all"));
 	EXPECT_REFUSED(&self->run, "releasing CPUs needs CAP_SYS_ADMIN (run as root)");
-	run_free(&self->run);
+	vtj_output_free(&self->run);
 
 	ASSERT_EQ(0, run_as_nobody(&self->run, "status"));
 	EXPECT_EQ(0, self->run.status);
@@ -594,7 +541,7 @@ TEST_F_TIMEOUT(reserve, monitor_sees_reserve_and_release, 300)
 
 	VTJOBCTL_OK(&self->run, "reserve 1");
 	EXPECT_MONITOR_LINE(&monitor, "{\"event\":\"cpu-reserved\",\"cpu\":1}");
-	run_free(&self->run);
+	vtj_output_free(&self->run);
 	VTJOBCTL_OK(&self->run, "release 1");
 	EXPECT_MONITOR_LINE(&monitor, "{\"event\":\"cpu-released\",\"cpu\":1,"
 			    "\"reason\":\"asked\",\"jobs_run\":0,\"job_time_ns\":0}");
@@ -606,7 +553,7 @@ TEST_F_TIMEOUT(reserve, reserving_twice_changes_nothing, 300)
 	char *state, *again;
 
 	VTJOBCTL_OK(&self->run, "reserve 1");
-	run_free(&self->run);
+	vtj_output_free(&self->run);
 	state = vtj_read_file(STATE_FILE);
 	ASSERT_NE(NULL, state);
 
@@ -623,7 +570,7 @@ TEST_F_TIMEOUT(reserve, reserving_twice_changes_nothing, 300)
 	free(again);
 	EXPECT_CPU_ROW(1, "idle", "yes");
 
-	run_free(&self->run);
+	vtj_output_free(&self->run);
 	VTJOBCTL_OK(&self->run, "release 1");
 	EXPECT_HOST_RESTORED();
 }
@@ -641,10 +588,10 @@ TEST_F_TIMEOUT(reserve, release_all, 300)
 	bool two = sysconf(_SC_NPROCESSORS_ONLN) >= 3;
 
 	VTJOBCTL_OK(&self->run, "reserve %s", two ? "1-2" : "1");
-	run_free(&self->run);
+	vtj_output_free(&self->run);
 	VTJOBCTL_OK(&self->run, "release all");
 	EXPECT_EQ(0, strncmp(self->run.out, "released every reserved CPU\ncpuset: removed ", 44));
-	run_free(&self->run);
+	vtj_output_free(&self->run);
 	VTJOBCTL_OK(&self->run, "status");
 	EXPECT_EQ(0, strncmp(self->run.out, "vtjob API 1: 0 of ", 18));
 	EXPECT_HOST_RESTORED();
@@ -668,7 +615,7 @@ TEST_F_TIMEOUT(reserve, offlining_a_reserved_cpu_frees_it, 600)
 
 	/* The isolation stays until a release, which puts it all back. */
 	ASSERT_EQ(0, set_cpu1_online(_metadata, "1"));
-	run_free(&self->run);
+	vtj_output_free(&self->run);
 	VTJOBCTL_OK(&self->run, "release all");
 	EXPECT_HOST_RESTORED();
 }
@@ -683,7 +630,7 @@ TEST_F_TIMEOUT(reserve, unload_with_cpus_reserved, 600)
 	ASSERT_TRUE(monitor_start(&monitor));
 	EXPECT_MONITOR_LINE(&monitor, "{\"event\":\"listening\"}");
 	VTJOBCTL_OK(&self->run, "reserve 1");
-	run_free(&self->run);
+	vtj_output_free(&self->run);
 	EXPECT_MONITOR_LINE(&monitor, "{\"event\":\"cpu-reserved\",\"cpu\":1}");
 
 	ASSERT_EQ(0, vtj_rmmod("vtjob"));
@@ -693,14 +640,14 @@ TEST_F_TIMEOUT(reserve, unload_with_cpus_reserved, 600)
 	EXPECT_MONITOR_LINE(&monitor, "{\"event\":\"module-unloaded\"}");
 	EXPECT_EQ(0, monitor_stop(&monitor, false));
 
-	vtjobctl(&self->run, "status");
+	vtj_vtjobctl(&self->run, "status");
 	EXPECT_EQ(1, self->run.status);
 	EXPECT_STREQ("", self->run.out);
 	EXPECT_STREQ(NOT_LOADED, self->run.err);
-	run_free(&self->run);
+	vtj_output_free(&self->run);
 
 	/* Release says the module is gone, and still gives the host back. */
-	vtjobctl(&self->run, "release all");
+	vtj_vtjobctl(&self->run, "release all");
 	EXPECT_EQ(1, self->run.status);
 	EXPECT_STREQ(NOT_LOADED, self->run.err);
 	EXPECT_EQ(0, strncmp(self->run.out, "cpuset: removed ", 16));
@@ -724,7 +671,7 @@ TEST_F_TIMEOUT(reserve, reserving_more_later_keeps_the_first_originals, 600)
 		     sysconf(_SC_NPROCESSORS_ONLN));
 
 	VTJOBCTL_OK(&self->run, "reserve 1");
-	run_free(&self->run);
+	vtj_output_free(&self->run);
 	VTJOBCTL_OK(&self->run, "reserve 2");
 	EXPECT_EQ(workqueues & ~6ULL, read_mask(WORKQUEUE_CPUMASK));
 	state = vtj_read_file(STATE_FILE);
@@ -734,7 +681,7 @@ TEST_F_TIMEOUT(reserve, reserving_more_later_keeps_the_first_originals, 600)
 	EXPECT_CPU_ROW(1, "idle", "yes");
 	EXPECT_CPU_ROW(2, "idle", "yes");
 
-	run_free(&self->run);
+	vtj_output_free(&self->run);
 	VTJOBCTL_OK(&self->run, "release all");
 	EXPECT_HOST_RESTORED();
 }
@@ -750,7 +697,7 @@ TEST_F_TIMEOUT(reserve, a_partial_release_keeps_the_rest_isolated, 600)
 
 	VTJOBCTL_OK(&self->run, "reserve 1-2");
 	EXPECT_EQ(workqueues & ~6ULL, read_mask(WORKQUEUE_CPUMASK));
-	run_free(&self->run);
+	vtj_output_free(&self->run);
 
 	VTJOBCTL_OK(&self->run, "release 2");
 	/* Back to the original, less the CPU still reserved. */
@@ -762,7 +709,7 @@ TEST_F_TIMEOUT(reserve, a_partial_release_keeps_the_rest_isolated, 600)
 	EXPECT_CPU_ROW(1, "idle", "yes");
 	EXPECT_CPU_ROW(2, "free", "no");
 
-	run_free(&self->run);
+	vtj_output_free(&self->run);
 	VTJOBCTL_OK(&self->run, "release 1");
 	EXPECT_HOST_RESTORED();
 }

@@ -3,7 +3,8 @@
  * VMX operation on reserved CPUs, checked against CR4.VMXE as the hardware
  * has it (the debugfs vmx file reads CR4 on each CPU): reservation and
  * release, CPU hotplug, unload, and sharing VT-x with kvm_intel. Needs 2
- * CPUs with VMX.
+ * CPUs with VMX. CPUs are reserved without host isolation: this file is
+ * about VMX.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -17,38 +18,12 @@
 #include <linux/vtjob.h>
 
 #include "kselftest_harness.h"
-#include "util.h"
+#include "lib/cpus.h"
+#include "lib/files.h"
+#include "lib/kmsg.h"
+#include "lib/module.h"
 
 #define VMX_STATE	VTJ_DEBUGFS "/vmx"
-#define CPU1_ONLINE	"/sys/devices/system/cpu/cpu1/online"
-
-/* Reserves CPUs without host isolation: this file is about VMX. */
-static int reserve(const char *cpus)
-{
-	char command[64], *out = NULL;
-	int status;
-
-	snprintf(command, sizeof(command), "vtjobctl reserve --no-isolate %s",
-		 cpus);
-	status = vtj_run(command, &out);
-	if (status)
-		fprintf(stderr, "# %s: exit %d: %s", command, status, out);
-	free(out);
-	return status;
-}
-
-static int release(const char *cpus)
-{
-	char command[64], *out = NULL;
-	int status;
-
-	snprintf(command, sizeof(command), "vtjobctl release %s", cpus);
-	status = vtj_run(command, &out);
-	if (status)
-		fprintf(stderr, "# %s: exit %d: %s", command, status, out);
-	free(out);
-	return status;
-}
 
 /* The line for @cpu in the debugfs vmx file, e.g. "vmx on, cr4.vmxe 1". */
 static char *cpu_state(int cpu)
@@ -74,7 +49,7 @@ static char *cpu_state(int cpu)
 static unsigned int nr_cpus_vmx(void)
 {
 	struct vtjob_caps caps = { .size = sizeof(caps) };
-	int fd = open(VTJ_DEV, O_RDWR | O_CLOEXEC);
+	int fd = vtj_open_dev();
 
 	if (fd < 0)
 		return ~0U;
@@ -107,8 +82,8 @@ FIXTURE_SETUP(vmx)
 
 FIXTURE_TEARDOWN(vmx)
 {
-	vtj_write_file(CPU1_ONLINE, "1");
-	release("all");
+	vtj_write_file(VTJ_CPU1_ONLINE, "1");
+	vtj_release("all");
 	close(self->kmsg);
 }
 
@@ -122,21 +97,21 @@ TEST_F(vmx, reserve_and_release_cpu1)
 {
 	char *log;
 
-	ASSERT_EQ(0, reserve("1"));
+	ASSERT_EQ(0, vtj_reserve_no_isolate("1"));
 	ASSERT_CPU_STATE(1, "vmx on, cr4.vmxe 1");
 	/* The host keeps CPU 0. */
 	ASSERT_CPU_STATE(0, "vmx off, cr4.vmxe 0");
 	EXPECT_EQ(1, nr_cpus_vmx());
 
 	/* Reserving twice changes nothing. */
-	ASSERT_EQ(0, reserve("1"));
+	ASSERT_EQ(0, vtj_reserve_no_isolate("1"));
 	EXPECT_EQ(1, nr_cpus_vmx());
 
-	ASSERT_EQ(0, release("1"));
+	ASSERT_EQ(0, vtj_release("1"));
 	ASSERT_CPU_STATE(1, "vmx off, cr4.vmxe 0");
 	EXPECT_EQ(0, nr_cpus_vmx());
 	/* So does releasing twice. */
-	ASSERT_EQ(0, release("1"));
+	ASSERT_EQ(0, vtj_release("1"));
 
 	log = vtj_kmsg_read(self->kmsg);
 	ASSERT_NE(NULL, log);
@@ -147,14 +122,14 @@ TEST_F(vmx, reserve_and_release_cpu1)
 
 TEST_F(vmx, cpu0_can_be_reserved_but_not_both)
 {
-	ASSERT_EQ(0, reserve("0"));
+	ASSERT_EQ(0, vtj_reserve_no_isolate("0"));
 	ASSERT_CPU_STATE(0, "vmx on, cr4.vmxe 1");
 	ASSERT_CPU_STATE(1, "vmx off, cr4.vmxe 0");
 	/* The host must keep one online CPU; the refusal changes nothing. */
-	EXPECT_EQ(1, reserve("1"));
+	EXPECT_EQ(1, vtj_reserve_no_isolate("1"));
 	ASSERT_CPU_STATE(1, "vmx off, cr4.vmxe 0");
 	EXPECT_EQ(1, nr_cpus_vmx());
-	ASSERT_EQ(0, release("0"));
+	ASSERT_EQ(0, vtj_release("0"));
 	ASSERT_CPU_STATE(0, "vmx off, cr4.vmxe 0");
 	EXPECT_EQ(0, nr_cpus_vmx());
 }
@@ -162,7 +137,7 @@ TEST_F(vmx, cpu0_can_be_reserved_but_not_both)
 TEST_F(vmx, refused_request_enters_no_cpu)
 {
 	/* All or nothing: CPU 1 is fine, CPU 4000 does not exist. */
-	EXPECT_EQ(1, reserve("1,4000"));
+	EXPECT_EQ(1, vtj_reserve_no_isolate("1,4000"));
 	ASSERT_CPU_STATE(1, "vmx off, cr4.vmxe 0");
 	EXPECT_EQ(0, nr_cpus_vmx());
 }
@@ -171,18 +146,18 @@ TEST_F_TIMEOUT(vmx, offlining_a_cpu_leaves_vmx, 300)
 {
 	char *log;
 
-	ASSERT_EQ(0, reserve("1"));
-	ASSERT_EQ(0, vtj_write_file(CPU1_ONLINE, "0"));
+	ASSERT_EQ(0, vtj_reserve_no_isolate("1"));
+	ASSERT_EQ(0, vtj_write_file(VTJ_CPU1_ONLINE, "0"));
 	EXPECT_EQ(0, nr_cpus_vmx());
 	/* An offline CPU cannot be reserved. */
-	EXPECT_EQ(1, reserve("1"));
+	EXPECT_EQ(1, vtj_reserve_no_isolate("1"));
 
 	/* A CPU left in VMX operation would block the INIT that wakes it. */
-	ASSERT_EQ(0, vtj_write_file(CPU1_ONLINE, "1"));
+	ASSERT_EQ(0, vtj_write_file(VTJ_CPU1_ONLINE, "1"));
 	ASSERT_CPU_STATE(1, "vmx off, cr4.vmxe 0");
-	ASSERT_EQ(0, reserve("1"));
+	ASSERT_EQ(0, vtj_reserve_no_isolate("1"));
 	ASSERT_CPU_STATE(1, "vmx on, cr4.vmxe 1");
-	ASSERT_EQ(0, release("1"));
+	ASSERT_EQ(0, vtj_release("1"));
 
 	log = vtj_kmsg_read(self->kmsg);
 	ASSERT_NE(NULL, log);
@@ -193,7 +168,7 @@ TEST_F_TIMEOUT(vmx, offlining_a_cpu_leaves_vmx, 300)
 
 TEST_F_TIMEOUT(vmx, unload_leaves_vmx_everywhere, 300)
 {
-	ASSERT_EQ(0, reserve("1"));
+	ASSERT_EQ(0, vtj_reserve_no_isolate("1"));
 	ASSERT_EQ(0, vtj_rmmod("vtjob"));
 	ASSERT_EQ(0, vtj_insmod(vtj_module_path()));
 	ASSERT_CPU_STATE(1, "vmx off, cr4.vmxe 0");
@@ -238,7 +213,7 @@ TEST_F_TIMEOUT(vmx, kvm_intel_holding_vmx_makes_enter_ebusy, 600)
 	ASSERT_LE(0, vm) TH_LOG("KVM_CREATE_VM: %s", strerror(errno));
 	ASSERT_CPU_STATE(1, "vmx off, cr4.vmxe 1");
 
-	EXPECT_EQ(1, reserve("1"));
+	EXPECT_EQ(1, vtj_reserve_no_isolate("1"));
 	EXPECT_EQ(0, nr_cpus_vmx());
 	log = vtj_kmsg_read(self->kmsg);
 	ASSERT_NE(NULL, log);
@@ -249,10 +224,10 @@ TEST_F_TIMEOUT(vmx, kvm_intel_holding_vmx_makes_enter_ebusy, 600)
 	/* Without a VM, KVM leaves VMX operation and vtjob may enter. */
 	close(vm);
 	ASSERT_CPU_STATE(1, "vmx off, cr4.vmxe 0");
-	ASSERT_EQ(0, reserve("1"));
+	ASSERT_EQ(0, vtj_reserve_no_isolate("1"));
 	/* And then KVM is the one refused. */
 	EXPECT_GT(0, ioctl(kvm, KVM_CREATE_VM, 0));
-	ASSERT_EQ(0, release("1"));
+	ASSERT_EQ(0, vtj_release("1"));
 	close(kvm);
 	unload_kvm();
 }
@@ -264,14 +239,14 @@ TEST_F_TIMEOUT(vmx, kvm_intel_cannot_load_while_vtjob_holds_vmx, 600)
 	unload_kvm();
 	ASSERT_EQ(0, vtj_insmod("/vtjob/extra/irqbypass.ko"));
 	ASSERT_EQ(0, vtj_insmod("/vtjob/extra/kvm.ko"));
-	ASSERT_EQ(0, reserve("1"));
+	ASSERT_EQ(0, vtj_reserve_no_isolate("1"));
 	EXPECT_EQ(-EBUSY, vtj_insmod("/vtjob/extra/kvm-intel.ko"));
 	log = vtj_kmsg_read(self->kmsg);
 	ASSERT_NE(NULL, log);
 	EXPECT_NE(NULL, strstr(log, "refusing to let kvm_intel load"));
 	free(log);
 
-	ASSERT_EQ(0, release("1"));
+	ASSERT_EQ(0, vtj_release("1"));
 	EXPECT_EQ(0, vtj_insmod("/vtjob/extra/kvm-intel.ko"));
 	unload_kvm();
 }

@@ -17,19 +17,17 @@
 #include "lib/cli.h"
 #include "commands.h"
 #include "cmd/exec_options.h"
-#include "lib/host_file.h"
 #include "lib/human_units.h"
 #include "loader/job_elf.h"
 #include "loader/job_layout.h"
 #include "guestmem/alloc.h"
 #include "runtime/sys/job_paths.h"
+#include "runtime/job_create.h"
 #include "runtime/job_run.h"
 #include "runtime/job_strace.h"
 #include "loader/program_file.h"
 #include "client/vtjob_device.h"
 #include "client/vtjob_job_ioctl.h"
-
-#define MAX_JOB_MEM_PARAM	"/sys/module/vtjob/parameters/max_job_mem"
 
 /* The shell's exit statuses for a command it cannot run. */
 #define EXIT_CANNOT_EXECUTE	126
@@ -239,70 +237,10 @@ static int open_device(void)
 	return fd;
 }
 
-/* The module's max_job_mem parameter, or 0 if it cannot be read. */
-static uint64_t module_max_job_mem(void)
-{
-	char text[32];
-
-	if (host_file_read("", MAX_JOB_MEM_PARAM, text, sizeof(text)))
-		return 0;
-	return strtoull(text, NULL, 10);
-}
-
-static void explain_create_failure(int err, const struct exec_request *request)
-{
-	uint64_t max_mem = err == -EINVAL ? module_max_job_mem() : 0;
-	char size[HUMAN_TEXT_MAX], limit[HUMAN_TEXT_MAX];
-
-	if (max_mem && request->mem_size > max_mem) {
-		human_size(request->mem_size, size, sizeof(size));
-		human_size(max_mem, limit, sizeof(limit));
-		cli_error("--mem %s is more than the module allows, %s (its max_job_mem parameter)",
-			  size, limit);
-	} else if (request->cpu == VTJOB_CPU_ANY && (err == -EBUSY || err == -ENODEV)) {
-		cli_error("no reserved CPU is free: reserve one with 'vtjobctl reserve CPULIST'");
-	} else if (err == -EBUSY) {
-		cli_error("CPU %u is running another job", request->cpu);
-	} else if (err == -EINVAL && request->cpu != VTJOB_CPU_ANY) {
-		cli_error("CPU %u is not reserved for jobs: reserve it with 'vtjobctl reserve %u'",
-			  request->cpu, request->cpu);
-	} else if (err == -ENODEV) {
-		cli_error("CPU %u cannot run jobs now (it left VMX operation or went offline)",
-			  request->cpu);
-	} else if (err == -ENOMEM) {
-		human_size(request->mem_size, size, sizeof(size));
-		cli_error("cannot pin %s of job memory: %s", size, strerror(-err));
-	} else if (err == -ENOTTY) {
-		cli_error("this vtjob module cannot run jobs (it does not know VTJOB_CREATE_JOB); load a newer one");
-	} else {
-		cli_error("cannot create the job: %s", strerror(-err));
-	}
-}
-
 static const struct job_run_ops host_run_ops = {
 	.run = vtjob_run,
 	.write = write,
 };
-
-/* The module serves brk and mmap from here on (struct vtjob_mm). */
-static int set_memory_layout(int job_fd, const struct job_layout *layout)
-{
-	struct vtjob_mm mm;
-	int err;
-
-	memset(&mm, 0, sizeof(mm));
-	mm.tables_next = JOB_TABLES_START + layout->tables_size;
-	mm.tables_end = JOB_TABLES_END;
-	mm.brk_start = layout->brk_start;
-	mm.mmap_base = layout->guard_start;
-	mm.stack_size = JOB_STACK_SIZE;
-	err = vtjob_set_mm(job_fd, &mm);
-	if (err == -ENOTTY)
-		cli_error("this vtjob module cannot serve a job's memory calls (it does not know VTJOB_SET_MM); load a newer one");
-	else if (err)
-		cli_error("cannot set the job's memory layout: %s", strerror(-err));
-	return err;
-}
 
 /*
  * The job's fds: below vtjobctl's own soft RLIMIT_NOFILE, as a child of
@@ -342,15 +280,21 @@ static int run_job(const struct exec_request *request, uint8_t *mem,
 	struct guestmem_view view = {
 		.mem = mem, .mem_size = request->mem_size, .cr3 = layout->cr3,
 	};
+	const struct job_create_params create = {
+		.cpu = request->cpu,
+		.mem = mem,
+		.mem_size = request->mem_size,
+		.timeout_ns = request->timeout_ns,
+		.trace_syscalls = request->strace,
+		.layout = layout,
+	};
 	struct job_strace *trace = NULL;
-	struct vtjob_create_job create;
 	struct job_run_params params;
 	struct job_fd_table fds;
 	struct job_paths paths;
-	struct vtjob_regs regs;
 	char problem[PATH_MAX + 128];
 	char *exe_path;
-	int dev_fd, job_fd, err, status = EXIT_FAILURE;
+	int dev_fd, job_fd, status = EXIT_FAILURE;
 
 	if (job_paths_init(&paths, &config, problem, sizeof(problem))) {
 		cli_error("%s", problem);
@@ -373,29 +317,12 @@ static int run_job(const struct exec_request *request, uint8_t *mem,
 	dev_fd = open_device();
 	if (dev_fd < 0)
 		goto out_files;
-	memset(&create, 0, sizeof(create));
-	create.flags = request->strace ? VTJOB_JOB_TRACE_SYSCALLS : 0;
-	create.cpu = request->cpu;
-	create.mem_addr = (uintptr_t)mem;
-	create.mem_size = request->mem_size;
-	create.timeout_ns = request->timeout_ns;
-	job_fd = vtjob_create_job(dev_fd, &create);
+	job_fd = job_create(dev_fd, &create, problem, sizeof(problem));
 	if (job_fd < 0) {
-		explain_create_failure(job_fd, request);
+		cli_error("%s", problem);
 		goto out_dev;
 	}
-
-	memset(&regs, 0, sizeof(regs));
-	regs.rip = layout->rip;
-	regs.rsp = layout->rsp;
-	regs.rflags = layout->rflags;
-	regs.cr3 = layout->cr3;
-	err = vtjob_set_regs(job_fd, &regs);
-	if (err) {
-		cli_error("cannot set the job's registers: %s", strerror(-err));
-		goto out_job;
-	}
-	if (set_memory_layout(job_fd, layout) || catch_stop_signals())
+	if (catch_stop_signals())
 		goto out_job;
 
 	params = (struct job_run_params) {

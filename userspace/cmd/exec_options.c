@@ -4,29 +4,15 @@
 #include <ctype.h>
 #include <errno.h>
 #include <math.h>
-#include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include <linux/vtjob.h>
 
+#include "lib/errbuf.h"
 #include "lib/human_units.h"
 #include "loader/job_layout.h"
-
-static int option_error(char *err, size_t errlen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int option_error(char *err, size_t errlen, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(err, errlen, fmt, ap);
-	va_end(ap);
-	return -1;
-}
 
 /*
  * strtoull() and strtod() skip leading whitespace and take signs; an
@@ -67,21 +53,21 @@ int exec_parse_mem(const char *text, uint64_t *bytes, char *err, size_t errlen)
 
 	human_size(JOB_MEM_MAX, largest, sizeof(largest));
 	if (!starts_like_a_number(text))
-		return option_error(err, errlen,
-				    "--mem '%s' is not a size; give bytes or a number with K, M or G, such as 64M",
-				    text);
+		return errbuf_set(err, errlen,
+				  "--mem '%s' is not a size; give bytes or a number with K, M or G, such as 64M",
+				  text);
 	errno = 0;
 	number = strtoull(text, &end, 10);
 	unit = size_unit(end);
 	if (!unit || *end == '.')
-		return option_error(err, errlen,
-				    "--mem '%s' is not a size; give bytes or a number with K, M or G, such as 64M",
-				    text);
+		return errbuf_set(err, errlen,
+				  "--mem '%s' is not a size; give bytes or a number with K, M or G, such as 64M",
+				  text);
 	if (errno == ERANGE || number > JOB_MEM_MAX / unit)
-		return option_error(err, errlen, "--mem '%s' is more than the largest job memory, %s",
-				    text, largest);
+		return errbuf_set(err, errlen, "--mem '%s' is more than the largest job memory, %s",
+				  text, largest);
 	if (number == 0)
-		return option_error(err, errlen, "--mem '%s' is no memory at all", text);
+		return errbuf_set(err, errlen, "--mem '%s' is no memory at all", text);
 
 	/* JOB_MEM_MAX is whole pages: rounding up cannot pass it. */
 	size = number * unit;
@@ -108,23 +94,23 @@ int exec_parse_timeout(const char *text, uint64_t *ns, char *err, size_t errlen)
 	char *end;
 
 	if (!starts_like_a_number(text))
-		return option_error(err, errlen,
-				    "--timeout '%s' is not a number of seconds, such as 10 or 0.5",
-				    text);
+		return errbuf_set(err, errlen,
+				  "--timeout '%s' is not a number of seconds, such as 10 or 0.5",
+				  text);
 	errno = 0;
 	seconds = strtod(text, &end);
 	unit = seconds_per_unit(end);
 	/* strtod() also reads hexadecimal and "infinity"; neither is a time. */
 	if (!unit || !isfinite(seconds) || strpbrk(text, "xXpP"))
-		return option_error(err, errlen,
-				    "--timeout '%s' is not a number of seconds, such as 10 or 0.5",
-				    text);
+		return errbuf_set(err, errlen,
+				  "--timeout '%s' is not a number of seconds, such as 10 or 0.5",
+				  text);
 	seconds *= unit;
 	if (errno == ERANGE && seconds != 0)
-		return option_error(err, errlen, "--timeout '%s' is too long", text);
+		return errbuf_set(err, errlen, "--timeout '%s' is too long", text);
 	if (seconds > max_seconds)
-		return option_error(err, errlen, "--timeout '%s' is too long; the limit is %.0f s",
-				    text, max_seconds);
+		return errbuf_set(err, errlen, "--timeout '%s' is too long; the limit is %.0f s",
+				  text, max_seconds);
 	*ns = (uint64_t)(seconds * 1e9 + 0.5);
 	/* Any time at all is a limit: never let it round down to "none". */
 	if (*ns == 0 && seconds > 0)
@@ -140,11 +126,11 @@ int exec_parse_cpu(const char *text, uint32_t *cpu, char *err, size_t errlen)
 	errno = 0;
 	number = strtoul(text, &end, 10);
 	if (!isdigit((unsigned char)text[0]) || *end != '\0')
-		return option_error(err, errlen, "--cpu '%s' is not a CPU number", text);
+		return errbuf_set(err, errlen, "--cpu '%s' is not a CPU number", text);
 	if (errno == ERANGE || number > VTJOB_MAX_CPU)
-		return option_error(err, errlen,
-				    "--cpu '%s' is above the highest supported CPU %d",
-				    text, VTJOB_MAX_CPU);
+		return errbuf_set(err, errlen,
+				  "--cpu '%s' is above the highest supported CPU %d",
+				  text, VTJOB_MAX_CPU);
 	*cpu = (uint32_t)number;
 	return 0;
 }
@@ -157,12 +143,12 @@ int exec_add_tree(struct exec_file_options *files, bool writable, const char *pa
 	const char **grown;
 
 	if (path[0] == '\0')
-		return option_error(err, errlen, "%s needs a directory, not an empty path",
-				    writable ? "--rw" : "--ro");
+		return errbuf_set(err, errlen, "%s needs a directory, not an empty path",
+				  writable ? "--rw" : "--ro");
 	grown = realloc(*list, (*nr + 1) * sizeof(**list));
 	if (!grown)
-		return option_error(err, errlen, "no memory for %s '%s'",
-				    writable ? "--rw" : "--ro", path);
+		return errbuf_set(err, errlen, "no memory for %s '%s'",
+				  writable ? "--rw" : "--ro", path);
 	grown[(*nr)++] = path;
 	*list = grown;
 	return 0;
@@ -171,8 +157,8 @@ int exec_add_tree(struct exec_file_options *files, bool writable, const char *pa
 int exec_check_file_options(const struct exec_file_options *files, char *err, size_t errlen)
 {
 	if (files->no_files && (files->nr_rw || files->nr_ro))
-		return option_error(err, errlen,
-				    "--no-files leaves the job no files: it goes with neither --rw nor --ro");
+		return errbuf_set(err, errlen,
+				  "--no-files leaves the job no files: it goes with neither --rw nor --ro");
 	return 0;
 }
 

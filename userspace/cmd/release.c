@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "lib/cli.h"
-#include "isolation/sync.h"
+#include "cmd/isolation_sync.h"
 #include "cmd/nl_error.h"
 #include "commands.h"
 #include "lib/cpu_set.h"

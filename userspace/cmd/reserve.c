@@ -4,7 +4,7 @@
 #include <stdlib.h>
 
 #include "lib/cli.h"
-#include "isolation/sync.h"
+#include "cmd/isolation_sync.h"
 #include "cmd/nl_error.h"
 #include "commands.h"
 #include "lib/cpu_set.h"

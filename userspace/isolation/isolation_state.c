@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "lib/errbuf.h"
 #include "lib/host_file.h"
 
 void isolation_state_init(struct isolation_state *state)
@@ -108,15 +109,11 @@ static int line_error(struct state_reader *reader, const char *fmt, ...)
 static int line_error(struct state_reader *reader, const char *fmt, ...)
 {
 	va_list ap;
-	int len;
 
-	len = snprintf(reader->err, reader->errlen, "%s line %lu: ", reader->name,
-		       reader->lineno);
-	if (len >= 0 && (size_t)len < reader->errlen) {
-		va_start(ap, fmt);
-		vsnprintf(reader->err + len, reader->errlen - len, fmt, ap);
-		va_end(ap);
-	}
+	errbuf_set(reader->err, reader->errlen, "%s line %lu: ", reader->name, reader->lineno);
+	va_start(ap, fmt);
+	errbuf_vappend(reader->err, reader->errlen, fmt, ap);
+	va_end(ap);
 	return -1;
 }
 

@@ -7,6 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "lib/errbuf.h"
+
 struct cpulist_parser {
 	const char *text;
 	const char *pos;
@@ -21,15 +23,11 @@ static int parse_error(struct cpulist_parser *parser, const char *fmt, ...)
 static int parse_error(struct cpulist_parser *parser, const char *fmt, ...)
 {
 	va_list ap;
-	int len;
 
-	len = snprintf(parser->err, parser->errlen, "invalid CPU list \"%s\": ",
-		       parser->text);
-	if (len >= 0 && (size_t)len < parser->errlen) {
-		va_start(ap, fmt);
-		vsnprintf(parser->err + len, parser->errlen - len, fmt, ap);
-		va_end(ap);
-	}
+	errbuf_set(parser->err, parser->errlen, "invalid CPU list \"%s\": ", parser->text);
+	va_start(ap, fmt);
+	errbuf_vappend(parser->err, parser->errlen, fmt, ap);
+	va_end(ap);
 	return -1;
 }
 

@@ -7,6 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lib/errbuf.h"
+
 #define GROUP_BITS	32
 #define GROUP_DIGITS	(GROUP_BITS / 4)
 #define HEX_DIGITS	"0123456789abcdefABCDEF"
@@ -19,14 +21,11 @@ static int parse_error(const char *text, char *err, size_t errlen,
 		       const char *fmt, ...)
 {
 	va_list ap;
-	int len;
 
-	len = snprintf(err, errlen, "invalid CPU mask \"%s\": ", text);
-	if (len >= 0 && (size_t)len < errlen) {
-		va_start(ap, fmt);
-		vsnprintf(err + len, errlen - len, fmt, ap);
-		va_end(ap);
-	}
+	errbuf_set(err, errlen, "invalid CPU mask \"%s\": ", text);
+	va_start(ap, fmt);
+	errbuf_vappend(err, errlen, fmt, ap);
+	va_end(ap);
 	return -1;
 }
 

@@ -2,25 +2,11 @@
 #include "loader/job_elf.h"
 
 #include <elf.h>
-#include <stdarg.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "guestmem/x86_paging.h"
+#include "lib/errbuf.h"
 #include "lib/human_units.h"
-
-static int refuse(char *why, size_t whylen, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int refuse(char *why, size_t whylen, const char *fmt, ...)
-{
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(why, whylen, fmt, ap);
-	va_end(ap);
-	return -1;
-}
 
 static uint64_t page_down(uint64_t addr)
 {
@@ -49,70 +35,71 @@ static int check_header(const uint8_t *image, size_t size, Elf64_Ehdr *ehdr,
 			char *why, size_t whylen)
 {
 	if (size >= 2 && image[0] == '#' && image[1] == '!')
-		return refuse(why, whylen,
-			      "is a script (it starts with #!), not an ELF executable");
+		return errbuf_set(why, whylen,
+				  "is a script (it starts with #!), not an ELF executable");
 	if (size < SELFMAG || memcmp(image, ELFMAG, SELFMAG) != 0)
-		return refuse(why, whylen, "is not an ELF executable");
+		return errbuf_set(why, whylen, "is not an ELF executable");
 	if (size < EI_NIDENT)
-		return refuse(why, whylen, "is truncated: %zu bytes, less than an ELF header",
-			      size);
+		return errbuf_set(why, whylen, "is truncated: %zu bytes, less than an ELF header",
+				  size);
 
 	switch (image[EI_CLASS]) {
 	case ELFCLASS64:
 		break;
 	case ELFCLASS32:
-		return refuse(why, whylen,
-			      "is a 32-bit ELF file; jobs run 64-bit x86-64 programs");
+		return errbuf_set(why, whylen,
+				  "is a 32-bit ELF file; jobs run 64-bit x86-64 programs");
 	default:
-		return refuse(why, whylen, "has an invalid ELF class %u", image[EI_CLASS]);
+		return errbuf_set(why, whylen, "has an invalid ELF class %u", image[EI_CLASS]);
 	}
 	switch (image[EI_DATA]) {
 	case ELFDATA2LSB:
 		break;
 	case ELFDATA2MSB:
-		return refuse(why, whylen,
-			      "is big-endian; jobs run little-endian x86-64 programs");
+		return errbuf_set(why, whylen,
+				  "is big-endian; jobs run little-endian x86-64 programs");
 	default:
-		return refuse(why, whylen, "has an invalid ELF data encoding %u",
-			      image[EI_DATA]);
+		return errbuf_set(why, whylen, "has an invalid ELF data encoding %u",
+				  image[EI_DATA]);
 	}
 	if (image[EI_VERSION] != EV_CURRENT)
-		return refuse(why, whylen, "has an unknown ELF version %u", image[EI_VERSION]);
+		return errbuf_set(why, whylen, "has an unknown ELF version %u", image[EI_VERSION]);
 	if (size < sizeof(*ehdr))
-		return refuse(why, whylen,
-			      "is truncated: %zu bytes, less than a 64-bit ELF header (%zu)",
-			      size, sizeof(*ehdr));
+		return errbuf_set(why, whylen,
+				  "is truncated: %zu bytes, less than a 64-bit ELF header (%zu)",
+				  size, sizeof(*ehdr));
 
 	memcpy(ehdr, image, sizeof(*ehdr));
 	if (ehdr->e_machine != EM_X86_64)
-		return refuse(why, whylen, "is for %s (e_machine %u), not x86-64",
-			      machine_name(ehdr->e_machine), ehdr->e_machine);
+		return errbuf_set(why, whylen, "is for %s (e_machine %u), not x86-64",
+				  machine_name(ehdr->e_machine), ehdr->e_machine);
 	switch (ehdr->e_type) {
 	case ET_EXEC:
 	case ET_DYN:
 		break;
 	case ET_REL:
-		return refuse(why, whylen, "is an object file (ET_REL), not a linked executable");
+		return errbuf_set(why, whylen,
+				  "is an object file (ET_REL), not a linked executable");
 	case ET_CORE:
-		return refuse(why, whylen, "is a core dump, not an executable");
+		return errbuf_set(why, whylen, "is a core dump, not an executable");
 	default:
-		return refuse(why, whylen, "is not an executable (e_type %u)", ehdr->e_type);
+		return errbuf_set(why, whylen, "is not an executable (e_type %u)", ehdr->e_type);
 	}
 	if (ehdr->e_phentsize != sizeof(Elf64_Phdr))
-		return refuse(why, whylen,
-			      "has %u-byte program headers; ELF64 ones are %zu bytes",
-			      ehdr->e_phentsize, sizeof(Elf64_Phdr));
+		return errbuf_set(why, whylen,
+				  "has %u-byte program headers; ELF64 ones are %zu bytes",
+				  ehdr->e_phentsize, sizeof(Elf64_Phdr));
 	if (ehdr->e_phnum == 0)
-		return refuse(why, whylen, "has no program headers");
+		return errbuf_set(why, whylen, "has no program headers");
 	if (ehdr->e_phnum > JOB_ELF_MAX_PHDRS)
-		return refuse(why, whylen,
-			      "has %u program headers, more than Linux accepts (%d)",
-			      ehdr->e_phnum, JOB_ELF_MAX_PHDRS);
+		return errbuf_set(why, whylen,
+				  "has %u program headers, more than Linux accepts (%d)",
+				  ehdr->e_phnum, JOB_ELF_MAX_PHDRS);
 	if (ehdr->e_phoff > size ||
 	    (uint64_t)ehdr->e_phnum * sizeof(Elf64_Phdr) > size - ehdr->e_phoff)
-		return refuse(why, whylen,
-			      "is truncated: its program headers end beyond its %zu bytes",
-			      size);
+		return errbuf_set(why, whylen,
+				  "is truncated: its program headers end beyond its %zu bytes",
+				  size);
 	return 0;
 }
 
@@ -144,12 +131,12 @@ static int refuse_dynamic(const uint8_t *image, size_t size, const Elf64_Phdr *i
 		for (i = 0; i < len && name[i] >= 0x20 && name[i] < 0x7f; i++)
 			;
 		if (i == len && name[len] == '\0')
-			return refuse(why, whylen,
-				      "is dynamically linked (it asks for %s); jobs run static programs: link it with -static",
-				      name);
+			return errbuf_set(why, whylen,
+					  "is dynamically linked (it asks for %s); jobs run static programs: link it with -static",
+					  name);
 	}
-	return refuse(why, whylen,
-		      "is dynamically linked (PT_INTERP); jobs run static programs: link it with -static");
+	return errbuf_set(why, whylen,
+			  "is dynamically linked (PT_INTERP); jobs run static programs: link it with -static");
 }
 
 /* Checks one PT_LOAD on its own and appends it, as linked, to @plan. */
@@ -159,23 +146,23 @@ static int add_segment(const Elf64_Phdr *phdr, unsigned int index, size_t size,
 	struct job_segment *segment, *previous;
 
 	if (phdr->p_filesz > phdr->p_memsz)
-		return refuse(why, whylen,
-			      "has a segment (program header %u) with more bytes in the file (0x%llx) than in memory (0x%llx)",
-			      index, (unsigned long long)phdr->p_filesz,
-			      (unsigned long long)phdr->p_memsz);
+		return errbuf_set(why, whylen,
+				  "has a segment (program header %u) with more bytes in the file (0x%llx) than in memory (0x%llx)",
+				  index, (unsigned long long)phdr->p_filesz,
+				  (unsigned long long)phdr->p_memsz);
 	if (!in_file(size, phdr->p_offset, phdr->p_filesz))
-		return refuse(why, whylen,
-			      "is truncated: the bytes of program header %u end beyond its %zu bytes",
-			      index, size);
+		return errbuf_set(why, whylen,
+				  "is truncated: the bytes of program header %u end beyond its %zu bytes",
+				  index, size);
 	if (phdr->p_vaddr + phdr->p_memsz < phdr->p_vaddr)
-		return refuse(why, whylen,
-			      "has a segment (program header %u) that wraps around the address space",
-			      index);
+		return errbuf_set(why, whylen,
+				  "has a segment (program header %u) that wraps around the address space",
+				  index);
 	if ((phdr->p_vaddr - phdr->p_offset) % X86_PAGE_SIZE != 0)
-		return refuse(why, whylen,
-			      "has a segment (program header %u) whose p_vaddr 0x%llx and p_offset 0x%llx differ modulo the 4 KiB page",
-			      index, (unsigned long long)phdr->p_vaddr,
-			      (unsigned long long)phdr->p_offset);
+		return errbuf_set(why, whylen,
+				  "has a segment (program header %u) whose p_vaddr 0x%llx and p_offset 0x%llx differ modulo the 4 KiB page",
+				  index, (unsigned long long)phdr->p_vaddr,
+				  (unsigned long long)phdr->p_offset);
 	/* Like Linux, load nothing for a segment of no memory. */
 	if (phdr->p_memsz == 0)
 		return 0;
@@ -183,13 +170,13 @@ static int add_segment(const Elf64_Phdr *phdr, unsigned int index, size_t size,
 	if (plan->nr_segments > 0) {
 		previous = &plan->segments[plan->nr_segments - 1];
 		if (phdr->p_vaddr < previous->vaddr)
-			return refuse(why, whylen,
-				      "has loadable segments out of address order (program header %u); the ELF specification wants them sorted",
-				      index);
+			return errbuf_set(why, whylen,
+					  "has loadable segments out of address order (program header %u); the ELF specification wants them sorted",
+					  index);
 		if (phdr->p_vaddr < previous->vaddr + previous->mem_size)
-			return refuse(why, whylen,
-				      "has overlapping segments: program header %u starts at 0x%llx, inside the one before",
-				      index, (unsigned long long)phdr->p_vaddr);
+			return errbuf_set(why, whylen,
+					  "has overlapping segments: program header %u starts at 0x%llx, inside the one before",
+					  index, (unsigned long long)phdr->p_vaddr);
 	}
 
 	segment = &plan->segments[plan->nr_segments++];
@@ -219,9 +206,9 @@ static int place_segments(struct job_elf_plan *plan, uint64_t min_addr, uint64_t
 
 	if (lowest < min_addr) {
 		human_size(min_addr, limit, sizeof(limit));
-		return refuse(why, whylen,
-			      "is linked at 0x%llx, below %s, where the job's page tables are; link it at 0x400000 (the default) or above",
-			      (unsigned long long)lowest, limit);
+		return errbuf_set(why, whylen,
+				  "is linked at 0x%llx, below %s, where the job's page tables are; link it at 0x400000 (the default) or above",
+				  (unsigned long long)lowest, limit);
 	}
 	for (i = 0; i < plan->nr_segments; i++) {
 		struct job_segment *segment = &plan->segments[i];
@@ -231,9 +218,9 @@ static int place_segments(struct job_elf_plan *plan, uint64_t min_addr, uint64_t
 		if (lowest >= max_addr || offset > max_addr - lowest ||
 		    segment->mem_size > max_addr - lowest - offset) {
 			human_size(max_addr, limit, sizeof(limit));
-			return refuse(why, whylen,
-				      "has a segment ending beyond %s, the most memory a job can have",
-				      limit);
+			return errbuf_set(why, whylen,
+					  "has a segment ending beyond %s, the most memory a job can have",
+					  limit);
 		}
 		segment->vaddr = lowest + offset;
 	}
@@ -311,7 +298,7 @@ int job_elf_plan(const uint8_t *image, size_t size, uint64_t min_addr,
 		}
 	}
 	if (plan->nr_segments == 0)
-		return refuse(why, whylen, "has no loadable segments (PT_LOAD)");
+		return errbuf_set(why, whylen, "has no loadable segments (PT_LOAD)");
 
 	plan->image = image;
 	plan->image_size = size;
@@ -322,8 +309,9 @@ int job_elf_plan(const uint8_t *image, size_t size, uint64_t min_addr,
 
 	plan->entry = ehdr.e_entry + plan->load_bias;
 	if (!entry_is_executable(plan))
-		return refuse(why, whylen, "has its entry point 0x%llx outside its executable segments",
-			      (unsigned long long)plan->entry);
+		return errbuf_set(why, whylen,
+				  "has its entry point 0x%llx outside its executable segments",
+				  (unsigned long long)plan->entry);
 	plan->phdr_addr = phdr_address(plan, &ehdr, has_pt_phdr ? &pt_phdr : NULL);
 	return 0;
 }

@@ -8,56 +8,50 @@
 #include "runtime/sys/job_sys.h"
 
 /*
- * What vtjobctl serves, by x86-64 number. Every other number is -ENOSYS:
- * the module serves memory, identity, time and signal bookkeeping itself,
- * and processes and threads (clone, clone3, fork, vfork, execve) are not
- * for jobs yet.
+ * A job is one thread, so exit ends it as exit_group does. The status is
+ * the low byte of the argument, as wait() would report it; the caller
+ * knows it for one by VTJ_SYS_F_ENDS_JOB, not by the number.
  */
-static job_sys_fn *const handlers[JOB_NR_LIMIT] = {
-	[JOB_NR_read] = job_sys_read,
-	[JOB_NR_write] = job_sys_write,
-	[JOB_NR_readv] = job_sys_readv,
-	[JOB_NR_writev] = job_sys_writev,
-	[JOB_NR_pread64] = job_sys_pread64,
-	[JOB_NR_pwrite64] = job_sys_pwrite64,
-	[JOB_NR_lseek] = job_sys_lseek,
-	[JOB_NR_ftruncate] = job_sys_ftruncate,
-	[JOB_NR_fsync] = job_sys_fsync,
-	[JOB_NR_fdatasync] = job_sys_fdatasync,
-	[JOB_NR_getdents64] = job_sys_getdents64,
-	[JOB_NR_mmap] = job_sys_mmap,
-	[JOB_NR_close] = job_sys_close,
-	[JOB_NR_dup] = job_sys_dup,
-	[JOB_NR_dup2] = job_sys_dup2,
-	[JOB_NR_dup3] = job_sys_dup3,
-	[JOB_NR_fcntl] = job_sys_fcntl,
-	[JOB_NR_ioctl] = job_sys_ioctl,
-	[JOB_NR_pipe] = job_sys_pipe,
-	[JOB_NR_pipe2] = job_sys_pipe2,
-	[JOB_NR_open] = job_sys_open,
-	[JOB_NR_openat] = job_sys_openat,
-	[JOB_NR_mkdir] = job_sys_mkdir,
-	[JOB_NR_mkdirat] = job_sys_mkdirat,
-	[JOB_NR_unlink] = job_sys_unlink,
-	[JOB_NR_unlinkat] = job_sys_unlinkat,
-	[JOB_NR_rmdir] = job_sys_rmdir,
-	[JOB_NR_rename] = job_sys_rename,
-	[JOB_NR_renameat] = job_sys_renameat,
-	[JOB_NR_renameat2] = job_sys_renameat2,
-	[JOB_NR_chdir] = job_sys_chdir,
-	[JOB_NR_fchdir] = job_sys_fchdir,
-	[JOB_NR_getcwd] = job_sys_getcwd,
-	[JOB_NR_umask] = job_sys_umask,
-	[JOB_NR_readlink] = job_sys_readlink,
-	[JOB_NR_readlinkat] = job_sys_readlinkat,
-	[JOB_NR_access] = job_sys_access,
-	[JOB_NR_faccessat] = job_sys_faccessat,
-	[JOB_NR_faccessat2] = job_sys_faccessat2,
-	[JOB_NR_fstat] = job_sys_fstat,
-	[JOB_NR_stat] = job_sys_stat,
-	[JOB_NR_lstat] = job_sys_lstat,
-	[JOB_NR_newfstatat] = job_sys_newfstatat,
-	[JOB_NR_statx] = job_sys_statx,
+static int64_t job_sys_exit_group(const struct job_syscall_env *env, const uint64_t *args)
+{
+	(void)env;
+	return (int64_t)(args[0] & 0xff);
+}
+
+static int64_t job_sys_exit(const struct job_syscall_env *env, const uint64_t *args)
+{
+	return job_sys_exit_group(env, args);
+}
+
+/**
+ * struct job_sys_entry - how vtjobctl serves one forwarded call
+ * @serve: job_sys_<name>(): the value for RAX, or the exit status of a
+ *	call that ends the job
+ * @flags: VTJ_SYS_F_* from the owner table
+ */
+struct job_sys_entry {
+	job_sys_fn *serve;
+	unsigned int flags;
+};
+
+/*
+ * Built from the owner table, common/syscall_owners.h, which says who
+ * serves what: a VTJOBCTL or SPLIT row has its job_sys_<name>() here, by
+ * x86-64 number (JOB_NR_*, not the host's __NR_*: a job's ABI is x86-64's
+ * whatever vtjobctl was built for). MODULE and NONE rows, and numbers in
+ * no row, have nothing: such a call that still reaches vtjobctl (one the
+ * module forwards before VTJOB_SET_MM, say) is -ENOSYS.
+ */
+#define JOB_SYS_ENTRY_VTJOBCTL(name, f) \
+	[JOB_NR_##name] = { job_sys_##name, f },
+#define JOB_SYS_ENTRY_SPLIT(name, f) \
+	[JOB_NR_##name] = { job_sys_##name, f },
+#define JOB_SYS_ENTRY_MODULE(name, f)
+#define JOB_SYS_ENTRY_NONE(name, f)
+
+static const struct job_sys_entry handlers[JOB_NR_LIMIT] = {
+#define VTJ_SYSCALL(name, owner, f) JOB_SYS_ENTRY_##owner(name, f)
+#include "common/syscall_owners.h"
 };
 
 int job_sys_path_base(const struct job_syscall_env *env, uint64_t dirfd, const char *path)
@@ -82,19 +76,23 @@ enum job_syscall_outcome job_syscall_serve(const struct job_syscall_env *env,
 					   int64_t *result, int *status)
 {
 	uint64_t nr = exit->syscall.nr, args[6];
+	const struct job_sys_entry *entry;
+	int64_t value;
 	size_t i;
 
-	if (nr == JOB_NR_exit || nr == JOB_NR_exit_group) {
-		/* A job is one thread: exit ends it as exit_group does. */
-		*status = (int)(exit->syscall.args[0] & 0xff);
-		return JOB_SYSCALL_EXIT;
+	entry = nr < JOB_NR_LIMIT ? &handlers[nr] : NULL;
+	if (!entry || !entry->serve) {
+		*result = -ENOSYS;
+		return JOB_SYSCALL_RETURN;
 	}
 	/* __u64 is unsigned long long; uint64_t, unsigned long. */
 	for (i = 0; i < 6; i++)
 		args[i] = exit->syscall.args[i];
-	if (nr < JOB_NR_LIMIT && handlers[nr])
-		*result = handlers[nr](env, args);
-	else
-		*result = -ENOSYS;
+	value = entry->serve(env, args);
+	if (entry->flags & VTJ_SYS_F_ENDS_JOB) {
+		*status = (int)value;
+		return JOB_SYSCALL_EXIT;
+	}
+	*result = value;
 	return JOB_SYSCALL_RETURN;
 }

@@ -3,8 +3,9 @@
  * The system calls the module hands to vtjobctl (VTJOB_EXIT_SYSCALL),
  * served on the job's behalf as Linux would serve them: files through
  * the job's own fd table and path policy, every pointer checked against
- * the job's own page tables and memory. Anything not served here
- * (processes and threads among them) is -ENOSYS.
+ * the job's own page tables and memory. Which calls are served here is
+ * common/syscall_owners.h's to say (its VTJOBCTL and SPLIT rows); any
+ * other number is -ENOSYS.
  */
 #ifndef VTJOBCTL_JOB_SYSCALLS_H
 #define VTJOBCTL_JOB_SYSCALLS_H

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-#include "isolation/sync.h"
+#include "cmd/isolation_sync.h"
 
 #include <stdio.h>
 #include <stdlib.h>

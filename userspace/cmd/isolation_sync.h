@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Keeping host isolation (isolation.h) in step with the module's
+ * Keeping host isolation (isolation/isolation.h) in step with the module's
  * reservations, after `vtjobctl reserve` and `vtjobctl release`.
  */
 #ifndef VTJOBCTL_ISOLATION_SYNC_H

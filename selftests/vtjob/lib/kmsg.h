@@ -1,0 +1,14 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The kernel log, as a test reads what happened during it: what the module
+ * said, and whether anything warned or oopsed.
+ */
+#ifndef VTJOB_SELFTEST_LIB_KMSG_H
+#define VTJOB_SELFTEST_LIB_KMSG_H
+
+/* The kernel log from the moment vtj_kmsg_open() was called: an fd or -errno. */
+int vtj_kmsg_open(void);
+/* Messages logged since, one per line, malloc'd; NULL on error. */
+char *vtj_kmsg_read(int fd);
+
+#endif /* VTJOB_SELFTEST_LIB_KMSG_H */

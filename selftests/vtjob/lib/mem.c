@@ -1,0 +1,59 @@
+// SPDX-License-Identifier: GPL-2.0
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "files.h"
+#include "mem.h"
+
+/*
+ * The number after @name and @sep at the start of a line of @path: /proc's
+ * counters are "Name: N kB" lines in meminfo and "name N" in vmstat.
+ */
+static long counter(const char *path, const char *name, char sep)
+{
+	char *text = vtj_read_file(path), *line;
+	size_t len = strlen(name);
+	long value = -1;
+
+	for (line = text; line && *line; line = strchr(line, '\n') ? strchr(line, '\n') + 1 : NULL) {
+		if (!strncmp(line, name, len) && line[len] == sep) {
+			value = strtol(line + len + 1, NULL, 10);
+			break;
+		}
+	}
+	free(text);
+	return value;
+}
+
+long vtj_meminfo_kb(const char *field)
+{
+	return counter("/proc/meminfo", field, ':');
+}
+
+long vtj_free_kb(void)
+{
+	char *zoneinfo = vtj_read_file("/proc/zoneinfo"), *line;
+	long free_kb = vtj_meminfo_kb("MemFree"), pcp_pages = 0;
+
+	if (!zoneinfo || free_kb < 0) {
+		free(zoneinfo);
+		return -1;
+	}
+	/* Each CPU's pageset of each zone: "              count: N". */
+	for (line = strstr(zoneinfo, "count:"); line;
+	     line = strstr(line + 1, "count:"))
+		pcp_pages += strtol(line + strlen("count:"), NULL, 10);
+	free(zoneinfo);
+	return free_kb + pcp_pages * (sysconf(_SC_PAGESIZE) / 1024);
+}
+
+long vtj_vmstat(const char *name)
+{
+	return counter("/proc/vmstat", name, ' ');
+}
+
+long vtj_pins_held(void)
+{
+	return vtj_vmstat("nr_foll_pin_acquired") - vtj_vmstat("nr_foll_pin_released");
+}

@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The host's memory as the leak tests count it: free memory, slab and
+ * pinned pages, before and after many jobs or reservations.
+ */
+#ifndef VTJOB_SELFTEST_LIB_MEM_H
+#define VTJOB_SELFTEST_LIB_MEM_H
+
+/* A /proc/meminfo field, in kB, or -1. */
+long vtj_meminfo_kb(const char *field);
+
+/*
+ * Free memory in kB, counting the pages freed into per-CPU lists, which
+ * MemFree leaves out: without them a few hundred kB come and go at random.
+ */
+long vtj_free_kb(void);
+
+/* A /proc/vmstat counter, or -1. */
+long vtj_vmstat(const char *name);
+
+/*
+ * Pages pinned with FOLL_PIN and not yet unpinned, as a job's memory is
+ * while the job exists.
+ */
+long vtj_pins_held(void);
+
+#endif /* VTJOB_SELFTEST_LIB_MEM_H */
