@@ -29,6 +29,7 @@
 #include <linux/mutex.h>
 #include <linux/notifier.h>
 #include <linux/percpu.h>
+#include <linux/reboot.h>
 
 #include "cpus.h"
 #include "job.h"
@@ -311,7 +312,7 @@ static int vtj_cpus_release_every(enum vtjob_release_reason reason,
 		if (ret)
 			goto out;
 	}
-	if (reason == VTJOB_RELEASE_UNLOAD)
+	if (reason == VTJOB_RELEASE_UNLOAD || reason == VTJOB_RELEASE_SHUTDOWN)
 		vtj_cpus_closed = true;
 	for_each_cpu(cpu, &vtj_reserved) {
 		vtj_cpu_evict(cpu, reason);
@@ -439,8 +440,26 @@ static int vtj_cpu_going_offline(unsigned int cpu)
 	return 0;
 }
 
+/*
+ * VMX operation ends at reboot (vmx/cpu.c's notifier), but a job may
+ * still be running or hold a current VMCS there: end the jobs first, as
+ * a release does, so that no VMCS is live when VMXOFF runs.
+ */
+static int vtj_cpus_reboot(struct notifier_block *nb, unsigned long action,
+			   void *unused)
+{
+	vtj_cpus_release_every(VTJOB_RELEASE_SHUTDOWN, true);
+	return NOTIFY_OK;
+}
+
+static struct notifier_block vtj_cpus_reboot_nb = {
+	.notifier_call = vtj_cpus_reboot,
+	/* Ahead of vtj_vmx_reboot_nb, which has the default 0. */
+	.priority = 1,
+};
+
 /**
- * vtj_cpus_init() - start following CPU hotplug
+ * vtj_cpus_init() - start following CPU hotplug and reboot
  *
  * Return: 0 or -errno.
  */
@@ -453,7 +472,15 @@ int vtj_cpus_init(void)
 	if (ret < 0)
 		return ret;
 	vtj_cpuhp_state = ret;
+
+	ret = register_reboot_notifier(&vtj_cpus_reboot_nb);
+	if (ret)
+		goto err_cpuhp;
 	return 0;
+
+err_cpuhp:
+	cpuhp_remove_state_nocalls(vtj_cpuhp_state);
+	return ret;
 }
 
 /**
@@ -467,12 +494,13 @@ void vtj_cpus_close(void)
 }
 
 /**
- * vtj_cpus_exit() - stop following CPU hotplug
+ * vtj_cpus_exit() - stop following CPU hotplug and reboot
  *
  * Called after vtj_cpus_close(): until then a reserved CPU may still go
  * offline and needs the hotplug callback.
  */
 void vtj_cpus_exit(void)
 {
+	unregister_reboot_notifier(&vtj_cpus_reboot_nb);
 	cpuhp_remove_state_nocalls(vtj_cpuhp_state);
 }

@@ -41,7 +41,8 @@ struct vtj_cpu_info {
 /**
  * struct vtj_cpus_error - why a reservation request failed
  * @cpu: the CPU it failed on
- * @why: what was wrong with it, for the requester
+ * @why: what was wrong with it, for the requester; a string literal, as
+ *	netlink may read it after the request has returned
  */
 struct vtj_cpus_error {
 	unsigned int cpu;

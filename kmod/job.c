@@ -177,9 +177,14 @@ static void vtj_job_vmclear(void *data)
 	vtj_vmclear(page_to_phys(job->vmcs));
 }
 
-/* Clears the VMCS on the job's CPU, where it may be current. */
+/*
+ * Clears the VMCS on the job's CPU, where it may be current. Under
+ * job->lock: an eviction clears it too, and once it has, the CPU may
+ * leave VMX operation, where a late VMCLEAR would fault.
+ */
 static void vtj_job_put_vmcs(struct vtj_job *job)
 {
+	lockdep_assert_held(&job->lock);
 	if (!job->vmcs_ready)
 		return;
 	if (smp_call_function_single(job->cpu, vtj_job_vmclear, job, 1))
@@ -222,9 +227,39 @@ void vtj_job_evict(struct vtj_job *job, enum vtjob_release_reason reason)
 	mutex_unlock(&job->lock);
 }
 
+/*
+ * Pinned job memory is locked memory the process cannot unlock: charge it
+ * to RLIMIT_MEMLOCK, as VFIO and io_uring charge what they pin long-term.
+ */
+static int vtj_job_charge_memlock(struct vtj_job *job, u64 size)
+{
+	int ret;
+
+	ret = account_locked_vm(job->owner_mm, size >> PAGE_SHIFT, true);
+	if (!ret)
+		job->locked_pages = size >> PAGE_SHIFT;
+	return ret;
+}
+
+static void vtj_job_uncharge_memlock(struct vtj_job *job)
+{
+	/* An address space already torn down has nothing left to give back. */
+	if (!job->locked_pages || !mmget_not_zero(job->owner_mm))
+		return;
+	account_locked_vm(job->owner_mm, job->locked_pages, false);
+	mmput(job->owner_mm);
+	job->locked_pages = 0;
+}
+
 static void vtj_job_destroy(struct vtj_job *job)
 {
+	/*
+	 * No ioctl runs once the file is released, but an eviction may:
+	 * the job stays bound to its CPU, and so reachable, until unclaimed.
+	 */
+	mutex_lock(&job->lock);
 	vtj_job_put_vmcs(job);
+	mutex_unlock(&job->lock);
 	vtj_cpus_unclaim(job);
 	fpu_free_guest_fpstate(&job->guest_fpu);
 	if (job->vmcs)
@@ -232,6 +267,7 @@ static void vtj_job_destroy(struct vtj_job *job)
 	if (job->vpid)
 		ida_free(&vtj_vpids, job->vpid);
 	vtj_ept_destroy(&job->ept);
+	vtj_job_uncharge_memlock(job);
 	mmdrop(job->owner_mm);
 	kfree(job);
 }
@@ -260,7 +296,8 @@ static const struct file_operations vtj_job_fops = {
  *
  * Return: @fd; -EINVAL for bad arguments or a CPU that is not reserved;
  * -EBUSY if the CPU (or, for VTJOB_CPU_ANY, every reserved CPU) runs a
- * job; -ENOMEM; -EFAULT if the memory is not the caller's to write;
+ * job; -ENOMEM, also when the memory would take the caller past its
+ * RLIMIT_MEMLOCK; -EFAULT if the memory is not the caller's to write;
  * -EMFILE or -ENFILE when no file descriptor or file is left.
  */
 long vtj_job_create(struct vtjob_create_job *args, int *fd,
@@ -309,9 +346,12 @@ long vtj_job_create(struct vtjob_create_job *args, int *fd,
 			goto err_vmcs;
 		job->vpid = ret;
 	}
-	ret = vtj_ept_map_user(&job->ept, args->mem_addr, args->mem_size);
+	ret = vtj_job_charge_memlock(job, args->mem_size);
 	if (ret)
 		goto err_vpid;
+	ret = vtj_ept_map_user(&job->ept, args->mem_addr, args->mem_size);
+	if (ret)
+		goto err_memlock;
 
 	new_fd = get_unused_fd_flags(O_CLOEXEC);
 	if (new_fd < 0) {
@@ -334,6 +374,8 @@ err_put_fd:
 	put_unused_fd(new_fd);
 err_ept:
 	vtj_ept_destroy(&job->ept);
+err_memlock:
+	vtj_job_uncharge_memlock(job);
 err_vpid:
 	if (job->vpid)
 		ida_free(&vtj_vpids, job->vpid);

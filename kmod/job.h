@@ -46,6 +46,7 @@ struct vtj_insn_cache {
  * @runner: pid of the thread that last ran the job
  * @owner_mm: the creator's address space, the only one whose threads may use
  *	the job (held with mmgrab(), compared only)
+ * @locked_pages: pages of job memory charged to @owner_mm's locked_vm
  * @lock: serializes the job's ioctls and its eviction; held for a whole
  *	run (see the lock order in cpus.c)
  * @ept: the job's guest-physical memory
@@ -81,6 +82,7 @@ struct vtj_job {
 	unsigned int cpu;
 	pid_t runner;
 	struct mm_struct *owner_mm;
+	unsigned long locked_pages;
 	struct mutex lock;
 	struct vtj_ept ept;
 	struct page *vmcs;

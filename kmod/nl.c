@@ -25,24 +25,16 @@ enum vtj_nl_mcgrp {
 static struct genl_family vtj_nl_family;
 
 /*
- * Extended ACK messages are static strings in this kernel (formatted ones
- * came with NL_SET_ERR_MSG_FMT in 6.2), yet a refusal should name its CPU.
- * Requests to a family without parallel_ops run under genl_mutex, and
- * netlink_ack() copies the message before the mutex is dropped, so one
- * buffer serves every request.
+ * A refusal names its CPU by pointing at the attribute that holds it
+ * (NLMSGERR_ATTR_OFFS); the message says only why, and is a string that
+ * lives forever. It cannot be formatted: netlink_ack() reads it after
+ * genl_mutex is dropped, when another request may already be running, and
+ * this kernel has no per-request buffer (NL_SET_ERR_MSG_FMT came in 6.2).
  */
-static char vtj_nl_errmsg[128];
-
-static __printf(3, 4)
-void vtj_nl_set_err(struct netlink_ext_ack *extack, const struct nlattr *attr,
-		    const char *fmt, ...)
+static void vtj_nl_set_cpu_err(struct netlink_ext_ack *extack,
+			       const struct nlattr *attr, const char *why)
 {
-	va_list args;
-
-	va_start(args, fmt);
-	vsnprintf(vtj_nl_errmsg, sizeof(vtj_nl_errmsg), fmt, args);
-	va_end(args);
-	extack->_msg = vtj_nl_errmsg;
+	extack->_msg = why;
 	NL_SET_BAD_ATTR(extack, attr);
 }
 
@@ -83,9 +75,7 @@ static int vtj_nl_parse_cpus(struct genl_info *info, struct cpumask *cpus)
 			continue;
 		cpu = nla_get_u32(attr);
 		if (cpu >= nr_cpu_ids) {
-			vtj_nl_set_err(info->extack, attr,
-				       "CPU %u does not exist: this machine's CPUs are numbered below %u",
-				       cpu, nr_cpu_ids);
+			NL_SET_ERR_MSG_ATTR(info->extack, attr, "no such CPU");
 			return -EINVAL;
 		}
 		cpumask_set_cpu(cpu, cpus);
@@ -97,11 +87,11 @@ static int vtj_nl_parse_cpus(struct genl_info *info, struct cpumask *cpus)
 	return 0;
 }
 
-static void vtj_nl_set_cpus_err(struct genl_info *info, const char *verb,
+static void vtj_nl_set_cpus_err(struct genl_info *info,
 				const struct vtj_cpus_error *err)
 {
-	vtj_nl_set_err(info->extack, vtj_nl_cpu_attr(info, err->cpu),
-		       "cannot %s CPU %u: %s", verb, err->cpu, err->why);
+	vtj_nl_set_cpu_err(info->extack, vtj_nl_cpu_attr(info, err->cpu),
+			   err->why);
 }
 
 static int vtj_nl_reserve_doit(struct sk_buff *skb, struct genl_info *info)
@@ -120,7 +110,7 @@ static int vtj_nl_reserve_doit(struct sk_buff *skb, struct genl_info *info)
 		goto out;
 	ret = vtj_cpus_reserve(cpus, &err);
 	if (ret && err.why)
-		vtj_nl_set_cpus_err(info, "reserve", &err);
+		vtj_nl_set_cpus_err(info, &err);
 out:
 	free_cpumask_var(cpus);
 	return ret;
@@ -154,7 +144,7 @@ static int vtj_nl_release_doit(struct sk_buff *skb, struct genl_info *info)
 		goto out;
 	ret = vtj_cpus_release(cpus, force, &err);
 	if (ret && err.why)
-		vtj_nl_set_cpus_err(info, "release", &err);
+		vtj_nl_set_cpus_err(info, &err);
 out:
 	free_cpumask_var(cpus);
 	return ret;
@@ -232,8 +222,8 @@ static int vtj_nl_cpu_get_doit(struct sk_buff *skb, struct genl_info *info)
 		return -EINVAL;
 	cpu = nla_get_u32(info->attrs[VTJOB_A_CPU_ID]);
 	if (cpu >= nr_cpu_ids || !cpu_possible(cpu)) {
-		vtj_nl_set_err(info->extack, info->attrs[VTJOB_A_CPU_ID],
-			       "CPU %u does not exist", cpu);
+		NL_SET_ERR_MSG_ATTR(info->extack, info->attrs[VTJOB_A_CPU_ID],
+				    "no such CPU");
 		return -EINVAL;
 	}
 
@@ -443,7 +433,7 @@ static struct genl_family vtj_nl_family __ro_after_init = {
 	.n_ops = ARRAY_SIZE(vtj_nl_ops),
 	.mcgrps = vtj_nl_mcgrps,
 	.n_mcgrps = ARRAY_SIZE(vtj_nl_mcgrps),
-	/* vtj_nl_errmsg relies on requests being serialized. */
+	/* The reservation serializes itself; genl_mutex does the rest. */
 	.parallel_ops = false,
 };
 

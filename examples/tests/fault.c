@@ -142,6 +142,31 @@ static void out(void)
 	__asm__ volatile("outb %%al, $0x80" : : "a"(0));
 }
 
+/* POPF at CPL 3 leaves IOPL alone, so the port stays closed. */
+static void iopl_out(void)
+{
+	__asm__ volatile("pushfq\n\t"
+			 "orq $0x3000, (%%rsp)\n\t"
+			 "popfq\n\t"
+			 "outb %%al, $0x80" : : "a"(0) : "memory", "cc");
+}
+
+static void read_dr7(void)
+{
+	__asm__ volatile("mov %%dr7, %%rax" : : : "rax");
+}
+
+/* DR7 enabling a breakpoint on address 0: the host's if it reached it. */
+static void write_dr7(void)
+{
+	__asm__ volatile("mov %0, %%dr7" : : "r"(0x1ul));
+}
+
+static void rdpmc(void)
+{
+	__asm__ volatile("rdpmc" : : "c"(0) : "rax", "rdx");
+}
+
 static void rdmsr(void)
 {
 	/* IA32_TIME_STAMP_COUNTER */
@@ -199,6 +224,10 @@ static const struct fault {
 	{ "sti", sti, "SIGSEGV" },
 	{ "in", in, "SIGSEGV" },
 	{ "out", out, "SIGSEGV" },
+	{ "iopl-out", iopl_out, "SIGSEGV" },
+	{ "read-dr7", read_dr7, "SIGSEGV" },
+	{ "write-dr7", write_dr7, "SIGSEGV" },
+	{ "rdpmc", rdpmc, "SIGSEGV" },
 	{ "rdmsr", rdmsr, "SIGSEGV" },
 	{ "wrmsr", wrmsr, "SIGSEGV" },
 	{ "read-cr3", read_cr3, "SIGSEGV" },

@@ -298,8 +298,8 @@ TEST_F_TIMEOUT(exec, every_exception_kills_the_job_as_linux_would, 1200)
 TEST_F_TIMEOUT(exec, privileged_instructions_are_general_protection_faults, 1200)
 {
 	static const char *const kinds[] = {
-		"hlt", "cli", "sti", "in", "out", "rdmsr", "wrmsr", "read-cr3", "write-cr3",
-		"lgdt",
+		"hlt", "cli", "sti", "in", "out", "iopl-out", "read-dr7", "write-dr7", "rdpmc",
+		"rdmsr", "wrmsr", "read-cr3", "write-cr3", "lgdt",
 	};
 	size_t i;
 

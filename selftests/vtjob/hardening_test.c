@@ -8,12 +8,15 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <linux/capability.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -207,6 +210,244 @@ TEST_F(hardening, cpuid_tells_a_job_only_what_works)
 	EXPECT_NE(NULL, strstr(out, "xgetbv(0) is cpuid(0xd, 0)'s enabled set: ok"))
 		TH_LOG("job: %s", out);
 	free(out);
+}
+
+/*
+ * Starts "vtjobctl exec spin" on CPU 1 with its output thrown away, and
+ * returns its pid; the job spins until something ends it.
+ */
+static pid_t start_spinning_job(void)
+{
+	char path[512];
+	pid_t pid;
+
+	snprintf(path, sizeof(path), "%s/spin", vtj_jobs_dir());
+	pid = fork();
+	if (pid == 0) {
+		int null = open("/dev/null", O_WRONLY);
+
+		if (null >= 0) {
+			dup2(null, STDOUT_FILENO);
+			dup2(null, STDERR_FILENO);
+		}
+		execlp("vtjobctl", "vtjobctl", "exec", "--cpu", "1", path, (char *)NULL);
+		_exit(127);
+	}
+	return pid;
+}
+
+enum teardown_race {
+	RACE_RELEASE,		/* release --force against the job's fd close */
+	RACE_OFFLINE,		/* CPU offline against the job's fd close */
+	RACE_RELEASE_ONLY,	/* release --force against a running job */
+	NR_RACES,
+};
+
+/*
+ * Eviction, VMCS clearing and the job's fd being closed race in every
+ * order the timing gives: release --force or an offline while the job's
+ * process is killed, at random points of the job's start. Each round must
+ * end (no hang), leave dmesg clean (the harness checks it) and leave a CPU
+ * that runs the next job correctly. Release read vmcs_ready without the
+ * job's lock, and a VMCLEAR could reach a CPU that had left VMX.
+ */
+TEST_F_TIMEOUT(hardening, teardown_races_end_cleanly, 900)
+{
+	unsigned int round, rounds = 12;
+	char command[512], *out = NULL;
+
+	VTJ_NEEDS_SETUP();
+	srand(getpid());
+	for (round = 0; round < rounds; round++) {
+		enum teardown_race race = round % NR_RACES;
+		pid_t job = start_spinning_job();
+		int status;
+
+		ASSERT_LT(0, job);
+		usleep(rand() % 300000);
+		switch (race) {
+		case RACE_RELEASE:
+			kill(job, SIGKILL);
+			vtj_run("vtjobctl release --force 1", &out);
+			break;
+		case RACE_OFFLINE:
+			kill(job, SIGKILL);
+			EXPECT_EQ(0, vtj_write_file(VTJ_CPU1_ONLINE, "0"));
+			break;
+		case RACE_RELEASE_ONLY:
+			EXPECT_EQ(0, vtj_run("vtjobctl release --force 1", &out))
+				TH_LOG("%s", out);
+			break;
+		default:
+			break;
+		}
+		free(out);
+		out = NULL;
+		ASSERT_EQ(job, waitpid(job, &status, 0));
+		/*
+		 * Killed by us, or by losing its CPU (137); or, released
+		 * before it had a job, refused a CPU that is not reserved.
+		 */
+		if (race == RACE_RELEASE_ONLY && WIFEXITED(status)) {
+			EXPECT_NE(0, WEXITSTATUS(status));
+		} else if (race != RACE_RELEASE_ONLY) {
+			EXPECT_TRUE(WIFSIGNALED(status) || WEXITSTATUS(status) == 137)
+				TH_LOG("round %u: status 0x%x", round, status);
+		}
+		if (race == RACE_OFFLINE)
+			ASSERT_EQ(0, vtj_write_file(VTJ_CPU1_ONLINE, "1"));
+		vtj_release("--force all");
+		ASSERT_EQ(0, vtj_reserve_no_isolate("1")) TH_LOG("round %u", round);
+		snprintf(command, sizeof(command), "vtjobctl exec %s/exit_with 7",
+			 vtj_jobs_dir());
+		EXPECT_EQ(7, vtj_run(command, &out))
+			TH_LOG("round %u: %s", round, out);
+		free(out);
+		out = NULL;
+	}
+}
+
+/* The value of "Name:" in /proc/self/status, in kB; -1 if it is not there. */
+static long status_kb(const char *name)
+{
+	char *status = vtj_read_file("/proc/self/status"), *at;
+	long kb = -1;
+
+	at = status ? strstr(status, name) : NULL;
+	if (at)
+		kb = strtol(at + strlen(name), NULL, 10);
+	free(status);
+	return kb;
+}
+
+/*
+ * Job memory is pinned for the job's life, so it is locked memory: it
+ * shows in VmLck while the job exists, and a user without CAP_IPC_LOCK
+ * cannot pin more than RLIMIT_MEMLOCK allows. It used to be charged to
+ * nothing.
+ */
+TEST_F(hardening, job_memory_counts_against_rlimit_memlock)
+{
+	int status;
+	pid_t pid;
+
+	VTJ_NEEDS_SETUP();
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		struct rlimit enough = { 2 * JOB_MEM, 2 * JOB_MEM };
+		struct rlimit too_little = { JOB_MEM / 2, JOB_MEM / 2 };
+		struct vtjob_create_job args;
+		int dev = vtj_open_dev(), job;
+		void *mem = vtj_job_mem(JOB_MEM);
+
+		if (dev < 0 || !mem)
+			_exit(10);
+		/* Without CAP_IPC_LOCK, which would pass any limit. */
+		if (setgroups(0, NULL) || setgid(NOBODY) || setuid(NOBODY))
+			_exit(11);
+		if (setrlimit(RLIMIT_MEMLOCK, &enough))
+			_exit(12);
+		job = vtj_create_job(dev, mem, JOB_MEM, 1, 0, &args);
+		if (job < 0)
+			_exit(13);
+		if (status_kb("VmLck:") != (long)(JOB_MEM >> 10))
+			_exit(14);
+		close(job);
+		if (status_kb("VmLck:") != 0)
+			_exit(15);
+		if (setrlimit(RLIMIT_MEMLOCK, &too_little))
+			_exit(16);
+		job = vtj_create_job(dev, mem, JOB_MEM, 1, 0, &args);
+		if (job >= 0 || errno != ENOMEM)
+			_exit(17);
+		/* A refusal charges nothing either. */
+		_exit(status_kb("VmLck:") == 0 ? 0 : 18);
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	ASSERT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(0, WEXITSTATUS(status));
+}
+
+/*
+ * A user who cannot pin --mem hears which limit stopped it. Root without
+ * CAP_IPC_LOCK in its bounding set is held to RLIMIT_MEMLOCK as others are.
+ */
+TEST_F(hardening, exec_names_the_locked_memory_limit)
+{
+	const char *err_file = "/tmp/hardening_memlock.err";
+	char *err;
+	int status;
+	pid_t pid;
+
+	VTJ_NEEDS_SETUP();
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		struct rlimit limit = { 8UL << 20, 8UL << 20 };
+		char command[512];
+
+		if (prctl(PR_CAPBSET_DROP, CAP_IPC_LOCK, 0, 0, 0) ||
+		    setrlimit(RLIMIT_MEMLOCK, &limit))
+			_exit(100);
+		snprintf(command, sizeof(command),
+			 "exec vtjobctl exec --mem 64M %s/hello 2>%s", vtj_jobs_dir(), err_file);
+		execl("/bin/sh", "sh", "-c", command, (char *)NULL);
+		_exit(101);
+	}
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	err = vtj_read_file(err_file);
+	unlink(err_file);
+	ASSERT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(1, WEXITSTATUS(status)) TH_LOG("%s", err);
+	ASSERT_NE(NULL, err);
+	EXPECT_STREQ("vtjobctl: cannot pin 64 MiB of job memory: the locked-memory limit is 8 MiB "
+		     "(raise 'ulimit -l', or memlock in /etc/security/limits.conf)\n", err);
+	free(err);
+}
+
+/* The value of "name: 0x..." in the module's debugfs caps. */
+static unsigned long caps_value(const char *caps, const char *name)
+{
+	const char *at = strstr(caps, name);
+
+	return at ? strtoul(at + strlen(name), NULL, 16) : 0;
+}
+
+/*
+ * The controls KVM requires are set in every job's VMCS, as the debugfs
+ * view shows: HLT, INVLPG, MWAIT, RDPMC, CR8 load and store, MOV-DR,
+ * unconditional I/O and MONITOR exiting; load debug controls on entry and
+ * save them on exit. They rested on the CPU's defaults before. exec_test
+ * runs the instructions themselves.
+ */
+TEST_F(hardening, the_controls_kvm_requires_are_set)
+{
+	static const struct { unsigned int bit; const char *name; } proc[] = {
+		{ 7, "HLT exiting" }, { 9, "INVLPG exiting" },
+		{ 10, "MWAIT exiting" }, { 11, "RDPMC exiting" },
+		{ 19, "CR8-load exiting" }, { 20, "CR8-store exiting" },
+		{ 23, "MOV-DR exiting" }, { 24, "unconditional I/O exiting" },
+		{ 29, "MONITOR exiting" },
+	};
+	unsigned long proc_ctls;
+	char *caps;
+	size_t i;
+
+	VTJ_NEEDS_SETUP();
+	caps = vtj_read_file(VTJ_DEBUGFS "/caps");
+	ASSERT_NE(NULL, caps);
+	proc_ctls = caps_value(caps, "proc_ctls: ");
+	for (i = 0; i < sizeof(proc) / sizeof(proc[0]); i++) {
+		const char *name = proc[i].name;
+
+		EXPECT_NE(0, proc_ctls & (1UL << proc[i].bit)) TH_LOG("%s is not set", name);
+	}
+	EXPECT_TRUE(caps_value(caps, "entry_ctls: ") & (1UL << 2))
+		TH_LOG("load debug controls is not set");
+	EXPECT_TRUE(caps_value(caps, "exit_ctls: ") & (1UL << 2))
+		TH_LOG("save debug controls is not set");
+	free(caps);
 }
 
 TEST_HARNESS_MAIN

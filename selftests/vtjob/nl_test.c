@@ -31,6 +31,10 @@
 struct raw_reply {
 	int errnum;
 	char message[256];
+	const struct nlmsghdr *sent;
+	/* The u32 attribute the kernel blamed, or type 0. */
+	int blamed_type;
+	unsigned int blamed_value;
 };
 
 static int raw_on_error(struct sockaddr_nl *who, struct nlmsgerr *error,
@@ -38,8 +42,15 @@ static int raw_on_error(struct sockaddr_nl *who, struct nlmsgerr *error,
 {
 	struct raw_reply *reply = arg;
 
+	const struct nlattr *blamed;
+
 	reply->errnum = -error->error;
 	nl_extack_message(error, reply->message, sizeof(reply->message));
+	blamed = nl_extack_bad_attr(error, reply->sent);
+	if (blamed && nla_len(blamed) == sizeof(__u32)) {
+		reply->blamed_type = nla_type(blamed);
+		reply->blamed_value = nla_get_u32(blamed);
+	}
 	return NL_STOP;
 }
 
@@ -56,6 +67,7 @@ static int raw_request(struct vtjob_nl *nl, struct nl_msg *msg,
 	int ret;
 
 	memset(reply, 0, sizeof(*reply));
+	reply->sent = nlmsg_hdr(msg);
 	nl_cb_err(cb, NL_CB_CUSTOM, raw_on_error, reply);
 	nl_cb_set(cb, NL_CB_ACK, NL_CB_CUSTOM, raw_on_ack, NULL);
 	ret = nl_send_auto(nl->sock, msg);
@@ -226,7 +238,10 @@ TEST_F(nl, cpu_get_refusals_explain_themselves)
 	msg = raw_msg(&self->nl, VTJOB_CMD_CPU_GET);
 	nla_put_u32(msg, VTJOB_A_CPU_ID, 4000);
 	EXPECT_EQ(-EINVAL, raw_request(&self->nl, msg, &reply));
-	EXPECT_STREQ("CPU 4000 does not exist", reply.message);
+	/* The message says why; the offset, which CPU. */
+	EXPECT_STREQ("no such CPU", reply.message);
+	EXPECT_EQ(VTJOB_A_CPU_ID, reply.blamed_type);
+	EXPECT_EQ(4000, reply.blamed_value);
 
 	/* Beyond the spec's maximum: the policy refuses it. */
 	msg = raw_msg(&self->nl, VTJOB_CMD_CPU_GET);
@@ -238,6 +253,56 @@ TEST_F(nl, cpu_get_refusals_explain_themselves)
 	msg = raw_msg(&self->nl, VTJOB_CMD_CPU_GET);
 	nla_put_u16(msg, VTJOB_A_CPU_ID, 1);
 	EXPECT_EQ(-EINVAL, raw_request(&self->nl, msg, &reply));
+}
+
+/*
+ * Refuses "reserve @cpu" @rounds times on a socket of its own and counts
+ * the refusals whose message does not name @cpu, or names @other.
+ */
+static int count_mixed_messages(unsigned int cpu, unsigned int other, int rounds)
+{
+	char mine[32], theirs[32];
+	struct vtjob_nl_error err;
+	struct vtjob_nl nl;
+	struct cpus cpus;
+	int mixed = 0, i;
+
+	if (vtjob_nl_open(&nl, &err))
+		return -1;
+	cpus_of(&cpus, cpu);
+	snprintf(mine, sizeof(mine), "CPU %u", cpu);
+	snprintf(theirs, sizeof(theirs), "CPU %u", other);
+	for (i = 0; i < rounds; i++) {
+		if (vtjob_nl_reserve(&nl, &cpus, &err) != -EINVAL ||
+		    !strstr(err.message, mine) || strstr(err.message, theirs))
+			mixed++;
+	}
+	vtjob_nl_close(&nl);
+	return mixed;
+}
+
+/*
+ * Two requesters refused at once each get their own message. netlink_ack()
+ * reads the message after genl_mutex is dropped: a message formatted into
+ * one shared buffer could name the other requester's CPU.
+ */
+TEST_F_TIMEOUT(nl, concurrent_refusals_keep_their_own_messages, 600)
+{
+	const int rounds = 3000;
+	int status, mixed;
+	pid_t pid;
+
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		mixed = count_mixed_messages(4001, 4000, rounds);
+		_exit(mixed < 0 ? 255 : mixed > 0);
+	}
+	mixed = count_mixed_messages(4000, 4001, rounds);
+	ASSERT_EQ(pid, waitpid(pid, &status, 0));
+	EXPECT_EQ(0, mixed);
+	ASSERT_TRUE(WIFEXITED(status));
+	EXPECT_EQ(0, WEXITSTATUS(status));
 }
 
 TEST_F(nl, reserve_refusals_explain_themselves)
@@ -253,8 +318,9 @@ TEST_F(nl, reserve_refusals_explain_themselves)
 	msg = raw_msg(&self->nl, VTJOB_CMD_RESERVE);
 	nla_put_u32(msg, VTJOB_A_RESERVATION_CPU, 4000);
 	EXPECT_EQ(-EINVAL, raw_request(&self->nl, msg, &reply));
-	EXPECT_NE(NULL, strstr(reply.message, "CPU 4000 does not exist"))
-		TH_LOG("%s", reply.message);
+	EXPECT_STREQ("no such CPU", reply.message);
+	EXPECT_EQ(VTJOB_A_RESERVATION_CPU, reply.blamed_type);
+	EXPECT_EQ(4000, reply.blamed_value);
 
 	msg = raw_msg(&self->nl, VTJOB_CMD_RESERVE);
 	nla_put_u32(msg, VTJOB_A_RESERVATION_CPU, VTJOB_MAX_CPU + 1);
@@ -276,6 +342,7 @@ TEST_F(nl, reserve_refusals_explain_themselves)
 	nla_put_u32(msg, VTJOB_A_RESERVATION_CPU, 0);
 	nla_put_u32(msg, VTJOB_A_RESERVATION_CPU, 1);
 	EXPECT_EQ(-EBUSY, raw_request(&self->nl, msg, &reply));
+	EXPECT_EQ(VTJOB_A_RESERVATION_CPU, reply.blamed_type);
 	EXPECT_NE(NULL, strstr(reply.message, "would leave the host no online CPU"))
 		TH_LOG("%s", reply.message);
 

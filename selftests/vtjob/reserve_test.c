@@ -500,12 +500,12 @@ TEST_F_TIMEOUT(reserve, reserving_every_online_cpu_is_refused, 300)
 TEST_F_TIMEOUT(reserve, a_cpu_that_does_not_exist_is_named, 300)
 {
 	vtj_vtjobctl(&self->run, "reserve 4000");
-	EXPECT_REFUSED(&self->run, "CPU 4000 does not exist");
+	EXPECT_REFUSED(&self->run, "cannot reserve CPU 4000: no such CPU");
 	vtj_output_free(&self->run);
 
 	/* With a CPU that does exist: neither is reserved. */
 	vtj_vtjobctl(&self->run, "reserve 1,4000");
-	EXPECT_REFUSED(&self->run, "CPU 4000 does not exist");
+	EXPECT_REFUSED(&self->run, "cannot reserve CPU 4000: no such CPU");
 	EXPECT_CPU_ROW(1, "free", "no");
 	EXPECT_HOST_RESTORED();
 }

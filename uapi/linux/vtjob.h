@@ -131,7 +131,9 @@ struct vtjob_caps {
  * @job_id: out: the job's id, as events and status report it
  *
  * Returns a new job fd. The job's memory stays pinned and mapped until the
- * fd is closed; the job keeps its CPU, which no other job can use, as long.
+ * fd is closed, and counts against the caller's RLIMIT_MEMLOCK as locked
+ * memory (ENOMEM beyond it, unless the caller has CAP_IPC_LOCK); the job
+ * keeps its CPU, which no other job can use, as long.
  * Only the creating process may use the fd: an ioctl on it from another
  * process (one that inherited it) fails with EIO.
  */
@@ -341,6 +343,7 @@ enum vtjob_release_reason {
 	VTJOB_RELEASE_ASKED,		/* a release request */
 	VTJOB_RELEASE_OFFLINE,		/* the CPU went offline */
 	VTJOB_RELEASE_UNLOAD,		/* the module is unloading */
+	VTJOB_RELEASE_SHUTDOWN,		/* the host reboots, halts or kexecs */
 };
 
 /* How a job ended, in job-exit-ntf, with the status it explains. */

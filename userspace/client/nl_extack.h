@@ -25,4 +25,13 @@ int nl_extack_enable(int fd);
  */
 void nl_extack_message(const struct nlmsgerr *error, char *buf, size_t buflen);
 
+/*
+ * The attribute the kernel blamed (NL_SET_BAD_ATTR(), as the offset
+ * NLMSGERR_ATTR_OFFS) in @request, the message the reply with payload
+ * @error answers; NULL if it blamed none, or if no whole attribute of
+ * @request starts at that offset.
+ */
+const struct nlattr *nl_extack_bad_attr(const struct nlmsgerr *error,
+					const struct nlmsghdr *request);
+
 #endif /* VTJOBCTL_NL_EXTACK_H */

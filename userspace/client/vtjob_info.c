@@ -16,6 +16,7 @@ static const char *const release_reason_names[] = {
 	[VTJOB_RELEASE_ASKED] = "asked",
 	[VTJOB_RELEASE_OFFLINE] = "offline",
 	[VTJOB_RELEASE_UNLOAD] = "unload",
+	[VTJOB_RELEASE_SHUTDOWN] = "shutdown",
 };
 
 static const char *const job_end_names[] = {

@@ -31,6 +31,9 @@ struct request {
 	bool done;
 	int error;		/* -errno */
 	struct vtjob_nl_error *err;
+	const struct nlmsghdr *sent;
+	/* What the request does to the CPUs it names ("reserve"), or NULL. */
+	const char *verb;
 };
 
 static int libnl_failure(struct vtjob_nl_error *err, const char *what, int nl_error)
@@ -93,6 +96,26 @@ static int on_ack(struct nl_msg *msg, void *arg)
 	return NL_STOP;
 }
 
+/*
+ * The module says why it refused a CPU and points at the attribute that
+ * named it (its messages cannot be formatted): say which CPU here.
+ */
+static void name_the_cpu(const struct request *request, const struct nlmsgerr *error)
+{
+	struct vtjob_nl_error *err = request->err;
+	const struct nlattr *attr;
+	char why[sizeof(err->message)];
+
+	attr = nl_extack_bad_attr(error, request->sent);
+	if (!request->verb || !err->message[0] || !attr ||
+	    nla_type(attr) != VTJOB_A_RESERVATION_CPU || nla_len(attr) != sizeof(__u32))
+		return;
+	memcpy(why, err->message, sizeof(why));
+	/* The module's reasons are short: room for the prefix is kept. */
+	snprintf(err->message, sizeof(err->message), "cannot %s CPU %u: %.*s", request->verb,
+		 nla_get_u32(attr), (int)sizeof(why) - 64, why);
+}
+
 static int on_error(struct sockaddr_nl *who, struct nlmsgerr *error, void *arg)
 {
 	struct request *request = arg;
@@ -100,12 +123,16 @@ static int on_error(struct sockaddr_nl *who, struct nlmsgerr *error, void *arg)
 	(void)who;
 	request->error = error->error;
 	nl_extack_message(error, request->err->message, sizeof(request->err->message));
+	name_the_cpu(request, error);
 	request->done = true;
 	return NL_STOP;
 }
 
-/* Send @msg (consumed) and read replies until the ACK, the error or the dump's end. */
-static int run_request(struct vtjob_nl *nl, struct nl_msg *msg,
+/*
+ * Send @msg (consumed) and read replies until the ACK, the error or the
+ * dump's end. @verb: see struct request.
+ */
+static int run_request(struct vtjob_nl *nl, struct nl_msg *msg, const char *verb,
 		       int (*reply)(struct nlmsghdr *nlh, void *arg), void *arg,
 		       struct vtjob_nl_error *err)
 {
@@ -113,6 +140,8 @@ static int run_request(struct vtjob_nl *nl, struct nl_msg *msg,
 		.reply = reply,
 		.arg = arg,
 		.err = err,
+		.sent = nlmsg_hdr(msg),
+		.verb = verb,
 	};
 	struct nl_cb *cb;
 	int ret;
@@ -130,20 +159,24 @@ static int run_request(struct vtjob_nl *nl, struct nl_msg *msg,
 	nl_cb_err(cb, NL_CB_CUSTOM, on_error, &request);
 
 	ret = nl_send_auto(nl->sock, msg);
-	nlmsg_free(msg);
 	if (ret < 0) {
-		nl_cb_put(cb);
-		return libnl_failure(err, "cannot send to the vtjob module", ret);
+		ret = libnl_failure(err, "cannot send to the vtjob module", ret);
+		goto out;
 	}
 	while (!request.done) {
 		ret = nl_recvmsgs(nl->sock, cb);
 		/* The callbacks stop libnl with an error of its own: theirs counts. */
 		if (ret < 0 && !request.done) {
-			nl_cb_put(cb);
-			return libnl_failure(err, "cannot read the vtjob module's reply", ret);
+			ret = libnl_failure(err, "cannot read the vtjob module's reply", ret);
+			goto out;
 		}
 	}
+	ret = 0;
+out:
+	nlmsg_free(msg);
 	nl_cb_put(cb);
+	if (ret)
+		return ret;
 
 	if (request.error) {
 		err->errnum = -request.error;
@@ -242,7 +275,7 @@ int vtjob_nl_reserve(struct vtjob_nl *nl, const struct cpus *cpus,
 
 	if (!msg)
 		return out_of_memory(err);
-	return run_request(nl, msg, NULL, NULL, err);
+	return run_request(nl, msg, "reserve", NULL, NULL, err);
 }
 
 int vtjob_nl_release(struct vtjob_nl *nl, const struct cpus *cpus, bool force,
@@ -259,7 +292,7 @@ int vtjob_nl_release(struct vtjob_nl *nl, const struct cpus *cpus, bool force,
 		nlmsg_free(msg);
 		return out_of_memory(err);
 	}
-	return run_request(nl, msg, NULL, NULL, err);
+	return run_request(nl, msg, "release", NULL, NULL, err);
 }
 
 static int module_reply(struct nlmsghdr *nlh, void *arg)
@@ -277,7 +310,7 @@ int vtjob_nl_get_module(struct vtjob_nl *nl, struct vtjob_module_info *module,
 		return out_of_memory(err);
 	/* A reply that never comes must not pass for an all-zero module. */
 	module->api_version = 0;
-	ret = run_request(nl, msg, module_reply, module, err);
+	ret = run_request(nl, msg, NULL, module_reply, module, err);
 	if (!ret && module->api_version == 0) {
 		err->errnum = EPROTO;
 		snprintf(err->message, sizeof(err->message),
@@ -311,7 +344,7 @@ int vtjob_nl_dump_cpus(struct vtjob_nl *nl,
 
 	if (!msg)
 		return out_of_memory(err);
-	return run_request(nl, msg, cpu_reply, &dump, err);
+	return run_request(nl, msg, NULL, cpu_reply, &dump, err);
 }
 
 static int join_group(struct vtjob_nl *nl, const char *family, const char *group,

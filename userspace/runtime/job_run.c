@@ -63,6 +63,9 @@ static int lost_cpu(const struct job_run_params *params, const struct vtjob_exit
 	case VTJOB_RELEASE_UNLOAD:
 		fprintf(params->messages, "vtjob: job killed: the vtjob module is unloading\n");
 		break;
+	case VTJOB_RELEASE_SHUTDOWN:
+		fprintf(params->messages, "vtjob: job killed: the host is shutting down\n");
+		break;
 	default:
 		fprintf(params->messages, "vtjob: job killed: it lost its CPU (reason %u)\n",
 			exit->killed.reason);

@@ -542,6 +542,7 @@ TEST(a_job_that_loses_its_cpu_is_killed_as_by_sigkill)
 		  "vtjob: job killed: its CPU was released from under it ('vtjobctl release --force')\n" },
 		{ VTJOB_RELEASE_OFFLINE, "vtjob: job killed: its CPU went offline\n" },
 		{ VTJOB_RELEASE_UNLOAD, "vtjob: job killed: the vtjob module is unloading\n" },
+		{ VTJOB_RELEASE_SHUTDOWN, "vtjob: job killed: the host is shutting down\n" },
 		{ 9, "vtjob: job killed: it lost its CPU (reason 9)\n" },
 	};
 	size_t i;

@@ -6,6 +6,7 @@
 #include "client/nl_extack.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <string.h>
 
 #include <netlink/genl/genl.h>
@@ -27,6 +28,8 @@ static struct nl_msg *request(void)
  * An error reply to @req: capped (the request's header only) or with the
  * whole request, then @message as NLMSGERR_ATTR_MSG if not NULL.
  */
+static uint32_t blamed_offset = NLMSG_HDRLEN + GENL_HDRLEN;
+
 static struct nl_msg *error_reply(struct nl_msg *req, bool capped, const char *message)
 {
 	struct nlmsghdr *req_hdr = nlmsg_hdr(req);
@@ -50,8 +53,8 @@ static struct nl_msg *error_reply(struct nl_msg *req, bool capped, const char *m
 	memcpy(&error->msg, req_hdr, capped ? sizeof(*req_hdr) : req_hdr->nlmsg_len);
 	if (message && nla_put_string(msg, NLMSGERR_ATTR_MSG, message) < 0)
 		abort();
-	/* An attribute the reader must step over. */
-	if (message && nla_put_u32(msg, NLMSGERR_ATTR_OFFS, 20) < 0)
+	/* The request's attribute, as the module blames a CPU. */
+	if (message && nla_put_u32(msg, NLMSGERR_ATTR_OFFS, blamed_offset) < 0)
 		abort();
 	return msg;
 }
@@ -121,6 +124,59 @@ TEST(echoed_request_longer_than_the_reply)
 	EXPECT_STREQ("", message_of(reply));
 	error->msg.nlmsg_len = 3;
 	EXPECT_STREQ("", message_of(reply));
+	nlmsg_free(reply);
+	nlmsg_free(req);
+}
+
+static const struct nlattr *blamed(struct nl_msg *req, bool capped, uint32_t offset)
+{
+	const struct nlattr *attr;
+	struct nl_msg *reply;
+
+	blamed_offset = offset;
+	reply = error_reply(req, capped, "no such CPU");
+	attr = nl_extack_bad_attr(nlmsg_data(nlmsg_hdr(reply)), nlmsg_hdr(req));
+	nlmsg_free(reply);
+	blamed_offset = NLMSG_HDRLEN + GENL_HDRLEN;
+	return attr;
+}
+
+TEST(the_blamed_attribute_is_found_in_the_request)
+{
+	struct nl_msg *req = request();
+	const struct nlattr *attr;
+
+	attr = blamed(req, true, NLMSG_HDRLEN + GENL_HDRLEN);
+	ASSERT_NE(NULL, attr);
+	EXPECT_EQ(1, nla_type(attr));
+	EXPECT_EQ(4000, nla_get_u32(attr));
+	/* Whether the reply echoes the request or not. */
+	attr = blamed(req, false, NLMSG_HDRLEN + GENL_HDRLEN);
+	ASSERT_NE(NULL, attr);
+	EXPECT_EQ(4000, nla_get_u32(attr));
+	nlmsg_free(req);
+}
+
+TEST(an_offset_outside_the_request_blames_nothing)
+{
+	struct nl_msg *req = request();
+	uint32_t end = nlmsg_hdr(req)->nlmsg_len;
+
+	EXPECT_EQ(NULL, blamed(req, true, 0));
+	EXPECT_EQ(NULL, blamed(req, true, NLMSG_HDRLEN - 1));
+	EXPECT_EQ(NULL, blamed(req, true, end));
+	/* An attribute header would run past the end. */
+	EXPECT_EQ(NULL, blamed(req, true, end - 2));
+	EXPECT_EQ(NULL, blamed(req, true, UINT32_MAX));
+	nlmsg_free(req);
+}
+
+TEST(a_reply_without_an_offset_blames_nothing)
+{
+	struct nl_msg *req = request();
+	struct nl_msg *reply = error_reply(req, true, NULL);
+
+	EXPECT_EQ(NULL, nl_extack_bad_attr(nlmsg_data(nlmsg_hdr(reply)), nlmsg_hdr(req)));
 	nlmsg_free(reply);
 	nlmsg_free(req);
 }
