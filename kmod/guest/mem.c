@@ -32,13 +32,13 @@ static u64 vtj_job_translate(const struct vtj_job *job, u64 gva,
 		if (!entry)
 			return ~0ULL;
 		pte = READ_ONCE(*entry);
-		if (!(pte & VTJ_PTE_PRESENT) || !(pte & VTJ_PTE_USER))
+		if (!(pte & _PAGE_PRESENT) || !(pte & _PAGE_USER))
 			return ~0ULL;
-		if (access == VTJ_ACCESS_FETCH && (pte & VTJ_PTE_NX))
+		if (access == VTJ_ACCESS_FETCH && (pte & _PAGE_NX))
 			return ~0ULL;
-		if (access == VTJ_ACCESS_WRITE && !(pte & VTJ_PTE_WRITE))
+		if (access == VTJ_ACCESS_WRITE && !(pte & _PAGE_RW))
 			return ~0ULL;
-		if (level == 0 || (level <= 2 && (pte & VTJ_PTE_LARGE))) {
+		if (level == 0 || (level <= 2 && (pte & _PAGE_PSE))) {
 			u64 page_mask = (1ULL << shift) - 1;
 
 			*leaf = entry;
@@ -73,7 +73,7 @@ static int vtj_job_access(const struct vtj_job *job, u64 gva, size_t len,
 		if (!kva)
 			return -EFAULT;
 		if (access == VTJ_ACCESS_WRITE)
-			*leaf |= VTJ_PTE_ACCESSED | VTJ_PTE_DIRTY;
+			*leaf |= _PAGE_ACCESSED | _PAGE_DIRTY;
 		n = min3((u64)len, page_left, (u64)avail);
 		if (step)
 			step(kva, n, ctx);

@@ -8,21 +8,17 @@
 
 #include <linux/bits.h>
 #include <linux/types.h>
+#include <asm/pgtable_types.h>
 
-/* Page table entry bits (SDM 4.5, Table 4-19). */
-#define VTJ_PTE_PRESENT		BIT_ULL(0)
-#define VTJ_PTE_WRITE		BIT_ULL(1)
-#define VTJ_PTE_USER		BIT_ULL(2)
-#define VTJ_PTE_ACCESSED	BIT_ULL(5)
-#define VTJ_PTE_DIRTY		BIT_ULL(6)
-#define VTJ_PTE_LARGE		BIT_ULL(7)
 /*
- * Ignored by the CPU (bits 11:9 are free for software): set on the pages
- * of a mapping that the module made, present or not, so that a PROT_NONE
- * page is still known to be mapped.
+ * A job's page tables are x86-64's own, so their bits are the kernel's
+ * (_PAGE_PRESENT, _PAGE_RW, _PAGE_USER, _PAGE_PSE, _PAGE_NX, ...). One is
+ * vtjob's: a bit the CPU ignores (11:9 are free for software), set on the
+ * pages of a mapping that the module made, present or not, so that a
+ * PROT_NONE page is still known to be mapped.
  */
-#define VTJ_PTE_MAPPED		BIT_ULL(9)
-#define VTJ_PTE_NX		BIT_ULL(63)
+#define VTJ_PTE_MAPPED		BIT_ULL(_PAGE_BIT_SOFTW1)
+/* The guest-physical address in an entry: the architecture's, not the host's mask. */
 #define VTJ_PTE_ADDR		GENMASK_ULL(51, 12)
 
 enum vtj_guest_access {

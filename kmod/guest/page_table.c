@@ -25,11 +25,11 @@
 
 #define VTJ_PT_LEVELS		4
 #define VTJ_PT_ENTRIES		512
-#define VTJ_TABLE_FLAGS		(VTJ_PTE_PRESENT | VTJ_PTE_WRITE | VTJ_PTE_USER)
+#define VTJ_TABLE_FLAGS		(_PAGE_PRESENT | _PAGE_RW | _PAGE_USER)
 /* What a 4 KiB entry keeps of a 2 MiB one it is split from. */
-#define VTJ_SPLIT_FLAGS		(VTJ_PTE_PRESENT | VTJ_PTE_WRITE | \
-				 VTJ_PTE_USER | VTJ_PTE_ACCESSED | \
-				 VTJ_PTE_DIRTY | VTJ_PTE_MAPPED | VTJ_PTE_NX)
+#define VTJ_SPLIT_FLAGS		(_PAGE_PRESENT | _PAGE_RW | \
+				 _PAGE_USER | _PAGE_ACCESSED | \
+				 _PAGE_DIRTY | VTJ_PTE_MAPPED | _PAGE_NX)
 #define VTJ_LARGE_ADDR		GENMASK_ULL(51, 21)
 
 static unsigned int vtj_pt_shift(int level)
@@ -48,7 +48,7 @@ static u64 *vtj_gpt_entry(struct vtj_job *job, u64 table, u64 va, int level)
 
 static bool vtj_pte_mapped(u64 pte)
 {
-	return pte & (VTJ_PTE_PRESENT | VTJ_PTE_MAPPED);
+	return pte & (_PAGE_PRESENT | VTJ_PTE_MAPPED);
 }
 
 /**
@@ -60,14 +60,14 @@ static bool vtj_pte_mapped(u64 pte)
  */
 u64 vtj_gpt_prot_flags(unsigned long prot)
 {
-	u64 flags = VTJ_PTE_MAPPED | VTJ_PTE_USER;
+	u64 flags = VTJ_PTE_MAPPED | _PAGE_USER;
 
 	if (prot & (PROT_READ | PROT_WRITE | PROT_EXEC))
-		flags |= VTJ_PTE_PRESENT;
+		flags |= _PAGE_PRESENT;
 	if (prot & PROT_WRITE)
-		flags |= VTJ_PTE_WRITE;
+		flags |= _PAGE_RW;
 	if (!(prot & PROT_EXEC))
-		flags |= VTJ_PTE_NX;
+		flags |= _PAGE_NX;
 	return flags;
 }
 
@@ -88,9 +88,9 @@ static u64 vtj_gpt_lookup(struct vtj_job *job, u64 va, u64 *start, u64 *end)
 
 		*start = va & ~(size - 1);
 		*end = *start + size;
-		if (level == 0 || !(pte & VTJ_PTE_PRESENT) ||
-		    (level == 1 && (pte & VTJ_PTE_LARGE)))
-			return level == 0 || (pte & VTJ_PTE_PRESENT) ? pte : 0;
+		if (level == 0 || !(pte & _PAGE_PRESENT) ||
+		    (level == 1 && (pte & _PAGE_PSE)))
+			return level == 0 || (pte & _PAGE_PRESENT) ? pte : 0;
 		table = pte & VTJ_PTE_ADDR;
 	}
 	return 0;
@@ -150,7 +150,7 @@ static u64 *vtj_gpt_pte(struct vtj_job *job, u64 va, bool create, int *err)
 			*err = -EFAULT;
 			return NULL;
 		}
-		if (!(*entry & VTJ_PTE_PRESENT)) {
+		if (!(*entry & _PAGE_PRESENT)) {
 			if (!create)
 				return NULL;
 			*err = vtj_gpt_alloc_table(job, &table);
@@ -159,7 +159,7 @@ static u64 *vtj_gpt_pte(struct vtj_job *job, u64 va, bool create, int *err)
 			WRITE_ONCE(*entry, table | VTJ_TABLE_FLAGS);
 			continue;
 		}
-		if (level == 1 && (*entry & VTJ_PTE_LARGE)) {
+		if (level == 1 && (*entry & _PAGE_PSE)) {
 			*err = vtj_gpt_split(job, entry);
 			if (*err)
 				return NULL;

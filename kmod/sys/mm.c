@@ -228,11 +228,11 @@ static unsigned long vtj_mm_prot_at(struct vtj_job *job, u64 addr)
 	u64 pte = vtj_gpt_page_flags(job, addr);
 	unsigned long prot = 0;
 
-	if (pte & VTJ_PTE_PRESENT)
+	if (pte & _PAGE_PRESENT)
 		prot |= PROT_READ;
-	if (pte & VTJ_PTE_WRITE)
+	if (pte & _PAGE_RW)
 		prot |= PROT_WRITE;
-	if ((pte & VTJ_PTE_PRESENT) && !(pte & VTJ_PTE_NX))
+	if ((pte & _PAGE_PRESENT) && !(pte & _PAGE_NX))
 		prot |= PROT_EXEC;
 	return prot;
 }

@@ -17,6 +17,7 @@
 #include "lib/cli.h"
 #include "commands.h"
 #include "cmd/exec_options.h"
+#include "cmd/nl_error.h"
 #include "lib/human_units.h"
 #include "loader/job_elf.h"
 #include "loader/job_layout.h"
@@ -229,8 +230,7 @@ static int open_device(void)
 	int fd = vtjob_device_open(VTJOB_DEVICE_PATH);
 
 	if (fd == -ENOENT)
-		cli_error("vtjob module is not loaded (%s is missing); load it with 'insmod kmod/vtjob.ko' — see 'vtjobctl doctor'",
-			  VTJOB_DEVICE_PATH);
+		cmd_module_not_loaded(VTJOB_DEVICE_PATH);
 	else if (fd < 0)
 		cli_error("cannot open %s: %s; see 'vtjobctl doctor'", VTJOB_DEVICE_PATH,
 			  strerror(-fd));

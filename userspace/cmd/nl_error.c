@@ -10,6 +10,12 @@
 /* The capability that the family's admin-perm operations check. */
 #define ADMIN_CAPABILITY	"CAP_SYS_ADMIN"
 
+void cmd_module_not_loaded(const char *missing)
+{
+	cli_error("vtjob module is not loaded (%s is missing); "
+		  "load it with 'insmod kmod/vtjob.ko' — see 'vtjobctl doctor'", missing);
+}
+
 int cmd_nl_open(struct vtjob_nl *nl)
 {
 	struct vtjob_nl_error err;
@@ -19,9 +25,7 @@ int cmd_nl_open(struct vtjob_nl *nl)
 	if (ret == 0)
 		return 0;
 	if (ret == -ENOENT)
-		cli_error("vtjob module is not loaded (the generic netlink family '%s' is missing); "
-			  "load it with 'insmod kmod/vtjob.ko' — see 'vtjobctl doctor'",
-			  VTJOB_GENL_NAME);
+		cmd_module_not_loaded("the generic netlink family '" VTJOB_GENL_NAME "'");
 	else
 		cmd_nl_failed("connecting to the vtjob module", &err);
 	return ret;

@@ -9,6 +9,12 @@
 #include "client/vtjob_nl.h"
 
 /*
+ * The one line for a module that is not loaded, whichever of its handles
+ * (/dev/vtjob, the netlink family) the command found missing: @missing.
+ */
+void cmd_module_not_loaded(const char *missing);
+
+/*
  * vtjob_nl_open(), saying why on stderr if it fails. Returns 0 or its
  * -errno: -ENOENT when the module is not loaded.
  */

@@ -4,6 +4,8 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include <asm/vmx.h>
+
 #define PAGE_FAULT_VECTOR	14
 
 /* Exceptions that push an error code that says more than "0". */
@@ -70,72 +72,15 @@ void job_exception_text(const struct vtjob_exit *exit, char *buf, size_t buflen)
 
 const char *vmx_exit_reason_name(unsigned int reason)
 {
-	/* Intel SDM Vol. 3D, Appendix C. */
-	static const char *const names[] = {
-		[0] = "exception or NMI",
-		[1] = "external interrupt",
-		[2] = "triple fault",
-		[3] = "INIT signal",
-		[4] = "start-up IPI",
-		[7] = "interrupt window",
-		[8] = "NMI window",
-		[9] = "task switch",
-		[10] = "CPUID",
-		[11] = "GETSEC",
-		[12] = "HLT",
-		[13] = "INVD",
-		[14] = "INVLPG",
-		[15] = "RDPMC",
-		[16] = "RDTSC",
-		[18] = "VMCALL",
-		[19] = "VMCLEAR",
-		[20] = "VMLAUNCH",
-		[21] = "VMPTRLD",
-		[22] = "VMPTRST",
-		[23] = "VMREAD",
-		[24] = "VMRESUME",
-		[25] = "VMWRITE",
-		[26] = "VMXOFF",
-		[27] = "VMXON",
-		[28] = "control-register access",
-		[29] = "MOV DR",
-		[30] = "I/O instruction",
-		[31] = "RDMSR",
-		[32] = "WRMSR",
-		[33] = "VM-entry failure: invalid guest state",
-		[34] = "VM-entry failure: MSR loading",
-		[36] = "MWAIT",
-		[37] = "monitor trap flag",
-		[39] = "MONITOR",
-		[40] = "PAUSE",
-		[41] = "VM-entry failure: machine check",
-		[43] = "TPR below threshold",
-		[44] = "APIC access",
-		[45] = "virtualized EOI",
-		[46] = "GDTR or IDTR access",
-		[47] = "LDTR or TR access",
-		[48] = "EPT violation",
-		[49] = "EPT misconfiguration",
-		[50] = "INVEPT",
-		[51] = "RDTSCP",
-		[52] = "VMX-preemption timer expired",
-		[53] = "INVVPID",
-		[54] = "WBINVD",
-		[55] = "XSETBV",
-		[56] = "APIC write",
-		[57] = "RDRAND",
-		[58] = "INVPCID",
-		[59] = "VMFUNC",
-		[60] = "ENCLS",
-		[61] = "RDSEED",
-		[62] = "page-modification log full",
-		[63] = "XSAVES",
-		[64] = "XRSTORS",
-		[67] = "UMWAIT",
-		[68] = "TPAUSE",
-	};
+	/* Linux's own names, as KVM's tracepoints print them. */
+	static const struct {
+		unsigned int reason;
+		const char *name;
+	} names[] = { VMX_EXIT_REASONS };
+	size_t i;
 
-	if (reason < sizeof(names) / sizeof(names[0]))
-		return names[reason];
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (names[i].reason == reason)
+			return names[i].name;
 	return NULL;
 }

@@ -13,7 +13,7 @@
  */
 void job_exception_text(const struct vtjob_exit *exit, char *buf, size_t buflen);
 
-/* The SDM's name for a basic VM-exit reason, or NULL if it has none. */
+/* Linux's name for a basic VM-exit reason (<asm/vmx.h>), or NULL if it has none. */
 const char *vmx_exit_reason_name(unsigned int reason);
 
 #endif /* VTJOBCTL_JOB_EXIT_TEXT_H */
