@@ -24,20 +24,6 @@ enum vtj_nl_mcgrp {
 
 static struct genl_family vtj_nl_family;
 
-/*
- * A refusal names its CPU by pointing at the attribute that holds it
- * (NLMSGERR_ATTR_OFFS); the message says only why, and is a string that
- * lives forever. It cannot be formatted: netlink_ack() reads it after
- * genl_mutex is dropped, when another request may already be running, and
- * this kernel has no per-request buffer (NL_SET_ERR_MSG_FMT came in 6.2).
- */
-static void vtj_nl_set_cpu_err(struct netlink_ext_ack *extack,
-			       const struct nlattr *attr, const char *why)
-{
-	extack->_msg = why;
-	NL_SET_BAD_ATTR(extack, attr);
-}
-
 /* Changing state takes more than the genetlink admin flag's CAP_NET_ADMIN. */
 static bool vtj_nl_sys_admin(struct sk_buff *skb, struct genl_info *info)
 {
@@ -87,11 +73,18 @@ static int vtj_nl_parse_cpus(struct genl_info *info, struct cpumask *cpus)
 	return 0;
 }
 
+/*
+ * A refusal names its CPU by pointing at the attribute that holds it
+ * (NLMSGERR_ATTR_OFFS); the message says only why, and is a string that
+ * lives forever. It cannot be formatted: netlink_ack() reads it after
+ * genl_mutex is dropped, when another request may already be running, and
+ * this kernel has no per-request buffer (NL_SET_ERR_MSG_FMT came in 6.2).
+ */
 static void vtj_nl_set_cpus_err(struct genl_info *info,
 				const struct vtj_cpus_error *err)
 {
-	vtj_nl_set_cpu_err(info->extack, vtj_nl_cpu_attr(info, err->cpu),
-			   err->why);
+	info->extack->_msg = err->why;
+	NL_SET_BAD_ATTR(info->extack, vtj_nl_cpu_attr(info, err->cpu));
 }
 
 static int vtj_nl_reserve_doit(struct sk_buff *skb, struct genl_info *info)

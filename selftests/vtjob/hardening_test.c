@@ -268,21 +268,18 @@ TEST_F_TIMEOUT(hardening, teardown_races_end_cleanly, 900)
 		switch (race) {
 		case RACE_RELEASE:
 			kill(job, SIGKILL);
-			vtj_run("vtjobctl release --force 1", &out);
+			vtj_release("--force 1");
 			break;
 		case RACE_OFFLINE:
 			kill(job, SIGKILL);
 			EXPECT_EQ(0, vtj_write_file(VTJ_CPU1_ONLINE, "0"));
 			break;
 		case RACE_RELEASE_ONLY:
-			EXPECT_EQ(0, vtj_run("vtjobctl release --force 1", &out))
-				TH_LOG("%s", out);
+			EXPECT_EQ(0, vtj_release("--force 1"));
 			break;
 		default:
 			break;
 		}
-		free(out);
-		out = NULL;
 		ASSERT_EQ(job, waitpid(job, &status, 0));
 		/*
 		 * Killed by us, or by losing its CPU (137); or, released
