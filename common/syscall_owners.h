@@ -29,6 +29,12 @@
 #define VTJ_SYS_F_NEEDS_MM	0x1
 /* The call ends the job (a job is one thread: exit is exit_group). */
 #define VTJ_SYS_F_ENDS_JOB	0x2
+/*
+ * The module serves the call from the job's own state or from what any
+ * process may read (the clock): no host secret can be in L1D after it,
+ * so the job's next entry needs no L1D flush where L1TF asks for one.
+ */
+#define VTJ_SYS_F_JOB_STATE	0x4
 #endif
 
 #ifndef VTJ_SYSCALL
@@ -44,19 +50,19 @@ VTJ_SYSCALL(mprotect, MODULE, VTJ_SYS_F_NEEDS_MM)
 VTJ_SYSCALL(madvise, MODULE, VTJ_SYS_F_NEEDS_MM)
 
 /* identity and environment */
-VTJ_SYSCALL(arch_prctl, MODULE, 0)
-VTJ_SYSCALL(set_tid_address, MODULE, 0)
-VTJ_SYSCALL(set_robust_list, MODULE, 0)
+VTJ_SYSCALL(arch_prctl, MODULE, VTJ_SYS_F_JOB_STATE)
+VTJ_SYSCALL(set_tid_address, MODULE, VTJ_SYS_F_JOB_STATE)
+VTJ_SYSCALL(set_robust_list, MODULE, VTJ_SYS_F_JOB_STATE)
 /* Optional for the C library, which copes without it. */
 VTJ_SYSCALL(rseq, NONE, 0)
-VTJ_SYSCALL(getpid, MODULE, 0)
-VTJ_SYSCALL(gettid, MODULE, 0)
-VTJ_SYSCALL(getppid, MODULE, 0)
-VTJ_SYSCALL(getuid, MODULE, 0)
-VTJ_SYSCALL(geteuid, MODULE, 0)
-VTJ_SYSCALL(getgid, MODULE, 0)
-VTJ_SYSCALL(getegid, MODULE, 0)
-VTJ_SYSCALL(uname, MODULE, 0)
+VTJ_SYSCALL(getpid, MODULE, VTJ_SYS_F_JOB_STATE)
+VTJ_SYSCALL(gettid, MODULE, VTJ_SYS_F_JOB_STATE)
+VTJ_SYSCALL(getppid, MODULE, VTJ_SYS_F_JOB_STATE)
+VTJ_SYSCALL(getuid, MODULE, VTJ_SYS_F_JOB_STATE)
+VTJ_SYSCALL(geteuid, MODULE, VTJ_SYS_F_JOB_STATE)
+VTJ_SYSCALL(getgid, MODULE, VTJ_SYS_F_JOB_STATE)
+VTJ_SYSCALL(getegid, MODULE, VTJ_SYS_F_JOB_STATE)
+VTJ_SYSCALL(uname, MODULE, VTJ_SYS_F_JOB_STATE)
 VTJ_SYSCALL(prlimit64, MODULE, 0)
 VTJ_SYSCALL(getrlimit, MODULE, 0)
 VTJ_SYSCALL(setrlimit, MODULE, 0)
@@ -65,16 +71,16 @@ VTJ_SYSCALL(sched_yield, MODULE, 0)
 VTJ_SYSCALL(getrandom, MODULE, 0)
 
 /* time */
-VTJ_SYSCALL(clock_gettime, MODULE, 0)
-VTJ_SYSCALL(clock_getres, MODULE, 0)
-VTJ_SYSCALL(gettimeofday, MODULE, 0)
-VTJ_SYSCALL(time, MODULE, 0)
+VTJ_SYSCALL(clock_gettime, MODULE, VTJ_SYS_F_JOB_STATE)
+VTJ_SYSCALL(clock_getres, MODULE, VTJ_SYS_F_JOB_STATE)
+VTJ_SYSCALL(gettimeofday, MODULE, VTJ_SYS_F_JOB_STATE)
+VTJ_SYSCALL(time, MODULE, VTJ_SYS_F_JOB_STATE)
 VTJ_SYSCALL(nanosleep, MODULE, 0)
 VTJ_SYSCALL(clock_nanosleep, MODULE, 0)
 
 /* signals: recorded, not yet delivered */
-VTJ_SYSCALL(rt_sigaction, MODULE, 0)
-VTJ_SYSCALL(rt_sigprocmask, MODULE, 0)
+VTJ_SYSCALL(rt_sigaction, MODULE, VTJ_SYS_F_JOB_STATE)
+VTJ_SYSCALL(rt_sigprocmask, MODULE, VTJ_SYS_F_JOB_STATE)
 
 /* processes and threads: not yet */
 VTJ_SYSCALL(clone, NONE, 0)

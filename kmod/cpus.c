@@ -30,10 +30,12 @@
 #include <linux/notifier.h>
 #include <linux/percpu.h>
 #include <linux/reboot.h>
+#include <linux/topology.h>
 
 #include "cpus.h"
 #include "job.h"
 #include "vmx/cpu.h"
+#include "vmx/speculation.h"
 
 /**
  * struct vtj_cpu - what vtjob keeps for a CPU while it is reserved
@@ -166,18 +168,45 @@ static const char *vtj_enter_error(int err)
 	}
 }
 
+/*
+ * A job shares a core's L1D, buffers and predictors with whatever runs on
+ * the core's other threads: with a sibling left to the host, the
+ * cross-thread forms of L1TF, MDS and the branch attacks reach the host
+ * while the job runs, whatever is flushed at entry and exit. Returns a
+ * CPU of @cpus with an online sibling neither in @cpus nor reserved.
+ */
+static int vtj_cpus_shared_core(const struct cpumask *cpus)
+{
+	unsigned int cpu, sibling;
+
+	lockdep_assert_held(&vtj_cpus_lock);
+	for_each_cpu(cpu, cpus)
+		for_each_cpu_and(sibling, topology_sibling_cpumask(cpu),
+				 cpu_online_mask)
+			if (!cpumask_test_cpu(sibling, cpus) &&
+			    !cpumask_test_cpu(sibling, &vtj_reserved))
+				return cpu;
+	return -1;
+}
+
 /**
  * vtj_cpus_reserve() - reserve CPUs for jobs
  * @cpus: the CPUs; those reserved already are left as they are
+ * @allow_smt_sibling: reserve a CPU even if an SMT sibling of it stays
+ *	with the host
  * @err: out: the CPU and the reason, when the request is refused
  *
  * Every CPU in @cpus enters VMX operation, or none does.
  *
  * Return: 0; -EINVAL if a CPU does not exist; -ENODEV if one is offline;
  * -EBUSY if the host would have no online CPU left, or another
- * hypervisor holds VMX on one; other errors from entering VMX operation.
+ * hypervisor holds VMX on one; -EPERM if the CPU has a vulnerability no
+ * mitigation covers and allow_unmitigated does not name; -EXDEV if a
+ * CPU's SMT sibling would stay with the host and @allow_smt_sibling is
+ * false; other errors from entering VMX operation.
  */
-int vtj_cpus_reserve(const struct cpumask *cpus, struct vtj_cpus_error *err)
+int vtj_cpus_reserve(const struct cpumask *cpus, bool allow_smt_sibling,
+		     struct vtj_cpus_error *err)
 {
 	cpumask_var_t wanted, entered;
 	unsigned int cpu;
@@ -209,6 +238,23 @@ int vtj_cpus_reserve(const struct cpumask *cpus, struct vtj_cpus_error *err)
 		if (!cpu_online(cpu)) {
 			err->why = "the CPU is offline";
 			ret = -ENODEV;
+			goto out_unlock;
+		}
+	}
+
+	err->why = vtj_spec_reservation_refusal();
+	if (err->why) {
+		err->cpu = cpumask_first(cpus);
+		ret = -EPERM;
+		goto out_unlock;
+	}
+	if (!allow_smt_sibling) {
+		int shared = vtj_cpus_shared_core(cpus);
+
+		if (shared >= 0) {
+			err->cpu = shared;
+			err->why = "an SMT sibling of it stays with the host";
+			ret = -EXDEV;
 			goto out_unlock;
 		}
 	}

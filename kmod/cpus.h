@@ -84,7 +84,8 @@ int vtj_cpus_init(void);
 void vtj_cpus_close(void);
 void vtj_cpus_exit(void);
 
-int vtj_cpus_reserve(const struct cpumask *cpus, struct vtj_cpus_error *err);
+int vtj_cpus_reserve(const struct cpumask *cpus, bool allow_smt_sibling,
+		     struct vtj_cpus_error *err);
 int vtj_cpus_release(const struct cpumask *cpus, bool force,
 		     struct vtj_cpus_error *err);
 int vtj_cpus_release_all(bool force);

@@ -17,6 +17,7 @@
 #include "ioctl.h"
 #include "job.h"
 #include "vmx/caps.h"
+#include "vmx/speculation.h"
 #include "vmx/cpu.h"
 
 static long vtj_get_api_version(void *ctx, void *arg)
@@ -33,12 +34,13 @@ static long vtj_get_caps(void *ctx, void *arg)
 {
 	struct vtjob_caps *caps = arg;
 
-	if (caps->flags || caps->__reserved)
+	if (caps->flags || caps->__reserved || caps->__reserved2)
 		return -EINVAL;
 	caps->features = vtj_vmx_caps.features;
 	caps->vmcs_revision = vtj_vmx_caps.vmcs_revision;
 	caps->preemption_timer_shift = vtj_vmx_caps.preemption_timer_shift;
 	caps->nr_cpus_vmx = vtj_vmx_nr_cpus();
+	vtj_spec_report(caps);
 	return 0;
 }
 

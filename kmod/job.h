@@ -18,6 +18,7 @@
 #include "sys/sys.h"
 #include "vmx/ept.h"
 #include "vmx/exit.h"
+#include "vmx/speculation.h"
 #include "vmx/vmcs.h"
 
 /* General-purpose registers in the hardware's encoding order. */
@@ -110,6 +111,7 @@ struct vtj_job {
 	struct vtj_job_sys sys;
 	struct vtj_insn_cache syscall_insn;
 	struct vtj_host_state host;
+	struct vtj_l1d_state l1d;
 };
 
 /* Whether the job lost its CPU; @evict_reason is valid once it has. */

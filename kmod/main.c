@@ -15,6 +15,7 @@
 #include "vmx/caps.h"
 #include "vmx/cpu.h"
 #include "vmx/cpuid.h"
+#include "vmx/speculation.h"
 
 static int __init vtj_init(void)
 {
@@ -24,10 +25,13 @@ static int __init vtj_init(void)
 	if (err)
 		return err;
 	vtj_cpuid_init();
+	err = vtj_spec_init();
+	if (err)
+		return err;
 
 	err = vtj_vmx_cpus_init();
 	if (err)
-		return err;
+		goto err_spec;
 
 	/* Hotplug first: a CPU reserved over netlink must be followed. */
 	err = vtj_cpus_init();
@@ -52,6 +56,8 @@ err_cpus:
 	vtj_cpus_exit();
 err_vmx:
 	vtj_vmx_cpus_exit();
+err_spec:
+	vtj_spec_exit();
 	return err;
 }
 
@@ -64,6 +70,7 @@ static void __exit vtj_exit(void)
 	vtj_nl_exit();
 	vtj_cpus_exit();
 	vtj_vmx_cpus_exit();
+	vtj_spec_exit();
 }
 
 module_init(vtj_init);

@@ -89,6 +89,8 @@ static void vtj_nl_set_cpus_err(struct genl_info *info,
 
 static int vtj_nl_reserve_doit(struct sk_buff *skb, struct genl_info *info)
 {
+	bool allow_smt_sibling =
+		nla_get_flag(info->attrs[VTJOB_A_RESERVATION_ALLOW_SMT_SIBLING]);
 	struct vtj_cpus_error err = { };
 	cpumask_var_t cpus;
 	int ret;
@@ -101,7 +103,7 @@ static int vtj_nl_reserve_doit(struct sk_buff *skb, struct genl_info *info)
 	ret = vtj_nl_parse_cpus(info, cpus);
 	if (ret)
 		goto out;
-	ret = vtj_cpus_reserve(cpus, &err);
+	ret = vtj_cpus_reserve(cpus, allow_smt_sibling, &err);
 	if (ret && err.why)
 		vtj_nl_set_cpus_err(info, &err);
 out:
@@ -372,8 +374,9 @@ static struct notifier_block vtj_nl_cpus_notifier = {
 	.notifier_call = vtj_nl_cpus_event,
 };
 
-static const struct nla_policy vtj_nl_reserve_policy[VTJOB_A_RESERVATION_CPU + 1] = {
+static const struct nla_policy vtj_nl_reserve_policy[VTJOB_A_RESERVATION_ALLOW_SMT_SIBLING + 1] = {
 	[VTJOB_A_RESERVATION_CPU] = NLA_POLICY_MAX(NLA_U32, VTJOB_MAX_CPU),
+	[VTJOB_A_RESERVATION_ALLOW_SMT_SIBLING] = { .type = NLA_FLAG },
 };
 
 static const struct nla_policy vtj_nl_release_policy[VTJOB_A_RESERVATION_FORCE + 1] = {

@@ -20,6 +20,7 @@
 #include "vmx/caps.h"
 #include "vmx/exit.h"
 #include "vmx/host_state.h"
+#include "vmx/speculation.h"
 #include "vmx/vmcs.h"
 #include "vmx/vmx_ops.h"
 
@@ -39,6 +40,7 @@ static int vtj_job_enter_irqoff(struct vtj_job *job,
 	lockdep_assert_irqs_disabled();
 	lockdep_assert_held(&job->lock);
 	if (!job->vmcs_ready) {
+		vtj_spec_switch_job();
 		if (vtj_vmcs_load_and_setup(job))
 			return -EIO;
 		job->vmcs_ready = true;
@@ -61,7 +63,9 @@ static int vtj_job_enter_irqoff(struct vtj_job *job,
 			 min_t(u64, timer, U32_MAX));
 
 	vtj_host_enter_xstate(&xstate);
+	vtj_spec_before_entry(&job->l1d);
 	fail = __vtj_vmx_run(job->gpr, job->launched);
+	vtj_spec_after_exit();
 	vtj_host_leave_xstate(&xstate);
 
 	vtj_host_restore_after_exit(job->cpu, debugctl);
@@ -216,6 +220,8 @@ long vtj_job_run(void *ctx, void *arg)
 	 */
 	job->mm.generation++;
 	WRITE_ONCE(job->runner, task_tgid_nr(current));
+	/* vtjobctl, and the kernel serving it, ran since the last entry. */
+	vtj_spec_host_ran(&job->l1d);
 
 	ret = fpu_swap_kvm_fpstate(&job->guest_fpu, true);
 	if (ret)

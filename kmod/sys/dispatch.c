@@ -11,6 +11,7 @@
 #include <asm/unistd.h>
 
 #include "../job.h"
+#include "../vmx/speculation.h"
 #include "sys.h"
 
 /**
@@ -68,6 +69,7 @@ int vtj_sys_dispatch(struct vtj_job *job, struct vtjob_exit *exit)
 		},
 	};
 	vtj_sys_handler handler = NULL;
+	unsigned int flags = 0;
 	long result;
 
 	lockdep_assert_held(&job->lock);
@@ -76,6 +78,7 @@ int vtj_sys_dispatch(struct vtj_job *job, struct vtjob_exit *exit)
 		const struct vtj_sys_entry *entry = &vtj_sys_table[call.nr];
 
 		handler = entry->handler;
+		flags = entry->flags;
 		/* Without the layout the module cannot map: userspace answers. */
 		if ((entry->flags & VTJ_SYS_F_NEEDS_MM) && !job->mm.ready)
 			handler = NULL;
@@ -88,6 +91,8 @@ int vtj_sys_dispatch(struct vtj_job *job, struct vtjob_exit *exit)
 	}
 
 	job->gpr[VTJ_RAX] = result;
+	if (!(flags & VTJ_SYS_F_JOB_STATE))
+		vtj_spec_host_ran(&job->l1d);
 	if (!job->sys.trace)
 		return 1;
 	vtj_sys_report(&call, exit, VTJOB_EXIT_SYSCALL_SERVED);

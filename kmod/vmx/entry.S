@@ -6,7 +6,9 @@
  */
 #include <linux/linkage.h>
 #include <asm/asm.h>
+#include <asm/msr-index.h>
 #include <asm/nospec-branch.h>
+#include <asm/percpu.h>
 #include <asm/unwind_hints.h>
 
 /* struct vtj_job.gpr[], in the hardware's register encoding order */
@@ -55,8 +57,8 @@ SYM_FUNC_START(__vtj_vmx_run)
 	vmwrite %rsp, %rax
 	jbe .Lfail
 
-	/* Decide now: the moves below keep the flags. */
-	test %sil, %sil
+	/* Decide now, in CF: the moves below keep it, VERW changes only ZF. */
+	bt $0, %esi
 
 	mov RAX(%rdi), %rax
 	mov RCX(%rdi), %rcx
@@ -74,7 +76,13 @@ SYM_FUNC_START(__vtj_vmx_run)
 	mov R15(%rdi), %r15
 	mov RDI(%rdi), %rdi
 
-	jz .Llaunch
+	/*
+	 * MDS, TAA, RFDS: clear the CPU's buffers as the last thing before
+	 * entry, after every load of host data (vmx/speculation_policy.c).
+	 */
+	CLEAR_CPU_BUFFERS
+
+	jnc .Llaunch
 
 	UNWIND_HINT_SAVE
 .Lresume:
@@ -115,6 +123,23 @@ SYM_INNER_LABEL(vtj_vmx_vmexit, SYM_L_GLOBAL)
 	 */
 	FILL_RETURN_BUFFER %rcx, RSB_CLEAR_LOOPS, X86_FEATURE_RSB_VMEXIT, \
 			   X86_FEATURE_RSB_VMEXIT_LITE
+
+	/*
+	 * Legacy IBRS protects only once written after the less privileged
+	 * code ran: write it again, with the host's value, before the first
+	 * RET (as KVM's vmx_spec_ctrl_restore_host()). The job cannot have
+	 * changed SPEC_CTRL: its MSR accesses all exit.
+	 */
+	ALTERNATIVE "jmp .Lspec_ctrl_done", "", X86_FEATURE_KERNEL_IBRS
+	mov $MSR_IA32_SPEC_CTRL, %ecx
+	mov PER_CPU_VAR(x86_spec_ctrl_current), %eax
+	mov PER_CPU_VAR(x86_spec_ctrl_current + 4), %edx
+	wrmsr
+	lfence
+.Lspec_ctrl_done:
+
+	/* BHI: the branch history the job left must not steer the host. */
+	CLEAR_BRANCH_HISTORY_VMEXIT
 	xor %eax, %eax
 
 .Lout:

@@ -167,8 +167,10 @@ static int vtj_handle_exception(struct vtj_job *job,
 	u32 error_code = 0;
 
 	/* NMIs and machine checks were the host's: see above. */
-	if (type == INTR_TYPE_NMI_INTR || vtj_exit_is_machine_check(info))
+	if (type == INTR_TYPE_NMI_INTR || vtj_exit_is_machine_check(info)) {
+		vtj_spec_host_ran(&job->l1d);
 		return 1;
+	}
 
 	if (vector == X86_TRAP_UD && vtj_job_at_syscall(job, job->rip))
 		return vtj_syscall(job, exit);
@@ -295,8 +297,10 @@ int vtj_exit_handle(struct vtj_job *job, const struct vtj_exit_info *info,
 	if (reason < VTJ_NR_EXIT_REASONS)
 		job->exits[reason]++;
 	/* Handled by the host already; the entry is simply tried again. */
-	if (reason == EXIT_REASON_MCE_DURING_VMENTRY)
+	if (reason == EXIT_REASON_MCE_DURING_VMENTRY) {
+		vtj_spec_host_ran(&job->l1d);
 		return 1;
+	}
 	if (!(info->reason & VMX_EXIT_REASONS_FAILED_VMENTRY) &&
 	    reason < ARRAY_SIZE(vtj_exit_handlers) && vtj_exit_handlers[reason])
 		return vtj_exit_handlers[reason](job, info, exit);

@@ -26,6 +26,11 @@ run_tests() {
 		t=$(sed -n 's/^timeout=\([0-9][0-9]*\)[[:space:]]*$/\1/p' "$tests_dir/settings" | tail -n 1)
 		[ -n "$t" ] && limit=$t
 	fi
+	# What the kernel says of the CPU's speculative-execution bugs: the
+	# mitigations vtjob applies follow it (Documentation/vtjob.rst).
+	for f in /sys/devices/system/cpu/vulnerabilities/*; do
+		[ -r "$f" ] && echo "vtjob-harness: cpu ${f##*/}: $(cat "$f")"
+	done
 	cd "$tests_dir" || return
 	set -f # list lines are split into words, never globbed
 	# The list is read on fd 3 so a test reading stdin cannot eat it.

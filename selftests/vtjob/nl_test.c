@@ -206,7 +206,7 @@ TEST_F(nl, reserve_shows_in_dump_and_module)
 	struct cpus cpus;
 
 	cpus_of(&cpus, 1);
-	ASSERT_EQ(0, vtjob_nl_reserve(&self->nl, &cpus, &self->err))
+	ASSERT_EQ(0, vtjob_nl_reserve(&self->nl, &cpus, false, &self->err))
 		TH_LOG("%s", self->err.message);
 	ASSERT_EQ(0, vtjob_nl_dump_cpus(&self->nl, collect_cpu, &table,
 					&self->err));
@@ -273,7 +273,7 @@ static int count_mixed_messages(unsigned int cpu, unsigned int other, int rounds
 	snprintf(mine, sizeof(mine), "CPU %u", cpu);
 	snprintf(theirs, sizeof(theirs), "CPU %u", other);
 	for (i = 0; i < rounds; i++) {
-		if (vtjob_nl_reserve(&nl, &cpus, &err) != -EINVAL ||
+		if (vtjob_nl_reserve(&nl, &cpus, false, &err) != -EINVAL ||
 		    !strstr(err.message, mine) || strstr(err.message, theirs))
 			mixed++;
 	}
@@ -391,7 +391,7 @@ TEST_F(nl, unprivileged_may_read_not_change)
 		if (vtjob_nl_get_module(&nl, &module, &err))
 			_exit(12);
 		cpus_of(&cpus, 1);
-		if (vtjob_nl_reserve(&nl, &cpus, &err) != -EPERM)
+		if (vtjob_nl_reserve(&nl, &cpus, false, &err) != -EPERM)
 			_exit(13);
 		if (vtjob_nl_release(&nl, NULL, false, &err) != -EPERM)
 			_exit(14);
@@ -411,7 +411,7 @@ TEST_F(nl, events_for_reserve_release_and_offline)
 	ASSERT_EQ(0, vtjob_nl_subscribe(&self->events, &self->err));
 	cpus_of(&cpus, 1);
 
-	ASSERT_EQ(0, vtjob_nl_reserve(&self->nl, &cpus, &self->err));
+	ASSERT_EQ(0, vtjob_nl_reserve(&self->nl, &cpus, false, &self->err));
 	ASSERT_EQ(0, next_event(&self->events, &event, 10000));
 	EXPECT_EQ(VTJOB_CMD_CPU_RESERVED_NTF, event.cmd);
 	EXPECT_EQ(1, event.cpu.id);
@@ -426,7 +426,7 @@ TEST_F(nl, events_for_reserve_release_and_offline)
 	EXPECT_EQ(VTJOB_RELEASE_ASKED, event.cpu.release_reason);
 
 	/* A reserved CPU going offline is released first. */
-	ASSERT_EQ(0, vtjob_nl_reserve(&self->nl, &cpus, &self->err));
+	ASSERT_EQ(0, vtjob_nl_reserve(&self->nl, &cpus, false, &self->err));
 	ASSERT_EQ(0, next_event(&self->events, &event, 10000));
 	ASSERT_EQ(0, vtj_write_file(VTJ_CPU1_ONLINE, "0"));
 	ASSERT_EQ(0, next_event(&self->events, &event, 10000));
@@ -448,7 +448,7 @@ TEST_F(nl, unload_releases_with_reason)
 
 	ASSERT_EQ(0, vtjob_nl_subscribe(&self->events, &self->err));
 	cpus_of(&cpus, 1);
-	ASSERT_EQ(0, vtjob_nl_reserve(&self->nl, &cpus, &self->err));
+	ASSERT_EQ(0, vtjob_nl_reserve(&self->nl, &cpus, false, &self->err));
 	ASSERT_EQ(0, next_event(&self->events, &event, 10000));
 
 	ASSERT_EQ(0, vtj_rmmod("vtjob"));
@@ -485,7 +485,7 @@ TEST_F(nl, job_events_carry_run_time_and_exits)
 
 	ASSERT_EQ(0, vtjob_nl_subscribe(&self->events, &self->err));
 	cpus_of(&cpus, 1);
-	ASSERT_EQ(0, vtjob_nl_reserve(&self->nl, &cpus, &self->err));
+	ASSERT_EQ(0, vtjob_nl_reserve(&self->nl, &cpus, false, &self->err));
 	ASSERT_EQ(0, next_event(&self->events, &event, 10000));
 	ASSERT_EQ(VTJOB_CMD_CPU_RESERVED_NTF, event.cmd);
 

@@ -34,6 +34,7 @@
 #define VMSTAT_INTERVAL		"/proc/sys/vm/stat_interval"
 #define VTJOB_CGROUP		"/sys/fs/cgroup/vtjob"
 #define STATE_FILE		"/run/vtjob/isolation"
+#define ALLOW_UNMITIGATED	"/sys/module/vtjob/parameters/allow_unmitigated"
 #define NOBODY			65534
 
 /* Bochs runs a few hundred million instructions a second: be patient. */
@@ -381,6 +382,8 @@ FIXTURE_TEARDOWN(reserve)
 
 	vtj_write_file(VTJ_CPU1_ONLINE, "1");
 	vtj_ensure_loaded();
+	/* As the harness loads it: a test may have narrowed what is allowed. */
+	vtj_write_file(ALLOW_UNMITIGATED, "mds,vmscape");
 	vtj_vtjobctl(&run, "release all");
 	vtj_output_free(&run);
 	vtj_output_free(&self->run);
@@ -495,6 +498,89 @@ TEST_F_TIMEOUT(reserve, reserving_every_online_cpu_is_refused, 300)
 	VTJOBCTL_OK(&self->run, "status");
 	EXPECT_EQ(0, strncmp(self->run.out, "vtjob API 1: 0 of ", 18));
 	EXPECT_HOST_RESTORED();
+}
+
+/*
+ * Bochs's CPU really has what vtjob cannot mitigate (MDS without the
+ * microcode for VERW, VMSCAPE without IBPB; see the kernel's view at the
+ * top of the console log): without allow_unmitigated, nothing is
+ * reserved, and each refusal names the next vulnerability and the way out.
+ */
+TEST_F_TIMEOUT(reserve, unmitigated_vulnerabilities_refuse_reservation, 300)
+{
+	char *allowed;
+
+	ASSERT_EQ(0, vtj_write_file(ALLOW_UNMITIGATED, "none"));
+	allowed = read_trimmed(ALLOW_UNMITIGATED);
+	EXPECT_STREQ("none", allowed);
+	free(allowed);
+	vtj_vtjobctl(&self->run, "reserve 1");
+	EXPECT_REFUSED(&self->run, "vtjobctl: cannot reserve CPU 1: mds: the CPU lacks the "
+		       "microcode that makes VERW clear its buffers; "
+		       "allow_unmitigated=mds reserves CPUs anyway\n");
+	EXPECT_CPU_ROW(1, "free", "no");
+	EXPECT_HOST_RESTORED();
+
+	vtj_vtjobctl(&self->run, "doctor");
+	EXPECT_EQ(1, self->run.status);
+	EXPECT_NE(NULL, strstr(self->run.out, "mds is not mitigated"));
+
+	ASSERT_EQ(0, vtj_write_file(ALLOW_UNMITIGATED, "mds"));
+	vtj_vtjobctl(&self->run, "reserve 1");
+	EXPECT_REFUSED(&self->run, "cannot reserve CPU 1: vmscape: ");
+	EXPECT_CPU_ROW(1, "free", "no");
+
+	ASSERT_EQ(0, vtj_write_file(ALLOW_UNMITIGATED, "vmscape,mds\n"));
+	allowed = read_trimmed(ALLOW_UNMITIGATED);
+	EXPECT_STREQ("mds,vmscape", allowed);
+	free(allowed);
+	VTJOBCTL_OK(&self->run, "reserve 1 --no-isolate");
+	EXPECT_CPU_ROW(1, "idle", "yes");
+
+	/* Allowed, the two are warnings, and the host can run jobs. */
+	vtj_vtjobctl(&self->run, "doctor");
+	EXPECT_EQ(0, self->run.status);
+	EXPECT_NE(NULL, strstr(self->run.out, "vulnerability vmscape"));
+	/* The kernel marks the CPU L1TF-affected; it has no flush command. */
+	EXPECT_NE(NULL, strstr(self->run.out, "L1D flushed before entry after host code, "
+			       "by reading 64 KiB (no flush command)"));
+	EXPECT_NE(NULL, strstr(self->run.out, "return stack refilled on exit"));
+}
+
+TEST_F_TIMEOUT(reserve, allow_unmitigated_takes_only_known_names, 300)
+{
+	char *allowed, *log;
+	int kmsg = vtj_kmsg_open();
+
+	ASSERT_LE(0, kmsg);
+	EXPECT_EQ(-EINVAL, vtj_write_file(ALLOW_UNMITIGATED, "mds,md"));
+	allowed = read_trimmed(ALLOW_UNMITIGATED);
+	EXPECT_STREQ("mds,vmscape", allowed);
+	free(allowed);
+	log = vtj_kmsg_read(kmsg);
+	ASSERT_NE(NULL, log);
+	EXPECT_NE(NULL, strstr(log, "vtjob: allow_unmitigated: unknown vulnerability in 'mds,md'"));
+	free(log);
+	close(kmsg);
+}
+
+/*
+ * The VM's CPUs are cores of their own (thread_siblings_list is the CPU
+ * alone): the SMT rule lets them be reserved, and the flag that lifts it
+ * is accepted. The refusal itself needs a host with SMT siblings.
+ */
+TEST_F_TIMEOUT(reserve, cpus_without_smt_siblings_are_reserved, 300)
+{
+	char *siblings = read_trimmed("/sys/devices/system/cpu/cpu1/topology/thread_siblings_list");
+
+	ASSERT_NE(NULL, siblings);
+	ASSERT_STREQ("1", siblings);
+	free(siblings);
+	VTJOBCTL_OK(&self->run, "reserve 1 --no-isolate");
+	EXPECT_CPU_ROW(1, "idle", "yes");
+	VTJOBCTL_OK(&self->run, "release 1");
+	VTJOBCTL_OK(&self->run, "reserve 1 --no-isolate --allow-smt-sibling");
+	EXPECT_CPU_ROW(1, "idle", "yes");
 }
 
 TEST_F_TIMEOUT(reserve, a_cpu_that_does_not_exist_is_named, 300)

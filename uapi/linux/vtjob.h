@@ -96,6 +96,13 @@ struct vtjob_api_version {
  *	once every 2^shift TSC ticks
  * @nr_cpus_vmx: out: CPUs now in VMX operation under vtjob
  * @__reserved: must be zero
+ * @guards: out: VTJOB_GUARD_* the module applies around VM entries and
+ *	exits on this host
+ * @exposed: out: VTJOB_VULN_* this host's CPUs have and the module cannot
+ *	mitigate; CPUs are reserved despite them only if @allowed says so
+ * @allowed: out: VTJOB_VULN_* named by the allow_unmitigated module
+ *	parameter
+ * @__reserved2: must be zero
  */
 struct vtjob_caps {
 	__u32 size;
@@ -105,7 +112,52 @@ struct vtjob_caps {
 	__u32 preemption_timer_shift;
 	__u32 nr_cpus_vmx;
 	__u32 __reserved;
+	__u32 guards;
+	__u32 exposed;
+	__u32 allowed;
+	__u32 __reserved2;
 };
+
+/*
+ * Speculative-execution vulnerabilities a job could use against the host
+ * or another job across VM entry and exit, each named as its file in
+ * /sys/devices/system/cpu/vulnerabilities (BHI is part of spectre_v2).
+ */
+#define VTJOB_VULN_L1TF		(1U << 0)	/* l1tf */
+#define VTJOB_VULN_MDS		(1U << 1)	/* mds */
+#define VTJOB_VULN_TAA		(1U << 2)	/* tsx_async_abort */
+#define VTJOB_VULN_MMIO		(1U << 3)	/* mmio_stale_data */
+#define VTJOB_VULN_RFDS		(1U << 4)	/* reg_file_data_sampling */
+#define VTJOB_VULN_SPECTRE_V2	(1U << 5)	/* spectre_v2 */
+#define VTJOB_VULN_BHI		(1U << 6)	/* spectre_v2, "BHI:" */
+#define VTJOB_VULN_VMSCAPE	(1U << 7)	/* vmscape */
+#define VTJOB_NR_VULNS		8
+/* Their names, by bit number, as the allow_unmitigated parameter takes them. */
+#define VTJOB_VULN_NAMES { "l1tf", "mds", "tsx_async_abort", "mmio_stale_data", \
+	"reg_file_data_sampling", "spectre_v2", "bhi", "vmscape" }
+
+/*
+ * What the module does around a job's VM entries and exits:
+ * L1D_FLUSH	flush L1D before an entry that follows host code
+ * L1D_ALWAYS	... before every entry
+ * L1D_SOFTWARE	... by reading 64 KiB: the CPU has no flush command
+ * VERW		clear the CPU's buffers right before entry
+ * RSB_FILL	refill the return stack buffer on exit
+ * IBRS		write SPEC_CTRL.IBRS again on exit
+ * BHB_CLEAR	clear the branch history on exit
+ * IBPB_SWITCH	IBPB when a CPU takes on another job
+ * IBPB_TO_USER	IBPB before the runner returns to userspace
+ */
+#define VTJOB_GUARD_L1D_FLUSH		(1U << 0)
+#define VTJOB_GUARD_L1D_ALWAYS		(1U << 1)
+#define VTJOB_GUARD_L1D_SOFTWARE	(1U << 2)
+#define VTJOB_GUARD_VERW		(1U << 3)
+#define VTJOB_GUARD_RSB_FILL		(1U << 4)
+#define VTJOB_GUARD_IBRS		(1U << 5)
+#define VTJOB_GUARD_BHB_CLEAR		(1U << 6)
+#define VTJOB_GUARD_IBPB_SWITCH		(1U << 7)
+#define VTJOB_GUARD_IBPB_TO_USER	(1U << 8)
+#define VTJOB_NR_GUARDS		9
 
 
 /* Any idle reserved CPU, for struct vtjob_create_job.cpu. */
@@ -360,6 +412,8 @@ enum {
 	VTJOB_A_RESERVATION_CPU,	/* u32, multi-attr */
 	VTJOB_A_RESERVATION_ALL,	/* flag: release every CPU */
 	VTJOB_A_RESERVATION_FORCE,	/* flag: even CPUs running jobs */
+	/* flag: reserve CPUs even if an SMT sibling stays with the host */
+	VTJOB_A_RESERVATION_ALLOW_SMT_SIBLING,
 
 	__VTJOB_A_RESERVATION_MAX,
 	VTJOB_A_RESERVATION_MAX = __VTJOB_A_RESERVATION_MAX - 1

@@ -110,6 +110,7 @@ static void name_the_cpu(const struct request *request, const struct nlmsgerr *e
 	if (!request->verb || !err->message[0] || !attr ||
 	    nla_type(attr) != VTJOB_A_RESERVATION_CPU || nla_len(attr) != sizeof(__u32))
 		return;
+	err->cpu = (int)nla_get_u32(attr);
 	memcpy(why, err->message, sizeof(why));
 	/* The module's reasons are short: room for the prefix is kept. */
 	snprintf(err->message, sizeof(err->message), "cannot %s CPU %u: %.*s", request->verb,
@@ -147,6 +148,7 @@ static int run_request(struct vtjob_nl *nl, struct nl_msg *msg, const char *verb
 	int ret;
 
 	err->errnum = 0;
+	err->cpu = -1;
 	err->message[0] = '\0';
 	cb = nl_cb_alloc(NL_CB_DEFAULT);
 	if (!cb) {
@@ -205,6 +207,7 @@ int vtjob_nl_open(struct vtjob_nl *nl, struct vtjob_nl_error *err)
 	int ret;
 
 	err->errnum = 0;
+	err->cpu = -1;
 	err->message[0] = '\0';
 	nl->family = -1;
 	nl->sock = nl_socket_alloc();
@@ -268,13 +271,17 @@ static struct nl_msg *new_reservation(struct vtjob_nl *nl, __u8 cmd,
 	return msg;
 }
 
-int vtjob_nl_reserve(struct vtjob_nl *nl, const struct cpus *cpus,
+int vtjob_nl_reserve(struct vtjob_nl *nl, const struct cpus *cpus, bool allow_smt_sibling,
 		     struct vtjob_nl_error *err)
 {
-	struct nl_msg *msg = new_reservation(nl, VTJOB_CMD_RESERVE, cpus, 0);
+	struct nl_msg *msg = new_reservation(nl, VTJOB_CMD_RESERVE, cpus, nla_total_size(0));
 
 	if (!msg)
 		return out_of_memory(err);
+	if (allow_smt_sibling && nla_put_flag(msg, VTJOB_A_RESERVATION_ALLOW_SMT_SIBLING) < 0) {
+		nlmsg_free(msg);
+		return out_of_memory(err);
+	}
 	return run_request(nl, msg, "reserve", NULL, NULL, err);
 }
 
@@ -368,6 +375,7 @@ int vtjob_nl_subscribe(struct vtjob_nl *nl, struct vtjob_nl_error *err)
 	int ret;
 
 	err->errnum = 0;
+	err->cpu = -1;
 	err->message[0] = '\0';
 	ret = join_group(nl, VTJOB_GENL_NAME, VTJOB_MCGRP_EVENTS, err);
 	if (!ret)
@@ -440,6 +448,7 @@ int vtjob_nl_read_events(struct vtjob_nl *nl,
 	int ret;
 
 	err->errnum = 0;
+	err->cpu = -1;
 	err->message[0] = '\0';
 	cb = nl_cb_alloc(NL_CB_DEFAULT);
 	if (!cb)

@@ -28,6 +28,8 @@ struct vtjob_nl_error {
 	 * is all there is (the generic netlink core refuses EPERM bare).
 	 */
 	char message[256];
+	/* The CPU the kernel blamed, or -1. */
+	int cpu;
 };
 
 /*
@@ -38,8 +40,11 @@ struct vtjob_nl_error {
 int vtjob_nl_open(struct vtjob_nl *nl, struct vtjob_nl_error *err);
 void vtjob_nl_close(struct vtjob_nl *nl);
 
-/* RESERVE: all of @cpus, or none. */
-int vtjob_nl_reserve(struct vtjob_nl *nl, const struct cpus *cpus,
+/*
+ * RESERVE: all of @cpus, or none; with @allow_smt_sibling, even CPUs
+ * whose SMT siblings stay with the host.
+ */
+int vtjob_nl_reserve(struct vtjob_nl *nl, const struct cpus *cpus, bool allow_smt_sibling,
 		     struct vtjob_nl_error *err);
 /* RELEASE: @cpus, or every reserved CPU if @cpus is NULL. */
 int vtjob_nl_release(struct vtjob_nl *nl, const struct cpus *cpus, bool force,

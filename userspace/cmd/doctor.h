@@ -50,8 +50,8 @@ struct doctor_check {
 	char reason[120];	/* for the verdict line, on failures */
 };
 
-/* Enough for the fixed checks plus one line per VMX feature. */
-#define DOCTOR_MAX_CHECKS	48
+/* Enough for the fixed checks, a line per VMX feature and per vulnerability. */
+#define DOCTOR_MAX_CHECKS	64
 
 struct doctor_report {
 	size_t nr_checks;

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /* The checks behind `vtjobctl doctor`, in the order a user fixes them. */
 #include "cmd/doctor.h"
+#include "cmd/doctor_speculation.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -416,6 +417,7 @@ static void check_features(struct doctor_state *state)
 		return;
 	}
 	list_module_features(state, &caps);
+	doctor_list_speculation(state->env, state->report, &caps);
 }
 
 void doctor_examine(const struct doctor_env *env, struct doctor_report *report)

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* `vtjobctl reserve`: reserve CPUs for jobs, and keep the host off them. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -8,17 +9,36 @@
 #include "cmd/nl_error.h"
 #include "commands.h"
 #include "lib/cpu_set.h"
+#include "lib/host_file.h"
+
+/*
+ * The module refused a CPU whose SMT sibling would stay with the host:
+ * name the core, as the kernel's topology lists it, and the way out.
+ */
+static void smt_sibling_refused(const struct vtjob_nl_error *err)
+{
+	char path[96], siblings[64];
+
+	snprintf(path, sizeof(path), "/sys/devices/system/cpu/cpu%d/topology/thread_siblings_list",
+		 err->cpu);
+	if (err->cpu < 0 || host_file_read("", path, siblings, sizeof(siblings)))
+		cli_error("%s; reserve whole cores, or pass --allow-smt-sibling", err->message);
+	else
+		cli_error("%s (its core is CPUs %s); reserve them together, or pass "
+			  "--allow-smt-sibling", err->message, siblings);
+}
 
 static int run_reserve(int argc, char **argv)
 {
 	static const struct option options[] = {
 		{ "no-isolate", no_argument, NULL, 'n' },
+		{ "allow-smt-sibling", no_argument, NULL, 's' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	char problem[256], description[CPUS_DESCRIPTION_MAX];
 	struct vtjob_nl_error err;
-	bool isolate = true;
+	bool isolate = true, allow_smt_sibling = false;
 	struct vtjob_nl nl;
 	struct cpus cpus;
 	int opt, status = EXIT_SUCCESS;
@@ -27,6 +47,9 @@ static int run_reserve(int argc, char **argv)
 		switch (opt) {
 		case 'n':
 			isolate = false;
+			break;
+		case 's':
+			allow_smt_sibling = true;
 			break;
 		case 'h':
 			fputs(reserve_command.help, stdout);
@@ -50,8 +73,13 @@ static int run_reserve(int argc, char **argv)
 
 	if (cmd_nl_open(&nl))
 		return EXIT_FAILURE;
-	if (vtjob_nl_reserve(&nl, &cpus, &err)) {
-		status = cmd_nl_failed("reserving CPUs", &err);
+	if (vtjob_nl_reserve(&nl, &cpus, allow_smt_sibling, &err)) {
+		if (err.errnum == EXDEV && err.message[0]) {
+			smt_sibling_refused(&err);
+			status = EXIT_FAILURE;
+		} else {
+			status = cmd_nl_failed("reserving CPUs", &err);
+		}
 	} else {
 		cpus_describe(&cpus, description, sizeof(description));
 		printf("reserved %s\n", description);
@@ -66,12 +94,19 @@ const struct command reserve_command = {
 	.name = "reserve",
 	.summary = "reserve CPUs for jobs and keep the host off them",
 	.help =
-		"Usage: vtjobctl reserve CPULIST [--no-isolate]\n"
+		"Usage: vtjobctl reserve CPULIST [--no-isolate] [--allow-smt-sibling]\n"
 		"\n"
 		"Reserve the CPUs in CPULIST for vtjob jobs: each enters VMX operation\n"
 		"under vtjob. All or none are reserved, and the host keeps at least one\n"
 		"online CPU. CPULIST is in the kernel's syntax, as for taskset -c:\n"
 		"1, 2-3, 1,4-5. Reserving a reserved CPU changes nothing.\n"
+		"\n"
+		"A CPU whose SMT sibling (another thread of its core) would stay with the\n"
+		"host is refused: the two share the caches and buffers that the\n"
+		"flushes at VM entry and exit protect. So are all CPUs while the CPU has\n"
+		"a speculative-execution vulnerability vtjob cannot mitigate, unless the\n"
+		"module's allow_unmitigated parameter names it; 'vtjobctl doctor' lists\n"
+		"them.\n"
 		"\n"
 		"Then keep the host off the reserved CPUs, one line per step:\n"
 		"  cpuset      make /sys/fs/cgroup/vtjob a cpuset partition of them, which\n"
@@ -87,7 +122,9 @@ const struct command reserve_command = {
 		"changed is kept in /run/vtjob/isolation; 'vtjobctl release' puts it back.\n"
 		"\n"
 		"Options:\n"
-		"  --no-isolate  reserve only; leave the host as it is\n"
+		"  --no-isolate         reserve only; leave the host as it is\n"
+		"  --allow-smt-sibling  reserve CPUs even if an SMT sibling of theirs stays\n"
+		"                       with the host\n"
 		"\n"
 		"Needs root. Exit status: 0 if the CPUs are reserved, 1 if not or if the\n"
 		"changes to the host cannot be recorded, 2 for a usage error.\n",

@@ -32,6 +32,7 @@ static struct {
 	__u32 api_version;
 	__u64 features;
 	__u32 nr_cpus_vmx;
+	__u32 guards, exposed, allowed;
 } fake;
 
 static bool fake_cpuid(unsigned int leaf, struct cpuid_regs *regs)
@@ -75,6 +76,9 @@ static int fake_get_caps(int fd, struct vtjob_caps *caps)
 	caps->size = sizeof(*caps);
 	caps->features = fake.features;
 	caps->nr_cpus_vmx = fake.nr_cpus_vmx;
+	caps->guards = fake.guards;
+	caps->exposed = fake.exposed;
+	caps->allowed = fake.allowed;
 	return 0;
 }
 
@@ -176,6 +180,7 @@ FIXTURE_SETUP(host)
 	fake.api_version = VTJOB_API_VERSION;
 	fake.features = ALL_FEATURES;
 	fake.nr_cpus_vmx = 2;
+	fake.guards = fake.exposed = fake.allowed = 0;
 
 	make_dirs(self->root, "/proc");
 	make_dirs(self->root, "/dev/cpu/0");
@@ -437,6 +442,55 @@ TEST_F(host, missing_optional_feature_is_fine)
 	EXPECT_EQ(DOCTOR_ABSENT, status_of(&self->report, "VPID (tagged TLB entries)"));
 	EXPECT_EQ(DOCTOR_ABSENT, status_of(&self->report, "True VMX control MSRs"));
 	EXPECT_STREQ("(none)", first_failure_label(&self->report));
+}
+
+#define VULNS "/sys/devices/system/cpu/vulnerabilities"
+
+TEST_F(host, vulnerabilities_show_the_kernels_view_and_vtjobs_guards)
+{
+	make_dirs(self->root, VULNS);
+	write_file(self->root, VULNS "/l1tf", "Mitigation: PTE Inversion\n");
+	write_file(self->root, VULNS "/spectre_v2",
+		   "Mitigation: Retpolines; RSB filling; BHI: SW loop, KVM: SW loop\n");
+	fake.guards = VTJOB_GUARD_L1D_FLUSH | VTJOB_GUARD_L1D_SOFTWARE | VTJOB_GUARD_RSB_FILL |
+		      VTJOB_GUARD_BHB_CLEAR;
+	doctor_examine(&self->env, &self->report);
+
+	EXPECT_STREQ("(none)", first_failure_label(&self->report));
+	EXPECT_STREQ("Mitigation: PTE Inversion; vtjob: L1D flushed before entry after host code, "
+		     "by reading 64 KiB (no flush command)",
+		     find(&self->report, "vulnerability l1tf")->detail);
+	EXPECT_STREQ("SW loop, KVM: SW loop; vtjob: branch history cleared on exit",
+		     find(&self->report, "vulnerability bhi")->detail);
+	EXPECT_STREQ("not reported by this kernel; vtjob: nothing needed",
+		     find(&self->report, "vulnerability vmscape")->detail);
+}
+
+TEST_F(host, an_exposed_vulnerability_stops_reservation)
+{
+	make_dirs(self->root, VULNS);
+	write_file(self->root, VULNS "/mds",
+		   "Vulnerable: Clear CPU buffers attempted, no microcode; SMT disabled\n");
+	fake.guards = VTJOB_GUARD_VERW;
+	fake.exposed = VTJOB_VULN_MDS;
+	doctor_examine(&self->env, &self->report);
+
+	EXPECT_STREQ("vulnerability mds", first_failure_label(&self->report));
+	EXPECT_STREQ("mds is not mitigated", doctor_first_failure(&self->report)->reason);
+	EXPECT_NE(NULL, strstr(find(&self->report, "vulnerability mds")->hint,
+			       "allow_unmitigated=mds"));
+}
+
+TEST_F(host, an_allowed_vulnerability_is_a_warning)
+{
+	fake.exposed = VTJOB_VULN_MDS | VTJOB_VULN_VMSCAPE;
+	fake.allowed = VTJOB_VULN_MDS | VTJOB_VULN_VMSCAPE;
+	doctor_examine(&self->env, &self->report);
+
+	EXPECT_STREQ("(none)", first_failure_label(&self->report));
+	EXPECT_EQ(DOCTOR_WARN, status_of(&self->report, "vulnerability mds"));
+	EXPECT_EQ(DOCTOR_WARN, status_of(&self->report, "vulnerability vmscape"));
+	EXPECT_EQ(DOCTOR_OK, status_of(&self->report, "vulnerability l1tf"));
 }
 
 /* The whole text, to check the layout people see. */

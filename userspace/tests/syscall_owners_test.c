@@ -122,7 +122,8 @@ TEST(every_row_is_one_real_call_with_a_known_owner)
  */
 TEST(flags_sit_where_they_are_read)
 {
-	const unsigned int known = VTJ_SYS_F_NEEDS_MM | VTJ_SYS_F_ENDS_JOB;
+	const unsigned int known = VTJ_SYS_F_NEEDS_MM | VTJ_SYS_F_ENDS_JOB |
+				   VTJ_SYS_F_JOB_STATE;
 	size_t i;
 
 	for (i = 0; i < NR_ROWS; i++) {
@@ -134,6 +135,8 @@ TEST(flags_sit_where_they_are_read)
 				TH_LOG("%s: NEEDS_MM on a %s row", row->name, row->owner);
 		if (row->flags & VTJ_SYS_F_ENDS_JOB)
 			EXPECT_STREQ("VTJOBCTL", row->owner) TH_LOG("%s", row->name);
+		if (row->flags & VTJ_SYS_F_JOB_STATE)
+			EXPECT_STREQ("MODULE", row->owner) TH_LOG("%s", row->name);
 	}
 }
 

@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -15,14 +16,29 @@ const char *vtj_module_path(void)
 	return path && *path ? path : "/vtjob/vtjob.ko";
 }
 
+/*
+ * The harness VM's kernel command line may carry vtjob_module_args=...,
+ * which the kernel hands to init as an environment variable: the
+ * parameters vtjob.ko is loaded with there (run-vm.sh says why).
+ */
+const char *vtj_module_args(void)
+{
+	const char *args = getenv("vtjob_module_args");
+
+	return args ? args : "";
+}
+
 int vtj_insmod(const char *path)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	const char *args = "";
 	int err = 0;
 
 	if (fd < 0)
 		return -errno;
-	if (syscall(SYS_finit_module, fd, "", 0))
+	if (!strcmp(path, vtj_module_path()))
+		args = vtj_module_args();
+	if (syscall(SYS_finit_module, fd, args, 0))
 		err = -errno;
 	close(fd);
 	return err;

@@ -16,7 +16,9 @@
 /* The module file: $VTJOB_KO, else the one the test image ships. */
 const char *vtj_module_path(void);
 
+/* Loads vtjob.ko (vtj_module_path()) with vtj_module_args(), others bare. */
 int vtj_insmod(const char *path);
+const char *vtj_module_args(void);
 int vtj_rmmod(const char *name);
 bool vtj_module_loaded(const char *name);
 /* Loads vtjob unless it is loaded already. */
