@@ -39,13 +39,17 @@
 
 /**
  * struct vtj_cpu - what vtjob keeps for a CPU while it is reserved
- * @job: the job bound to the CPU, or NULL
+ * @jobs: the jobs bound to the CPU, oldest first, linked by their
+ *	@cpu_node; they share it as the scheduler shares a CPU among the
+ *	tasks bound to it, each job's runner being one of them
+ * @nr_jobs: how many there are
  * @jobs_run: jobs run since the CPU was reserved
  * @job_time_ns: time spent in jobs since the CPU was reserved
  * @exits: VM exits of those jobs, by basic reason
  */
 struct vtj_cpu {
-	struct vtj_job *job;
+	struct list_head jobs;
+	unsigned int nr_jobs;
 	u64 jobs_run;
 	u64 job_time_ns;
 	u64 exits[VTJ_NR_EXIT_REASONS];
@@ -122,24 +126,45 @@ static void vtj_cpu_info_locked(unsigned int cpu, struct vtj_cpu_info *info)
 		info->state = VTJOB_CPU_STATE_FREE;
 		return;
 	}
-	info->state = c->job ? VTJOB_CPU_STATE_BUSY : VTJOB_CPU_STATE_IDLE;
+	info->state = c->nr_jobs ? VTJOB_CPU_STATE_BUSY : VTJOB_CPU_STATE_IDLE;
+	info->nr_jobs = c->nr_jobs;
 	info->jobs_run = c->jobs_run;
 	info->job_time_ns = c->job_time_ns;
 	memcpy(info->exits, c->exits, sizeof(info->exits));
-	if (c->job) {
-		info->job_id = c->job->id;
-		info->job_pid = READ_ONCE(c->job->runner);
+	if (c->nr_jobs) {
+		const struct vtj_job *oldest =
+			list_first_entry(&c->jobs, struct vtj_job, cpu_node);
+
+		info->job_id = oldest->id;
+		info->job_pid = READ_ONCE(oldest->runner);
 	}
 }
 
-/* Ends the job on a CPU about to be released; runs with the lock held. */
+/* A CPU's record as it is when the CPU is not reserved: no jobs, no figures. */
+static void vtj_cpu_reset(unsigned int cpu)
+{
+	struct vtj_cpu *c = per_cpu_ptr(&vtj_cpu, cpu);
+
+	memset(c, 0, sizeof(*c));
+	INIT_LIST_HEAD(&c->jobs);
+}
+
+/*
+ * Ends the jobs of a CPU about to be released and unbinds them: each stays
+ * reachable through its file until closed, but no longer counts as the
+ * CPU's. Runs with the lock held, so no job is bound or unbound meanwhile.
+ */
 static void vtj_cpu_evict(unsigned int cpu, enum vtjob_release_reason reason)
 {
-	struct vtj_job *job = per_cpu_ptr(&vtj_cpu, cpu)->job;
+	struct vtj_cpu *c = per_cpu_ptr(&vtj_cpu, cpu);
+	struct vtj_job *job, *next;
 
 	lockdep_assert_held(&vtj_cpus_lock);
-	if (job)
+	list_for_each_entry(job, &c->jobs, cpu_node)
 		vtj_job_evict(job, reason);
+	list_for_each_entry_safe(job, next, &c->jobs, cpu_node)
+		list_del_init(&job->cpu_node);
+	c->nr_jobs = 0;
 }
 
 /* Releases a reserved CPU that has left VMX operation already. */
@@ -150,7 +175,7 @@ static void vtj_cpu_forget(unsigned int cpu, enum vtjob_release_reason reason)
 	lockdep_assert_held(&vtj_cpus_lock);
 	vtj_cpu_info_locked(cpu, &info);
 	cpumask_clear_cpu(cpu, &vtj_reserved);
-	memset(per_cpu_ptr(&vtj_cpu, cpu), 0, sizeof(struct vtj_cpu));
+	vtj_cpu_reset(cpu);
 	vtj_cpus_announce(VTJ_CPUS_RELEASED, &info, reason, 0);
 }
 
@@ -324,7 +349,7 @@ int vtj_cpus_release(const struct cpumask *cpus, bool force,
 	mutex_lock(&vtj_cpus_lock);
 	if (!force) {
 		for_each_cpu_and(cpu, cpus, &vtj_reserved) {
-			if (per_cpu_ptr(&vtj_cpu, cpu)->job) {
+			if (per_cpu_ptr(&vtj_cpu, cpu)->nr_jobs) {
 				err->cpu = cpu;
 				err->why = "it runs a job; release with force to end it";
 				mutex_unlock(&vtj_cpus_lock);
@@ -353,7 +378,7 @@ static int vtj_cpus_release_every(enum vtjob_release_reason reason,
 	mutex_lock(&vtj_cpus_lock);
 	if (!force) {
 		for_each_cpu(cpu, &vtj_reserved)
-			if (per_cpu_ptr(&vtj_cpu, cpu)->job)
+			if (per_cpu_ptr(&vtj_cpu, cpu)->nr_jobs)
 				ret = -EBUSY;
 		if (ret)
 			goto out;
@@ -382,37 +407,59 @@ int vtj_cpus_release_all(bool force)
 	return vtj_cpus_release_every(VTJOB_RELEASE_ASKED, force);
 }
 
+/* The reserved CPU with the fewest jobs, the lowest-numbered of a tie. */
+static int vtj_cpus_least_loaded(void)
+{
+	unsigned int cpu, fewest = UINT_MAX;
+	int best = -EBUSY;
+
+	lockdep_assert_held(&vtj_cpus_lock);
+	for_each_cpu(cpu, &vtj_reserved) {
+		unsigned int n = per_cpu_ptr(&vtj_cpu, cpu)->nr_jobs;
+
+		if (n < fewest) {
+			fewest = n;
+			best = cpu;
+		}
+	}
+	return best;
+}
+
 /**
  * vtj_cpus_claim() - bind a new job to a reserved CPU
  * @job: the job
- * @cpu: the CPU, or VTJOB_CPU_ANY for the first idle reserved one
+ * @cpu: the CPU, or VTJOB_CPU_ANY for the reserved CPU with the fewest
+ *	jobs
  *
- * Return: the CPU; -EINVAL if @cpu is not reserved; -EBUSY if it runs a
- * job, or, for VTJOB_CPU_ANY, if no reserved CPU is idle.
+ * A CPU takes any number of jobs: their runners share it as tasks bound to
+ * it do, and each job holds it only while it runs in the guest or in a
+ * call the module serves.
+ *
+ * Return: the CPU; -EINVAL if @cpu is not reserved; -EBUSY if, for
+ * VTJOB_CPU_ANY, no CPU is reserved.
  */
 int vtj_cpus_claim(struct vtj_job *job, u32 cpu)
 {
 	struct vtj_cpu_info info;
-	unsigned int c;
-	int ret = -EBUSY;
+	struct vtj_cpu *c;
+	int ret;
 
 	mutex_lock(&vtj_cpus_lock);
-	if (cpu == VTJOB_CPU_ANY) {
-		for_each_cpu(c, &vtj_reserved) {
-			if (!per_cpu_ptr(&vtj_cpu, c)->job) {
-				ret = c;
-				break;
-			}
-		}
-	} else if (!vtj_cpu_exists(cpu) || !cpumask_test_cpu(cpu, &vtj_reserved)) {
+	if (cpu == VTJOB_CPU_ANY)
+		ret = vtj_cpus_least_loaded();
+	else if (!vtj_cpu_exists(cpu) || !cpumask_test_cpu(cpu, &vtj_reserved))
 		ret = -EINVAL;
-	} else if (!per_cpu_ptr(&vtj_cpu, cpu)->job) {
+	else
 		ret = cpu;
-	}
 	if (ret >= 0) {
-		per_cpu_ptr(&vtj_cpu, ret)->job = job;
+		c = per_cpu_ptr(&vtj_cpu, ret);
+		list_add_tail(&job->cpu_node, &c->jobs);
+		c->nr_jobs++;
 		job->cpu = ret;
 		vtj_cpu_info_locked(ret, &info);
+		/* The event names the new job, not the CPU's oldest. */
+		info.job_id = job->id;
+		info.job_pid = job->runner;
 		vtj_cpus_announce(VTJ_CPUS_JOB_START, &info, 0, 0);
 	}
 	mutex_unlock(&vtj_cpus_lock);
@@ -422,6 +469,9 @@ int vtj_cpus_claim(struct vtj_job *job, u32 cpu)
 /**
  * vtj_cpus_unclaim() - unbind a job from its CPU, adding up its figures
  * @job: a job vtj_cpus_claim() bound
+ *
+ * A job whose CPU was released (vtj_cpu_evict() unbound it) adds nothing
+ * to the figures of the CPU's next reservation.
  */
 void vtj_cpus_unclaim(struct vtj_job *job)
 {
@@ -430,15 +480,16 @@ void vtj_cpus_unclaim(struct vtj_job *job)
 	unsigned int i;
 
 	mutex_lock(&vtj_cpus_lock);
-	vtj_cpu_info_locked(job->cpu, &info);
-	if (c->job == job) {
-		c->job = NULL;
+	if (!list_empty(&job->cpu_node)) {
+		list_del_init(&job->cpu_node);
+		c->nr_jobs--;
 		if (job->launched)
 			c->jobs_run++;
 		c->job_time_ns += vtj_job_time_run_ns(&job->time);
 		for (i = 0; i < VTJ_NR_EXIT_REASONS; i++)
 			c->exits[i] += job->exits[i];
 	}
+	vtj_cpu_info_locked(job->cpu, &info);
 	/* The job's own, even if its CPU was released and reserved again. */
 	info.job_id = job->id;
 	info.job_pid = job->runner;
@@ -511,7 +562,11 @@ static struct notifier_block vtj_cpus_reboot_nb = {
  */
 int vtj_cpus_init(void)
 {
+	unsigned int cpu;
 	int ret;
+
+	for_each_possible_cpu(cpu)
+		vtj_cpu_reset(cpu);
 
 	ret = cpuhp_setup_state_nocalls(CPUHP_AP_ONLINE_DYN, "vtjob:online",
 					NULL, vtj_cpu_going_offline);

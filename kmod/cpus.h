@@ -21,7 +21,8 @@ struct vtj_job;
  * @vmx: whether vtjob has it in VMX operation
  * @jobs_run: jobs run since it was reserved
  * @job_time_ns: time spent in jobs since it was reserved
- * @job_id: the job it runs, if busy
+ * @nr_jobs: how many jobs are bound to it now
+ * @job_id: its oldest job, if busy
  * @job_pid: that job's runner, if busy
  * @exits: VM exits since it was reserved, by basic reason
  */
@@ -29,6 +30,7 @@ struct vtj_cpu_info {
 	unsigned int cpu;
 	enum vtjob_cpu_state state;
 	bool vmx;
+	unsigned int nr_jobs;
 	u64 jobs_run;
 	u64 job_time_ns;
 	u64 job_id;

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Jobs: creation, the job fd and its ioctls, eviction, and teardown. A
- * job is bound to one reserved CPU for its life; VTJOB_RUN is run.c's.
+ * job is bound to one reserved CPU for its life, which other jobs may
+ * share; VTJOB_RUN is run.c's.
  */
 #include "vtjob.h"
 
@@ -174,7 +175,7 @@ static void vtj_job_vmclear(void *data)
 {
 	struct vtj_job *job = data;
 
-	vtj_vmclear(page_to_phys(job->vmcs));
+	vtj_vmcs_clear(job->vmcs);
 }
 
 /*
@@ -295,8 +296,7 @@ static const struct file_operations vtj_job_fops = {
  *	only on success, so that a failure leaves the caller nothing to undo
  *
  * Return: @fd; -EINVAL for bad arguments or a CPU that is not reserved;
- * -EBUSY if the CPU (or, for VTJOB_CPU_ANY, every reserved CPU) runs a
- * job; -ENOMEM, also when the memory would take the caller past its
+ * -EBUSY if, for VTJOB_CPU_ANY, no CPU is reserved; -ENOMEM, also when the memory would take the caller past its
  * RLIMIT_MEMLOCK; -EFAULT if the memory is not the caller's to write;
  * -EMFILE or -ENFILE when no file descriptor or file is left.
  */
@@ -319,6 +319,7 @@ long vtj_job_create(struct vtjob_create_job *args, int *fd,
 		return -ENOMEM;
 	mutex_init(&job->lock);
 	init_waitqueue_head(&job->wake);
+	INIT_LIST_HEAD(&job->cpu_node);
 	vtj_sys_init(job, args->flags & VTJOB_JOB_TRACE_SYSCALLS);
 	job->id = atomic64_inc_return(&vtj_next_job_id);
 	job->runner = task_tgid_nr(current);

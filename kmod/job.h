@@ -1,11 +1,13 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * A job: one program in VMX non-root mode, with one vCPU bound to one
- * reserved CPU for its life, and its memory mapped through EPT.
+ * reserved CPU for its life, which it may share with other jobs, and its
+ * memory mapped through EPT.
  */
 #ifndef VTJOB_JOB_H
 #define VTJOB_JOB_H
 
+#include <linux/list.h>
 #include <linux/mutex.h>
 #include <linux/wait.h>
 #include <linux/types.h>
@@ -44,6 +46,7 @@ struct vtj_insn_cache {
  * struct vtj_job - a job
  * @id: unique id, for events and status
  * @cpu: the reserved CPU the job runs on, for its whole life
+ * @cpu_node: in the list of @cpu's jobs (cpus.c), empty once unbound
  * @runner: pid of the thread that last ran the job
  * @owner_mm: the creator's address space, the only one whose threads may use
  *	the job (held with mmgrab(), compared only)
@@ -53,7 +56,8 @@ struct vtj_insn_cache {
  * @ept: the job's guest-physical memory
  * @vmcs: the job's VMCS region
  * @vpid: the job's VPID, or 0 without VPID
- * @vmcs_ready: the VMCS is current on @cpu and set up
+ * @vmcs_ready: the VMCS is set up on @cpu and not cleared since; it is
+ *	current there when it was the last one loaded (see vmx/vmcs.c)
  * @launched: VMLAUNCH succeeded; VMRESUME from now on
  * @evicted: the job lost its CPU (forced release, CPU offline): it cannot
  *	run again; the VMCS was cleared on the CPU when that happened
@@ -81,6 +85,7 @@ struct vtj_insn_cache {
 struct vtj_job {
 	u64 id;
 	unsigned int cpu;
+	struct list_head cpu_node;
 	pid_t runner;
 	struct mm_struct *owner_mm;
 	unsigned long locked_pages;

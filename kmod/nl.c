@@ -183,6 +183,8 @@ static int vtj_nl_put_cpu(struct sk_buff *skb, const struct vtj_cpu_info *info)
 			      VTJOB_A_CPU_PAD) ||
 	    nla_put_u64_64bit(skb, VTJOB_A_CPU_JOB_TIME_NS, info->job_time_ns,
 			      VTJOB_A_CPU_PAD) ||
+	    (info->state != VTJOB_CPU_STATE_FREE &&
+	     nla_put_u32(skb, VTJOB_A_CPU_JOBS, info->nr_jobs)) ||
 	    (info->state == VTJOB_CPU_STATE_BUSY && vtj_nl_put_job(skb, info)) ||
 	    vtj_nl_put_exits(skb, info->exits))
 		return -EMSGSIZE;

@@ -25,6 +25,29 @@
 #include "vmx/vmx_ops.h"
 
 /*
+ * The jobs sharing a CPU take turns, and a job's VMCS must be current for
+ * its entry: the first entry sets it up, a later one loads it again if
+ * another job ran since. Each change of job is a barrier to the branch
+ * predictions the last one trained.
+ */
+static int vtj_job_load_vmcs(struct vtj_job *job)
+{
+	lockdep_assert_irqs_disabled();
+	if (vtj_vmcs_is_current(job->vmcs))
+		return 0;
+	vtj_spec_switch_job();
+	/* The last job's data may be in L1D, as host data would be. */
+	vtj_spec_host_ran(&job->l1d);
+	if (job->vmcs_ready)
+		return vtj_vmcs_load(job->vmcs);
+	if (vtj_vmcs_load_and_setup(job))
+		return -EIO;
+	job->vmcs_ready = true;
+	memset(&job->host, 0, sizeof(job->host));
+	return 0;
+}
+
+/*
  * One VM entry and exit, with interrupts off throughout. Everything that
  * touches VMX state happens here, so an eviction, which waits for the run
  * to stop, never finds a VMX instruction in flight.
@@ -39,13 +62,8 @@ static int vtj_job_enter_irqoff(struct vtj_job *job,
 
 	lockdep_assert_irqs_disabled();
 	lockdep_assert_held(&job->lock);
-	if (!job->vmcs_ready) {
-		vtj_spec_switch_job();
-		if (vtj_vmcs_load_and_setup(job))
-			return -EIO;
-		job->vmcs_ready = true;
-		memset(&job->host, 0, sizeof(job->host));
-	}
+	if (vtj_job_load_vmcs(job))
+		return -EIO;
 	vtj_vmcs_refresh_host(&job->host);
 	if (vtj_vmcs_put_guest(job))
 		return -EIO;

@@ -26,6 +26,7 @@
 
 #include "caps.h"
 #include "cpu.h"
+#include "vmcs.h"
 #include "vmx_ops.h"
 
 /* The VMXON region of each CPU in VMX operation, else NULL. */
@@ -117,6 +118,7 @@ static void vtj_vmxoff_this_cpu(void *data)
 	struct vtj_vmx_switch *req = data;
 
 	req->err = vtj_vmxoff();
+	vtj_vmcs_forget_current();
 	/* Clear VMXE even if VMXOFF failed, so the CPU is not left half-on. */
 	cr4_clear_bits(X86_CR4_VMXE);
 }

@@ -292,7 +292,8 @@ void vtj_spec_after_exit(void)
  *
  * IBPB, so that no job runs on branch predictions another trained, as
  * KVM does when a CPU loads another vCPU's VMCS. It is issued whichever
- * user the jobs belong to: a CPU changes jobs once per job.
+ * user the jobs belong to: jobs that share a CPU pay it at each turn, as
+ * vCPUs sharing a CPU do under KVM.
  *
  * Context: interrupts off, before the first entry of the job on the CPU.
  */

@@ -26,6 +26,15 @@
 /* HOST_RIP: where VM exits land, in entry.S. */
 extern const char vtj_vmx_vmexit[];
 
+/*
+ * The VMCS current on each CPU, as the last VMPTRLD there left it, or 0.
+ * The jobs sharing a CPU take turns: the one about to enter loads its own
+ * VMCS when another's is current. Read and written only on the CPU itself
+ * with interrupts off, so no VM entry or exit of another job, and no
+ * VMCLEAR by IPI, comes in between.
+ */
+static DEFINE_PER_CPU(u64, vtj_current_vmcs);
+
 /* Access rights (SDM 25.4.1): type, S, DPL, P, L, D/B, G, unusable. */
 #define VTJ_AR_TYPE_CODE_RX_ACC	0xb
 #define VTJ_AR_TYPE_DATA_RW_ACC	0x3
@@ -285,6 +294,75 @@ void vtj_vmcs_get_guest(struct vtj_job *job)
 }
 
 /**
+ * vtj_vmcs_is_current() - whether a VMCS is this CPU's current one
+ * @vmcs: the VMCS region
+ *
+ * Context: interrupts off, on the CPU the answer is about.
+ * Return: true if the last VMPTRLD on this CPU loaded @vmcs and nothing
+ * cleared it since.
+ */
+bool vtj_vmcs_is_current(struct page *vmcs)
+{
+	lockdep_assert_irqs_disabled();
+	return __this_cpu_read(vtj_current_vmcs) == page_to_phys(vmcs);
+}
+
+/**
+ * vtj_vmcs_load() - make a VMCS set up earlier on this CPU current again
+ * @vmcs: the VMCS region; vtj_vmcs_load_and_setup() filled it on this CPU
+ *	and no VMCLEAR came since
+ *
+ * A VMCS keeps its contents and its launch state across another VMCS's
+ * VMPTRLD on the same CPU (SDM 25.11.1): only a move to another CPU needs
+ * VMCLEAR, and a job never moves.
+ *
+ * Context: interrupts off.
+ * Return: 0 or -EIO.
+ */
+int vtj_vmcs_load(struct page *vmcs)
+{
+	u64 pa = page_to_phys(vmcs);
+
+	lockdep_assert_irqs_disabled();
+	if (vtj_vmptrld(pa))
+		return -EIO;
+	__this_cpu_write(vtj_current_vmcs, pa);
+	return 0;
+}
+
+/**
+ * vtj_vmcs_clear() - write a VMCS back to memory and make it inactive
+ * @vmcs: the VMCS region, set up on this CPU
+ *
+ * Afterwards no VMCS is current on the CPU if @vmcs was (SDM 31.3,
+ * VMCLEAR), and the next entry of any job there loads its own.
+ *
+ * Context: interrupts off, on the CPU the VMCS was set up on.
+ */
+void vtj_vmcs_clear(struct page *vmcs)
+{
+	u64 pa = page_to_phys(vmcs);
+
+	lockdep_assert_irqs_disabled();
+	vtj_vmclear(pa);
+	if (__this_cpu_read(vtj_current_vmcs) == pa)
+		__this_cpu_write(vtj_current_vmcs, 0);
+}
+
+/**
+ * vtj_vmcs_forget_current() - no VMCS is current on this CPU any more
+ *
+ * For VMXOFF, after which the CPU has no current VMCS.
+ *
+ * Context: interrupts off.
+ */
+void vtj_vmcs_forget_current(void)
+{
+	lockdep_assert_irqs_disabled();
+	__this_cpu_write(vtj_current_vmcs, 0);
+}
+
+/**
  * vtj_vmcs_load_and_setup() - make the job's VMCS current and fill it
  * @job: the job; the caller runs on @job->cpu with interrupts off
  *
@@ -302,7 +380,7 @@ int vtj_vmcs_load_and_setup(struct vtj_job *job)
 	lockdep_assert_irqs_disabled();
 	err = vtj_vmclear(pa);
 	if (!err)
-		err = vtj_vmptrld(pa);
+		err = vtj_vmcs_load(job->vmcs);
 	if (err)
 		return -EIO;
 

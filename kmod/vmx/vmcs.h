@@ -8,6 +8,7 @@
 
 #include <linux/types.h>
 
+struct page;
 struct vtj_job;
 
 /**
@@ -26,6 +27,10 @@ struct vtj_host_state {
 
 struct page *vtj_vmcs_alloc(unsigned int cpu);
 int vtj_vmcs_load_and_setup(struct vtj_job *job);
+bool vtj_vmcs_is_current(struct page *vmcs);
+int vtj_vmcs_load(struct page *vmcs);
+void vtj_vmcs_clear(struct page *vmcs);
+void vtj_vmcs_forget_current(void);
 void vtj_vmcs_refresh_host(struct vtj_host_state *now);
 int vtj_vmcs_put_guest(struct vtj_job *job);
 void vtj_vmcs_get_guest(struct vtj_job *job);

@@ -775,21 +775,41 @@ TEST_F_TIMEOUT(exec, status_and_monitor_show_a_job, 600)
 	EXPECT_NE(NULL, strstr(self->run.out, "{\"id\":1,\"state\":\"idle\""));
 }
 
-TEST_F_TIMEOUT(exec, a_busy_cpu_is_no_free_cpu, 300)
+/*
+ * More jobs than reserved CPUs: two jobs that never stop share the one
+ * reserved CPU with a third that runs to its end, and status counts them.
+ */
+TEST_F_TIMEOUT(exec, jobs_beyond_the_reserved_cpus_share_them, 600)
 {
-	int out_fd;
-	pid_t pid;
+	char expected[1024];
+	int out_fd[2];
+	pid_t pid[2];
 
 	VTJ_NEEDS_SETUP();
-	pid = start_spinning(&out_fd);
-	ASSERT_LT(0, pid);
-	vtjobctl(&self->run, "exec @/hello");
-	EXPECT_REFUSED(&self->run, 1,
-		       "no reserved CPU is free: reserve one with 'vtjobctl reserve CPULIST'");
-	vtjobctl(&self->run, "exec --cpu 1 @/hello");
-	EXPECT_REFUSED(&self->run, 1, "CPU 1 is running another job");
-	EXPECT_EQ(130, stop_spinning(pid, SIGINT));
-	close(out_fd);
+	pid[0] = start_spinning(&out_fd[0]);
+	ASSERT_LT(0, pid[0]);
+	pid[1] = start_spinning(&out_fd[1]);
+	EXPECT_LT(0, pid[1]);
+
+	vtjobctl(&self->run, "status --json");
+	EXPECT_NE(NULL, strstr(self->run.out, "\"jobs\":2,")) TH_LOG("%s", self->run.out);
+	vtjobctl(&self->run, "exec @/hello a");
+	EXPECT_EQ(0, self->run.status);
+	snprintf(expected, sizeof(expected), "hello from a vtjob job\nargv[0] = %s/hello\nargv[1] = a\n",
+		 vtj_jobs_dir());
+	EXPECT_STREQ(expected, self->run.out);
+	vtjobctl(&self->run, "exec --cpu 1 @/exit_with 7");
+	EXPECT_EQ(7, self->run.status);
+
+	EXPECT_EQ(130, stop_spinning(pid[0], SIGINT));
+	close(out_fd[0]);
+	if (pid[1] > 0) {
+		EXPECT_EQ(130, stop_spinning(pid[1], SIGINT));
+		close(out_fd[1]);
+	}
+	vtjobctl(&self->run, "status --json");
+	EXPECT_NE(NULL, strstr(self->run.out, "\"state\":\"idle\",\"vmx\":true,\"jobs\":0,"))
+		TH_LOG("%s", self->run.out);
 }
 
 TEST_F_TIMEOUT(exec, a_forced_release_kills_the_job_as_sigkill_would, 300)
@@ -914,13 +934,13 @@ TEST_F_TIMEOUT(exec, a_cpu_not_reserved_is_refused, 300)
 	EXPECT_EQ(0, self->run.status);
 }
 
-TEST_F_TIMEOUT(exec, no_reserved_cpu_is_no_free_cpu, 300)
+TEST_F_TIMEOUT(exec, no_reserved_cpu_is_refused, 300)
 {
 	VTJ_NEEDS_SETUP();
 	vtjobctl(&self->run, "release all");
 	vtjobctl(&self->run, "exec @/hello");
 	EXPECT_REFUSED(&self->run, 1,
-		       "no reserved CPU is free: reserve one with 'vtjobctl reserve CPULIST'");
+		       "no CPU is reserved for jobs: reserve one with 'vtjobctl reserve CPULIST'");
 }
 
 /* The refusals that come before /dev/vtjob: they need no module. */

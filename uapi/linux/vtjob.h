@@ -174,7 +174,8 @@ struct vtjob_caps {
  * struct vtjob_create_job - VTJOB_CREATE_JOB argument
  * @size: sizeof(struct vtjob_create_job), set by the caller
  * @flags: VTJOB_JOB_TRACE_SYSCALLS or zero
- * @cpu: in: a reserved CPU, or VTJOB_CPU_ANY; out: the job's CPU
+ * @cpu: in: a reserved CPU, or VTJOB_CPU_ANY for the one with the fewest
+ *	jobs; out: the job's CPU
  * @__reserved: must be zero
  * @mem_addr: page-aligned address, in the caller, of the job's memory: it
  *	becomes the job's guest-physical memory from address 0
@@ -388,7 +389,7 @@ struct vtjob_mm {
 enum vtjob_cpu_state {
 	VTJOB_CPU_STATE_FREE,		/* not reserved: the host's */
 	VTJOB_CPU_STATE_IDLE,		/* reserved, in VMX operation, no job */
-	VTJOB_CPU_STATE_BUSY,		/* reserved and running a job */
+	VTJOB_CPU_STATE_BUSY,		/* reserved, with one job or more */
 };
 
 enum vtjob_release_reason {
@@ -424,7 +425,7 @@ enum {
 	VTJOB_A_CPU_ID,			/* u32 */
 	VTJOB_A_CPU_STATE,		/* u32, enum vtjob_cpu_state */
 	VTJOB_A_CPU_VMX,		/* u8: in VMX operation under vtjob */
-	VTJOB_A_CPU_JOB_ID,		/* u64: the running job, if busy */
+	VTJOB_A_CPU_JOB_ID,		/* u64: its oldest job, if busy */
 	VTJOB_A_CPU_JOB_PID,		/* u32: its runner's pid, if busy */
 	VTJOB_A_CPU_JOBS_RUN,		/* u64: jobs run since reserved */
 	VTJOB_A_CPU_JOB_TIME_NS,	/* u64: time in jobs since reserved */
@@ -433,6 +434,7 @@ enum {
 	VTJOB_A_CPU_PAD,
 	VTJOB_A_CPU_JOB_END,		/* u32, enum vtjob_job_end */
 	VTJOB_A_CPU_JOB_STATUS,		/* u32: exit status or signal */
+	VTJOB_A_CPU_JOBS,		/* u32: jobs bound to it now */
 
 	__VTJOB_A_CPU_MAX,
 	VTJOB_A_CPU_MAX = __VTJOB_A_CPU_MAX - 1

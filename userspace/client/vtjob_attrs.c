@@ -26,6 +26,7 @@ static struct nla_policy cpu_policy[VTJOB_A_CPU_MAX + 1] = {
 	[VTJOB_A_CPU_RELEASE_REASON] = { .type = NLA_U32 },
 	[VTJOB_A_CPU_JOB_END] = { .type = NLA_U32 },
 	[VTJOB_A_CPU_JOB_STATUS] = { .type = NLA_U32 },
+	[VTJOB_A_CPU_JOBS] = { .type = NLA_U32 },
 };
 
 static struct nla_policy exit_stat_policy[VTJOB_A_EXIT_STAT_MAX + 1] = {
@@ -99,6 +100,8 @@ int vtjob_attrs_cpu(struct nlmsghdr *nlh, struct vtjob_cpu_info *cpu)
 		cpu->job_id = nla_get_u64(attrs[VTJOB_A_CPU_JOB_ID]);
 		cpu->job_pid = nla_get_u32(attrs[VTJOB_A_CPU_JOB_PID]);
 	}
+	if (attrs[VTJOB_A_CPU_JOBS])
+		cpu->nr_jobs = nla_get_u32(attrs[VTJOB_A_CPU_JOBS]);
 	if (attrs[VTJOB_A_CPU_JOBS_RUN])
 		cpu->jobs_run = nla_get_u64(attrs[VTJOB_A_CPU_JOBS_RUN]);
 	if (attrs[VTJOB_A_CPU_JOB_TIME_NS])

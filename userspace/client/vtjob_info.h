@@ -29,8 +29,9 @@ struct vtjob_cpu_info {
 	__u32 state;			/* enum vtjob_cpu_state */
 	bool vmx;
 	bool has_job;			/* job_id and job_pid are set */
-	__u64 job_id;
+	__u64 job_id;			/* its oldest job */
 	__u32 job_pid;
+	__u32 nr_jobs;			/* jobs bound to it now */
 	__u64 jobs_run;
 	__u64 job_time_ns;
 	/* VM exits by basic reason: the CPU's since reserved, or a job's own. */

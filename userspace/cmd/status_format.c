@@ -15,6 +15,7 @@ enum column {
 	COLUMN_VMX,
 	COLUMN_JOB,
 	COLUMN_PID,
+	COLUMN_JOBS,
 	COLUMN_JOBS_RUN,
 	COLUMN_JOB_TIME,
 	NR_COLUMNS,
@@ -29,6 +30,7 @@ static const struct {
 	[COLUMN_VMX] = { "VMX", false },
 	[COLUMN_JOB] = { "JOB", true },
 	[COLUMN_PID] = { "PID", true },
+	[COLUMN_JOBS] = { "JOBS", true },
 	[COLUMN_JOBS_RUN] = { "JOBS RUN", true },
 	[COLUMN_JOB_TIME] = { "JOB TIME", true },
 };
@@ -56,12 +58,14 @@ static void fill_row(const struct vtjob_cpu_info *cpu, struct row *row)
 	}
 	/* The counters start at each reservation: a free CPU has none. */
 	if (reserved) {
+		snprintf(cells[COLUMN_JOBS], sizeof(cells[0]), "%u", cpu->nr_jobs);
 		snprintf(cells[COLUMN_JOBS_RUN], sizeof(cells[0]), "%" PRIu64,
 			 (uint64_t)cpu->jobs_run);
 		snprintf(cells[COLUMN_JOB_TIME], sizeof(cells[0]), "%" PRIu64 ".%03" PRIu64 "s",
 			 (uint64_t)(cpu->job_time_ns / NSEC_PER_SEC),
 			 (uint64_t)(cpu->job_time_ns % NSEC_PER_SEC / NSEC_PER_MSEC));
 	} else {
+		strcpy(cells[COLUMN_JOBS], "-");
 		strcpy(cells[COLUMN_JOBS_RUN], "-");
 		strcpy(cells[COLUMN_JOB_TIME], "-");
 	}
@@ -150,6 +154,10 @@ void status_print_json(const struct vtjob_module_info *module,
 			json_uint(&json, cpus[i].job_id);
 			json_key(&json, "job_pid");
 			json_uint(&json, cpus[i].job_pid);
+		}
+		if (cpus[i].state != VTJOB_CPU_STATE_FREE) {
+			json_key(&json, "jobs");
+			json_uint(&json, cpus[i].nr_jobs);
 		}
 		json_key(&json, "jobs_run");
 		json_uint(&json, cpus[i].jobs_run);

@@ -54,9 +54,7 @@ static void explain_create_failure(int err, const struct job_create_params *para
 			   mem, limit);
 	} else if (params->cpu == VTJOB_CPU_ANY && (err == -EBUSY || err == -ENODEV)) {
 		errbuf_set(buf, size,
-			   "no reserved CPU is free: reserve one with 'vtjobctl reserve CPULIST'");
-	} else if (err == -EBUSY) {
-		errbuf_set(buf, size, "CPU %u is running another job", params->cpu);
+			   "no CPU is reserved for jobs: reserve one with 'vtjobctl reserve CPULIST'");
 	} else if (err == -EINVAL && params->cpu != VTJOB_CPU_ANY) {
 		errbuf_set(buf, size,
 			   "CPU %u is not reserved for jobs: reserve it with 'vtjobctl reserve %u'",

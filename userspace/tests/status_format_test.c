@@ -20,7 +20,8 @@ static const struct vtjob_cpu_info cpus[] = {
 	{ .id = 1, .state = VTJOB_CPU_STATE_IDLE, .vmx = true, .jobs_run = 3,
 	  .job_time_ns = 1234567890 },
 	{ .id = 2, .state = VTJOB_CPU_STATE_BUSY, .vmx = true, .has_job = true,
-	  .job_id = 42, .job_pid = 4321, .jobs_run = 12, .job_time_ns = 5000000 },
+	  .job_id = 42, .job_pid = 4321, .nr_jobs = 3, .jobs_run = 12,
+	  .job_time_ns = 5000000 },
 };
 
 #define NR_CPUS	(sizeof(cpus) / sizeof(cpus[0]))
@@ -52,10 +53,10 @@ TEST(table_has_a_header_and_a_row_per_cpu)
 	char *text = table(cpus, NR_CPUS);
 
 	EXPECT_STREQ("vtjob API 1: 2 of 3 CPUs reserved\n"
-		     "CPU  STATE  VMX  JOB   PID  JOBS RUN  JOB TIME\n"
-		     "  0  free   no     -     -         -         -\n"
-		     "  1  idle   yes    -     -         3    1.234s\n"
-		     "  2  busy   yes   42  4321        12    0.005s\n", text);
+		     "CPU  STATE  VMX  JOB   PID  JOBS  JOBS RUN  JOB TIME\n"
+		     "  0  free   no     -     -     -         -         -\n"
+		     "  1  idle   yes    -     -     0         3    1.234s\n"
+		     "  2  busy   yes   42  4321     3        12    0.005s\n", text);
 	free(text);
 }
 
@@ -63,14 +64,15 @@ TEST(table_columns_widen_for_big_values)
 {
 	struct vtjob_cpu_info big[] = {
 		{ .id = 8191, .state = VTJOB_CPU_STATE_BUSY, .vmx = true, .has_job = true,
-		  .job_id = UINT64_MAX, .job_pid = 4194304, .jobs_run = 1000000,
+		  .job_id = UINT64_MAX, .job_pid = 4194304, .nr_jobs = 4294967295u,
+		  .jobs_run = 1000000,
 		  .job_time_ns = 86400ULL * 1000000000ULL },
 	};
 	char *text = table(big, 1);
 
 	EXPECT_STREQ("vtjob API 1: 2 of 1 CPU reserved\n"
-		     " CPU  STATE  VMX                   JOB      PID  JOBS RUN    JOB TIME\n"
-		     "8191  busy   yes  18446744073709551615  4194304   1000000  86400.000s\n",
+		     " CPU  STATE  VMX                   JOB      PID        JOBS  JOBS RUN    JOB TIME\n"
+		     "8191  busy   yes  18446744073709551615  4194304  4294967295   1000000  86400.000s\n",
 		     text);
 	free(text);
 }
@@ -91,9 +93,10 @@ TEST(json_is_one_object_on_one_line)
 	EXPECT_STREQ("{\"api_version\":1,\"features\":30065033207,\"vmcs_revision\":18,"
 		     "\"nr_cpu_ids\":3,\"nr_reserved\":2,\"cpus\":["
 		     "{\"id\":0,\"state\":\"free\",\"vmx\":false,\"jobs_run\":0,\"job_time_ns\":0},"
-		     "{\"id\":1,\"state\":\"idle\",\"vmx\":true,\"jobs_run\":3,\"job_time_ns\":1234567890},"
+		     "{\"id\":1,\"state\":\"idle\",\"vmx\":true,\"jobs\":0,\"jobs_run\":3,"
+		     "\"job_time_ns\":1234567890},"
 		     "{\"id\":2,\"state\":\"busy\",\"vmx\":true,\"job_id\":42,\"job_pid\":4321,"
-		     "\"jobs_run\":12,\"job_time_ns\":5000000}]}\n", text);
+		     "\"jobs\":3,\"jobs_run\":12,\"job_time_ns\":5000000}]}\n", text);
 	free(text);
 }
 
