@@ -228,30 +228,6 @@ void vtj_job_evict(struct vtj_job *job, enum vtjob_release_reason reason)
 	mutex_unlock(&job->lock);
 }
 
-/*
- * Pinned job memory is locked memory the process cannot unlock: charge it
- * to RLIMIT_MEMLOCK, as VFIO and io_uring charge what they pin long-term.
- */
-static int vtj_job_charge_memlock(struct vtj_job *job, u64 size)
-{
-	int ret;
-
-	ret = account_locked_vm(job->owner_mm, size >> PAGE_SHIFT, true);
-	if (!ret)
-		job->locked_pages = size >> PAGE_SHIFT;
-	return ret;
-}
-
-static void vtj_job_uncharge_memlock(struct vtj_job *job)
-{
-	/* An address space already torn down has nothing left to give back. */
-	if (!job->locked_pages || !mmget_not_zero(job->owner_mm))
-		return;
-	account_locked_vm(job->owner_mm, job->locked_pages, false);
-	mmput(job->owner_mm);
-	job->locked_pages = 0;
-}
-
 static void vtj_job_destroy(struct vtj_job *job)
 {
 	/*
@@ -268,7 +244,6 @@ static void vtj_job_destroy(struct vtj_job *job)
 	if (job->vpid)
 		ida_free(&vtj_vpids, job->vpid);
 	vtj_ept_destroy(&job->ept);
-	vtj_job_uncharge_memlock(job);
 	mmdrop(job->owner_mm);
 	kfree(job);
 }
@@ -295,9 +270,12 @@ static const struct file_operations vtj_job_fops = {
  *	arguments are written back, or to put if that fails; both are set
  *	only on success, so that a failure leaves the caller nothing to undo
  *
+ * The memory is pinned page by page as the job touches it (vmx/ept.c),
+ * not here.
+ *
  * Return: @fd; -EINVAL for bad arguments or a CPU that is not reserved;
- * -EBUSY if, for VTJOB_CPU_ANY, no CPU is reserved; -ENOMEM, also when the memory would take the caller past its
- * RLIMIT_MEMLOCK; -EFAULT if the memory is not the caller's to write;
+ * -EBUSY if, for VTJOB_CPU_ANY, no CPU is reserved; -ENOMEM; -EFAULT if
+ * the memory is not ordinary memory the caller can write;
  * -EMFILE or -ENFILE when no file descriptor or file is left.
  */
 long vtj_job_create(struct vtjob_create_job *args, int *fd,
@@ -347,12 +325,9 @@ long vtj_job_create(struct vtjob_create_job *args, int *fd,
 			goto err_vmcs;
 		job->vpid = ret;
 	}
-	ret = vtj_job_charge_memlock(job, args->mem_size);
+	ret = vtj_ept_init(&job->ept, args->mem_addr, args->mem_size);
 	if (ret)
 		goto err_vpid;
-	ret = vtj_ept_map_user(&job->ept, args->mem_addr, args->mem_size);
-	if (ret)
-		goto err_memlock;
 
 	new_fd = get_unused_fd_flags(O_CLOEXEC);
 	if (new_fd < 0) {
@@ -375,8 +350,6 @@ err_put_fd:
 	put_unused_fd(new_fd);
 err_ept:
 	vtj_ept_destroy(&job->ept);
-err_memlock:
-	vtj_job_uncharge_memlock(job);
 err_vpid:
 	if (job->vpid)
 		ida_free(&vtj_vpids, job->vpid);

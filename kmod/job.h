@@ -50,7 +50,6 @@ struct vtj_insn_cache {
  * @runner: pid of the thread that last ran the job
  * @owner_mm: the creator's address space, the only one whose threads may use
  *	the job (held with mmgrab(), compared only)
- * @locked_pages: pages of job memory charged to @owner_mm's locked_vm
  * @lock: serializes the job's ioctls and its eviction; held for a whole
  *	run (see the lock order in cpus.c)
  * @ept: the job's guest-physical memory
@@ -88,7 +87,6 @@ struct vtj_job {
 	struct list_head cpu_node;
 	pid_t runner;
 	struct mm_struct *owner_mm;
-	unsigned long locked_pages;
 	struct mutex lock;
 	struct vtj_ept ept;
 	struct page *vmcs;

@@ -189,7 +189,10 @@ static void vtj_job_note_end(struct vtj_job *job, const struct vtjob_exit *exit)
  * Return: 0 with @arg's exit filled in; -EINVAL for bad flags or an answer
  * nobody asked for; -ENOEXEC before VTJOB_SET_REGS; -EBUSY if the caller
  * cannot run on the job's CPU; -EIO if the hardware refused the job;
- * -EINTR if a fatal signal came while another thread ran the job.
+ * -EINTR if a fatal signal came while another thread ran the job;
+ * -ENOMEM if a page the job touched cannot be pinned, also when pinning
+ * it would pass the runner's RLIMIT_MEMLOCK; -EFAULT if the runner no
+ * longer has that page of the job's memory mapped writable.
  */
 long vtj_job_run(void *ctx, void *arg)
 {

@@ -15,7 +15,7 @@
 #include "mem.h"
 
 /* Guest-physical address of @gva for a user @access, or ~0. */
-static u64 vtj_job_translate(const struct vtj_job *job, u64 gva,
+static u64 vtj_job_translate(struct vtj_job *job, u64 gva,
 			     enum vtj_guest_access access, u64 **leaf,
 			     u64 *page_left)
 {
@@ -55,7 +55,7 @@ static u64 vtj_job_translate(const struct vtj_job *job, u64 gva,
  * Walks [@gva, @gva + @len) in pieces that are contiguous in the kernel,
  * calling @step on each. A write marks the pages dirty, as the CPU would.
  */
-static int vtj_job_access(const struct vtj_job *job, u64 gva, size_t len,
+static int vtj_job_access(struct vtj_job *job, u64 gva, size_t len,
 			  enum vtj_guest_access access,
 			  void (*step)(void *kva, size_t n, void *ctx), void *ctx)
 {
@@ -108,7 +108,7 @@ static void vtj_copy_step(void *kva, size_t n, void *ctx)
  *
  * Return: 0, or -EFAULT if any byte is not mapped user-executable.
  */
-int vtj_job_fetch(const struct vtj_job *job, u64 gva, void *buf, size_t len)
+int vtj_job_fetch(struct vtj_job *job, u64 gva, void *buf, size_t len)
 {
 	struct vtj_copy copy = { .buf = buf };
 
@@ -176,7 +176,7 @@ bool vtj_job_at_syscall(struct vtj_job *job, u64 rip)
  *
  * Return: 0, or -EFAULT if any byte is not mapped user-readable.
  */
-int vtj_job_read(const struct vtj_job *job, u64 gva, void *buf, size_t len)
+int vtj_job_read(struct vtj_job *job, u64 gva, void *buf, size_t len)
 {
 	struct vtj_copy copy = { .buf = buf };
 

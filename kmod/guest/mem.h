@@ -29,9 +29,9 @@ enum vtj_guest_access {
 
 struct vtj_job;
 
-int vtj_job_fetch(const struct vtj_job *job, u64 gva, void *buf, size_t len);
+int vtj_job_fetch(struct vtj_job *job, u64 gva, void *buf, size_t len);
 bool vtj_job_at_syscall(struct vtj_job *job, u64 rip);
-int vtj_job_read(const struct vtj_job *job, u64 gva, void *buf, size_t len);
+int vtj_job_read(struct vtj_job *job, u64 gva, void *buf, size_t len);
 int vtj_job_write(struct vtj_job *job, u64 gva, const void *buf, size_t len);
 
 #endif /* VTJOB_GUEST_MEM_H */

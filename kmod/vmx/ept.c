@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * EPT for a job (SDM 29.3): guest-physical 0..size maps the runner's own
- * memory, pinned, write-back, and nothing else. The EPT is also the record
- * of what is pinned: tearing it down unpins every page it maps, so no page
- * array has to be kept for the job's life.
+ * memory, write-back, and nothing else. A page is pinned and mapped when
+ * the job first touches it; the EPT is also the record of what is pinned:
+ * tearing it down unpins every page it maps, so no page array has to be
+ * kept for the job's life.
  */
 #include "../vtjob.h"
 
@@ -81,6 +82,38 @@ static bool vtj_pages_form_2m(struct page **pages)
 }
 
 /* Unpins what a table maps and frees it; @level 3 is the PML4. */
+/* Where @gpa is in the kernel, if mapped; @avail: bytes to its page's end. */
+static void *vtj_ept_lookup(const struct vtj_ept *ept, u64 gpa, size_t *avail)
+{
+	u64 *table = ept->pml4;
+	int level;
+
+	if (gpa >= ept->size)
+		return NULL;
+	for (level = 3; level >= 0; level--) {
+		u64 entry = table[vtj_ept_index(gpa, level)];
+		u64 page_size = 1ULL << (12 + 9 * level);
+
+		if (!(entry & VTJ_EPT_RWX))
+			return NULL;
+		if (level == 0 || (level == 1 && (entry & VTJ_EPT_LARGE))) {
+			u64 offset = gpa & (page_size - 1);
+
+			*avail = page_size - offset;
+			return phys_to_virt((entry & VTJ_EPT_ADDR) + offset);
+		}
+		table = phys_to_virt(entry & VTJ_EPT_ADDR);
+	}
+	return NULL;
+}
+
+static bool vtj_ept_gpa_mapped(const struct vtj_ept *ept, u64 gpa)
+{
+	size_t avail;
+
+	return vtj_ept_lookup(ept, gpa, &avail);
+}
+
 static void vtj_ept_free_table(struct vtj_ept *ept, u64 *table, int level)
 {
 	unsigned int i, j;
@@ -105,6 +138,17 @@ static void vtj_ept_free_table(struct vtj_ept *ept, u64 *table, int level)
 	ept->nr_tables--;
 }
 
+/* Gives back what the pinned pages charged to the runner's locked memory. */
+static void vtj_ept_uncharge(struct vtj_ept *ept)
+{
+	/* An address space already torn down has nothing left to give back. */
+	if (!ept->nr_pinned || !mmget_not_zero(ept->mm))
+		return;
+	account_locked_vm(ept->mm, ept->nr_pinned, false);
+	mmput(ept->mm);
+	ept->nr_pinned = 0;
+}
+
 /**
  * vtj_ept_destroy() - unpin every page an EPT maps and free its tables
  * @ept: the EPT; may be partly built or empty
@@ -113,80 +157,195 @@ void vtj_ept_destroy(struct vtj_ept *ept)
 {
 	if (ept->pml4)
 		vtj_ept_free_table(ept, ept->pml4, 3);
+	vtj_ept_uncharge(ept);
 	ept->pml4 = NULL;
 	ept->size = 0;
 }
 
+/*
+ * Whether [@uaddr, @uaddr + @size) is ordinary writable memory of @mm, as
+ * pinning it with FOLL_WRITE | FOLL_LONGTERM needs.
+ */
+static bool vtj_ept_range_writable(struct mm_struct *mm, unsigned long uaddr,
+				   u64 size)
+{
+	unsigned long addr = uaddr, end = uaddr + size;
+	struct vm_area_struct *vma;
+	bool ok = true;
+
+	mmap_read_lock(mm);
+	while (addr < end) {
+		vma = find_vma(mm, addr);
+		if (!vma || vma->vm_start > addr || !(vma->vm_flags & VM_WRITE) ||
+		    (vma->vm_flags & (VM_IO | VM_PFNMAP))) {
+			ok = false;
+			break;
+		}
+		addr = vma->vm_end;
+	}
+	mmap_read_unlock(mm);
+	return ok;
+}
+
 /**
- * vtj_ept_map_user() - build an EPT over the caller's memory
+ * vtj_ept_init() - an EPT over the caller's memory, populated as it is used
  * @ept: an empty EPT
  * @uaddr: page-aligned address of the memory in the calling process
  * @size: its size, a multiple of the page size
  *
- * Pins the memory for as long as the EPT exists. Where 512 pinned pages
- * are physically contiguous and 2 MiB aligned (transparent huge pages),
- * one 2 MiB EPT page maps them, if the CPU has 2 MiB EPT pages.
+ * Maps nothing yet: each page is pinned and mapped when the job first
+ * touches it (vtj_ept_populate()), so a job's start does not cost more
+ * with more memory, and its pinned memory is what it used.
  *
- * Return: 0; -ENOMEM; -EFAULT if part of the range is not mapped
- * writable in the caller; nothing stays pinned on failure.
+ * Return: 0; -ENOMEM; -EFAULT if part of the range is not ordinary
+ * memory the caller can write.
  */
-int vtj_ept_map_user(struct vtj_ept *ept, unsigned long uaddr, u64 size)
+int vtj_ept_init(struct vtj_ept *ept, unsigned long uaddr, u64 size)
 {
-	bool use_2m = vtj_cpu_has(VTJOB_FEAT_EPT_2M);
-	struct page **pages;
-	u64 gpa;
-	int err = 0;
+	if (uaddr + size < uaddr ||
+	    !vtj_ept_range_writable(current->mm, uaddr, size))
+		return -EFAULT;
+	ept->pml4 = (u64 *)get_zeroed_page(GFP_KERNEL_ACCOUNT);
+	if (!ept->pml4)
+		return -ENOMEM;
+	ept->nr_tables = 1;
+	ept->eptp = virt_to_phys(ept->pml4) | VTJ_EPTP_WB | VTJ_EPTP_WALK_4;
+	ept->mm = current->mm;
+	ept->uaddr = uaddr;
+	ept->size = size;
+	return 0;
+}
 
+/* The entry for @gpa at @level, or NULL if a table above it is missing. */
+static u64 *vtj_ept_entry(const struct vtj_ept *ept, u64 gpa, int level)
+{
+	u64 *table = ept->pml4;
+	int l;
+
+	for (l = 3; l > level; l--) {
+		u64 entry = table[vtj_ept_index(gpa, l)];
+
+		if (!(entry & VTJ_EPT_RWX))
+			return NULL;
+		if (entry & VTJ_EPT_LARGE)
+			return NULL;
+		table = phys_to_virt(entry & VTJ_EPT_ADDR);
+	}
+	return &table[vtj_ept_index(gpa, level)];
+}
+
+/*
+ * Pinned memory is locked memory the process cannot unlock: charge it to
+ * RLIMIT_MEMLOCK as it is pinned, as VFIO and io_uring charge what they
+ * pin long-term.
+ */
+static int vtj_ept_charge(struct vtj_ept *ept, unsigned long pages)
+{
+	int ret = account_locked_vm(ept->mm, pages, true);
+
+	if (!ret)
+		ept->nr_pinned += pages;
+	return ret;
+}
+
+/*
+ * Maps the 2 MiB of the runner's memory around @gpa with one EPT page,
+ * when a transparent huge page backs it whole: one exit instead of 512.
+ * Returns 0 if it did, or -errno (the caller maps 4 KiB instead).
+ */
+static int vtj_ept_populate_2m(struct vtj_ept *ept, u64 gpa)
+{
+	u64 base = ALIGN_DOWN(gpa, SZ_2M);
+	u64 *pde = vtj_ept_entry(ept, base, 1);
+	struct page **pages;
+	int pinned, ret;
+
+	if (!vtj_cpu_has(VTJOB_FEAT_EPT_2M) || base + SZ_2M > ept->size ||
+	    (pde && (*pde & VTJ_EPT_RWX)))
+		return -EINVAL;
 	pages = kmalloc_array(VTJ_EPT_ENTRIES, sizeof(*pages), GFP_KERNEL);
 	if (!pages)
 		return -ENOMEM;
-	ept->pml4 = (u64 *)get_zeroed_page(GFP_KERNEL_ACCOUNT);
-	if (!ept->pml4) {
-		err = -ENOMEM;
-		goto out;
+	pinned = pin_user_pages_fast(ept->uaddr + base, VTJ_EPT_ENTRIES,
+				     FOLL_WRITE | FOLL_LONGTERM, pages);
+	if (pinned != VTJ_EPT_ENTRIES) {
+		ret = pinned < 0 ? pinned : -EFAULT;
+		goto out_unpin;
 	}
-	ept->nr_tables = 1;
-	ept->eptp = virt_to_phys(ept->pml4) | VTJ_EPTP_WB | VTJ_EPTP_WALK_4;
-
-	for (gpa = 0; gpa < size; ) {
-		u64 chunk = min_t(u64, SZ_2M, size - gpa);
-		int n = chunk >> PAGE_SHIFT, pinned, i;
-
-		pinned = pin_user_pages_fast(uaddr + gpa, n,
-					     FOLL_WRITE | FOLL_LONGTERM, pages);
-		if (pinned != n) {
-			if (pinned > 0)
-				unpin_user_pages(pages, pinned);
-			err = pinned < 0 ? pinned : -EFAULT;
-			goto err_destroy;
-		}
-
-		if (use_2m && n == VTJ_EPT_ENTRIES && vtj_pages_form_2m(pages)) {
-			err = vtj_ept_set(ept, gpa, page_to_phys(pages[0]), 1);
-			i = err ? 0 : n;
-		} else {
-			for (i = 0; i < n; i++) {
-				err = vtj_ept_set(ept, gpa + i * PAGE_SIZE,
-						  page_to_phys(pages[i]), 0);
-				if (err)
-					break;
-			}
-		}
-		if (err) {
-			/* Pages already in the EPT are unpinned with it. */
-			unpin_user_pages(pages + i, n - i);
-			goto err_destroy;
-		}
-		gpa += chunk;
-		ept->size = gpa;
+	if (!vtj_pages_form_2m(pages)) {
+		ret = -EINVAL;
+		goto out_unpin;
 	}
-	goto out;
-
-err_destroy:
-	vtj_ept_destroy(ept);
-out:
+	ret = vtj_ept_charge(ept, VTJ_EPT_ENTRIES);
+	if (ret)
+		goto out_unpin;
+	ret = vtj_ept_set(ept, base, page_to_phys(pages[0]), 1);
+	if (ret) {
+		account_locked_vm(ept->mm, VTJ_EPT_ENTRIES, false);
+		ept->nr_pinned -= VTJ_EPT_ENTRIES;
+		goto out_unpin;
+	}
 	kfree(pages);
-	return err;
+	return 0;
+
+out_unpin:
+	if (pinned > 0)
+		unpin_user_pages(pages, pinned);
+	kfree(pages);
+	return ret;
+}
+
+/**
+ * vtj_ept_populate() - pin and map the runner's page behind an address
+ * @ept: the EPT
+ * @gpa: a guest-physical address below @ept->size
+ *
+ * The page is the runner's own, pinned for the EPT's life and charged to
+ * its RLIMIT_MEMLOCK; where a transparent huge page backs the whole
+ * aligned 2 MiB around it, all of it is mapped at once.
+ *
+ * Context: the process whose memory the EPT maps, which the caller
+ * checked; may sleep.
+ * Return: 0; -EEXIST if @gpa is mapped already; -EFAULT if the page is
+ * not the runner's to write; -ENOMEM, also past RLIMIT_MEMLOCK.
+ */
+int vtj_ept_populate(struct vtj_ept *ept, u64 gpa)
+{
+	struct page *page;
+	u64 *pte;
+	int ret;
+
+	might_sleep();
+	if (gpa >= ept->size)
+		return -EFAULT;
+	if (WARN_ON_ONCE(current->mm != ept->mm))
+		return -EFAULT;
+	pte = vtj_ept_entry(ept, gpa, 0);
+	if ((pte && (*pte & VTJ_EPT_RWX)) || (!pte && vtj_ept_gpa_mapped(ept, gpa)))
+		return -EEXIST;
+
+	ret = pin_user_pages_fast(ept->uaddr + (gpa & PAGE_MASK), 1,
+				  FOLL_WRITE | FOLL_LONGTERM, &page);
+	if (ret != 1)
+		return ret < 0 ? ret : -EFAULT;
+	if (PageTransCompound(page) && !vtj_ept_populate_2m(ept, gpa)) {
+		unpin_user_page(page);
+		return 0;
+	}
+	ret = vtj_ept_charge(ept, 1);
+	if (ret)
+		goto err_unpin;
+	ret = vtj_ept_set(ept, gpa & PAGE_MASK, page_to_phys(page), 0);
+	if (ret) {
+		account_locked_vm(ept->mm, 1, false);
+		ept->nr_pinned--;
+		goto err_unpin;
+	}
+	return 0;
+
+err_unpin:
+	unpin_user_page(page);
+	return ret;
 }
 
 /**
@@ -195,28 +354,20 @@ out:
  * @gpa: guest-physical address
  * @avail: out: bytes from there to the end of its page
  *
- * Return: the kernel address, or NULL if @gpa is not mapped.
+ * A page the job has not touched yet is populated first, as the job's own
+ * access would populate it.
+ *
+ * Context: the process whose memory the EPT maps; may sleep.
+ * Return: the kernel address, or NULL if @gpa is beyond the job's memory
+ * or its page cannot be pinned.
  */
-void *vtj_ept_gpa_to_kva(const struct vtj_ept *ept, u64 gpa, size_t *avail)
+void *vtj_ept_gpa_to_kva(struct vtj_ept *ept, u64 gpa, size_t *avail)
 {
-	u64 *table = ept->pml4;
-	int level;
+	void *kva = vtj_ept_lookup(ept, gpa, avail);
 
-	if (gpa >= ept->size)
+	if (kva || gpa >= ept->size)
+		return kva;
+	if (vtj_ept_populate(ept, gpa))
 		return NULL;
-	for (level = 3; level >= 0; level--) {
-		u64 entry = table[vtj_ept_index(gpa, level)];
-		u64 page_size = 1ULL << (12 + 9 * level);
-
-		if (!(entry & VTJ_EPT_RWX))
-			return NULL;
-		if (level == 0 || (level == 1 && (entry & VTJ_EPT_LARGE))) {
-			u64 offset = gpa & (page_size - 1);
-
-			*avail = page_size - offset;
-			return phys_to_virt((entry & VTJ_EPT_ADDR) + offset);
-		}
-		table = phys_to_virt(entry & VTJ_EPT_ADDR);
-	}
-	return NULL;
+	return vtj_ept_lookup(ept, gpa, avail);
 }

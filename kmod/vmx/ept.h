@@ -1,29 +1,39 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * EPT: a job's guest-physical memory, which is its runner's own pinned
- * memory and nothing else.
+ * EPT: a job's guest-physical memory, which is its runner's own memory,
+ * pinned page by page as the job touches it, and nothing else.
  */
 #ifndef VTJOB_VMX_EPT_H
 #define VTJOB_VMX_EPT_H
 
 #include <linux/types.h>
 
+struct mm_struct;
+
 /**
  * struct vtj_ept - a 4-level EPT
  * @pml4: the top table, or NULL
  * @eptp: the EPT pointer for the VMCS
- * @size: bytes mapped from guest-physical 0
+ * @size: bytes of guest-physical memory from 0, mapped or not yet
  * @nr_tables: pages of EPT tables, for the cost report
+ * @mm: the address space the memory is in (its owner holds it with
+ *	mmgrab()), whose locked memory the pinned pages are charged to
+ * @uaddr: where the memory starts in @mm
+ * @nr_pinned: pages pinned and charged so far
  */
 struct vtj_ept {
 	u64 *pml4;
 	u64 eptp;
 	u64 size;
 	unsigned int nr_tables;
+	struct mm_struct *mm;
+	unsigned long uaddr;
+	unsigned long nr_pinned;
 };
 
-int vtj_ept_map_user(struct vtj_ept *ept, unsigned long uaddr, u64 size);
+int vtj_ept_init(struct vtj_ept *ept, unsigned long uaddr, u64 size);
+int vtj_ept_populate(struct vtj_ept *ept, u64 gpa);
 void vtj_ept_destroy(struct vtj_ept *ept);
-void *vtj_ept_gpa_to_kva(const struct vtj_ept *ept, u64 gpa, size_t *avail);
+void *vtj_ept_gpa_to_kva(struct vtj_ept *ept, u64 gpa, size_t *avail);
 
 #endif /* VTJOB_VMX_EPT_H */

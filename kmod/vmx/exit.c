@@ -212,6 +212,18 @@ static int vtj_handle_ept_violation(struct vtj_job *job,
 	u64 qual = info->qualification;
 	u32 error_code = BIT(0);	/* as if present: the job's own tables said so */
 	u64 address = info->guest_phys;
+	int ret;
+
+	/*
+	 * The job's first touch of a page of its memory: pin it and go on.
+	 * What cannot be pinned stops the run, as KVM's does (-EFAULT, or
+	 * -ENOMEM past the runner's locked-memory limit).
+	 */
+	if (info->guest_phys < job->ept.size) {
+		ret = vtj_ept_populate(&job->ept, info->guest_phys);
+		if (ret != -EEXIST)
+			return ret ? ret : 1;
+	}
 
 	if (qual & VTJ_EPT_QUAL_LINEAR_VALID)
 		address = info->linear_addr;

@@ -27,6 +27,7 @@
 #include "lib/cpus.h"
 #include "lib/files.h"
 #include "lib/fixture.h"
+#include "lib/guest.h"
 #include "lib/jobs.h"
 #include "lib/module.h"
 #include "lib/run.h"
@@ -317,13 +318,17 @@ static long status_kb(const char *name)
 	return kb;
 }
 
+/* Exits with status 7 at once: touches its page tables and its code only. */
+VTJ_GUEST(exit_7, "mov $60, %eax\n mov $7, %edi\n syscall");
+
 /*
- * Job memory is pinned for the job's life, so it is locked memory: it
- * shows in VmLck while the job exists, and a user without CAP_IPC_LOCK
- * cannot pin more than RLIMIT_MEMLOCK allows. It used to be charged to
- * nothing.
+ * A job's memory is pinned as the job touches it, not at creation, and
+ * what is pinned is locked memory: it shows in VmLck while the job exists,
+ * and a user without CAP_IPC_LOCK cannot pin more than RLIMIT_MEMLOCK
+ * allows. It used to be charged to nothing, and then pinned whole up
+ * front.
  */
-TEST_F(hardening, job_memory_counts_against_rlimit_memlock)
+TEST_F(hardening, job_memory_is_pinned_as_used_against_rlimit_memlock)
 {
 	int status;
 	pid_t pid;
@@ -332,11 +337,13 @@ TEST_F(hardening, job_memory_counts_against_rlimit_memlock)
 	pid = fork();
 	ASSERT_LE(0, pid);
 	if (pid == 0) {
-		struct rlimit enough = { 2 * JOB_MEM, 2 * JOB_MEM };
-		struct rlimit too_little = { JOB_MEM / 2, JOB_MEM / 2 };
+		struct rlimit enough = { 2 * VTJ_GUEST_MEM_SIZE, 2 * VTJ_GUEST_MEM_SIZE };
+		struct rlimit none = { 0, 0 };
 		struct vtjob_create_job args;
 		int dev = vtj_open_dev(), job;
-		void *mem = vtj_job_mem(JOB_MEM);
+		uint8_t *mem = vtj_guest_memory(exit_7_start, exit_7_end);
+		struct vtjob_run r = { .size = sizeof(r) };
+		long locked;
 
 		if (dev < 0 || !mem)
 			_exit(10);
@@ -345,61 +352,93 @@ TEST_F(hardening, job_memory_counts_against_rlimit_memlock)
 			_exit(11);
 		if (setrlimit(RLIMIT_MEMLOCK, &enough))
 			_exit(12);
-		job = vtj_create_job(dev, mem, JOB_MEM, 1, 0, &args);
+		job = vtj_create_job(dev, mem, VTJ_GUEST_MEM_SIZE, 1, 0, &args);
 		if (job < 0)
 			_exit(13);
-		if (status_kb("VmLck:") != (long)(JOB_MEM >> 10))
+		if (status_kb("VmLck:") != 0)
 			_exit(14);
+		if (vtj_guest_set_start_regs(job) || ioctl(job, VTJOB_RUN, &r) ||
+		    r.exit.reason != VTJOB_EXIT_SYSCALL || r.exit.syscall.nr != 60)
+			_exit(15);
+		/* Its tables and its code: a page each, or one 2 MiB page. */
+		locked = status_kb("VmLck:");
+		if (locked < 4 * 4 || locked > 2048)
+			_exit(16);
 		close(job);
 		if (status_kb("VmLck:") != 0)
-			_exit(15);
-		if (setrlimit(RLIMIT_MEMLOCK, &too_little))
-			_exit(16);
-		job = vtj_create_job(dev, mem, JOB_MEM, 1, 0, &args);
-		if (job >= 0 || errno != ENOMEM)
 			_exit(17);
+
+		/* No memory to lock: the job is made, but its first touch stops it. */
+		if (setrlimit(RLIMIT_MEMLOCK, &none))
+			_exit(18);
+		job = vtj_create_job(dev, mem, VTJ_GUEST_MEM_SIZE, 1, 0, &args);
+		if (job < 0 || vtj_guest_set_start_regs(job))
+			_exit(19);
+		if (ioctl(job, VTJOB_RUN, &r) != -1 || errno != ENOMEM)
+			_exit(20);
 		/* A refusal charges nothing either. */
-		_exit(status_kb("VmLck:") == 0 ? 0 : 18);
+		if (status_kb("VmLck:") != 0)
+			_exit(21);
+		close(job);
+		_exit(0);
 	}
 	ASSERT_EQ(pid, waitpid(pid, &status, 0));
 	ASSERT_TRUE(WIFEXITED(status));
 	EXPECT_EQ(0, WEXITSTATUS(status));
 }
 
-/*
- * A user who cannot pin --mem hears which limit stopped it. Root without
- * CAP_IPC_LOCK in its bounding set is held to RLIMIT_MEMLOCK as others are.
- */
-TEST_F(hardening, exec_names_the_locked_memory_limit)
+/* Runs `vtjobctl exec ARGS` with RLIMIT_MEMLOCK @limit and no CAP_IPC_LOCK. */
+static int exec_with_memlock(rlim_t limit, const char *args, char **err)
 {
 	const char *err_file = "/tmp/hardening_memlock.err";
-	char *err;
 	int status;
 	pid_t pid;
 
-	VTJ_NEEDS_SETUP();
 	pid = fork();
-	ASSERT_LE(0, pid);
+	if (pid < 0)
+		return -1;
 	if (pid == 0) {
-		struct rlimit limit = { 8UL << 20, 8UL << 20 };
+		struct rlimit rlim = { limit, limit };
 		char command[512];
 
+		/* Root without CAP_IPC_LOCK is held to the limit as others are. */
 		if (prctl(PR_CAPBSET_DROP, CAP_IPC_LOCK, 0, 0, 0) ||
-		    setrlimit(RLIMIT_MEMLOCK, &limit))
+		    setrlimit(RLIMIT_MEMLOCK, &rlim))
 			_exit(100);
-		snprintf(command, sizeof(command),
-			 "exec vtjobctl exec --mem 64M %s/hello 2>%s", vtj_jobs_dir(), err_file);
+		snprintf(command, sizeof(command), "exec vtjobctl exec %s >/dev/null 2>%s",
+			 args, err_file);
 		execl("/bin/sh", "sh", "-c", command, (char *)NULL);
 		_exit(101);
 	}
-	ASSERT_EQ(pid, waitpid(pid, &status, 0));
-	err = vtj_read_file(err_file);
+	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		return -1;
+	*err = vtj_read_file(err_file);
 	unlink(err_file);
-	ASSERT_TRUE(WIFEXITED(status));
-	EXPECT_EQ(1, WEXITSTATUS(status)) TH_LOG("%s", err);
+	return WEXITSTATUS(status);
+}
+
+/*
+ * --mem is a limit, not an allocation: a small job with a large --mem
+ * runs within a small locked-memory limit. A job that cannot pin what it
+ * touches stops, and the user hears which limit stopped it.
+ */
+TEST_F(hardening, exec_names_the_locked_memory_limit)
+{
+	char args[256], *err = NULL;
+
+	VTJ_NEEDS_SETUP();
+	snprintf(args, sizeof(args), "--mem 512M %s/hello", vtj_jobs_dir());
+	EXPECT_EQ(0, exec_with_memlock(16UL << 20, args, &err)) TH_LOG("%s", err);
+	EXPECT_STREQ("", err);
+	free(err);
+	err = NULL;
+
+	snprintf(args, sizeof(args), "%s/hello", vtj_jobs_dir());
+	EXPECT_EQ(1, exec_with_memlock(64UL << 10, args, &err));
 	ASSERT_NE(NULL, err);
-	EXPECT_STREQ("vtjobctl: cannot pin 64 MiB of job memory: the locked-memory limit is 8 MiB "
-		     "(raise 'ulimit -l', or memlock in /etc/security/limits.conf)\n", err);
+	EXPECT_STREQ("vtjobctl: the job ran out of memory: its pinned pages would pass the "
+		     "locked-memory limit of 64 KiB (raise 'ulimit -l', or memlock in "
+		     "/etc/security/limits.conf)\n", err);
 	free(err);
 }
 

@@ -5,7 +5,6 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/resource.h>
 #include <unistd.h>
 
 #include "client/vtjob_job_ioctl.h"
@@ -25,25 +24,11 @@ static uint64_t module_max_job_mem(void)
 	return strtoull(text, NULL, 10);
 }
 
-/*
- * Whether pinning @size more bytes takes this process past RLIMIT_MEMLOCK,
- * which the module charges job memory to; the limit in @limit.
- */
-static bool past_memlock_limit(uint64_t size, uint64_t *limit)
-{
-	struct rlimit rlim;
-
-	if (getrlimit(RLIMIT_MEMLOCK, &rlim) || rlim.rlim_cur == RLIM_INFINITY)
-		return false;
-	*limit = rlim.rlim_cur;
-	return size > rlim.rlim_cur;
-}
-
 /* The module answers VTJOB_CREATE_JOB with an errno; say what it means here. */
 static void explain_create_failure(int err, const struct job_create_params *params,
 				   char *buf, size_t size)
 {
-	uint64_t max_mem = err == -EINVAL ? module_max_job_mem() : 0, memlock = 0;
+	uint64_t max_mem = err == -EINVAL ? module_max_job_mem() : 0;
 	char mem[HUMAN_TEXT_MAX], limit[HUMAN_TEXT_MAX];
 
 	if (max_mem && params->mem_size > max_mem) {
@@ -63,16 +48,6 @@ static void explain_create_failure(int err, const struct job_create_params *para
 		errbuf_set(buf, size,
 			   "CPU %u cannot run jobs now (it left VMX operation or went offline)",
 			   params->cpu);
-	} else if (err == -ENOMEM && past_memlock_limit(params->mem_size, &memlock)) {
-		human_size(params->mem_size, mem, sizeof(mem));
-		human_size(memlock, limit, sizeof(limit));
-		errbuf_set(buf, size,
-			   "cannot pin %s of job memory: the locked-memory limit is %s "
-			   "(raise 'ulimit -l', or memlock in /etc/security/limits.conf)",
-			   mem, limit);
-	} else if (err == -ENOMEM) {
-		human_size(params->mem_size, mem, sizeof(mem));
-		errbuf_set(buf, size, "cannot pin %s of job memory: %s", mem, strerror(-err));
 	} else if (err == -ENOTTY) {
 		errbuf_set(buf, size,
 			   "this vtjob module cannot run jobs (it does not know VTJOB_CREATE_JOB); load a newer one");

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "lib/human_units.h"
@@ -16,6 +17,28 @@
 
 /* Highest signal number Linux has (_NSIG - 1). */
 #define MAX_SIGNAL		64
+
+/*
+ * The module pins a job's pages as the job touches them and charges them
+ * to this process's RLIMIT_MEMLOCK: a page it cannot pin stops the run.
+ */
+static int out_of_memory(const struct job_run_params *params)
+{
+	char limit[HUMAN_TEXT_MAX];
+	struct rlimit rlim;
+
+	if (getrlimit(RLIMIT_MEMLOCK, &rlim) || rlim.rlim_cur == RLIM_INFINITY) {
+		fprintf(params->messages,
+			"vtjobctl: the job ran out of memory: no page could be pinned for it\n");
+		return EXIT_MODULE_FAILED;
+	}
+	human_size(rlim.rlim_cur, limit, sizeof(limit));
+	fprintf(params->messages,
+		"vtjobctl: the job ran out of memory: its pinned pages would pass the "
+		"locked-memory limit of %s (raise 'ulimit -l', or memlock in "
+		"/etc/security/limits.conf)\n", limit);
+	return EXIT_MODULE_FAILED;
+}
 
 static int killed(const struct job_run_params *params, const struct vtjob_exit *exit)
 {
@@ -119,6 +142,8 @@ static int run_loop(const struct job_run_params *params, const struct job_syscal
 		err = params->ops->run(params->job_fd, &run);
 		if (err == -EINTR)
 			continue;	/* nothing ran: keep any result for the next try */
+		if (err == -ENOMEM)
+			return out_of_memory(params);
 		if (err) {
 			fprintf(params->messages, "vtjobctl: running the job failed: %s\n",
 				strerror(-err));
