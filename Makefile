@@ -1,11 +1,14 @@
 # SPDX-License-Identifier: GPL-2.0
 #
-# vtjob: make            build the module, vtjobctl and the selftests
+# vtjob: make            build the module, vtjobctl, the example jobs and the
+#                        selftests; installs nothing
 #        make check      lint, host unit tests, then the selftests in a QEMU
 #                        VM (no VMX) and a Bochs VM (emulated VT-x)
 #        make demo       boot the Bochs VM and show vtjob at work
 #        make bench      measure jobs against native processes in that VM
-#        make deps       install the Debian packages all of this needs
+#        make deps       install the Debian packages all of this needs, saying
+#                        which and why (scripts/deps.list); check, demo and
+#                        bench run it themselves
 #
 # KDIR picks the kernel build tree; by default the running kernel's, else the
 # newest Debian linux-headers-* whose image is in /boot (the one the VMs boot).
@@ -19,10 +22,17 @@ KVER = $(shell sed -n 's/^\#define UTS_RELEASE "\(.*\)"/\1/p' \
 	$(KDIR)/include/generated/utsrelease.h)
 VMLINUZ = /boot/vmlinuz-$(KVER)
 
+# checkpatch for make lint, and the kselftest harness unless KSFT_INC names
+# one (or a linux-headers package ships it in tools/), come from Debian's
+# kernel source package, unpacked on first use.
 KSRC_TARBALL := /usr/src/linux-source-6.1.tar.xz
 KSRC := $(BUILD)/ksrc
-KSFT_INC := $(KSRC)/tools/testing/selftests
 CHECKPATCH := $(KSRC)/scripts/checkpatch.pl
+KSFT_FROM_KSRC := $(KSRC)/tools/testing/selftests
+KSFT_INC ?= $(firstword $(patsubst %/kselftest_harness.h,%,$(wildcard \
+	/usr/src/linux-headers-*/tools/testing/selftests/kselftest_harness.h)) \
+	$(KSFT_FROM_KSRC))
+KSFT_STAMP := $(if $(filter $(KSFT_FROM_KSRC),$(KSFT_INC)),$(KSRC)/.stamp)
 
 SELFTESTS := $(CURDIR)/selftests/vtjob
 SELFTEST_PROGS := dev_test vmx_test nl_test job_test reserve_test exec_test \
@@ -39,12 +49,22 @@ TEST_JOBS := exit_with fault spin spin_for enosys efault show_args fpu_write fpu
 # examples/libc/, each built with glibc and with musl.
 LIBC_JOBS := $(foreach p,libc_tour libc_calls list_dir escape mem_hog,$(p)-glibc $(p)-musl)
 
-all: deps module userspace examples selftests
+all: module userspace examples selftests
 
 deps:
 	@scripts/deps.sh
 
-$(KSRC)/.stamp: | deps
+# The targets that boot an emulator install what they need before anything
+# else; a plain build never installs anything.
+ifneq ($(filter check demo bench vm-%,$(MAKECMDGOALS)),)
+DEPS_FIRST := deps
+endif
+
+$(KSRC)/.stamp: | $(DEPS_FIRST)
+	@test -f $(KSRC_TARBALL) || { \
+		echo "$(KSRC_TARBALL) is missing: make lint's checkpatch and the tests'" \
+			"kselftest harness come from it; install linux-source-6.1" \
+			"(make deps), or name a harness with KSFT_INC=DIR" >&2; exit 1; }
 	@mkdir -p $(KSRC)
 	tar -xJf $(KSRC_TARBALL) -C $(KSRC) --strip-components=1 \
 		linux-source-6.1/tools/testing/selftests/kselftest_harness.h \
@@ -54,16 +74,18 @@ $(KSRC)/.stamp: | deps
 		linux-source-6.1/scripts/const_structs.checkpatch
 	@touch $@
 
-module: deps
+module: | $(DEPS_FIRST)
 	$(MAKE) -C $(KDIR) M=$(CURDIR) W=1 modules
 
-userspace: deps $(KSRC)/.stamp
-	$(MAKE) -C userspace KSFT_INC=$(KSFT_INC)
+# vtjobctl needs no kernel source: its system call names come from
+# <asm/unistd_64.h>.
+userspace: | $(DEPS_FIRST)
+	$(MAKE) -C userspace
 
-examples: deps
+examples: | $(DEPS_FIRST)
 	$(MAKE) -C examples
 
-selftests: deps userspace $(KSRC)/.stamp
+selftests: userspace $(KSFT_STAMP) | $(DEPS_FIRST)
 	$(MAKE) -C $(SELFTESTS) KSFT_INC=$(KSFT_INC)
 
 # --- checks ---------------------------------------------------------------
@@ -77,7 +99,7 @@ lint: $(KSRC)/.stamp
 fuzz-smoke: userspace
 	$(MAKE) -C userspace fuzz-smoke
 
-unit: userspace
+unit: userspace $(KSFT_STAMP)
 	@mkdir -p $(RESULTS)
 	@{ $(MAKE) -s -C userspace test KSFT_INC=$(KSFT_INC) 2>&1; echo $$? >$(RESULTS)/unit.status; } | \
 		scripts/tap-result.sh unit $(RESULTS)/unit.result $(RESULTS)/unit.status
@@ -140,7 +162,7 @@ vm-bochs: $(BUILD)/vm/initrd.gz
 	@cp $(BUILD)/vm/bochs/result $(RESULTS)/bochs.result 2>/dev/null || true
 
 # Every step runs even when an earlier one failed; the summary counts all.
-check: all
+check: deps all
 	@rm -rf $(RESULTS)
 	-@$(MAKE) --no-print-directory lint
 	-@$(MAKE) --no-print-directory unit

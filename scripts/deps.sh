@@ -1,30 +1,54 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# Installs the Debian packages that building and testing vtjob need, when
-# they are missing. Quick when nothing is.
+# Installs the Debian packages of the groups named (build, vm, deb; all of
+# them without arguments) that are missing, saying which and why first.
+# The list is scripts/deps.list. Quick when nothing is missing.
 set -euo pipefail
 
-packages=(
-	gcc make libc6-dev pkg-config perl xz-utils
-	linux-image-amd64 linux-headers-amd64 linux-source-6.1
-	libnl-3-dev libnl-genl-3-dev
-	bochs bochsbios vgabios qemu-system-x86
-	busybox-static isolinux syslinux-common xorriso cpio
-	musl-tools
-)
+list="$(dirname "$0")/deps.list"
+groups=("$@")
+[ ${#groups[@]} -gt 0 ] || groups=(build vm deb)
 
-missing=()
-for pkg in "${packages[@]}"; do
-	if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null |
-	     grep -q 'install ok installed'; then
-		missing+=("$pkg")
-	fi
+wanted() {
+	local group
+	for group in "${groups[@]}"; do
+		[ "$group" = "$1" ] && return 0
+	done
+	return 1
+}
+
+known=$(awk '!/^#/ && NF { print $1 }' "$list" | sort -u)
+for group in "${groups[@]}"; do
+	grep -qx "$group" <<<"$known" ||
+		{ echo "deps: no group '$group' in $list" >&2; exit 2; }
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
 
+missing=() reasons=() total=0
+while read -r group package why; do
+	case $group in '#'* | '') continue ;; esac
+	wanted "$group" || continue
+	total=$((total + 1))
+	if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null |
+	     grep -q 'install ok installed'; then
+		missing+=("$package")
+		reasons+=("$(printf '  %-20s %s (%s)' "$package" "$why" "$group")")
+	fi
+done <"$list"
+
+if [ ${#missing[@]} -eq 0 ]; then
+	echo "deps: the $total packages for ${groups[*]} are installed"
+	exit 0
+fi
+if ! command -v apt-get >/dev/null; then
+	echo "deps: no apt-get here; install these yourself:" >&2
+	printf '%s\n' "${reasons[@]}" >&2
+	exit 1
+fi
+
+echo "deps: installing ${#missing[@]} Debian packages for ${groups[*]}:"
+printf '%s\n' "${reasons[@]}"
 sudo=()
 [ "$(id -u)" -eq 0 ] || sudo=(sudo)
-echo "deps: installing ${missing[*]}"
 "${sudo[@]}" apt-get update -qq
 DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq \
 	--no-install-recommends "${missing[@]}" >/dev/null
