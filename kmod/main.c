@@ -9,6 +9,7 @@
 #include "vtjob.h"
 
 #include <linux/module.h>
+#include <net/genetlink.h>
 
 #include "cpus.h"
 #include "nl.h"
@@ -79,3 +80,6 @@ module_exit(vtj_exit);
 MODULE_DESCRIPTION("Run programs in VMX non-root mode on reserved CPUs");
 MODULE_AUTHOR("The vtjob developers");
 MODULE_LICENSE("GPL");
+MODULE_VERSION(VTJOB_VERSION);
+/* The first request for the family loads an installed module (modprobe). */
+MODULE_ALIAS_GENL_FAMILY(VTJOB_GENL_NAME);

@@ -24,5 +24,6 @@ extern const struct command monitor_command;
 extern const struct command release_command;
 extern const struct command reserve_command;
 extern const struct command status_command;
+extern const struct command version_command;
 
 #endif /* VTJOBCTL_COMMANDS_H */

@@ -4,14 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <linux/vtjob.h>
-
 #include "lib/cli.h"
 #include "commands.h"
-
-#ifndef VTJOBCTL_VERSION
-#define VTJOBCTL_VERSION "unknown"
-#endif
 
 /* Defined below: it needs the table, and the table lists it. */
 static const struct command help_command;
@@ -23,6 +17,7 @@ static const struct command *const commands[] = {
 	&monitor_command,
 	&exec_command,
 	&doctor_command,
+	&version_command,
 	&help_command,
 };
 
@@ -93,6 +88,8 @@ int main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
+	static char version_name[] = "version";
+	static char *version_argv[] = { version_name, NULL };
 	const struct command *command;
 	int opt;
 
@@ -104,9 +101,8 @@ int main(int argc, char **argv)
 			print_usage(stdout);
 			return EXIT_SUCCESS;
 		case 'V':
-			printf("vtjobctl %s (vtjob API %d)\n", VTJOBCTL_VERSION,
-			       VTJOB_API_VERSION);
-			return EXIT_SUCCESS;
+			optind = 0;
+			return version_command.run(1, version_argv);
 		default:
 			return cli_bad_option(NULL, opt, options, argv);
 		}
