@@ -840,7 +840,7 @@ TEST_F_TIMEOUT(exec, more_memory_than_the_module_allows_is_refused, 300)
 	vtjobctl(&self->run, "exec --mem 32M @/hello");
 	vtj_write_file(MAX_JOB_MEM_PARAM, saved);
 	free(saved);
-	EXPECT_REFUSED(&self->run, 1,
+	EXPECT_REFUSED(&self->run, 125,
 		       "--mem 32 MiB is more than the module allows, 16 MiB (its max_job_mem parameter)");
 }
 
@@ -929,7 +929,7 @@ TEST_F_TIMEOUT(exec, a_cpu_not_reserved_is_refused, 300)
 {
 	VTJ_NEEDS_SETUP();
 	vtjobctl(&self->run, "exec --cpu 0 @/hello");
-	EXPECT_REFUSED(&self->run, 1, "CPU 0 is not reserved for jobs: reserve it with 'vtjobctl reserve 0'");
+	EXPECT_REFUSED(&self->run, 125, "CPU 0 is not reserved for jobs: reserve it with 'vtjobctl reserve 0'");
 	vtjobctl(&self->run, "exec --cpu 1 @/hello");
 	EXPECT_EQ(0, self->run.status);
 }
@@ -939,7 +939,7 @@ TEST_F_TIMEOUT(exec, no_reserved_cpu_is_refused, 300)
 	VTJ_NEEDS_SETUP();
 	vtjobctl(&self->run, "release all");
 	vtjobctl(&self->run, "exec @/hello");
-	EXPECT_REFUSED(&self->run, 1,
+	EXPECT_REFUSED(&self->run, 125,
 		       "no CPU is reserved for jobs: reserve one with 'vtjobctl reserve CPULIST'");
 }
 
@@ -987,9 +987,9 @@ TEST(a_program_too_big_for_its_memory_is_refused)
 	struct vtj_output run = { 0 };
 
 	vtjobctl(&run, "exec --mem 5M @/hello");
-	EXPECT_REFUSED(&run, 1, "needs 6 MiB of job memory; --mem is 5 MiB");
+	EXPECT_REFUSED(&run, 125, "needs 6 MiB of job memory; --mem is 5 MiB");
 	vtjobctl(&run, "exec --mem 8M @/hash");
-	EXPECT_REFUSED(&run, 1, "needs 10 MiB of job memory; --mem is 8 MiB");
+	EXPECT_REFUSED(&run, 125, "needs 10 MiB of job memory; --mem is 8 MiB");
 	vtj_output_free(&run);
 }
 

@@ -435,7 +435,7 @@ TEST_F(hardening, exec_names_the_locked_memory_limit)
 
 	/* Fewer pages than its page tables and its code take. */
 	snprintf(args, sizeof(args), "%s/hello", vtj_jobs_dir());
-	EXPECT_EQ(1, exec_with_memlock(8UL << 10, args, &err));
+	EXPECT_EQ(125, exec_with_memlock(8UL << 10, args, &err));
 	ASSERT_NE(NULL, err);
 	EXPECT_STREQ("vtjobctl: the job ran out of memory: its pinned pages would pass the "
 		     "locked-memory limit of 8 KiB (raise 'ulimit -l', or memlock in "

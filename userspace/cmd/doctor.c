@@ -10,6 +10,7 @@
 #include "lib/cli.h"
 #include "commands.h"
 #include "cmd/doctor.h"
+#include "cmd/module_load.h"
 #include "client/vtjob_device.h"
 
 static bool host_cpuid(unsigned int leaf, struct cpuid_regs *regs)
@@ -31,16 +32,16 @@ static const struct doctor_ops host_ops = {
 	.get_caps = vtjob_get_caps,
 };
 
-static const struct doctor_env host_env = {
-	.sysroot = "",
-	.ops = &host_ops,
-};
-
 static int run_doctor(int argc, char **argv)
 {
 	static const struct option options[] = {
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
+	};
+	const struct doctor_env host_env = {
+		.sysroot = "",
+		.ops = &host_ops,
+		.load_command = cmd_module_load_command(),
 	};
 	struct doctor_report report;
 	int opt;

@@ -30,6 +30,8 @@ struct doctor_env {
 	/* Prefix for /proc, /sys and /dev paths: "" on a live host. */
 	const char *sysroot;
 	const struct doctor_ops *ops;
+	/* What loads the module here: "modprobe vtjob", "insmod ...". */
+	const char *load_command;
 };
 
 /* In the order of severity; only FAIL stops a host from running jobs. */

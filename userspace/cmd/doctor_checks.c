@@ -226,8 +226,8 @@ static void check_module(struct doctor_state *state)
 	if (!state->has_vmx)
 		doctor_hint(check, "it does not load without VMX; fix that first");
 	else
-		doctor_hint(check, "sudo insmod kmod/vtjob.ko (or sudo modprobe vtjob); "
-			    "if that fails, see 'dmesg | grep vtjob'");
+		doctor_hint(check, "sudo %s; if that fails, see 'dmesg | grep vtjob'",
+			    state->env->load_command);
 }
 
 static void device_permission_denied(struct doctor_state *state, const char *path)

@@ -123,20 +123,22 @@ static int parse_request(int argc, char **argv, struct exec_request *request)
 			fputs(exec_command.help, stdout);
 			return EXIT_SUCCESS;
 		default:
-			return cli_bad_option("exec", opt, options, argv);
+			/* As env(1) and timeout(1): not a status the program could give. */
+			cli_bad_option("exec", opt, options, argv);
+			return EXIT_OWN_FAILURE;
 		}
 		if (err) {
 			cli_error("%s", problem);
-			return EXIT_USAGE;
+			return EXIT_OWN_FAILURE;
 		}
 	}
 	if (exec_check_file_options(&request->files, problem, sizeof(problem))) {
 		cli_error("%s", problem);
-		return EXIT_USAGE;
+		return EXIT_OWN_FAILURE;
 	}
 	if (optind == argc) {
 		cli_error("exec needs a program to run; see 'vtjobctl exec --help'");
-		return EXIT_USAGE;
+		return EXIT_OWN_FAILURE;
 	}
 	request->argv = argv + optind;
 	return -1;
@@ -192,7 +194,7 @@ static int load_program(const struct exec_request *request, uint8_t **mem,
 		cli_error("'%s' %s", path, why);
 		goto out;
 	}
-	status = EXIT_FAILURE;
+	status = EXIT_OWN_FAILURE;
 	if (host_start(request, &start))
 		goto out;
 	need = job_layout_needed(&plan, &start);
@@ -294,15 +296,15 @@ static int run_job(const struct exec_request *request, uint8_t *mem,
 	struct job_paths paths;
 	char problem[PATH_MAX + 128];
 	char *exe_path;
-	int dev_fd, job_fd, status = EXIT_FAILURE;
+	int dev_fd, job_fd, status = EXIT_OWN_FAILURE;
 
 	if (job_paths_init(&paths, &config, problem, sizeof(problem))) {
 		cli_error("%s", problem);
-		return EXIT_USAGE;
+		return EXIT_OWN_FAILURE;
 	}
 	if (open_fd_table(&fds)) {
 		job_paths_free(&paths);
-		return EXIT_FAILURE;
+		return EXIT_OWN_FAILURE;
 	}
 	exe_path = realpath(request->argv[0], NULL);
 	if (request->strace) {
@@ -412,7 +414,8 @@ const struct command exec_command = {
 		"fault, 132 invalid opcode, 136 divide error, 133 breakpoint, 135\n"
 		"alignment check), or when vtjobctl got SIGINT (130) or SIGTERM (143); 124\n"
 		"when it timed out; 126 when PROGRAM is not a program a job can run; 127\n"
-		"when it does not exist; 1 when the job could not start (no module, no free\n"
-		"reserved CPU, too little --mem) or the module failed; 2 for a usage error.\n",
+		"when it does not exist; 125 when vtjobctl failed itself, as timeout(1)\n"
+		"and env(1) do: a bad option, no module, no free reserved CPU, too little\n"
+		"--mem, or the module failed.\n",
 	.run = run_exec,
 };

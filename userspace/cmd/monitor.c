@@ -114,9 +114,10 @@ static int run_monitor(int argc, char **argv)
 		return EXIT_FAILURE;
 	}
 
-	if (cmd_nl_open(&nl)) {
+	status = cmd_nl_open(&nl);
+	if (status) {
 		close(stop_fd);
-		return EXIT_FAILURE;
+		return status;
 	}
 	if (vtjob_nl_subscribe(&nl, &err)) {
 		status = cmd_nl_failed("subscribing to events", &err);
@@ -153,6 +154,7 @@ const struct command monitor_command = {
 		"  --json  one JSON object per line instead, such as\n"
 		"          {\"event\":\"cpu-reserved\",\"cpu\":1}\n"
 		"\n"
-		"Exit status: 0 when interrupted or the module is unloaded, 1 on error.\n",
+		"Exit status: 0 when interrupted or the module is unloaded, 1 on error,\n"
+		"2 for a usage error, 125 if the vtjob module is not loaded.\n",
 	.run = run_monitor,
 };

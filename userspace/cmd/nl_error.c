@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "lib/cli.h"
+#include "cmd/module_load.h"
 
 /* The capability that the family's admin-perm operations check. */
 #define ADMIN_CAPABILITY	"CAP_SYS_ADMIN"
@@ -13,7 +14,7 @@
 void cmd_module_not_loaded(const char *missing)
 {
 	cli_error("vtjob module is not loaded (%s is missing); "
-		  "load it with 'insmod kmod/vtjob.ko' — see 'vtjobctl doctor'", missing);
+		  "load it with '%s'; see 'vtjobctl doctor'", missing, cmd_module_load_command());
 }
 
 int cmd_nl_open(struct vtjob_nl *nl)
@@ -24,11 +25,10 @@ int cmd_nl_open(struct vtjob_nl *nl)
 	ret = vtjob_nl_open(nl, &err);
 	if (ret == 0)
 		return 0;
-	if (ret == -ENOENT)
-		cmd_module_not_loaded("the generic netlink family '" VTJOB_GENL_NAME "'");
-	else
-		cmd_nl_failed("connecting to the vtjob module", &err);
-	return ret;
+	if (ret != -ENOENT)
+		return cmd_nl_failed("connecting to the vtjob module", &err);
+	cmd_module_not_loaded("the generic netlink family '" VTJOB_GENL_NAME "'");
+	return EXIT_MODULE_NOT_LOADED;
 }
 
 int cmd_nl_failed(const char *doing, const struct vtjob_nl_error *err)

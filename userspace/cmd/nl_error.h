@@ -7,16 +7,22 @@
 #define VTJOBCTL_NL_ERROR_H
 
 #include "client/vtjob_nl.h"
+#include "lib/cli.h"
+
+/* What every command exits with when the module is not loaded. */
+#define EXIT_MODULE_NOT_LOADED	EXIT_OWN_FAILURE
 
 /*
  * The one line for a module that is not loaded, whichever of its handles
  * (/dev/vtjob, the netlink family) the command found missing: @missing.
+ * It names the command that loads it (cmd/module_load.h).
  */
 void cmd_module_not_loaded(const char *missing);
 
 /*
- * vtjob_nl_open(), saying why on stderr if it fails. Returns 0 or its
- * -errno: -ENOENT when the module is not loaded.
+ * vtjob_nl_open(), saying why on stderr if it fails. Returns 0, or the
+ * exit status for the failure: EXIT_MODULE_NOT_LOADED when the module is
+ * not loaded, EXIT_FAILURE for anything else.
  */
 int cmd_nl_open(struct vtjob_nl *nl);
 

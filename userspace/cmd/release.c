@@ -23,7 +23,7 @@ static int run_release(int argc, char **argv)
 	bool force = false, all;
 	struct vtjob_nl nl;
 	struct cpus cpus;
-	int opt, ret, status;
+	int opt, status;
 
 	while ((opt = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
 		switch (opt) {
@@ -49,21 +49,21 @@ static int run_release(int argc, char **argv)
 	all = strcmp(argv[optind], "all") == 0;
 	if (!all && cpus_parse(argv[optind], &cpus, problem, sizeof(problem))) {
 		cli_error("%s", problem);
-		return EXIT_FAILURE;
+		return EXIT_USAGE;
 	}
 
-	ret = cmd_nl_open(&nl);
-	if (ret == -ENOENT) {
+	status = cmd_nl_open(&nl);
+	if (status == EXIT_MODULE_NOT_LOADED) {
 		/*
 		 * Without the module no CPU is reserved: the isolation left
 		 * from before it was unloaded can all go back. The release
 		 * itself did not happen, so the exit status still says so.
 		 */
 		cmd_isolation_update(NULL, NULL);
-		return EXIT_FAILURE;
+		return status;
 	}
-	if (ret)
-		return EXIT_FAILURE;
+	if (status)
+		return status;
 	if (vtjob_nl_release(&nl, all ? NULL : &cpus, force, &err)) {
 		status = cmd_nl_failed("releasing CPUs", &err);
 	} else {
@@ -95,12 +95,13 @@ const struct command release_command = {
 		"back, less the CPUs still reserved. Once none is reserved, everything\n"
 		"is as it was before the first reserve. CPUs the module let go by\n"
 		"itself (gone offline) are given back too, and with the module\n"
-		"unloaded everything is, though the exit status is then 1.\n"
+		"unloaded everything is, though the exit status is then 125.\n"
 		"\n"
 		"Options:\n"
 		"  --force  release CPUs even while they run jobs\n"
 		"\n"
 		"Needs root. Exit status: 0 if the CPUs are released, 1 if not or if the\n"
-		"changes to the host cannot be recorded, 2 for a usage error.\n",
+		"changes to the host cannot be recorded, 2 for a usage error (a bad\n"
+		"CPULIST too), 125 if the vtjob module is not loaded.\n",
 	.run = run_release,
 };

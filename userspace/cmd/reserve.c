@@ -68,11 +68,12 @@ static int run_reserve(int argc, char **argv)
 	}
 	if (cpus_parse(argv[optind], &cpus, problem, sizeof(problem))) {
 		cli_error("%s", problem);
-		return EXIT_FAILURE;
+		return EXIT_USAGE;
 	}
 
-	if (cmd_nl_open(&nl))
-		return EXIT_FAILURE;
+	status = cmd_nl_open(&nl);
+	if (status)
+		return status;
 	if (vtjob_nl_reserve(&nl, &cpus, allow_smt_sibling, &err)) {
 		if (err.errnum == EXDEV && err.message[0]) {
 			smt_sibling_refused(&err);
@@ -127,6 +128,7 @@ const struct command reserve_command = {
 		"                       with the host\n"
 		"\n"
 		"Needs root. Exit status: 0 if the CPUs are reserved, 1 if not or if the\n"
-		"changes to the host cannot be recorded, 2 for a usage error.\n",
+		"changes to the host cannot be recorded, 2 for a usage error (a bad\n"
+		"CPULIST too), 125 if the vtjob module is not loaded.\n",
 	.run = run_reserve,
 };

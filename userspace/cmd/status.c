@@ -58,8 +58,9 @@ static int run_status(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 
-	if (cmd_nl_open(&nl))
-		return EXIT_FAILURE;
+	status = cmd_nl_open(&nl);
+	if (status)
+		return status;
 	if (vtjob_nl_get_module(&nl, &module, &err))
 		status = cmd_nl_failed("asking the module about itself", &err);
 	else if (vtjob_nl_dump_cpus(&nl, append_cpu, &list, &err))
@@ -88,6 +89,7 @@ const struct command status_command = {
 		"Options:\n"
 		"  --json  print one JSON object instead, for scripts\n"
 		"\n"
-		"Exit status: 0, or 1 if the module cannot be asked.\n",
+		"Exit status: 0, 1 if the module cannot be asked, 2 for a usage error,\n"
+		"125 if the vtjob module is not loaded.\n",
 	.run = run_status,
 };

@@ -8,6 +8,14 @@
 /* Exit status for a command line vtjobctl cannot make sense of. */
 #define EXIT_USAGE	2
 
+/*
+ * vtjobctl failed itself, not the program it was to run, as timeout(1),
+ * env(1) and nice(1) exit when they do: the module is not loaded, or exec
+ * could not start the job (a bad option, no free CPU, too little memory)
+ * or lost it to a module failure. A job's own 1 or 2 stays its own.
+ */
+#define EXIT_OWN_FAILURE	125
+
 /* One line on stderr: "vtjobctl: <message>". */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -6,11 +6,13 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "lib/cli.h"
 #include "lib/human_units.h"
 #include "runtime/job_exit_text.h"
 #include "runtime/sys/job_syscalls.h"
 
-#define EXIT_MODULE_FAILED	1
+/* The module failed, not the job: vtjobctl's own failure. */
+#define EXIT_MODULE_FAILED	EXIT_OWN_FAILURE
 
 /* RLIMIT_NOFILE's usual soft limit, for a job given no fd table of its own. */
 #define JOB_DEFAULT_NOFILE	1024

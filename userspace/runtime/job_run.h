@@ -56,7 +56,8 @@ struct job_run_params {
  * Run the job until it ends. Returns the exit status vtjobctl exits
  * with: the job's own, 128 + the signal Linux would have killed it with,
  * 124 if it timed out, 128 + the signal that stopped vtjobctl, 137 (as
- * for SIGKILL) if it lost its CPU, or 1 when the module failed. Says on @messages, in one line, why the job ended
+ * for SIGKILL) if it lost its CPU, or 125 (EXIT_OWN_FAILURE) when the
+ * module failed. Says on @messages, in one line, why the job ended
  * unless it exited by itself. Does not close the job fd.
  */
 int job_run(const struct job_run_params *params);

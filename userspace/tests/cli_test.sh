@@ -5,6 +5,8 @@
 # stderr for every mistake. Prints TAP; exits non-zero if a check fails.
 
 vtjobctl="$(dirname "$0")/../vtjobctl"
+tree=$(cd "$(dirname "$0")/../.." && pwd -P)
+version=$(cat "$tree/VERSION")
 out=$(mktemp) err=$(mktemp)
 trap 'rm -f "$out" "$err"' EXIT
 
@@ -43,10 +45,13 @@ expect() {
 }
 
 echo "TAP version 13"
-echo "1..43"
+echo "1..47"
 expect "--help lists the commands" 0 "^  doctor " "" -- --help
 expect "-h lists the commands" 0 "^  doctor " "" -- -h
 expect "--version names the API" 0 "^vtjobctl .* (vtjob API [0-9]*)$" "" -- --version
+expect "--version is VERSION's" 0 "^vtjobctl $version (" "" -- --version
+expect "version is --version" 0 "^vtjobctl $version (" "" -- version
+expect "version takes no arguments" 2 "" "version takes no arguments, but got 'now'" -- version now
 expect "help lists the commands" 0 "^  help " "" -- help
 expect "help doctor shows its usage" 0 "^Usage: vtjobctl doctor" "" -- help doctor
 expect "doctor --help shows its usage" 0 "^Usage: vtjobctl doctor" "" -- doctor --help
@@ -68,27 +73,32 @@ done
 expect "reserve needs a CPU list" 2 "" "reserve needs a CPU list, such as 1 or 2-3" -- reserve
 expect "reserve takes one CPU list" 2 "" "reserve takes one CPU list, but got '2' too" -- reserve 1 2
 expect "reserve: unknown option" 2 "" "option '--frob' is not known; see 'vtjobctl reserve --help'" -- reserve 1 --frob
-expect "reserve: bad CPU list" 1 "" 'invalid CPU list "1-x": expected a CPU number at character 3, found .x.$' -- reserve 1-x
-expect "reserve: CPU above the kernel's limit" 1 "" 'invalid CPU list "9000": CPU 9000 is above the highest supported CPU 8191$' -- reserve 9000 --no-isolate
+expect "reserve: bad CPU list" 2 "" 'invalid CPU list "1-x": expected a CPU number at character 3, found .x.$' -- reserve 1-x
+expect "reserve: CPU above the kernel's limit" 2 "" 'invalid CPU list "9000": CPU 9000 is above the highest supported CPU 8191$' -- reserve 9000 --no-isolate
 expect "release needs CPUs or all" 2 "" "release needs a CPU list or 'all'" -- release
 expect "release takes one CPU list" 2 "" "release takes one CPU list or 'all', but got 'all' too" -- release 1 all
-expect "release: bad CPU list" 1 "" 'invalid CPU list "everything": expected a CPU number at character 1, found .e.$' -- release everything
+expect "release: bad CPU list" 2 "" 'invalid CPU list "everything": expected a CPU number at character 1, found .e.$' -- release everything
 expect "release: --force takes no value" 2 "" "option '--force' takes no value" -- release all --force=yes
 expect "status takes no arguments" 2 "" "status takes no arguments, but got 'now'" -- status now
 expect "status: unknown option" 2 "" "option '--yaml' is not known; see 'vtjobctl status --help'" -- status --yaml
 expect "monitor takes no arguments" 2 "" "monitor takes no arguments, but got 'cpu1'" -- monitor cpu1
 expect "monitor: unknown option" 2 "" "option '-x' is not known; see 'vtjobctl monitor --help'" -- monitor -x
 
-# Without the module, every command that needs it says so the same way.
-not_loaded="vtjob module is not loaded (the generic netlink family 'vtjob' is missing); load it with 'insmod kmod/vtjob.ko' — see 'vtjobctl doctor'$"
-for args in "status" "status --json" "reserve 1" "release all" "monitor --json"; do
+# Without the module, every command that needs it says so the same way,
+# naming this tree's module since vtjobctl runs from it, and exits 125.
+not_loaded="vtjob module is not loaded (the generic netlink family 'vtjob' is missing); load it with 'insmod $tree/kmod/vtjob.ko'; see 'vtjobctl doctor'$"
+for args in "status" "status --json" "reserve 1" "release all" "monitor --json" "--version"; do
 	if [ -e /sys/module/vtjob ]; then
 		number=$((number + 1))
 		echo "ok $number $args without the module # SKIP the vtjob module is loaded here"
 		continue
 	fi
+	if [ "$args" = --version ]; then
+		expect "--version without the module" 0 "^module: not loaded; load it with 'insmod $tree/kmod/vtjob.ko'$" "" -- --version
+		continue
+	fi
 	# shellcheck disable=SC2086 # the words of $args are the arguments
-	expect "$args without the module" 1 "" "$not_loaded" -- $args
+	expect "$args without the module" 125 "" "$not_loaded" -- $args
 done
 
 number=$((number + 1))

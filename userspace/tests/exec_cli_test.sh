@@ -3,9 +3,11 @@
 #
 # `vtjobctl exec` up to the point where it needs the module: options, and
 # the shell's exit statuses and one "vtjobctl: " line for every program it
-# cannot run. Prints TAP; exits non-zero if a check fails.
+# cannot run; 125, as env(1) and timeout(1), when vtjobctl itself fails.
+# Prints TAP; exits non-zero if a check fails.
 
 here=$(dirname "$0")
+tree=$(cd "$here/../.." && pwd -P)
 vtjobctl="$here/../vtjobctl"
 examples="$here/../../examples"
 tmp=$(mktemp -d)
@@ -62,17 +64,17 @@ echo "1..30"
 expect "--help lists exec" 0 "^  exec " "" -- --help
 expect "exec --help shows its usage" 0 "^Usage: vtjobctl exec \[--cpu N\]" "" -- exec --help
 expect "help exec shows its usage" 0 "^Usage: vtjobctl exec" "" -- help exec
-expect "exec needs a program" 2 "" "exec needs a program to run; see 'vtjobctl exec --help'$" -- exec
-expect "unknown option" 2 "" "option '--frob' is not known; see 'vtjobctl exec --help'$" -- exec --frob "$examples/hello"
-expect "--mem needs a value" 2 "" "option '--mem' needs a value" -- exec --mem
-expect "--mem garbage" 2 "" "--mem '12X' is not a size; give bytes or a number with K, M or G, such as 64M$" -- exec --mem 12X "$examples/hello"
-expect "--mem 0" 2 "" "--mem '0' is no memory at all$" -- exec --mem 0 "$examples/hello"
-expect "--mem too much" 2 "" "--mem '1T' is not a size" -- exec --mem 1T "$examples/hello"
-expect "--mem above the largest" 2 "" "--mem '65G' is more than the largest job memory, 64 GiB$" -- exec --mem 65G "$examples/hello"
-expect "--timeout garbage" 2 "" "--timeout 'soon' is not a number of seconds, such as 10 or 0.5$" -- exec --timeout soon "$examples/hello"
-expect "--timeout negative" 2 "" "--timeout '-1' is not a number of seconds" -- exec --timeout -1 "$examples/hello"
-expect "--cpu too high" 2 "" "--cpu '9000' is above the highest supported CPU 8191$" -- exec --cpu 9000 "$examples/hello"
-expect "--cpu garbage" 2 "" "--cpu 'one' is not a CPU number$" -- exec --cpu one "$examples/hello"
+expect "exec needs a program" 125 "" "exec needs a program to run; see 'vtjobctl exec --help'$" -- exec
+expect "unknown option" 125 "" "option '--frob' is not known; see 'vtjobctl exec --help'$" -- exec --frob "$examples/hello"
+expect "--mem needs a value" 125 "" "option '--mem' needs a value" -- exec --mem
+expect "--mem garbage" 125 "" "--mem '12X' is not a size; give bytes or a number with K, M or G, such as 64M$" -- exec --mem 12X "$examples/hello"
+expect "--mem 0" 125 "" "--mem '0' is no memory at all$" -- exec --mem 0 "$examples/hello"
+expect "--mem too much" 125 "" "--mem '1T' is not a size" -- exec --mem 1T "$examples/hello"
+expect "--mem above the largest" 125 "" "--mem '65G' is more than the largest job memory, 64 GiB$" -- exec --mem 65G "$examples/hello"
+expect "--timeout garbage" 125 "" "--timeout 'soon' is not a number of seconds, such as 10 or 0.5$" -- exec --timeout soon "$examples/hello"
+expect "--timeout negative" 125 "" "--timeout '-1' is not a number of seconds" -- exec --timeout -1 "$examples/hello"
+expect "--cpu too high" 125 "" "--cpu '9000' is above the highest supported CPU 8191$" -- exec --cpu 9000 "$examples/hello"
+expect "--cpu garbage" 125 "" "--cpu 'one' is not a CPU number$" -- exec --cpu one "$examples/hello"
 
 expect "a missing program is 127" 127 "" "'$tmp/missing' does not exist$" -- exec "$tmp/missing"
 expect "a path through a file is 127" 127 "" "'$tmp/text/x' does not exist: a part of its path is not a directory$" -- exec "$tmp/text/x"
@@ -87,16 +89,16 @@ expect "a dynamic program is 126" 126 "" "'/bin/sh' is dynamically linked (it as
 # Even root needs an x bit to run a file.
 expect "a file without x permission is 126" 126 "" "'$tmp/not-executable' is not executable: no permission to run it$" -- exec "$tmp/not-executable"
 expect "an object file is 126" 126 "" "'$tmp/object.o' is an object file (ET_REL), not a linked executable$" -- exec "$tmp/object.o"
-expect "too little --mem for hello" 1 "" "'$examples/hello' needs 6 MiB of job memory; --mem is 5 MiB$" -- exec --mem 5M "$examples/hello"
-expect "too little --mem for hash's .bss" 1 "" "'$examples/hash' needs 10 MiB of job memory; --mem is 8 MiB$" -- exec --mem 8M "$examples/hash"
-expect "--mem in bytes is shown exactly" 1 "" "'$examples/hello' needs 6 MiB of job memory; --mem is 100 KiB$" -- exec --mem 100000 "$examples/hello"
+expect "too little --mem for hello" 125 "" "'$examples/hello' needs 6 MiB of job memory; --mem is 5 MiB$" -- exec --mem 5M "$examples/hello"
+expect "too little --mem for hash's .bss" 125 "" "'$examples/hash' needs 10 MiB of job memory; --mem is 8 MiB$" -- exec --mem 8M "$examples/hash"
+expect "--mem in bytes is shown exactly" 125 "" "'$examples/hello' needs 6 MiB of job memory; --mem is 100 KiB$" -- exec --mem 100000 "$examples/hello"
 
 # Without the module, exec says so the way the other commands do.
 if [ -e /dev/vtjob ]; then
 	number=$((number + 1))
 	echo "ok $number exec without the module # SKIP the vtjob module is loaded here"
 else
-	expect "exec without the module" 1 "" "vtjob module is not loaded (/dev/vtjob is missing); load it with 'insmod kmod/vtjob.ko' — see 'vtjobctl doctor'$" -- exec "$examples/hello"
+	expect "exec without the module" 125 "" "vtjob module is not loaded (/dev/vtjob is missing); load it with 'insmod $tree/kmod/vtjob.ko'; see 'vtjobctl doctor'$" -- exec "$examples/hello"
 fi
 
 exit $failed

@@ -402,9 +402,9 @@ TEST(exceptions_kill_the_job_with_their_signal)
 		{ { .exception = { .vector = 31, .rip = 0x401001, .signal = SIGSEGV } }, 139,
 		  "vtjob: job killed: exception 31 at rip 0x401001\n" },
 		/* A signal Linux cannot have is the module's bug, not the job's. */
-		{ { .exception = { .vector = 6, .rip = 0x401000, .signal = 0 } }, 1,
+		{ { .exception = { .vector = 6, .rip = 0x401000, .signal = 0 } }, 125,
 		  "vtjob: job killed: invalid opcode at rip 0x401000; the module named no valid signal (0)\n" },
-		{ { .exception = { .vector = 6, .rip = 0x401000, .signal = 65 } }, 1,
+		{ { .exception = { .vector = 6, .rip = 0x401000, .signal = 65 } }, 125,
 		  "vtjob: job killed: invalid opcode at rip 0x401000; the module named no valid signal (65)\n" },
 	};
 	size_t i;
@@ -512,7 +512,7 @@ TEST(a_failing_run_is_the_module_s_failure)
 {
 	const struct step steps[] = { { .err = -EIO } };
 
-	EXPECT_EQ(1, RUN(steps));
+	EXPECT_EQ(125, RUN(steps));
 	EXPECT_STREQ("vtjobctl: running the job failed: Input/output error\n", messages);
 }
 
@@ -528,10 +528,10 @@ TEST(an_unexpected_vm_exit_is_reported_raw)
 			    .unexpected = { .vmx_reason = 77, .qualification = 0 } } },
 	};
 
-	EXPECT_EQ(1, RUN(steps));
+	EXPECT_EQ(125, RUN(steps));
 	EXPECT_STREQ("vtjob: job stopped by a VM exit the module does not handle: reason 10 (CPUID), qualification 0x1234, rip 0x401000; this is a vtjob module bug\n",
 		     messages);
-	EXPECT_EQ(1, RUN(unknown));
+	EXPECT_EQ(125, RUN(unknown));
 	EXPECT_NE(NULL, strstr(messages, "reason 77 (unknown), qualification 0x0,"));
 }
 
@@ -565,9 +565,9 @@ TEST(an_unknown_exit_reason_is_the_module_s_failure)
 	const struct step steps[] = { { .exit = { .reason = 99 } } };
 	const struct step none[] = { { .exit = { .reason = VTJOB_EXIT_NONE } } };
 
-	EXPECT_EQ(1, RUN(steps));
+	EXPECT_EQ(125, RUN(steps));
 	EXPECT_STREQ("vtjobctl: the module stopped the job for an unknown reason 99\n", messages);
-	EXPECT_EQ(1, RUN(none));
+	EXPECT_EQ(125, RUN(none));
 }
 
 TEST_HARNESS_MAIN
