@@ -75,6 +75,6 @@ const struct command doctor_command = {
 		"the CPU, its VMX features, the firmware setting, KVM, the vtjob module\n"
 		"and /dev/vtjob. Some checks need root to be certain.\n"
 		"\n"
-		"Exit status: 0 if the host can run jobs, 1 if not.\n",
+		"Exit status: 0 if the host can run jobs, 1 if not, 2 for a usage error.\n",
 	.run = run_doctor,
 };
