@@ -6,6 +6,9 @@
 #                        VM (no VMX) and a Bochs VM (emulated VT-x)
 #        make demo       boot the Bochs VM and show vtjob at work
 #        make bench      measure jobs against native processes in that VM
+#        make install    install vtjobctl, its man page and completions, the udev
+#                        rule, vtjob.service and config (packaging/install.mk)
+#        make modules_install   install the module for KDIR's kernel
 #        make deps       install the Debian packages all of this needs, saying
 #                        which and why (scripts/deps.list); check, demo and
 #                        bench run it themselves
@@ -87,6 +90,8 @@ examples: | $(DEPS_FIRST)
 
 selftests: userspace $(KSFT_STAMP) | $(DEPS_FIRST)
 	$(MAKE) -C $(SELFTESTS) KSFT_INC=$(KSFT_INC)
+
+include packaging/install.mk
 
 # --- checks ---------------------------------------------------------------
 
