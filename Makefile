@@ -2,13 +2,16 @@
 #
 # vtjob: make            build the module, vtjobctl, the example jobs and the
 #                        selftests; installs nothing
-#        make check      lint, host unit tests, then the selftests in a QEMU
-#                        VM (no VMX) and a Bochs VM (emulated VT-x)
+#        make check      lint, host unit tests, the packaging check, then the
+#                        selftests in a QEMU VM (no VMX) and Bochs VMs
+#                        (emulated VT-x)
 #        make demo       boot the Bochs VM and show vtjob at work
 #        make bench      measure jobs against native processes in that VM
 #        make install    install vtjobctl, its man page and completions, the udev
 #                        rule, vtjob.service and config (packaging/install.mk)
 #        make modules_install   install the module for KDIR's kernel
+#        make deb        the Debian packages vtjob-dkms and vtjobctl, lintian
+#                        over them (packaging/deb.mk)
 #        make deps       install the Debian packages all of this needs, saying
 #                        which and why (scripts/deps.list); check, demo and
 #                        bench run it themselves
@@ -92,6 +95,7 @@ selftests: userspace $(KSFT_STAMP) | $(DEPS_FIRST)
 	$(MAKE) -C $(SELFTESTS) KSFT_INC=$(KSFT_INC)
 
 include packaging/install.mk
+include packaging/deb.mk
 
 # --- checks ---------------------------------------------------------------
 
@@ -108,6 +112,14 @@ unit: userspace $(KSFT_STAMP)
 	@mkdir -p $(RESULTS)
 	@{ $(MAKE) -s -C userspace test KSFT_INC=$(KSFT_INC) 2>&1; echo $$? >$(RESULTS)/unit.status; } | \
 		scripts/tap-result.sh unit $(RESULTS)/unit.result $(RESULTS)/unit.status
+
+# On the host: make install into a DESTDIR, make deb and lintian, and a
+# DKMS build of the packaged module source for KVER (packaging/check.sh).
+packaging-check: userspace
+	@mkdir -p $(RESULTS)
+	@{ packaging/check.sh $(KVER) 2>&1; echo $$? >$(RESULTS)/packaging.status; } | \
+		scripts/tap-result.sh packaging $(RESULTS)/packaging.result \
+			$(RESULTS)/packaging.status
 
 $(BUILD)/vm/manifest: all FORCE
 	@mkdir -p $(BUILD)/vm
@@ -171,11 +183,13 @@ check: deps all
 	@rm -rf $(RESULTS)
 	-@$(MAKE) --no-print-directory lint
 	-@$(MAKE) --no-print-directory unit
+	-@$(MAKE) --no-print-directory packaging-check
 	-@$(MAKE) --no-print-directory vm-qemu
 	@# Bochs uses one host core a VM: the two VMs run side by side.
 	-@$(MAKE) --no-print-directory -j2 vm-bochs vm-bochs3
 	@selftests/vm/summarize.sh $(RESULTS)/lint.result $(RESULTS)/unit.result \
-		$(RESULTS)/qemu.result $(RESULTS)/bochs.result $(RESULTS)/bochs3.result
+		$(RESULTS)/packaging.result $(RESULTS)/qemu.result $(RESULTS)/bochs.result \
+		$(RESULTS)/bochs3.result
 
 bench: $(BUILD)/vm/manifest
 	$(MAKE) -C bench
@@ -205,6 +219,7 @@ clean:
 
 FORCE:
 
-.PHONY: all deps module userspace examples selftests lint unit fuzz-smoke vm-qemu vm-bochs \
+.PHONY: all deps module userspace examples selftests lint unit packaging-check fuzz-smoke \
+	vm-qemu vm-bochs \
 	vm-bochs3 check \
 	demo bench clean FORCE

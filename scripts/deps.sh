@@ -23,10 +23,13 @@ for group in "${groups[@]}"; do
 		{ echo "deps: no group '$group' in $list" >&2; exit 2; }
 done
 
-missing=() reasons=() total=0
+missing=() reasons=() seen=() total=0
 while read -r group package why; do
 	case $group in '#'* | '') continue ;; esac
 	wanted "$group" || continue
+	# Listed in more than one group asked for: count and install it once.
+	case " ${seen[*]} " in *" $package "*) continue ;; esac
+	seen+=("$package")
 	total=$((total + 1))
 	if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null |
 	     grep -q 'install ok installed'; then
