@@ -72,8 +72,9 @@ const struct command doctor_command = {
 		"Usage: vtjobctl doctor\n"
 		"\n"
 		"Check whether this host can run vtjob jobs, and say what to do if not:\n"
-		"the CPU, its VMX features, the firmware setting, KVM, the vtjob module\n"
-		"and /dev/vtjob. Some checks need root to be certain.\n"
+		"the CPU, its VMX features, the firmware setting, KVM, kernel lockdown\n"
+		"(Secure Boot), the vtjob module and whether it is signed with a key the\n"
+		"kernel trusts, and /dev/vtjob. Some checks need root to be certain.\n"
 		"\n"
 		"Exit status: 0 if the host can run jobs, 1 if not, 2 for a usage error.\n",
 	.run = run_doctor,

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "lib/cpuinfo.h"
+#include "lib/host_file.h"
 #include "client/vtjob_device.h"
 #include "client/vtjob_features.h"
 
@@ -29,6 +30,16 @@
 #define NESTED_VIRT_HINT \
 	"this is a virtual machine: turn on nested virtualization in the hypervisor"
 
+/* The group vtjob's udev rule gives /dev/vtjob to (packaging/60-vtjob.rules). */
+#define VTJOB_GROUP			"vtjob"
+
+#define LOCKDOWN_PATH			"/sys/kernel/security/lockdown"
+/* Present only when the kernel checks module signatures (CONFIG_MODULE_SIG). */
+#define SIG_ENFORCE_PATH		"/sys/module/module/parameters/sig_enforce"
+#define MODULE_TAINT_PATH		"/sys/module/" VTJOB_DEVICE_NAME "/taint"
+/* The taint flag of a module not signed with a key the kernel trusts. */
+#define TAINT_UNSIGNED_MODULE		'E'
+
 /* What earlier checks found out, for the later ones. */
 struct doctor_state {
 	const struct doctor_env *env;
@@ -42,18 +53,18 @@ struct doctor_state {
 	bool api_matches;
 };
 
-static const char *host_path(const struct doctor_state *state, const char *path,
+static const char *sysroot_path(const struct doctor_state *state, const char *path,
 			     char *buf, size_t buflen)
 {
 	snprintf(buf, buflen, "%s%s", state->env->sysroot, path);
 	return buf;
 }
 
-static bool host_path_exists(const struct doctor_state *state, const char *path)
+static bool sysroot_path_exists(const struct doctor_state *state, const char *path)
 {
 	char buf[PATH_MAX];
 
-	return access(host_path(state, path, buf, sizeof(buf)), F_OK) == 0;
+	return access(sysroot_path(state, path, buf, sizeof(buf)), F_OK) == 0;
 }
 
 static void read_vendor(const struct doctor_state *state, char *vendor, size_t len)
@@ -136,7 +147,7 @@ static int read_feature_control(const struct doctor_state *state, uint64_t *valu
 	ssize_t n;
 	int fd, err;
 
-	fd = open(host_path(state, "/dev/cpu/0/msr", path, sizeof(path)),
+	fd = open(sysroot_path(state, "/dev/cpu/0/msr", path, sizeof(path)),
 		  O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
@@ -204,13 +215,50 @@ static void check_kvm(struct doctor_state *state)
 {
 	struct doctor_check *check;
 
-	if (!host_path_exists(state, "/sys/module/kvm_intel")) {
+	if (!sysroot_path_exists(state, "/sys/module/kvm_intel")) {
 		doctor_add(state->report, DOCTOR_OK, "KVM", "kvm_intel is not loaded");
 		return;
 	}
 	check = doctor_add(state->report, DOCTOR_WARN, "KVM",
 			   "kvm_intel is loaded; vtjob will refuse CPUs where KVM has VMX turned on");
 	doctor_hint(check, "when no virtual machines are running: sudo modprobe -r kvm_intel");
+}
+
+/*
+ * Kernel lockdown (Secure Boot turns it on): the kernel then loads only
+ * modules signed with a key it trusts. /sys/kernel/security/lockdown
+ * reads "[none] integrity confidentiality", the mode in brackets.
+ */
+static void check_lockdown(struct doctor_state *state)
+{
+	struct doctor_check *check;
+	char modes[128], *open_bracket, *close_bracket;
+
+	if (host_file_read(state->env->sysroot, LOCKDOWN_PATH, modes, sizeof(modes))) {
+		doctor_add(state->report, DOCTOR_INFO, "Kernel lockdown",
+			   "unknown (" LOCKDOWN_PATH " cannot be read)");
+		return;
+	}
+	open_bracket = strchr(modes, '[');
+	close_bracket = open_bracket ? strchr(open_bracket, ']') : NULL;
+	if (!close_bracket) {
+		doctor_add(state->report, DOCTOR_INFO, "Kernel lockdown", "unknown (%s)", modes);
+		return;
+	}
+	*close_bracket = '\0';
+	if (strcmp(open_bracket + 1, "none") == 0) {
+		doctor_add(state->report, DOCTOR_OK, "Kernel lockdown", "none");
+	} else if (state->module_loaded) {
+		doctor_add(state->report, DOCTOR_OK, "Kernel lockdown",
+			   "%s; the vtjob module is loaded, so it is signed with a trusted key",
+			   open_bracket + 1);
+	} else {
+		check = doctor_add(state->report, DOCTOR_WARN, "Kernel lockdown",
+				   "%s: the kernel loads only modules signed with a key it trusts",
+				   open_bracket + 1);
+		doctor_hint(check, "sign vtjob.ko (README.md, Secure Boot); for DKMS's key: "
+			    "sudo mokutil --import /var/lib/dkms/mok.pub, then reboot");
+	}
 }
 
 static void check_module(struct doctor_state *state)
@@ -230,6 +278,42 @@ static void check_module(struct doctor_state *state)
 			    state->env->load_command);
 }
 
+/*
+ * Whether the loaded module is signed with a key the kernel trusts: the
+ * kernel taints it 'E' when not, if it checks signatures at all. 6.1 shows
+ * no signer of a loaded module; modinfo shows the file's.
+ */
+static void check_module_signature(struct doctor_state *state)
+{
+	struct doctor_check *check;
+	char taint[32];
+
+	if (!state->module_loaded) {
+		doctor_add(state->report, DOCTOR_SKIPPED, "Module signature",
+			   "not checked without the module");
+		return;
+	}
+	if (!sysroot_path_exists(state, SIG_ENFORCE_PATH)) {
+		doctor_add(state->report, DOCTOR_INFO, "Module signature",
+			   "not checked by this kernel (no module.sig_enforce)");
+		return;
+	}
+	if (host_file_read(state->env->sysroot, MODULE_TAINT_PATH, taint, sizeof(taint))) {
+		doctor_add(state->report, DOCTOR_INFO, "Module signature",
+			   "unknown (" MODULE_TAINT_PATH " cannot be read)");
+		return;
+	}
+	if (!strchr(taint, TAINT_UNSIGNED_MODULE)) {
+		doctor_add(state->report, DOCTOR_OK, "Module signature",
+			   "signed with a key the kernel trusts");
+		return;
+	}
+	check = doctor_add(state->report, DOCTOR_INFO, "Module signature",
+			   "not signed with a key the kernel trusts (taint %s); "
+			   "this kernel loads such modules", taint);
+	doctor_hint(check, "under Secure Boot it would not: sign it (README.md, Secure Boot)");
+}
+
 static void device_permission_denied(struct doctor_state *state, const char *path)
 {
 	struct doctor_check *check;
@@ -240,7 +324,8 @@ static void device_permission_denied(struct doctor_state *state, const char *pat
 	if (stat(path, &st) < 0) {
 		check = doctor_add(state->report, DOCTOR_FAIL, VTJOB_DEVICE_PATH,
 				   "permission denied");
-		doctor_hint(check, "run as root");
+		doctor_hint(check, "join group " VTJOB_GROUP ", which vtjob's udev rule gives "
+			    VTJOB_DEVICE_PATH " to: sudo usermod -aG " VTJOB_GROUP " $USER");
 	} else {
 		group = getgrgid(st.st_gid);
 		if (group)
@@ -252,9 +337,11 @@ static void device_permission_denied(struct doctor_state *state, const char *pat
 				   "permission denied (mode %04o, group %s)",
 				   (unsigned int)(st.st_mode & 07777), group_name);
 		if (st.st_gid == 0)
-			doctor_hint(check, "run as root");
+			doctor_hint(check, "give " VTJOB_DEVICE_PATH " to group " VTJOB_GROUP
+				    " with vtjob's udev rule (make install), then join it: "
+				    "sudo usermod -aG " VTJOB_GROUP " $USER");
 		else
-			doctor_hint(check, "run as root, or join group %s (sudo usermod -aG %s $USER, then log in again)",
+			doctor_hint(check, "join group %s: sudo usermod -aG %s $USER, then log in again",
 				    group_name, group_name);
 	}
 	doctor_reason(check, "no permission to open " VTJOB_DEVICE_PATH);
@@ -272,7 +359,7 @@ static void check_device(struct doctor_state *state)
 		return;
 	}
 
-	host_path(state, VTJOB_DEVICE_PATH, path, sizeof(path));
+	sysroot_path(state, VTJOB_DEVICE_PATH, path, sizeof(path));
 	if (access(path, F_OK) < 0 && errno == ENOENT) {
 		check = doctor_add(state->report, DOCTOR_FAIL, VTJOB_DEVICE_PATH,
 				   "missing, though the module is loaded");
@@ -431,15 +518,17 @@ void doctor_examine(const struct doctor_env *env, struct doctor_report *report)
 
 	report->nr_checks = 0;
 	/* Unreadable is fine: every use of it has another source or a fallback. */
-	cpuinfo_read(host_path(&state, "/proc/cpuinfo", path, sizeof(path)),
+	cpuinfo_read(sysroot_path(&state, "/proc/cpuinfo", path, sizeof(path)),
 		     &state.cpuinfo);
-	state.module_loaded = host_path_exists(&state, "/sys/module/" VTJOB_DEVICE_NAME);
+	state.module_loaded = sysroot_path_exists(&state, "/sys/module/" VTJOB_DEVICE_NAME);
 
 	check_vendor(&state);
 	check_vmx(&state);
 	check_firmware(&state);
 	check_kvm(&state);
+	check_lockdown(&state);
 	check_module(&state);
+	check_module_signature(&state);
 	check_device(&state);
 	check_api_version(&state);
 	check_features(&state);

@@ -118,12 +118,22 @@ static void write_file(const char *root, const char *path, const char *text)
 	fclose(file);
 }
 
+static int remove_entry(const char *path, const struct stat *st, int type,
+			struct FTW *ftw)
+{
+	(void)st;
+	(void)type;
+	(void)ftw;
+	return remove(path);
+}
+
+/* A file, or a directory with all it holds. */
 static void remove_path(const char *root, const char *path)
 {
 	char buf[PATH_MAX];
 
 	make_path(root, path, buf, sizeof(buf));
-	remove(buf);
+	nftw(buf, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 static void write_cpuinfo(const char *root, const char *vendor,
@@ -151,14 +161,6 @@ static void write_feature_control(const char *root, __u64 value)
 	close(fd);
 }
 
-static int remove_entry(const char *path, const struct stat *st, int type,
-			struct FTW *ftw)
-{
-	(void)st;
-	(void)type;
-	(void)ftw;
-	return remove(path);
-}
 
 FIXTURE(host) {
 	char root[64];
@@ -189,6 +191,12 @@ FIXTURE_SETUP(host)
 	write_cpuinfo(self->root, "GenuineIntel", INTEL_CPUINFO_FLAGS, INTEL_VMX_FLAGS);
 	write_feature_control(self->root, 0x5);	/* locked, VMX outside SMX */
 	write_file(self->root, "/dev/vtjob", "");
+	make_dirs(self->root, "/sys/kernel/security");
+	write_file(self->root, "/sys/kernel/security/lockdown", "[none] integrity confidentiality\n");
+	make_dirs(self->root, "/sys/module/module/parameters");
+	write_file(self->root, "/sys/module/module/parameters/sig_enforce", "N\n");
+	/* Out of tree, signed with a key the kernel trusts: no E. */
+	write_file(self->root, "/sys/module/vtjob/taint", "O\n");
 }
 
 FIXTURE_TEARDOWN(host)
@@ -242,7 +250,9 @@ TEST_F(host, intel_with_everything_can_run_jobs)
 	EXPECT_EQ(DOCTOR_OK, status_of(&self->report, "VMX"));
 	EXPECT_EQ(DOCTOR_OK, status_of(&self->report, "Firmware setting"));
 	EXPECT_EQ(DOCTOR_OK, status_of(&self->report, "KVM"));
+	EXPECT_EQ(DOCTOR_OK, status_of(&self->report, "Kernel lockdown"));
 	EXPECT_EQ(DOCTOR_OK, status_of(&self->report, "vtjob module"));
+	EXPECT_EQ(DOCTOR_OK, status_of(&self->report, "Module signature"));
 	EXPECT_EQ(DOCTOR_OK, status_of(&self->report, "/dev/vtjob"));
 	EXPECT_EQ(DOCTOR_OK, status_of(&self->report, "API version"));
 	EXPECT_EQ(DOCTOR_OK, status_of(&self->report, "EPT with 4-level page walks"));
@@ -395,8 +405,23 @@ TEST_F(host, permission_denied_names_the_group)
 		     doctor_first_failure(&self->report)->reason);
 	/* The stand-in device file belongs to the group running the test. */
 	EXPECT_NE(NULL, strstr(find(&self->report, "/dev/vtjob")->detail, "mode 0"));
-	EXPECT_NE(NULL, strstr(find(&self->report, "/dev/vtjob")->hint, "run as root"));
 	EXPECT_EQ(DOCTOR_SKIPPED, status_of(&self->report, "API version"));
+}
+
+TEST_F(host, permission_denied_on_a_root_device_names_the_vtjob_group)
+{
+	char path[PATH_MAX];
+
+	make_path(self->root, "/dev/vtjob", path, sizeof(path));
+	if (chown(path, -1, 0) < 0)
+		SKIP(return, "cannot give the stand-in device group root");
+	fake.open_error = -EACCES;
+
+	doctor_examine(&self->env, &self->report);
+
+	EXPECT_STREQ("give /dev/vtjob to group vtjob with vtjob's udev rule (make install), "
+		     "then join it: sudo usermod -aG vtjob $USER",
+		     find(&self->report, "/dev/vtjob")->hint);
 }
 
 TEST_F(host, permission_denied_suggests_joining_the_group)
@@ -410,8 +435,63 @@ TEST_F(host, permission_denied_suggests_joining_the_group)
 
 	doctor_examine(&self->env, &self->report);
 
-	EXPECT_NE(NULL, strstr(find(&self->report, "/dev/vtjob")->hint,
-			       "join group 54321"));
+	EXPECT_STREQ("join group 54321: sudo usermod -aG 54321 $USER, then log in again",
+		     find(&self->report, "/dev/vtjob")->hint);
+}
+
+TEST_F(host, lockdown_without_the_module_says_to_sign_it)
+{
+	write_file(self->root, "/sys/kernel/security/lockdown", "none [integrity] confidentiality\n");
+	remove_path(self->root, "/sys/module/vtjob");
+	doctor_examine(&self->env, &self->report);
+
+	EXPECT_EQ(DOCTOR_WARN, status_of(&self->report, "Kernel lockdown"));
+	EXPECT_STREQ("integrity: the kernel loads only modules signed with a key it trusts",
+		     find(&self->report, "Kernel lockdown")->detail);
+	EXPECT_NE(NULL, strstr(find(&self->report, "Kernel lockdown")->hint,
+			       "mokutil --import /var/lib/dkms/mok.pub"));
+	EXPECT_EQ(DOCTOR_SKIPPED, status_of(&self->report, "Module signature"));
+}
+
+TEST_F(host, lockdown_with_the_module_loaded_is_fine)
+{
+	write_file(self->root, "/sys/kernel/security/lockdown", "none integrity [confidentiality]\n");
+	doctor_examine(&self->env, &self->report);
+
+	EXPECT_EQ(DOCTOR_OK, status_of(&self->report, "Kernel lockdown"));
+	EXPECT_STREQ("confidentiality; the vtjob module is loaded, so it is signed with a trusted key",
+		     find(&self->report, "Kernel lockdown")->detail);
+}
+
+TEST_F(host, lockdown_unknown_without_securityfs)
+{
+	remove_path(self->root, "/sys/kernel/security/lockdown");
+	doctor_examine(&self->env, &self->report);
+
+	EXPECT_EQ(DOCTOR_INFO, status_of(&self->report, "Kernel lockdown"));
+	EXPECT_STREQ("(none)", first_failure_label(&self->report));
+}
+
+TEST_F(host, an_unsigned_module_is_said_with_its_taint)
+{
+	write_file(self->root, "/sys/module/vtjob/taint", "OE\n");
+	doctor_examine(&self->env, &self->report);
+
+	EXPECT_EQ(DOCTOR_INFO, status_of(&self->report, "Module signature"));
+	EXPECT_STREQ("not signed with a key the kernel trusts (taint OE); this kernel loads such modules",
+		     find(&self->report, "Module signature")->detail);
+	EXPECT_NE(NULL, strstr(find(&self->report, "Module signature")->hint, "Secure Boot"));
+	EXPECT_STREQ("(none)", first_failure_label(&self->report));
+}
+
+TEST_F(host, a_kernel_that_checks_no_signatures_says_so)
+{
+	remove_path(self->root, "/sys/module/module/parameters/sig_enforce");
+	doctor_examine(&self->env, &self->report);
+
+	EXPECT_EQ(DOCTOR_INFO, status_of(&self->report, "Module signature"));
+	EXPECT_STREQ("not checked by this kernel (no module.sig_enforce)",
+		     find(&self->report, "Module signature")->detail);
 }
 
 TEST_F(host, api_version_mismatch)
