@@ -19,30 +19,18 @@ work=$top/build/packaging
 rm -rf "$work"
 mkdir -p "$work"
 version=$(cat VERSION)
-number=0
-failed=0
+# shellcheck source=../scripts/tap-lib.sh disable=SC1091
+. scripts/tap-lib.sh
 
-ok() {
-	number=$((number + 1))
-	echo "ok $number $1"
-}
-
-not_ok() {
-	number=$((number + 1))
-	echo "not ok $number $1"
-	shift
-	printf '# %s\n' "$@"
-	failed=1
-}
 
 # check NAME COMMAND...: ok if COMMAND succeeds; its output is the diagnostics.
 check() {
 	local name=$1 out
 	shift
 	if out=$("$@" 2>&1); then
-		ok "$name"
+		tap_ok "$name"
 	else
-		not_ok "$name" "${out:-"$* failed"}"
+		tap_not_ok "$name" "${out:-"$* failed"}"
 	fi
 }
 
@@ -66,26 +54,26 @@ if make -s --no-print-directory install DESTDIR="$stage" "${deb_vars[@]}" >"$wor
 	check "make install DESTDIR puts every file where the packaging says, and no other" \
 		differ "$work/wanted" "$work/installed"
 else
-	not_ok "make install DESTDIR puts every file where the packaging says, and no other" \
+	tap_not_ok "make install DESTDIR puts every file where the packaging says, and no other" \
 		"$(tail -n 5 "$work/install.log")"
 fi
 modes=$(cd "$stage" 2>/dev/null && find . -type f -printf '%m %p\n' | sort)
 if [ "$(grep -c '^755 ' <<<"$modes")" = 1 ] && grep -q '^755 ./usr/bin/vtjobctl$' <<<"$modes" &&
    ! grep -qv '^\(755\|644\) ' <<<"$modes"; then
-	ok "vtjobctl is installed 0755, everything else 0644"
+	tap_ok "vtjobctl is installed 0755, everything else 0644"
 else
-	not_ok "vtjobctl is installed 0755, everything else 0644" "$modes"
+	tap_not_ok "vtjobctl is installed 0755, everything else 0644" "$modes"
 fi
 unit_bin=$(sed -n 's/^ExecStart=\([^ ]*\) .*/\1/p' "$stage/lib/systemd/system/vtjob.service" 2>/dev/null)
 check "vtjob.service starts the installed vtjobctl ($unit_bin)" test -x "$stage$unit_bin"
 if [ -e /sys/module/vtjob ]; then
-	ok "the installed vtjobctl names modprobe to load the module # SKIP the module is loaded here"
+	tap_skip "the installed vtjobctl names modprobe to load the module" "the module is loaded here"
 else
 	out=$("$stage/usr/bin/vtjobctl" --version 2>&1)
 	if grep -qx "module: not loaded; load it with 'modprobe vtjob'" <<<"$out"; then
-		ok "the installed vtjobctl names modprobe to load the module"
+		tap_ok "the installed vtjobctl names modprobe to load the module"
 	else
-		not_ok "the installed vtjobctl names modprobe to load the module" "$out"
+		tap_not_ok "the installed vtjobctl names modprobe to load the module" "$out"
 	fi
 fi
 make -s --no-print-directory uninstall DESTDIR="$stage" "${deb_vars[@]}" >"$work/uninstall.log" 2>&1
@@ -123,16 +111,16 @@ else
 fi
 debs=$(cd build/deb 2>/dev/null && ls vtjob-dkms_"$version"-*_all.deb vtjobctl_"$version"-*_amd64.deb 2>/dev/null)
 if [ "$(echo "$debs" | grep -c .)" = 2 ]; then
-	ok "make deb builds vtjob-dkms and vtjobctl $hidden"
+	tap_ok "make deb builds vtjob-dkms and vtjobctl $hidden"
 else
-	not_ok "make deb builds vtjob-dkms and vtjobctl $hidden" "$(grep -v '^N:' "$work/deb.log" | tail -n 15)"
+	tap_not_ok "make deb builds vtjob-dkms and vtjobctl $hidden" "$(grep -v '^N:' "$work/deb.log" | tail -n 15)"
 fi
 errors=$(grep -c '^E: ' "$work/deb.log")
 warnings=$(grep -c '^W: ' "$work/deb.log")
 if [ -n "$deb_ok" ] && [ "$errors" = 0 ] && grep -q '^lintian ' "$work/deb.log"; then
-	ok "lintian reports no error ($warnings warnings)"
+	tap_ok "lintian reports no error ($warnings warnings)"
 else
-	not_ok "lintian reports no error" "$(grep -e '^E: ' -e '^W: ' "$work/deb.log" | head -n 20)"
+	tap_not_ok "lintian reports no error" "$(grep -e '^E: ' -e '^W: ' "$work/deb.log" | head -n 20)"
 fi
 dpkg-deb -c build/deb/vtjobctl_"$version"-*_amd64.deb 2>/dev/null |
 	awk '$1 !~ /^d/ { sub(/^\./, "", $6); print $6 }' |
@@ -157,9 +145,9 @@ export mok_signing_key=$work/key/mok.key mok_certificate=$work/key/mok.pub
 ko=$work/dkms/vtjob/$version/$kver/x86_64/module/vtjob.ko
 if [ -f "$ko" ]; then
 	cp "$ko" "$work/vtjob.ko"
-	ok "dkms build of the packaged source for $kver makes vtjob.ko"
+	tap_ok "dkms build of the packaged source for $kver makes vtjob.ko"
 else
-	not_ok "dkms build of the packaged source for $kver makes vtjob.ko" \
+	tap_not_ok "dkms build of the packaged source for $kver makes vtjob.ko" \
 		"$(tail -n 15 "$work/dkms.log")" "$(tail -n 15 "$work/dkms/vtjob/$version/build/make.log" 2>/dev/null)"
 fi
 info=$(modinfo "$work/vtjob.ko" 2>&1)
@@ -173,4 +161,5 @@ check "its modinfo: the generic netlink family's alias" \
 check "its modinfo: signed with the DKMS MOK key, as for Secure Boot" \
 	grep -q '^signer: *DKMS module signing key$' <<<"$info"
 [ -f "$work/vtjob.ko" ] && echo "# the DKMS-built module: $work/vtjob.ko"
-exit $failed
+# shellcheck disable=SC2154 # set by tap-lib.sh
+exit "$tap_failed"

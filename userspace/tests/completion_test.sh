@@ -11,24 +11,12 @@ vtjobctl="$here/../vtjobctl"
 completion="$here/../../completion"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-number=0
-failed=0
 
 # shellcheck source=../../completion/vtjobctl.bash disable=SC1091
 . "$completion/vtjobctl.bash"
+# shellcheck source=../../scripts/tap-lib.sh disable=SC1091
+. "$here/../../scripts/tap-lib.sh"
 
-ok() {
-	number=$((number + 1))
-	echo "ok $number $1"
-}
-
-not_ok() {
-	number=$((number + 1))
-	echo "not ok $number $1"
-	shift
-	printf '# %s\n' "$@"
-	failed=1
-}
 
 # expect NAME EXPECTED WORD...: TAB after the words (the last one being
 # completed) offers EXPECTED, words sorted and joined by spaces.
@@ -41,9 +29,9 @@ expect() {
 	_vtjobctl
 	offered=$(printf '%s\n' "${COMPREPLY[@]}" | sort | joined)
 	if [ "$offered" = "$expected" ]; then
-		ok "$name"
+		tap_ok "$name"
 	else
-		not_ok "$name" "offered:  $offered" "expected: $expected"
+		tap_not_ok "$name" "offered:  $offered" "expected: $expected"
 	fi
 }
 
@@ -66,9 +54,9 @@ echo "1..$((17 + $(echo "$commands" | wc -l)))"
 
 spec=$(complete -p vtjobctl 2>&1)
 if [ "$spec" = "complete -F _vtjobctl vtjobctl" ]; then
-	ok "complete -p: vtjobctl completes with _vtjobctl"
+	tap_ok "complete -p: vtjobctl completes with _vtjobctl"
 else
-	not_ok "complete -p: vtjobctl completes with _vtjobctl" "$spec"
+	tap_not_ok "complete -p: vtjobctl completes with _vtjobctl" "$spec"
 fi
 expect "TAB offers every command of --help" "$(echo "$commands" | sort | joined)" ""
 expect "a command's start completes it" "release reserve" re
@@ -90,13 +78,12 @@ expect "help: the commands" "$(echo "$commands" | sort | joined)" help ""
 
 if command -v zsh >/dev/null; then
 	if out=$(zsh -n "$completion/_vtjobctl" 2>&1); then
-		ok "zsh: _vtjobctl parses"
+		tap_ok "zsh: _vtjobctl parses"
 	else
-		not_ok "zsh: _vtjobctl parses" "$out"
+		tap_not_ok "zsh: _vtjobctl parses" "$out"
 	fi
 else
-	number=$((number + 1))
-	echo "ok $number zsh: _vtjobctl parses # SKIP no zsh here (make deps installs it)"
+	tap_skip "zsh: _vtjobctl parses" "no zsh here (make deps installs it)"
 fi
 missing=''
 for command in $commands; do
@@ -109,8 +96,9 @@ for command in $commands; do
 	done
 done
 if [ -z "$missing" ]; then
-	ok "zsh: _vtjobctl names every command and option of --help"
+	tap_ok "zsh: _vtjobctl names every command and option of --help"
 else
-	not_ok "zsh: _vtjobctl names every command and option of --help" "missing:$missing"
+	tap_not_ok "zsh: _vtjobctl names every command and option of --help" "missing:$missing"
 fi
-exit $failed
+# shellcheck disable=SC2154 # set by tap-lib.sh
+exit "$tap_failed"
