@@ -1,7 +1,8 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# The packaging check of make check, on the host: make install and
+# The packaging check of make check, on the host: which targets install
+# packages, make install and
 # uninstall into a DESTDIR, the versions and build dependencies the
 # packaging files state, make deb (with /usr/src hidden, so vtjobctl is
 # seen to build without any kernel source) and its lintian verdict, and a
@@ -42,7 +43,21 @@ differ() {
 }
 
 echo "TAP version 13"
-echo "1..15"
+echo "1..17"
+
+# --- what installs packages ------------------------------------------------
+# shellcheck disable=SC2317 # called through check()
+installs_nothing() {
+	! make -n --no-print-directory "$@" 2>&1 | grep -e 'deps\.sh' -e 'apt-get'
+}
+# shellcheck disable=SC2317 # called through check()
+installs_deps() {
+	local commands
+	commands=$(make -n --no-print-directory "$@" 2>&1)
+	grep -q -e '^scripts/deps\.sh' <<<"$commands"
+}
+check "plain make installs no package" installs_nothing all
+check "make check installs what it needs first" installs_deps check
 
 # --- make install / uninstall ---------------------------------------------
 stage=$work/stage
