@@ -415,7 +415,7 @@ const struct command exec_command = {
 		"alignment check), or when vtjobctl got SIGINT (130) or SIGTERM (143); 124\n"
 		"when it timed out; 126 when PROGRAM is not a program a job can run; 127\n"
 		"when it does not exist; 125 when vtjobctl failed itself, as timeout(1)\n"
-		"and env(1) do: a bad option, no module, no free reserved CPU, too little\n"
-		"--mem, or the module failed.\n",
+		"and env(1) do: a bad option, no module, no reserved CPU, too little --mem,\n"
+		"job memory beyond the locked-memory limit, or the module failed.\n",
 	.run = run_exec,
 };

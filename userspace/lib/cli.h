@@ -11,8 +11,8 @@
 /*
  * vtjobctl failed itself, not the program it was to run, as timeout(1),
  * env(1) and nice(1) exit when they do: the module is not loaded, or exec
- * could not start the job (a bad option, no free CPU, too little memory)
- * or lost it to a module failure. A job's own 1 or 2 stays its own.
+ * could not start the job (a bad option, no reserved CPU, too little
+ * memory) or lost it (the locked-memory limit, a module failure). A job's own 1 or 2 stays its own.
  */
 #define EXIT_OWN_FAILURE	125
 
