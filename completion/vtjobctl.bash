@@ -32,14 +32,15 @@ _vtjobctl_cpu_list()
 	mapfile -t COMPREPLY < <(compgen -P "$head" -W "$(_vtjobctl_online_cpus)" -- "${cur:${#head}}")
 }
 
-# The options in the Options: list of COMMAND's --help; with "values",
-# only those that take one ("  --cpu N   ...").
+# The long options in the Options: list of COMMAND's --help ("  --cpu N",
+# "  -t, --timestamp"); with "values", only those that take one.
 _vtjobctl_options()
 {
 	if [[ $2 == values ]]; then
-		"$1" help "$3" 2>/dev/null | sed -n 's/^  \(--[a-z][a-z-]*\) [A-Z].*/\1/p'
+		"$1" help "$3" 2>/dev/null |
+			sed -n 's/^  \(-[a-z], \)\{0,1\}\(--[a-z][a-z-]*\) [A-Z].*/\2/p'
 	else
-		"$1" help "$3" 2>/dev/null | sed -n 's/^  \(--[a-z][a-z-]*\).*/\1/p'
+		"$1" help "$3" 2>/dev/null | sed -n 's/^  \(-[a-z], \)\{0,1\}\(--[a-z][a-z-]*\).*/\2/p'
 	fi
 }
 

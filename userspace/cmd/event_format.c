@@ -15,14 +15,36 @@ struct event_writer {
 	FILE *out;
 };
 
-static void begin(struct event_writer *w, const char *name)
+/* "2026-12-06T20:37:37.123456+00:00 ": local time, as date --iso-8601 writes it. */
+static void print_local_time(const struct timespec *when, FILE *out)
+{
+	char seconds[32], zone[8];
+	struct tm tm;
+
+	if (!localtime_r(&when->tv_sec, &tm) ||
+	    !strftime(seconds, sizeof(seconds), "%Y-%m-%dT%H:%M:%S", &tm) ||
+	    strftime(zone, sizeof(zone), "%z", &tm) != 5) {
+		fprintf(out, "@%lld.%06ld ", (long long)when->tv_sec, when->tv_nsec / 1000);
+		return;
+	}
+	fprintf(out, "%s.%06ld%.3s:%s ", seconds, when->tv_nsec / 1000, zone, zone + 3);
+}
+
+static void begin(struct event_writer *w, const char *name, const struct timespec *when)
 {
 	if (w->json) {
 		json_init(&w->writer, w->out);
 		json_begin_object(&w->writer);
 		json_key(&w->writer, "event");
 		json_string(&w->writer, name);
+		if (when) {
+			json_key(&w->writer, "time_ns");
+			json_uint(&w->writer, (uint64_t)when->tv_sec * 1000000000u +
+					      (uint64_t)when->tv_nsec);
+		}
 	} else {
+		if (when)
+			print_local_time(when, w->out);
 		fputs(name, w->out);
 	}
 }
@@ -95,7 +117,8 @@ static void end(struct event_writer *w)
 	fputc('\n', w->out);
 }
 
-void event_print(const struct vtjob_event *event, bool json, FILE *out)
+void event_print(const struct vtjob_event *event, bool json, const struct timespec *when,
+		 FILE *out)
 {
 	struct event_writer w = { .json = json, .out = out };
 	const struct vtjob_cpu_info *cpu = &event->cpu;
@@ -107,7 +130,7 @@ void event_print(const struct vtjob_event *event, bool json, FILE *out)
 		snprintf(unknown, sizeof(unknown), "event-%u", event->cmd);
 		name = unknown;
 	}
-	begin(&w, name);
+	begin(&w, name, when);
 	field_uint(&w, "cpu", "cpu", cpu->id);
 	switch (event->cmd) {
 	case VTJOB_CMD_CPU_RELEASED_NTF:
@@ -136,10 +159,10 @@ void event_print(const struct vtjob_event *event, bool json, FILE *out)
 	end(&w);
 }
 
-void event_print_notice(const char *name, bool json, FILE *out)
+void event_print_notice(const char *name, bool json, const struct timespec *when, FILE *out)
 {
 	struct event_writer w = { .json = json, .out = out };
 
-	begin(&w, name);
+	begin(&w, name, when);
 	end(&w);
 }

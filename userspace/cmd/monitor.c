@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/signalfd.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "lib/cli.h"
@@ -14,21 +15,38 @@
 #include "commands.h"
 #include "cmd/event_format.h"
 
+struct monitor_style {
+	bool json;
+	bool timestamps;	/* -t: each line with the time it was read */
+};
+
+/* Now, for -t; NULL without it. */
+static const struct timespec *now(const struct monitor_style *style, struct timespec *when)
+{
+	if (!style->timestamps)
+		return NULL;
+	clock_gettime(CLOCK_REALTIME, when);
+	return when;
+}
+
 /*
  * Each line goes out at once: a script reading through a pipe must not
  * wait for a buffer to fill.
  */
 static void print_event(const struct vtjob_event *event, void *arg)
 {
-	const bool *json = arg;
+	const struct monitor_style *style = arg;
+	struct timespec when;
 
-	event_print(event, *json, stdout);
+	event_print(event, style->json, now(style, &when), stdout);
 	fflush(stdout);
 }
 
-static void print_notice(const char *name, bool json)
+static void print_notice(const char *name, const struct monitor_style *style)
 {
-	event_print_notice(name, json, stdout);
+	struct timespec when;
+
+	event_print_notice(name, style->json, now(style, &when), stdout);
 	fflush(stdout);
 }
 
@@ -36,7 +54,7 @@ static void print_notice(const char *name, bool json)
  * Until SIGINT or SIGTERM arrives on @stop_fd, or the module goes.
  * Returns the exit status.
  */
-static int watch(struct vtjob_nl *nl, int stop_fd, bool json)
+static int watch(struct vtjob_nl *nl, int stop_fd, const struct monitor_style *style)
 {
 	struct pollfd fds[2] = {
 		{ .fd = vtjob_nl_fd(nl), .events = POLLIN },
@@ -57,11 +75,11 @@ static int watch(struct vtjob_nl *nl, int stop_fd, bool json)
 		if (!fds[0].revents)
 			continue;
 
-		ret = vtjob_nl_read_events(nl, print_event, &json, &err);
+		ret = vtjob_nl_read_events(nl, print_event, (void *)style, &err);
 		if (ret == -ENOBUFS) {
-			print_notice("events-lost", json);
+			print_notice("events-lost", style);
 		} else if (ret == -ENODEV) {
-			print_notice("module-unloaded", json);
+			print_notice("module-unloaded", style);
 			return EXIT_SUCCESS;
 		} else if (ret) {
 			return cmd_nl_failed("reading events", &err);
@@ -73,19 +91,23 @@ static int run_monitor(int argc, char **argv)
 {
 	static const struct option options[] = {
 		{ "json", no_argument, NULL, 'j' },
+		{ "timestamp", no_argument, NULL, 't' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	struct monitor_style style = { .json = false, .timestamps = false };
 	struct vtjob_nl_error err;
 	struct vtjob_nl nl;
 	sigset_t stop_signals;
-	bool json = false;
 	int opt, status, stop_fd;
 
-	while ((opt = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":ht", options, NULL)) != -1) {
 		switch (opt) {
 		case 'j':
-			json = true;
+			style.json = true;
+			break;
+		case 't':
+			style.timestamps = true;
 			break;
 		case 'h':
 			fputs(monitor_command.help, stdout);
@@ -123,8 +145,8 @@ static int run_monitor(int argc, char **argv)
 		status = cmd_nl_failed("subscribing to events", &err);
 	} else {
 		/* From here on no event is missed: scripts may start acting. */
-		print_notice("listening", json);
-		status = watch(&nl, stop_fd, json);
+		print_notice("listening", &style);
+		status = watch(&nl, stop_fd, &style);
 	}
 	vtjob_nl_close(&nl);
 	close(stop_fd);
@@ -135,7 +157,7 @@ const struct command monitor_command = {
 	.name = "monitor",
 	.summary = "print the module's events as they happen",
 	.help =
-		"Usage: vtjobctl monitor [--json]\n"
+		"Usage: vtjobctl monitor [--json] [-t]\n"
 		"\n"
 		"Print one line per event of the vtjob module as it happens, until\n"
 		"interrupted (SIGINT, SIGTERM) or the module is unloaded:\n"
@@ -151,8 +173,12 @@ const struct command monitor_command = {
 		"read in time; 'module-unloaded' is the last line when the module goes.\n"
 		"\n"
 		"Options:\n"
-		"  --json  one JSON object per line instead, such as\n"
-		"          {\"event\":\"cpu-reserved\",\"cpu\":1}\n"
+		"  --json           one JSON object per line instead, such as\n"
+		"                   {\"event\":\"cpu-reserved\",\"cpu\":1}\n"
+		"  -t, --timestamp  start each line with the time it was read, as ip\n"
+		"                   monitor -t does: local time in ISO 8601, such as\n"
+		"                   2026-12-06T20:37:37.123456+00:00 cpu-reserved cpu=1;\n"
+		"                   with --json, \"time_ns\", nanoseconds since the Epoch\n"
 		"\n"
 		"Exit status: 0 when interrupted or the module is unloaded, 1 on error,\n"
 		"2 for a usage error, 125 if the vtjob module is not loaded.\n",

@@ -40,9 +40,10 @@ commands=$("$vtjobctl" --help | sed -n 's/^  \([a-z][a-z]*\) .*/\1/p')
 joined() {
 	tr '\n' ' ' | sed 's/ *$//'
 }
-# The options in the Options: list of a command's --help.
+# The long options in the Options: list of a command's --help.
 options_of() {
-	"$vtjobctl" help "$1" | sed -n 's/^  \(--[a-z][a-z-]*\).*/\1/p' | sort | joined
+	"$vtjobctl" help "$1" | sed -n 's/^  \(-[a-z], \)\{0,1\}\(--[a-z][a-z-]*\).*/\2/p' |
+		sort | joined
 }
 # What the kernel says is online, expanded: 0-2,4 is 0 1 2 4.
 online_cpus=$(tr ',' '\n' </sys/devices/system/cpu/online |
@@ -89,10 +90,11 @@ missing=''
 for command in $commands; do
 	grep -q "'$command:" "$completion/_vtjobctl" || missing="$missing $command"
 	for option in $(options_of "$command"); do
-		# Its own case in _vtjobctl names it, as --name[ or --name=[.
+		# Its own case in _vtjobctl names it, as '--name[, '--name=[ or
+		# {-n,--name}'[.
 		awk -v c="$command" '$0 ~ "^\t\t" c "[)|]" || $0 ~ "[|]" c "[)]" { inside = 1; next }
 			/^\t\t\t;;/ { inside = 0 } inside' "$completion/_vtjobctl" |
-			grep -q -e "'\*\?$option=\?\[" || missing="$missing $command$option"
+			grep -q -e "'\*\?$option=\?\[" -e ",$option}'\[" || missing="$missing $command$option"
 	done
 done
 if [ -z "$missing" ]; then

@@ -6,22 +6,25 @@
 
 #include "kselftest_harness.h"
 
-static char *line(const struct vtjob_event *event, bool json)
+static char *timed_line(const struct vtjob_event *event, bool json,
+			const struct timespec *when)
 {
 	char *text = NULL;
 	size_t len;
 	FILE *out = open_memstream(&text, &len);
 
-	event_print(event, json, out);
+	event_print(event, json, when, out);
 	fclose(out);
 	return text;
 }
 
-#define EXPECT_LINE(expected, event, json) do {		\
-		char *_text = line(event, json);	\
-		EXPECT_STREQ(expected, _text);		\
-		free(_text);				\
+#define EXPECT_TIMED_LINE(expected, event, json, when) do {	\
+		char *_text = timed_line(event, json, when);	\
+		EXPECT_STREQ(expected, _text);			\
+		free(_text);					\
 	} while (0)
+
+#define EXPECT_LINE(expected, event, json) EXPECT_TIMED_LINE(expected, event, json, NULL)
 
 TEST(cpu_reserved)
 {
@@ -132,10 +135,52 @@ TEST(notices)
 	size_t len;
 	FILE *out = open_memstream(&text, &len);
 
-	event_print_notice("listening", false, out);
-	event_print_notice("module-unloaded", true, out);
+	event_print_notice("listening", false, NULL, out);
+	event_print_notice("module-unloaded", true, NULL, out);
 	fclose(out);
 	EXPECT_STREQ("listening\n{\"event\":\"module-unloaded\"}\n", text);
+	free(text);
+}
+
+/* monitor -t: 2026-12-06 20:37:37.123456789 UTC. */
+static const struct timespec when = { .tv_sec = 1796589457, .tv_nsec = 123456789 };
+
+TEST(a_timestamp_leads_the_line_in_local_time)
+{
+	struct vtjob_event event = { .cmd = VTJOB_CMD_CPU_RESERVED_NTF, .cpu = { .id = 1 } };
+
+	setenv("TZ", "UTC0", 1);
+	tzset();
+	EXPECT_TIMED_LINE("2026-12-06T20:37:37.123456+00:00 cpu-reserved cpu=1\n",
+			  &event, false, &when);
+	/* East of Greenwich, and not a whole hour. */
+	setenv("TZ", "IST-5:30", 1);
+	tzset();
+	EXPECT_TIMED_LINE("2026-12-07T02:07:37.123456+05:30 cpu-reserved cpu=1\n",
+			  &event, false, &when);
+}
+
+TEST(a_timestamp_in_json_is_nanoseconds_since_the_epoch)
+{
+	struct vtjob_event event = { .cmd = VTJOB_CMD_CPU_RESERVED_NTF, .cpu = { .id = 1 } };
+
+	EXPECT_TIMED_LINE("{\"event\":\"cpu-reserved\",\"time_ns\":1796589457123456789,\"cpu\":1}\n",
+			  &event, true, &when);
+}
+
+TEST(notices_have_the_timestamp_too)
+{
+	char *text = NULL;
+	size_t len;
+	FILE *out = open_memstream(&text, &len);
+
+	setenv("TZ", "UTC0", 1);
+	tzset();
+	event_print_notice("listening", false, &when, out);
+	event_print_notice("listening", true, &when, out);
+	fclose(out);
+	EXPECT_STREQ("2026-12-06T20:37:37.123456+00:00 listening\n"
+		     "{\"event\":\"listening\",\"time_ns\":1796589457123456789}\n", text);
 	free(text);
 }
 
