@@ -35,6 +35,7 @@ static const struct doctor_ops host_ops = {
 static int run_doctor(int argc, char **argv)
 {
 	static const struct option options[] = {
+		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -44,10 +45,14 @@ static int run_doctor(int argc, char **argv)
 		.load_command = cmd_module_load_command(),
 	};
 	struct doctor_report report;
+	bool json = false;
 	int opt;
 
 	while ((opt = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
 		switch (opt) {
+		case 'j':
+			json = true;
+			break;
 		case 'h':
 			fputs(doctor_command.help, stdout);
 			return EXIT_SUCCESS;
@@ -61,7 +66,10 @@ static int run_doctor(int argc, char **argv)
 	}
 
 	doctor_examine(&host_env, &report);
-	doctor_print(&report, stdout);
+	if (json)
+		doctor_print_json(&report, stdout);
+	else
+		doctor_print(&report, stdout);
 	return doctor_first_failure(&report) ? EXIT_FAILURE : EXIT_SUCCESS;
 }
 
@@ -69,12 +77,16 @@ const struct command doctor_command = {
 	.name = "doctor",
 	.summary = "check whether this host can run vtjob jobs",
 	.help =
-		"Usage: vtjobctl doctor\n"
+		"Usage: vtjobctl doctor [--json]\n"
 		"\n"
 		"Check whether this host can run vtjob jobs, and say what to do if not:\n"
 		"the CPU, its VMX features, the firmware setting, KVM, kernel lockdown\n"
 		"(Secure Boot), the vtjob module and whether it is signed with a key the\n"
 		"kernel trusts, and /dev/vtjob. Some checks need root to be certain.\n"
+		"\n"
+		"Options:\n"
+		"  --json  print one JSON object instead, for scripts: \"schema\",\n"
+		"          \"can_run_jobs\", \"reason\" and the \"checks\"\n"
 		"\n"
 		"Exit status: 0 if the host can run jobs, 1 if not, 2 for a usage error.\n",
 	.run = run_doctor,

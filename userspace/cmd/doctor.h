@@ -67,6 +67,16 @@ const struct doctor_check *doctor_first_failure(const struct doctor_report *repo
 
 void doctor_print(const struct doctor_report *report, FILE *out);
 
+/*
+ * The report as one JSON object on a line, for scripts:
+ * {"schema":1,"can_run_jobs":false,"reason":"...","checks":[{"status":
+ * "fail","label":"...","detail":"...","hint":"..."},...]}; "reason" only
+ * when it cannot, and a check's detail and hint only when it has them.
+ * DOCTOR_JSON_SCHEMA changes when a key changes meaning or goes.
+ */
+#define DOCTOR_JSON_SCHEMA	1
+void doctor_print_json(const struct doctor_report *report, FILE *out);
+
 /* For doctor_checks.c: append a result and fill it in. */
 struct doctor_check *doctor_add(struct doctor_report *report,
 				enum doctor_status status, const char *label,

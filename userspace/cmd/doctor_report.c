@@ -6,6 +6,8 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "lib/json_writer.h"
+
 struct doctor_check *doctor_add(struct doctor_report *report,
 				enum doctor_status status, const char *label,
 				const char *detail_fmt, ...)
@@ -84,4 +86,54 @@ void doctor_print(const struct doctor_report *report, FILE *out)
 	else
 		fprintf(out, "vtjob: this host cannot run jobs: %s\n",
 			failure->reason[0] ? failure->reason : failure->label);
+}
+
+static const char *const json_status_words[] = {
+	[DOCTOR_OK] = "ok",
+	[DOCTOR_INFO] = "info",
+	[DOCTOR_ABSENT] = "absent",
+	[DOCTOR_SKIPPED] = "skipped",
+	[DOCTOR_WARN] = "warn",
+	[DOCTOR_FAIL] = "fail",
+};
+
+void doctor_print_json(const struct doctor_report *report, FILE *out)
+{
+	const struct doctor_check *failure = doctor_first_failure(report);
+	const struct doctor_check *check;
+	struct json_writer json;
+	size_t i;
+
+	json_init(&json, out);
+	json_begin_object(&json);
+	json_key(&json, "schema");
+	json_uint(&json, DOCTOR_JSON_SCHEMA);
+	json_key(&json, "can_run_jobs");
+	json_bool(&json, !failure);
+	if (failure) {
+		json_key(&json, "reason");
+		json_string(&json, failure->reason[0] ? failure->reason : failure->label);
+	}
+	json_key(&json, "checks");
+	json_begin_array(&json);
+	for (i = 0; i < report->nr_checks; i++) {
+		check = &report->checks[i];
+		json_begin_object(&json);
+		json_key(&json, "status");
+		json_string(&json, json_status_words[check->status]);
+		json_key(&json, "label");
+		json_string(&json, check->label);
+		if (check->detail[0]) {
+			json_key(&json, "detail");
+			json_string(&json, check->detail);
+		}
+		if (check->hint[0]) {
+			json_key(&json, "hint");
+			json_string(&json, check->hint);
+		}
+		json_end_object(&json);
+	}
+	json_end_array(&json);
+	json_end_object(&json);
+	fputc('\n', out);
 }

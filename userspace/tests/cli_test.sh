@@ -45,7 +45,7 @@ expect() {
 }
 
 echo "TAP version 13"
-echo "1..47"
+echo "1..48"
 expect "--help lists the commands" 0 "^  doctor " "" -- --help
 expect "-h lists the commands" 0 "^  doctor " "" -- -h
 expect "--version names the API" 0 "^vtjobctl .* (vtjob API [0-9]*)$" "" -- --version
@@ -100,6 +100,22 @@ for args in "status" "status --json" "reserve 1" "release all" "monitor --json" 
 	# shellcheck disable=SC2086 # the words of $args are the arguments
 	expect "$args without the module" 125 "" "$not_loaded" -- $args
 done
+
+number=$((number + 1))
+name="doctor --json is one object with its schema, its verdict as the exit status"
+"$vtjobctl" doctor --json >"$out" 2>"$err"
+status=$?
+if [ "$(wc -l <"$out")" -ne 1 ] || ! grep -q '^{"schema":1,"can_run_jobs":\(true\|false\),.*}$' "$out"; then
+	fail "stdout: $(head -c 200 "$out")"
+elif [ "$status" -eq 0 ] && ! grep -q '"can_run_jobs":true' "$out"; then
+	fail "exit status 0 but can_run_jobs is not true"
+elif [ "$status" -eq 1 ] && ! grep -q '"can_run_jobs":false,"reason":' "$out"; then
+	fail "exit status 1 but can_run_jobs is not false with a reason"
+elif [ "$status" -gt 1 ]; then
+	fail "exit status $status, expected 0 or 1"
+else
+	echo "ok $number $name"
+fi
 
 number=$((number + 1))
 name="doctor ends with a verdict"

@@ -620,4 +620,47 @@ TEST_F(host, prints_the_first_reason_it_cannot)
 	free(text);
 }
 
+static char *printed_json(const struct doctor_report *report)
+{
+	char *text = NULL;
+	size_t len;
+	FILE *out = open_memstream(&text, &len);
+
+	doctor_print_json(report, out);
+	fclose(out);
+	return text;
+}
+
+TEST_F(host, json_has_the_schema_the_verdict_and_every_check)
+{
+	const char *start = "{\"schema\":1,\"can_run_jobs\":true,\"checks\":["
+		"{\"status\":\"ok\",\"label\":\"CPU vendor\",\"detail\":\"GenuineIntel\"},";
+	char *text;
+
+	doctor_examine(&self->env, &self->report);
+	text = printed_json(&self->report);
+	EXPECT_EQ(0, strncmp(text, start, strlen(start))) TH_LOG("%s", text);
+	EXPECT_TRUE(strstr(text, "\"reason\"") == NULL) TH_LOG("%s", text);
+	EXPECT_STREQ("}]}\n", text + strlen(text) - 4);
+	free(text);
+}
+
+TEST_F(host, json_names_the_reason_and_hints)
+{
+	const char *start = "{\"schema\":1,\"can_run_jobs\":false,"
+		"\"reason\":\"the vtjob module is not loaded\",\"checks\":[";
+	char *text;
+
+	remove_path(self->root, "/sys/module/vtjob");
+	doctor_examine(&self->env, &self->report);
+	text = printed_json(&self->report);
+
+	EXPECT_EQ(0, strncmp(text, start, strlen(start))) TH_LOG("%s", text);
+	EXPECT_NE(NULL, strstr(text, "{\"status\":\"fail\",\"label\":\"vtjob module\","
+			       "\"detail\":\"not loaded\",\"hint\":\"sudo modprobe vtjob; "
+			       "if that fails, see 'dmesg | grep vtjob'\"}"));
+	EXPECT_NE(NULL, strstr(text, "{\"status\":\"skipped\",\"label\":\"/dev/vtjob\","));
+	free(text);
+}
+
 TEST_HARNESS_MAIN
