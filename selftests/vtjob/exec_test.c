@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <grp.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -923,6 +924,74 @@ TEST_F_TIMEOUT(exec, two_hundred_jobs_leak_no_memory, 1200)
 	/* 10 KiB left behind by each job would make 2 MiB. */
 	EXPECT_GT(1024, slab_after - slab_before);
 	EXPECT_GT(2048, before - after);
+}
+
+/* What the package gives /dev/vtjob (packaging/60-vtjob.rules, sysusers). */
+#define VTJOB_GROUP_GID	4242
+#define USER_UID	1000
+
+/*
+ * `vtjobctl exec @args` as uid USER_UID with the supplementary groups
+ * @groups: its exit status, stdout and stderr in @run.
+ */
+static int exec_as_user(const gid_t *groups, size_t nr_groups, const char *args,
+			struct vtj_output *run)
+{
+	const char *out_file = "/tmp/exec_as_user.out", *err_file = "/tmp/exec_as_user.err";
+	int status;
+	pid_t pid;
+
+	pid = fork();
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		char command[512];
+
+		if (setgroups(nr_groups, groups) || setgid(USER_UID) || setuid(USER_UID))
+			_exit(100);
+		snprintf(command, sizeof(command), "exec vtjobctl exec %s/%s >%s 2>%s",
+			 vtj_jobs_dir(), args, out_file, err_file);
+		execl("/bin/sh", "sh", "-c", command, (char *)NULL);
+		_exit(101);
+	}
+	if (waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		return -1;
+	vtj_output_free(run);
+	run->status = WEXITSTATUS(status);
+	run->out = vtj_read_file(out_file);
+	run->err = vtj_read_file(err_file);
+	unlink(out_file);
+	unlink(err_file);
+	return run->out && run->err ? 0 : -1;
+}
+
+/*
+ * Running jobs is for root and for group vtjob, which the package's udev
+ * rule gives /dev/vtjob (the test sets the node up as the rule would): a
+ * member runs a job as root would, under the default locked-memory
+ * limit, and anyone else hears why not.
+ */
+TEST_F_TIMEOUT(exec, group_vtjob_runs_jobs_and_others_are_refused, 300)
+{
+	const gid_t member[] = { VTJOB_GROUP_GID }, other[] = { 100 };
+	struct stat was;
+
+	VTJ_NEEDS_SETUP();
+	ASSERT_EQ(0, stat("/dev/vtjob", &was));
+	ASSERT_EQ(0, chown("/dev/vtjob", 0, VTJOB_GROUP_GID));
+	ASSERT_EQ(0, chmod("/dev/vtjob", 0660));
+
+	EXPECT_EQ(0, exec_as_user(member, 1, "exit_with 7", &self->run));
+	EXPECT_EQ(7, self->run.status) TH_LOG("stderr: %s", self->run.err);
+	EXPECT_STREQ("", self->run.err);
+
+	EXPECT_EQ(0, exec_as_user(other, 1, "exit_with 7", &self->run));
+	EXPECT_REFUSED(&self->run, 125,
+		       "cannot open /dev/vtjob: Permission denied: jobs are for root and "
+		       "group vtjob; see 'vtjobctl doctor'");
+
+	EXPECT_EQ(0, chown("/dev/vtjob", was.st_uid, was.st_gid));
+	EXPECT_EQ(0, chmod("/dev/vtjob", was.st_mode & 07777));
 }
 
 TEST_F_TIMEOUT(exec, a_cpu_not_reserved_is_refused, 300)

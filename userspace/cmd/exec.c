@@ -233,6 +233,9 @@ static int open_device(void)
 
 	if (fd == -ENOENT)
 		cmd_module_not_loaded(VTJOB_DEVICE_PATH);
+	else if (fd == -EACCES)
+		cli_error("cannot open %s: %s: jobs are for root and group vtjob; "
+			  "see 'vtjobctl doctor'", VTJOB_DEVICE_PATH, strerror(-fd));
 	else if (fd < 0)
 		cli_error("cannot open %s: %s; see 'vtjobctl doctor'", VTJOB_DEVICE_PATH,
 			  strerror(-fd));
