@@ -61,7 +61,9 @@
 #define VTJOB_AT_CLKTCK		17
 #define VTJOB_AT_SECURE		23
 #define VTJOB_AT_RANDOM		25
+#define VTJOB_AT_HWCAP2		26
 #define VTJOB_AT_EXECFN		31
+#define VTJOB_AT_MINSIGSTKSZ	51
 
 /*
  * System calls, in the Linux x86-64 convention: the number in RAX, the

@@ -63,6 +63,8 @@ static const char *aux_name(unsigned long type)
 	case VTJOB_AT_SECURE:	return "AT_SECURE";
 	case VTJOB_AT_RANDOM:	return "AT_RANDOM";
 	case VTJOB_AT_EXECFN:	return "AT_EXECFN";
+	case VTJOB_AT_HWCAP2:	return "AT_HWCAP2";
+	case VTJOB_AT_MINSIGSTKSZ:	return "AT_MINSIGSTKSZ";
 	default:		return NULL;
 	}
 }
@@ -73,7 +75,7 @@ static int in_decimal(unsigned long type)
 	return type == VTJOB_AT_PHENT || type == VTJOB_AT_PHNUM || type == VTJOB_AT_PAGESZ ||
 	       type == VTJOB_AT_FLAGS || type == VTJOB_AT_UID || type == VTJOB_AT_EUID ||
 	       type == VTJOB_AT_GID || type == VTJOB_AT_EGID || type == VTJOB_AT_CLKTCK ||
-	       type == VTJOB_AT_SECURE;
+	       type == VTJOB_AT_SECURE || type == VTJOB_AT_MINSIGSTKSZ;
 }
 
 static void show_auxv(char **envp)

@@ -1,16 +1,19 @@
 // SPDX-License-Identifier: GPL-2.0
 /* `vtjobctl exec`: run a program as a job, and exit as it did. */
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/auxv.h>
 #include <sys/random.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
 #if defined(__x86_64__) || defined(__i386__)
+#include <asm/hwcap2.h>
 #include <cpuid.h>
 #endif
 
@@ -159,8 +162,19 @@ static int host_start(const struct exec_request *request, struct job_start *star
 	}
 #if defined(__x86_64__) || defined(__i386__)
 	__get_cpuid(1, &eax, &ebx, &ecx, &edx);
+	/*
+	 * FSGSBASE as the host has it: a job runs with the host's CR4.
+	 * RING3MWAIT not: MONITOR and MWAIT fault in a job.
+	 */
+	start->hwcap2 = getauxval(AT_HWCAP2) & HWCAP2_FSGSBASE;
 #endif
 	start->hwcap = edx;
+	/*
+	 * The host's signal frame size: a job's XSAVE state is the host's
+	 * or less (the module leaves out what it cannot give), so it is
+	 * enough.
+	 */
+	start->minsigstksz = getauxval(AT_MINSIGSTKSZ);
 	start->uid = getuid();
 	start->euid = geteuid();
 	start->gid = getgid();
@@ -169,16 +183,53 @@ static int host_start(const struct exec_request *request, struct job_start *star
 }
 
 /*
- * Reads and plans the program and lays it out in fresh job memory.
- * Returns 0, or the exit status to give up with, having said why.
+ * The interpreter @plan asks for, opened through the job's path policy
+ * as any file the job opens, read and planned into @file and @interp.
+ * Returns 0, or the exit status to give up with, having said why: 127
+ * when the job cannot find it (Linux's execve() fails with ENOENT), 126
+ * when it is no interpreter.
  */
-static int load_program(const struct exec_request *request, uint8_t **mem,
-			struct job_layout *layout)
+static int load_interp(const char *path, const struct job_elf_plan *plan,
+		       const struct job_paths *paths, struct program_file *file,
+		       struct job_elf_plan *interp)
+{
+	char why[512];
+	int fd, err;
+
+	fd = job_path_open(paths, JOB_PATH_CWD, plan->interp, O_RDONLY | O_CLOEXEC, 0);
+	if (fd == -ENOENT && access(plan->interp, F_OK) == 0) {
+		cli_error("'%s' asks for the interpreter '%s', which is outside the files the job may see (--ro, --no-files)",
+			  path, plan->interp);
+		return EXIT_NOT_FOUND;
+	}
+	if (fd < 0) {
+		err = program_file_open_failed(fd, why, sizeof(why));
+	} else {
+		err = program_file_read_fd(fd, file, why, sizeof(why));
+		close(fd);
+	}
+	if (!err && job_elf_plan_interp(file->bytes, file->size, JOB_MEM_MAX, interp, why,
+					sizeof(why)))
+		err = -ENOEXEC;
+	if (err) {
+		cli_error("'%s' asks for the interpreter '%s', which %s", path, plan->interp, why);
+		return err == -ENOENT || err == -ENOTDIR ? EXIT_NOT_FOUND : EXIT_CANNOT_EXECUTE;
+	}
+	return 0;
+}
+
+/*
+ * Reads and plans the program, and its interpreter if it names one, and
+ * lays them out in fresh job memory. Returns 0, or the exit status to
+ * give up with, having said why.
+ */
+static int load_program(const struct exec_request *request, const struct job_paths *paths,
+			uint8_t **mem, struct job_layout *layout)
 {
 	const char *path = request->argv[0];
 	char why[512], need_text[HUMAN_TEXT_MAX], mem_text[HUMAN_TEXT_MAX];
-	struct program_file file;
-	struct job_elf_plan plan;
+	struct program_file file, interp_file = { 0 };
+	struct job_elf_plan plan, interp;
 	struct job_start start;
 	uint64_t need;
 	int err, status;
@@ -194,9 +245,15 @@ static int load_program(const struct exec_request *request, uint8_t **mem,
 		cli_error("'%s' %s", path, why);
 		goto out;
 	}
+	if (plan.interp) {
+		status = load_interp(path, &plan, paths, &interp_file, &interp);
+		if (status)
+			goto out;
+	}
 	status = EXIT_OWN_FAILURE;
 	if (host_start(request, &start))
 		goto out;
+	start.interp = plan.interp ? &interp : NULL;
 	need = job_layout_needed(&plan, &start);
 	if (need > request->mem_size) {
 		/* Whole MiB: advice for --mem, which is then enough. */
@@ -223,8 +280,24 @@ static int load_program(const struct exec_request *request, uint8_t **mem,
 	}
 	status = 0;
 out:
+	program_file_free(&interp_file);
 	program_file_free(&file);
 	return status;
+}
+
+/* The trees of --rw, --ro and --no-files: what the job may touch. */
+static int open_paths(const struct exec_request *request, struct job_paths *paths,
+		      char *problem, size_t len)
+{
+	const struct job_paths_config config = {
+		.rw = request->files.rw,
+		.nr_rw = request->files.nr_rw,
+		.ro = request->files.ro,
+		.nr_ro = request->files.nr_ro,
+		.no_files = request->files.no_files,
+	};
+
+	return job_paths_init(paths, &config, problem, len);
 }
 
 static int open_device(void)
@@ -272,16 +345,9 @@ static int open_fd_table(struct job_fd_table *fds)
 }
 
 /* Creates the job, runs it, and returns the exit status. */
-static int run_job(const struct exec_request *request, uint8_t *mem,
+static int run_job(const struct exec_request *request, struct job_paths *paths, uint8_t *mem,
 		   const struct job_layout *layout)
 {
-	const struct job_paths_config config = {
-		.rw = request->files.rw,
-		.nr_rw = request->files.nr_rw,
-		.ro = request->files.ro,
-		.nr_ro = request->files.nr_ro,
-		.no_files = request->files.no_files,
-	};
 	struct guestmem_view view = {
 		.mem = mem, .mem_size = request->mem_size, .cr3 = layout->cr3,
 	};
@@ -296,19 +362,12 @@ static int run_job(const struct exec_request *request, uint8_t *mem,
 	struct job_strace *trace = NULL;
 	struct job_run_params params;
 	struct job_fd_table fds;
-	struct job_paths paths;
 	char problem[PATH_MAX + 128];
 	char *exe_path;
 	int dev_fd, job_fd, status = EXIT_OWN_FAILURE;
 
-	if (job_paths_init(&paths, &config, problem, sizeof(problem))) {
-		cli_error("%s", problem);
+	if (open_fd_table(&fds))
 		return EXIT_OWN_FAILURE;
-	}
-	if (open_fd_table(&fds)) {
-		job_paths_free(&paths);
-		return EXIT_OWN_FAILURE;
-	}
 	exe_path = realpath(request->argv[0], NULL);
 	if (request->strace) {
 		trace = malloc(sizeof(*trace));
@@ -340,7 +399,7 @@ static int run_job(const struct exec_request *request, uint8_t *mem,
 		.stop_signal = &stop_signal,
 		.messages = stderr,
 		.fds = &fds,
-		.paths = &paths,
+		.paths = paths,
 		.exe_path = exe_path,
 		.strace = trace,
 	};
@@ -354,7 +413,6 @@ out_files:
 	free(trace);
 	free(exe_path);
 	job_fd_table_free(&fds);
-	job_paths_free(&paths);
 	return status;
 }
 
@@ -362,17 +420,26 @@ static int run_exec(int argc, char **argv)
 {
 	struct exec_request request;
 	struct job_layout layout;
+	struct job_paths paths;
+	char problem[PATH_MAX + 128];
 	uint8_t *mem = NULL;
 	int status;
 
 	status = parse_request(argc, argv, &request);
 	if (status >= 0)
 		goto out;
-	status = load_program(&request, &mem, &layout);
-	if (status)
+	/* First: the interpreter is a file the job opens, under its policy. */
+	if (open_paths(&request, &paths, problem, sizeof(problem))) {
+		cli_error("%s", problem);
+		status = EXIT_OWN_FAILURE;
 		goto out;
-	status = run_job(&request, mem, &layout);
-	guestmem_free(mem, request.mem_size);
+	}
+	status = load_program(&request, &paths, &mem, &layout);
+	if (!status) {
+		status = run_job(&request, &paths, mem, &layout);
+		guestmem_free(mem, request.mem_size);
+	}
+	job_paths_free(&paths);
 out:
 	exec_file_options_free(&request.files);
 	return status;
@@ -385,18 +452,21 @@ const struct command exec_command = {
 		"Usage: vtjobctl exec [--cpu N] [--mem SIZE] [--timeout SECONDS] [--rw PATH]...\n"
 		"                     [--ro PATH]... [--no-files] [--strace] PROGRAM [ARGS...]\n"
 		"\n"
-		"Run PROGRAM, a static x86-64 ELF executable, as a job: in VMX non-root\n"
-		"mode on a reserved CPU, with ARGS and vtjobctl's environment, as if by\n"
-		"execve(). Its standard output and error are vtjobctl's. PROGRAM is a\n"
-		"path; PATH is not searched. Options end at PROGRAM, so ARGS are its own.\n"
+		"Run PROGRAM, an x86-64 ELF executable, static or dynamically linked, as\n"
+		"a job: in VMX non-root mode on a reserved CPU, with ARGS and vtjobctl's\n"
+		"environment, as if by execve(). Its standard output and error are\n"
+		"vtjobctl's. PROGRAM is a path; PATH is not searched. Options end at\n"
+		"PROGRAM, so ARGS are its own.\n"
 		"\n"
 		"The job's memory, time and identity calls are served on its CPU; its\n"
 		"file calls by vtjobctl, with vtjobctl's own rights, on the job's own fds\n"
 		"(0, 1 and 2 are vtjobctl's). It sees the host's files read-only and the\n"
-		"current directory writable; writes elsewhere fail with EROFS. Processes\n"
-		"and threads (fork, clone, execve) fail with ENOSYS, as does any call\n"
-		"vtjob does not serve. It runs where it was linked (4 MiB and up), with a\n"
-		"1 MiB stack at the top of its memory.\n"
+		"current directory writable; writes elsewhere fail with EROFS. A dynamic\n"
+		"program's interpreter and libraries are files it opens like any other:\n"
+		"--ro and --no-files must leave them visible. Processes and threads\n"
+		"(fork, clone, execve) fail with ENOSYS, as does any call vtjob does not\n"
+		"serve. It runs where it was linked, a PIE at 4 MiB, its interpreter at\n"
+		"the top of its memory below a 1 MiB stack.\n"
 		"\n"
 		"Options:\n"
 		"  --cpu N            run on reserved CPU N, not on any free one\n"
@@ -416,9 +486,10 @@ const struct command exec_command = {
 		"which Linux sends signal N (139 for a page fault or general protection\n"
 		"fault, 132 invalid opcode, 136 divide error, 133 breakpoint, 135\n"
 		"alignment check), or when vtjobctl got SIGINT (130) or SIGTERM (143); 124\n"
-		"when it timed out; 126 when PROGRAM is not a program a job can run; 127\n"
-		"when it does not exist; 125 when vtjobctl failed itself, as timeout(1)\n"
-		"and env(1) do: a bad option, no module, no reserved CPU, too little --mem,\n"
-		"job memory beyond the locked-memory limit, or the module failed.\n",
+		"when it timed out; 126 when PROGRAM or its interpreter is not one a job\n"
+		"can run; 127 when either does not exist (for the job); 125 when vtjobctl\n"
+		"failed itself, as timeout(1) and env(1) do: a bad option, no module, no\n"
+		"reserved CPU, too little --mem, job memory beyond the locked-memory limit,\n"
+		"or the module failed.\n",
 	.run = run_exec,
 };

@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Fuzz target for the ELF loader and the layout behind it: any bytes at
- * all must give either a plan that keeps every promise job_elf.h makes,
- * or a refusal of one line; a plan must lay out without touching memory
- * it does not own. libFuzzer's entry point; standalone.c drives it
- * without libFuzzer.
+ * all, read as a program and read as an interpreter, must give either a
+ * plan that keeps every promise job_elf.h makes, or a refusal of one
+ * line; a plan must lay out without touching memory it does not own,
+ * a program that names an interpreter with a fixed good one, an
+ * interpreter under a fixed program that names one. libFuzzer's entry
+ * point; standalone.c drives it without libFuzzer.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -13,6 +15,8 @@
 #include "guestmem/page_table.h"
 #include "loader/job_elf.h"
 #include "loader/job_layout.h"
+
+#include "../tests/elf_image.h"
 
 /* Small, so that most plans fit and get laid out. */
 #define FUZZ_MEM_SIZE	(16u << 20)
@@ -25,16 +29,18 @@ static void check(int holds)
 		abort();
 }
 
-static void check_plan(const struct job_elf_plan *plan, size_t size)
+/* Segments from @lowest up, sorted, apart, inside the file and the memory. */
+static void check_plan(const struct job_elf_plan *plan, size_t size, uint64_t lowest)
 {
 	uint64_t end = 0;
 	size_t i;
 
 	check(plan->nr_segments > 0 && plan->nr_segments <= JOB_ELF_MAX_PHDRS);
+	check(plan->lowest == lowest);
 	for (i = 0; i < plan->nr_segments; i++) {
 		const struct job_segment *segment = &plan->segments[i];
 
-		check(segment->vaddr >= JOB_TABLES_END && segment->vaddr >= end);
+		check(segment->vaddr >= lowest && segment->vaddr >= end);
 		check(segment->mem_size > 0 && segment->file_size <= segment->mem_size);
 		check(segment->vaddr + segment->mem_size <= JOB_MEM_MAX);
 		check(segment->file_offset <= size &&
@@ -42,9 +48,14 @@ static void check_plan(const struct job_elf_plan *plan, size_t size)
 		end = segment->vaddr + segment->mem_size;
 	}
 	check(plan->end >= end && plan->end % X86_PAGE_SIZE == 0 && plan->end <= JOB_MEM_MAX);
+	if (plan->interp)
+		check(plan->interp[0] == '/' &&
+		      plan->interp >= (const char *)plan->image &&
+		      plan->interp + strlen(plan->interp) < (const char *)plan->image + size);
 }
 
-static void lay_out(const struct job_elf_plan *plan)
+/* @plan, with @interp when it names one, laid out in fresh memory. */
+static void lay_out(const struct job_elf_plan *plan, const struct job_elf_plan *interp)
 {
 	static char *argv[] = { "/fuzz/job", "argument", NULL };
 	static char *envp[] = { "A=B", NULL };
@@ -57,6 +68,7 @@ static void lay_out(const struct job_elf_plan *plan)
 	start.argv = argv;
 	start.envp = envp;
 	start.execfn = argv[0];
+	start.interp = plan->interp ? interp : NULL;
 	if (job_layout_needed(plan, &start) > FUZZ_MEM_SIZE)
 		return;
 	mem = calloc(1, FUZZ_MEM_SIZE);
@@ -67,7 +79,33 @@ static void lay_out(const struct job_elf_plan *plan)
 	check(guestmem_pt_translate(mem, FUZZ_MEM_SIZE, layout.cr3, layout.rip, &where) &&
 	      where.user && where.executable && where.phys == layout.rip);
 	check(!guestmem_pt_translate(mem, FUZZ_MEM_SIZE, layout.cr3, layout.cr3, &where));
+	/* The interpreter, planned at 0, moved to mmap_base; entered there. */
+	if (start.interp)
+		check(layout.interp_base == layout.mmap_base + interp->load_bias &&
+		      layout.rip == layout.mmap_base + interp->entry &&
+		      layout.rip < layout.guard_start && layout.mmap_base >= plan->end);
 	free(mem);
+}
+
+/* A good program that names an interpreter, and a good interpreter. */
+static struct test_elf program_elf, interp_elf;
+static struct job_elf_plan good_program, good_interp;
+
+static void plan_the_good_ones(void)
+{
+	static int done;
+	char why[512];
+
+	if (done)
+		return;
+	test_elf_init_pie(&program_elf);
+	test_elf_add_interp(&program_elf, "/lib/ld.so", 11);
+	test_elf_init_pie(&interp_elf);
+	check(job_elf_plan(program_elf.bytes, program_elf.size, JOB_TABLES_END, JOB_MEM_MAX,
+			   &good_program, why, sizeof(why)) == 0);
+	check(job_elf_plan_interp(interp_elf.bytes, interp_elf.size, JOB_MEM_MAX,
+				  &good_interp, why, sizeof(why)) == 0);
+	done = 1;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -75,11 +113,22 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct job_elf_plan plan;
 	char why[512];
 
+	plan_the_good_ones();
 	if (job_elf_plan(data, size, JOB_TABLES_END, JOB_MEM_MAX, &plan, why, sizeof(why))) {
+		check(why[0] != '\0' && strchr(why, '\n') == NULL);
+	} else {
+		check_plan(&plan, size, plan.lowest);
+		check(plan.lowest >= JOB_TABLES_END);
+		lay_out(&plan, &good_interp);
+	}
+
+	/* The same bytes as the interpreter a program asks for. */
+	if (job_elf_plan_interp(data, size, JOB_MEM_MAX, &plan, why, sizeof(why))) {
 		check(why[0] != '\0' && strchr(why, '\n') == NULL);
 		return 0;
 	}
-	check_plan(&plan, size);
-	lay_out(&plan);
+	check_plan(&plan, size, 0);
+	check(plan.pie && !plan.interp);
+	lay_out(&good_program, &plan);
 	return 0;
 }

@@ -43,14 +43,24 @@ int main(int argc, char **argv)
 	test_elf_segment(&elf, 2, PF_R | PF_W, 0x1010, 0x401010, 8, 0x3000);
 	err |= save(argv[1], "shared-page", &elf);
 
+	/* Programs that name an interpreter, good and nearly so. */
 	test_elf_init(&elf);
-	elf.ehdr.e_phnum = 4;
-	phdr = test_elf_phdr(&elf, 3);
-	phdr->p_type = PT_INTERP;
-	phdr->p_offset = 0x800;
-	phdr->p_filesz = 28;
-	memcpy(elf.bytes + 0x800, "/lib64/ld-linux-x86-64.so.2", 28);
+	test_elf_add_interp(&elf, "/lib64/ld-linux-x86-64.so.2", 28);
 	err |= save(argv[1], "interp", &elf);
+
+	test_elf_init_pie(&elf);
+	test_elf_add_interp(&elf, "/lib64/ld-linux-x86-64.so.2", 28);
+	err |= save(argv[1], "pie-interp", &elf);
+
+	test_elf_init(&elf);
+	test_elf_add_interp(&elf, "lib/ld.so", 10);
+	err |= save(argv[1], "interp-relative", &elf);
+
+	test_elf_init(&elf);
+	phdr = test_elf_add_interp(&elf, "/lib/ld.so", 10);
+	err |= save(argv[1], "interp-unterminated", &elf);
+	phdr->p_filesz = 0x2000;
+	err |= save(argv[1], "interp-beyond-the-file", &elf);
 
 	test_elf_init(&elf);
 	elf.ehdr.e_phnum = 4;

@@ -117,26 +117,47 @@ static bool in_file(size_t size, uint64_t offset, uint64_t len)
 	return offset <= size && len <= size - offset;
 }
 
-static int refuse_dynamic(const uint8_t *image, size_t size, const Elf64_Phdr *interp,
-			  char *why, size_t whylen)
+/*
+ * The interpreter PT_INTERP names, checked as Linux checks it (at least
+ * one character, at most PATH_MAX bytes with its NUL, which must be the
+ * last) and further: one name, printable, absolute. Linux would look a
+ * relative one up from the current directory at exec time; a job's is
+ * the host's, which says nothing about where its dynamic linker is.
+ */
+static int read_interp(const uint8_t *image, size_t size, const Elf64_Phdr *phdr,
+		       struct job_elf_plan *plan, char *why, size_t whylen)
 {
+	uint64_t len = phdr->p_filesz - 1, i;
 	const char *name;
-	size_t len, i;
 
-	/* Name the interpreter only when it is a sane, printable path. */
-	if (in_file(size, interp->p_offset, interp->p_filesz) &&
-	    interp->p_filesz > 1 && interp->p_filesz <= 256) {
-		name = (const char *)image + interp->p_offset;
-		len = interp->p_filesz - 1;
-		for (i = 0; i < len && name[i] >= 0x20 && name[i] < 0x7f; i++)
-			;
-		if (i == len && name[len] == '\0')
+	if (phdr->p_filesz < 2)
+		return errbuf_set(why, whylen, "has an empty interpreter name (PT_INTERP)");
+	if (phdr->p_filesz > JOB_ELF_INTERP_MAX)
+		return errbuf_set(why, whylen,
+				  "has an interpreter name (PT_INTERP) of %llu bytes, more than Linux takes (%d)",
+				  (unsigned long long)phdr->p_filesz, JOB_ELF_INTERP_MAX);
+	if (!in_file(size, phdr->p_offset, phdr->p_filesz))
+		return errbuf_set(why, whylen,
+				  "is truncated: its interpreter name (PT_INTERP) ends beyond its %zu bytes",
+				  size);
+	name = (const char *)image + phdr->p_offset;
+	if (name[len] != '\0')
+		return errbuf_set(why, whylen,
+				  "has an interpreter name (PT_INTERP) that does not end with a NUL byte");
+	for (i = 0; i < len; i++) {
+		if (name[i] == '\0')
 			return errbuf_set(why, whylen,
-					  "is dynamically linked (it asks for %s); jobs run static programs: link it with -static",
-					  name);
+					  "has a NUL byte inside its interpreter name (PT_INTERP)");
+		if ((unsigned char)name[i] < 0x20 || name[i] == 0x7f)
+			return errbuf_set(why, whylen,
+					  "has a control character in its interpreter name (PT_INTERP)");
 	}
-	return errbuf_set(why, whylen,
-			  "is dynamically linked (PT_INTERP); jobs run static programs: link it with -static");
+	if (name[0] != '/')
+		return errbuf_set(why, whylen,
+				  "asks for the interpreter '%s', a relative path; a job's interpreter must be an absolute one",
+				  name);
+	plan->interp = name;
+	return 0;
 }
 
 /* Checks one PT_LOAD on its own and appends it, as linked, to @plan. */
@@ -191,15 +212,13 @@ static int add_segment(const Elf64_Phdr *phdr, unsigned int index, size_t size,
 }
 
 /*
- * Moves the segments to where the job has them and checks that they lie
- * in [@min_addr, @max_addr). A static-pie's lowest page goes to
- * JOB_ELF_PIE_BASE; an ET_EXEC stays where it was linked.
+ * Moves the segments so that the lowest page is at @lowest and checks
+ * that they lie in [@min_addr, @max_addr).
  */
-static int place_segments(struct job_elf_plan *plan, uint64_t min_addr, uint64_t max_addr,
-			  char *why, size_t whylen)
+static int place_segments(struct job_elf_plan *plan, uint64_t lowest, uint64_t min_addr,
+			  uint64_t max_addr, char *why, size_t whylen)
 {
 	uint64_t linked_lowest = page_down(plan->segments[0].vaddr);
-	uint64_t lowest = plan->pie ? JOB_ELF_PIE_BASE : linked_lowest;
 	const struct job_segment *last;
 	char limit[HUMAN_TEXT_MAX];
 	size_t i;
@@ -270,48 +289,103 @@ static uint64_t phdr_address(const struct job_elf_plan *plan, const Elf64_Ehdr *
 	return 0;
 }
 
-int job_elf_plan(const uint8_t *image, size_t size, uint64_t min_addr,
-		 uint64_t max_addr, struct job_elf_plan *plan,
-		 char *why, size_t whylen)
+/*
+ * What a program and an interpreter have in common: the header, the
+ * loadable segments as linked, AT_PHDR's PT_PHDR, and the first PT_INTERP
+ * (the one Linux takes). Nothing is placed yet.
+ */
+static int read_image(const uint8_t *image, size_t size, struct job_elf_plan *plan,
+		      Elf64_Ehdr *ehdr, Elf64_Phdr *pt_phdr, char *why, size_t whylen)
 {
-	Elf64_Phdr phdr, pt_phdr = { 0 };
-	bool has_pt_phdr = false;
-	Elf64_Ehdr ehdr;
+	Elf64_Phdr phdr;
 	unsigned int i;
 
 	memset(plan, 0, sizeof(*plan));
-	if (check_header(image, size, &ehdr, why, whylen))
+	memset(pt_phdr, 0, sizeof(*pt_phdr));
+	if (check_header(image, size, ehdr, why, whylen))
 		return -1;
-
-	for (i = 0; i < ehdr.e_phnum; i++) {
-		read_phdr(image, &ehdr, i, &phdr);
-		if (phdr.p_type == PT_INTERP)
-			return refuse_dynamic(image, size, &phdr, why, whylen);
-	}
-	for (i = 0; i < ehdr.e_phnum; i++) {
-		read_phdr(image, &ehdr, i, &phdr);
+	for (i = 0; i < ehdr->e_phnum; i++) {
+		read_phdr(image, ehdr, i, &phdr);
+		if (phdr.p_type == PT_INTERP && !plan->interp &&
+		    read_interp(image, size, &phdr, plan, why, whylen))
+			return -1;
 		if (phdr.p_type == PT_LOAD && add_segment(&phdr, i, size, plan, why, whylen))
 			return -1;
-		if (phdr.p_type == PT_PHDR && !has_pt_phdr) {
-			pt_phdr = phdr;
-			has_pt_phdr = true;
-		}
+		if (phdr.p_type == PT_PHDR && pt_phdr->p_type != PT_PHDR)
+			*pt_phdr = phdr;
 	}
 	if (plan->nr_segments == 0)
 		return errbuf_set(why, whylen, "has no loadable segments (PT_LOAD)");
 
 	plan->image = image;
 	plan->image_size = size;
-	plan->pie = ehdr.e_type == ET_DYN;
-	plan->phnum = ehdr.e_phnum;
-	if (place_segments(plan, min_addr, max_addr, why, whylen))
-		return -1;
+	plan->pie = ehdr->e_type == ET_DYN;
+	plan->phnum = ehdr->e_phnum;
+	return 0;
+}
 
-	plan->entry = ehdr.e_entry + plan->load_bias;
+/* Once placed: the entry point and AT_PHDR where the job has them. */
+static int finish_plan(struct job_elf_plan *plan, const Elf64_Ehdr *ehdr,
+		       const Elf64_Phdr *pt_phdr, char *why, size_t whylen)
+{
+	plan->entry = ehdr->e_entry + plan->load_bias;
 	if (!entry_is_executable(plan))
 		return errbuf_set(why, whylen,
 				  "has its entry point 0x%llx outside its executable segments",
 				  (unsigned long long)plan->entry);
-	plan->phdr_addr = phdr_address(plan, &ehdr, has_pt_phdr ? &pt_phdr : NULL);
+	plan->phdr_addr = phdr_address(plan, ehdr, pt_phdr->p_type == PT_PHDR ? pt_phdr : NULL);
 	return 0;
+}
+
+int job_elf_plan(const uint8_t *image, size_t size, uint64_t min_addr,
+		 uint64_t max_addr, struct job_elf_plan *plan,
+		 char *why, size_t whylen)
+{
+	Elf64_Phdr pt_phdr;
+	Elf64_Ehdr ehdr;
+	uint64_t lowest;
+
+	if (read_image(image, size, plan, &ehdr, &pt_phdr, why, whylen))
+		return -1;
+	/* An ET_EXEC stays where it was linked. */
+	lowest = plan->pie ? JOB_ELF_PIE_BASE : page_down(plan->segments[0].vaddr);
+	if (place_segments(plan, lowest, min_addr, max_addr, why, whylen))
+		return -1;
+	return finish_plan(plan, &ehdr, &pt_phdr, why, whylen);
+}
+
+int job_elf_plan_interp(const uint8_t *image, size_t size, uint64_t max_span,
+			struct job_elf_plan *plan, char *why, size_t whylen)
+{
+	Elf64_Phdr pt_phdr;
+	Elf64_Ehdr ehdr;
+
+	if (read_image(image, size, plan, &ehdr, &pt_phdr, why, whylen))
+		return -1;
+	if (plan->interp)
+		return errbuf_set(why, whylen,
+				  "asks for an interpreter itself (PT_INTERP %s); an interpreter must not need one",
+				  plan->interp);
+	if (!plan->pie)
+		return errbuf_set(why, whylen,
+				  "is not position-independent (ET_EXEC); an interpreter must be ET_DYN, as dynamic linkers are");
+	if (place_segments(plan, 0, 0, max_span, why, whylen))
+		return -1;
+	return finish_plan(plan, &ehdr, &pt_phdr, why, whylen);
+}
+
+void job_elf_relocate(struct job_elf_plan *plan, uint64_t lowest)
+{
+	uint64_t delta = lowest - plan->lowest;
+	size_t i;
+
+	/* Unsigned wrap-around makes a move down an addition too. */
+	for (i = 0; i < plan->nr_segments; i++)
+		plan->segments[i].vaddr += delta;
+	plan->entry += delta;
+	if (plan->phdr_addr)
+		plan->phdr_addr += delta;
+	plan->load_bias += delta;
+	plan->lowest = lowest;
+	plan->end += delta;
 }

@@ -1,12 +1,15 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * The ELF loader's first half: decide whether a file is a program a job
- * can run, a static ELF64 x86-64 executable, and plan where its bytes go.
- * It only reads; job_layout.c puts the plan into job memory.
+ * can run, an ELF64 x86-64 executable, static or with an interpreter
+ * (PT_INTERP, the dynamic linker), and plan where its bytes go; the same
+ * for the interpreter it names. It only reads; job_layout.c puts the
+ * plans into job memory.
  */
 #ifndef VTJOBCTL_JOB_ELF_H
 #define VTJOBCTL_JOB_ELF_H
 
+#include <limits.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -17,8 +20,16 @@
  */
 #define JOB_ELF_MAX_PHDRS	(4096 / 56)
 
-/* Where a static-pie (ET_DYN) program's lowest segment goes. */
+/*
+ * Where an ET_DYN program's lowest segment goes, with an interpreter or
+ * without (static-pie): the job's counterpart of Linux's ELF_ET_DYN_BASE,
+ * the first address above the page tables. Its interpreter goes at the
+ * top of the memory, below the stack (job_layout.h).
+ */
 #define JOB_ELF_PIE_BASE	UINT64_C(0x400000)
+
+/* The longest PT_INTERP Linux takes, its NUL included (fs/binfmt_elf.c). */
+#define JOB_ELF_INTERP_MAX	PATH_MAX
 
 struct job_segment {
 	uint64_t vaddr;		/* where it starts in the job, after relocation */
@@ -47,16 +58,39 @@ struct job_elf_plan {
 	uint64_t lowest;	/* the first segment's page */
 	uint64_t end;		/* the end of the last segment, page-aligned */
 	bool pie;
+	/*
+	 * The interpreter PT_INTERP names, an absolute path inside @image;
+	 * NULL for a static program.
+	 */
+	const char *interp;
 };
 
 /*
  * Check @image (@size bytes, the whole file) and plan it. Segments must
- * lie in [@min_addr, @max_addr). Returns 0, or -1 with one line in @why
- * saying what is wrong, written to follow the file's name: "is not an
- * ELF file".
+ * lie in [@min_addr, @max_addr). A PT_INTERP must name an absolute path
+ * of printable characters, NUL-terminated, as Linux reads it; @plan->interp
+ * is that name. Returns 0, or -1 with one line in @why saying what is
+ * wrong, written to follow the file's name: "is not an ELF file".
  */
 int job_elf_plan(const uint8_t *image, size_t size, uint64_t min_addr,
 		 uint64_t max_addr, struct job_elf_plan *plan,
 		 char *why, size_t whylen);
+
+/*
+ * Check @image as a program's interpreter and plan it with its lowest
+ * page at 0 and its segments within @max_span bytes of it, for
+ * job_elf_relocate() to move where the layout puts it. An interpreter
+ * must be position-independent (ET_DYN), as the dynamic linkers are, and
+ * need no interpreter itself. Returns 0 or -1 with @why, as
+ * job_elf_plan() does.
+ */
+int job_elf_plan_interp(const uint8_t *image, size_t size, uint64_t max_span,
+			struct job_elf_plan *plan, char *why, size_t whylen);
+
+/*
+ * Move a planned ET_DYN image so that its lowest page is @lowest (page
+ * aligned): every address of the plan, its load bias too, follows.
+ */
+void job_elf_relocate(struct job_elf_plan *plan, uint64_t lowest);
 
 #endif /* VTJOBCTL_JOB_ELF_H */

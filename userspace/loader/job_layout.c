@@ -11,8 +11,12 @@
 #define JOB_CLOCK_TICKS		100
 #define JOB_PLATFORM		"x86_64"
 
-/* The auxiliary vector's entries, in Linux's order (create_elf_tables()). */
-enum { JOB_AUXV_WORDS = 2 * 19 };
+/*
+ * The auxiliary vector's entries, in Linux 6.1's order (ARCH_DLINFO, then
+ * create_elf_tables()), with AT_NULL. AT_SYSINFO_EHDR is left out: a job
+ * has no vDSO, and its C library makes the system calls instead.
+ */
+enum { JOB_AUXV_WORDS = 2 * 20 };
 
 static uint64_t page_up(uint64_t addr)
 {
@@ -24,31 +28,42 @@ static uint64_t page_down(uint64_t addr)
 	return addr & ~(X86_PAGE_SIZE - 1);
 }
 
-static void stack_args(const struct job_elf_plan *plan, const struct job_start *start,
-		       uint64_t auxv[JOB_AUXV_WORDS], struct job_stack_args *args)
+/* Where the interpreter goes: its lowest page, below the guard gap. */
+static uint64_t interp_lowest(const struct job_elf_plan *interp, uint64_t guard_start)
 {
-	const uint64_t entries[JOB_AUXV_WORDS] = {
-		AT_HWCAP, start->hwcap,
-		AT_PAGESZ, X86_PAGE_SIZE,
-		AT_CLKTCK, JOB_CLOCK_TICKS,
-		AT_PHDR, plan->phdr_addr,
-		AT_PHENT, sizeof(Elf64_Phdr),
-		AT_PHNUM, plan->phnum,
-		AT_BASE, 0,		/* no interpreter */
-		AT_FLAGS, 0,
-		AT_ENTRY, plan->entry,
-		AT_UID, start->uid,
-		AT_EUID, start->euid,
-		AT_GID, start->gid,
-		AT_EGID, start->egid,
-		AT_SECURE, 0,
-		AT_RANDOM, 0,		/* the stack's addresses, filled in */
-		AT_EXECFN, 0,
-		AT_PLATFORM, 0,
-		AT_NULL, 0,
-	};
+	return guard_start - (interp->end - interp->lowest);
+}
 
-	memcpy(auxv, entries, sizeof(entries));
+static void stack_args(const struct job_elf_plan *plan, const struct job_start *start,
+		       uint64_t at_base, uint64_t auxv[JOB_AUXV_WORDS],
+		       struct job_stack_args *args)
+{
+	size_t n = 0;
+
+#define AUX(type, value) do { auxv[n++] = (type); auxv[n++] = (value); } while (0)
+	if (start->minsigstksz)
+		AUX(AT_MINSIGSTKSZ, start->minsigstksz);
+	AUX(AT_HWCAP, start->hwcap);
+	AUX(AT_PAGESZ, X86_PAGE_SIZE);
+	AUX(AT_CLKTCK, JOB_CLOCK_TICKS);
+	AUX(AT_PHDR, plan->phdr_addr);
+	AUX(AT_PHENT, sizeof(Elf64_Phdr));
+	AUX(AT_PHNUM, plan->phnum);
+	AUX(AT_BASE, at_base);
+	AUX(AT_FLAGS, 0);
+	AUX(AT_ENTRY, plan->entry);
+	AUX(AT_UID, start->uid);
+	AUX(AT_EUID, start->euid);
+	AUX(AT_GID, start->gid);
+	AUX(AT_EGID, start->egid);
+	AUX(AT_SECURE, 0);
+	AUX(AT_RANDOM, 0);	/* the stack's addresses, filled in */
+	AUX(AT_HWCAP2, start->hwcap2);
+	AUX(AT_EXECFN, 0);
+	AUX(AT_PLATFORM, 0);
+	AUX(AT_NULL, 0);
+#undef AUX
+
 	memset(args, 0, sizeof(*args));
 	args->argv = start->argv;
 	args->envp = start->envp;
@@ -65,15 +80,16 @@ static uint64_t stack_contents_size(const struct job_elf_plan *plan,
 	uint64_t auxv[JOB_AUXV_WORDS];
 	struct job_stack_args args;
 
-	stack_args(plan, start, auxv, &args);
+	stack_args(plan, start, 0, auxv, &args);
 	return page_up(job_stack_size(&args));
 }
 
 uint64_t job_layout_needed(const struct job_elf_plan *plan, const struct job_start *start)
 {
 	uint64_t program_end = plan->end > JOB_TABLES_END ? plan->end : JOB_TABLES_END;
+	uint64_t interp_span = start->interp ? start->interp->end - start->interp->lowest : 0;
 
-	return program_end + JOB_STACK_GUARD + JOB_STACK_SIZE +
+	return program_end + interp_span + JOB_STACK_GUARD + JOB_STACK_SIZE +
 	       stack_contents_size(plan, start);
 }
 
@@ -147,29 +163,50 @@ static void copy_segments(uint8_t *mem, const struct job_elf_plan *plan)
 	}
 }
 
+/* The program, or its interpreter, into memory and the page tables. */
+static int load_image(struct guestmem_pt *pt, uint8_t *mem, const struct job_elf_plan *plan)
+{
+	copy_segments(mem, plan);
+	return map_segments(pt, plan);
+}
+
 int job_layout_build(uint8_t *mem, uint64_t mem_size, const struct job_elf_plan *plan,
 		     const struct job_start *start, struct job_layout *layout)
 {
 	uint64_t auxv[JOB_AUXV_WORDS];
+	struct job_elf_plan interp;	/* where this job has its interpreter */
 	struct guestmem_pt pt;
 	struct job_stack_args args;
 	uint64_t contents;
 	int err;
 
 	memset(layout, 0, sizeof(*layout));
-	stack_args(plan, start, auxv, &args);
+	if (!plan->interp != !start->interp)
+		return -EINVAL;
+	stack_args(plan, start, 0, auxv, &args);
 	contents = page_up(job_stack_size(&args));
 	layout->needed = job_layout_needed(plan, start);
 	if (mem_size < layout->needed)
 		return -E2BIG;
 	layout->stack_start = mem_size - JOB_STACK_SIZE - contents;
 	layout->guard_start = layout->stack_start - JOB_STACK_GUARD;
+	layout->mmap_base = layout->guard_start;
+	layout->rip = plan->entry;
+	if (start->interp) {
+		interp = *start->interp;
+		job_elf_relocate(&interp, interp_lowest(&interp, layout->guard_start));
+		layout->mmap_base = interp.lowest;
+		layout->interp_base = interp.load_bias;
+		layout->rip = interp.entry;
+		stack_args(plan, start, layout->interp_base, auxv, &args);
+	}
 
 	err = guestmem_pt_init(&pt, mem, mem_size, JOB_TABLES_START, JOB_TABLES_END);
 	if (err)
 		return err;
-	copy_segments(mem, plan);
-	err = map_segments(&pt, plan);
+	err = load_image(&pt, mem, plan);
+	if (!err && start->interp)
+		err = load_image(&pt, mem, &interp);
 	if (!err)
 		err = guestmem_pt_map(&pt, layout->stack_start, mem_size - layout->stack_start,
 				   GUESTMEM_WRITE);
@@ -179,7 +216,6 @@ int job_layout_build(uint8_t *mem, uint64_t mem_size, const struct job_elf_plan 
 	layout->tables_size = guestmem_pt_used(&pt);
 	layout->brk_start = plan->end;
 	layout->cr3 = pt.pml4;
-	layout->rip = plan->entry;
 	layout->rsp = job_stack_build(mem, mem_size, &args);
 	layout->rflags = JOB_INITIAL_RFLAGS;
 	return 0;

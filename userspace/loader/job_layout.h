@@ -8,7 +8,11 @@
  *   4 MiB      the program's segments, where it was linked (0x400000 is
  *              the default; static-pie programs are loaded there), each
  *              with its own permissions
- *   ...        unmapped: brk and mmap come later
+ *   ...        unmapped: brk and mmap come later (mmap top down, from
+ *              the interpreter or the guard gap down)
+ *   interp     a dynamic program's interpreter (PT_INTERP), where
+ *              Linux's mmap() would have put it: at the top, right
+ *              below the guard gap
  *   guard      JOB_STACK_GUARD bytes, unmapped: an overflow faults
  *   stack      JOB_STACK_SIZE bytes free for the job, then the initial
  *              stack (argv, envp, auxv and their strings) up to mem_size;
@@ -44,7 +48,14 @@ struct job_start {
 	const char *execfn;	/* the program's path, for AT_EXECFN */
 	uint8_t random[JOB_RANDOM_BYTES];
 	uint64_t hwcap;		/* AT_HWCAP: CPUID.1:EDX */
+	uint64_t hwcap2;	/* AT_HWCAP2: HWCAP2_* bits */
+	uint64_t minsigstksz;	/* AT_MINSIGSTKSZ; 0 leaves it out */
 	uint64_t uid, euid, gid, egid;
+	/*
+	 * The interpreter the program's plan names (job_elf_plan_interp()),
+	 * as planned at 0; NULL for a static program.
+	 */
+	const struct job_elf_plan *interp;
 };
 
 struct job_layout {
@@ -53,6 +64,8 @@ struct job_layout {
 	uint64_t stack_start;	/* [stack_start, mem_size) is the stack */
 	uint64_t tables_size;	/* bytes of page tables */
 	uint64_t brk_start;	/* the end of the program's highest segment: brk() starts here */
+	uint64_t mmap_base;	/* mmap() places mappings top down from here */
+	uint64_t interp_base;	/* AT_BASE: the interpreter's load bias; 0 without one */
 	/* For VTJOB_SET_REGS; every other register starts at 0. */
 	uint64_t cr3;
 	uint64_t rip;
@@ -62,10 +75,13 @@ struct job_layout {
 
 /*
  * Put the program of @plan into @mem (@mem_size bytes, a multiple of
- * 4 KiB, all zero) with its page tables and initial stack, and say in
- * @layout how it lies. Returns 0; -E2BIG if it does not fit, with
- * @layout->needed the memory it needs; -ENOSPC if its page tables do not
- * fit below JOB_TABLES_END. @mem is left half-written on failure.
+ * 4 KiB, all zero) with its interpreter, page tables and initial stack,
+ * and say in @layout how it lies. The job starts at the interpreter's
+ * entry when it has one, with AT_ENTRY the program's. Returns 0; -E2BIG
+ * if it does not fit, with @layout->needed the memory it needs; -ENOSPC
+ * if its page tables do not fit below JOB_TABLES_END; -EINVAL if
+ * @start->interp is not there exactly when @plan names an interpreter.
+ * @mem is left half-written on failure.
  */
 int job_layout_build(uint8_t *mem, uint64_t mem_size, const struct job_elf_plan *plan,
 		     const struct job_start *start, struct job_layout *layout);

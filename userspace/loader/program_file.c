@@ -45,12 +45,55 @@ static ssize_t read_start(int fd, uint8_t *buf, size_t len)
 	return (ssize_t)done;
 }
 
-int program_file_read(const char *path, struct program_file *file, char *why, size_t whylen)
+int program_file_open_failed(int err, char *why, size_t whylen)
+{
+	return failed(err, why, whylen, NULL);
+}
+
+int program_file_read_fd(int fd, struct program_file *file, char *why, size_t whylen)
 {
 	uint8_t magic[SELFMAG];
 	struct stat st;
 	ssize_t n;
 	size_t size;
+
+	file->bytes = NULL;
+	file->size = 0;
+	if (fstat(fd, &st) < 0)
+		return failed(-errno, why, whylen, NULL);
+	if (S_ISDIR(st.st_mode))
+		return failed(-EISDIR, why, whylen, "is a directory");
+	/* execve() says EACCES for these; the words say why. */
+	if (!S_ISREG(st.st_mode))
+		return failed(-EACCES, why, whylen, "is not a regular file");
+	if (faccessat(fd, "", X_OK, AT_EACCESS | AT_EMPTY_PATH) < 0)
+		return failed(-errno, why, whylen,
+			      errno == EACCES ? "is not executable: no permission to run it" : NULL);
+	if ((uint64_t)st.st_size > SIZE_MAX)
+		return failed(-EFBIG, why, whylen, NULL);
+
+	size = (size_t)st.st_size;
+	n = read_start(fd, magic, sizeof(magic));
+	if (n < 0)
+		return failed((int)n, why, whylen, NULL);
+	if ((size_t)n < sizeof(magic) || memcmp(magic, ELFMAG, SELFMAG) != 0)
+		size = (size_t)n;
+
+	/* At least one byte, so that an empty file is no special case. */
+	file->bytes = malloc(size ? size : 1);
+	if (!file->bytes)
+		return failed(-ENOMEM, why, whylen, NULL);
+	n = read_start(fd, file->bytes, size);
+	if (n < 0) {
+		program_file_free(file);
+		return failed((int)n, why, whylen, NULL);
+	}
+	file->size = (size_t)n;
+	return 0;
+}
+
+int program_file_read(const char *path, struct program_file *file, char *why, size_t whylen)
+{
 	int fd, err;
 
 	file->bytes = NULL;
@@ -58,53 +101,7 @@ int program_file_read(const char *path, struct program_file *file, char *why, si
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return failed(-errno, why, whylen, NULL);
-	if (fstat(fd, &st) < 0) {
-		err = failed(-errno, why, whylen, NULL);
-		goto out;
-	}
-	if (S_ISDIR(st.st_mode)) {
-		err = failed(-EISDIR, why, whylen, "is a directory");
-		goto out;
-	}
-	/* execve() says EACCES for these; the words say why. */
-	if (!S_ISREG(st.st_mode)) {
-		err = failed(-EACCES, why, whylen, "is not a regular file");
-		goto out;
-	}
-	if (faccessat(AT_FDCWD, path, X_OK, AT_EACCESS) < 0) {
-		err = failed(-errno, why, whylen,
-			     errno == EACCES ? "is not executable: no permission to run it" : NULL);
-		goto out;
-	}
-	if ((uint64_t)st.st_size > SIZE_MAX) {
-		err = failed(-EFBIG, why, whylen, NULL);
-		goto out;
-	}
-
-	size = (size_t)st.st_size;
-	n = read_start(fd, magic, sizeof(magic));
-	if (n < 0) {
-		err = failed((int)n, why, whylen, NULL);
-		goto out;
-	}
-	if ((size_t)n < sizeof(magic) || memcmp(magic, ELFMAG, SELFMAG) != 0)
-		size = (size_t)n;
-
-	/* At least one byte, so that an empty file is no special case. */
-	file->bytes = malloc(size ? size : 1);
-	if (!file->bytes) {
-		err = failed(-ENOMEM, why, whylen, NULL);
-		goto out;
-	}
-	n = read_start(fd, file->bytes, size);
-	if (n < 0) {
-		err = failed((int)n, why, whylen, NULL);
-		program_file_free(file);
-		goto out;
-	}
-	file->size = (size_t)n;
-	err = 0;
-out:
+	err = program_file_read_fd(fd, file, why, whylen);
 	close(fd);
 	return err;
 }

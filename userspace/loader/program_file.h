@@ -1,5 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* The program `vtjobctl exec` runs, read from its file as execve() would find it. */
+/*
+ * The program `vtjobctl exec` runs, and its interpreter, read from their
+ * files as execve() would find them.
+ */
 #ifndef VTJOBCTL_PROGRAM_FILE_H
 #define VTJOBCTL_PROGRAM_FILE_H
 
@@ -23,6 +26,19 @@ struct program_file {
  * cannot be run.
  */
 int program_file_read(const char *path, struct program_file *file, char *why, size_t whylen);
+
+/*
+ * The same for a file the caller opened for reading as @fd (which stays
+ * open), through a path policy, say: the checks and errors are
+ * program_file_read()'s.
+ */
+int program_file_read_fd(int fd, struct program_file *file, char *why, size_t whylen);
+
+/*
+ * The words program_file_read() has for -errno @err from opening the
+ * file ("does not exist"), in @why. Returns @err.
+ */
+int program_file_open_failed(int err, char *why, size_t whylen);
 
 void program_file_free(struct program_file *file);
 

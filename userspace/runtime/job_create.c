@@ -83,7 +83,7 @@ static int set_memory_layout(int job_fd, const struct job_layout *layout, char *
 	mm.tables_next = JOB_TABLES_START + layout->tables_size;
 	mm.tables_end = JOB_TABLES_END;
 	mm.brk_start = layout->brk_start;
-	mm.mmap_base = layout->guard_start;
+	mm.mmap_base = layout->mmap_base;
 	mm.stack_size = JOB_STACK_SIZE;
 	ret = vtjob_set_mm(job_fd, &mm);
 	if (ret == -ENOTTY)

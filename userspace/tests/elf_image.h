@@ -80,6 +80,30 @@ static inline void test_elf_init(struct test_elf *elf)
 	elf->size = TEST_ELF_SIZE;
 }
 
+/*
+ * A fourth program header, PT_INTERP, naming @len bytes at file offset
+ * 0x800 (in the first segment, as linkers put it): @name and its NUL for
+ * a good one.
+ */
+static inline Elf64_Phdr *test_elf_add_interp(struct test_elf *elf, const char *name,
+					      size_t len)
+{
+	Elf64_Phdr *phdr;
+
+	elf->ehdr.e_phnum = TEST_ELF_PHNUM + 1;
+	phdr = test_elf_phdr(elf, TEST_ELF_PHNUM);
+	memset(phdr, 0, sizeof(*phdr));
+	phdr->p_type = PT_INTERP;
+	phdr->p_flags = PF_R;
+	phdr->p_offset = 0x800;
+	phdr->p_vaddr = 0x400800;
+	phdr->p_filesz = len;
+	phdr->p_memsz = len;
+	phdr->p_align = 1;
+	memcpy(elf->bytes + 0x800, name, len);
+	return phdr;
+}
+
 /* The same program as a static-pie: ET_DYN, linked at 0. */
 static inline void test_elf_init_pie(struct test_elf *elf)
 {

@@ -59,8 +59,26 @@ chmod -x "$tmp/not-executable"
 cp "$here/../loader/job_elf.o" "$tmp/object.o"
 chmod +x "$tmp/object.o"
 
+# Debian's /bin/true asking for other interpreters: names as long as
+# /lib64/ld-linux-x86-64.so.2 (27 bytes), in a directory of a fixed length.
+ld_so=/lib64/ld-linux-x86-64.so.2
+interps=$(mktemp -d /tmp/vtjob-iXXXXXX)
+trap 'rm -rf "$tmp" "$interps"' EXIT
+with_interp() {
+	perl -pe "s|\Q$ld_so\E|$interps/$1|g" /bin/true >"$tmp/true-$1"
+	chmod +x "$tmp/true-$1"
+}
+for name in missing1 not-elf1 a-shell1 no-exec1; do
+	with_interp $name
+done
+printf 'just text\n' >"$interps/not-elf1"
+chmod +x "$interps/not-elf1"
+cp /bin/sh "$interps/a-shell1"
+cp "$ld_so" "$interps/no-exec1"
+chmod -x "$interps/no-exec1"
+
 echo "TAP version 13"
-echo "1..30"
+echo "1..36"
 expect "--help lists exec" 0 "^  exec " "" -- --help
 expect "exec --help shows its usage" 0 "^Usage: vtjobctl exec \[--cpu N\]" "" -- exec --help
 expect "help exec shows its usage" 0 "^Usage: vtjobctl exec" "" -- help exec
@@ -85,7 +103,12 @@ expect "a device is 126" 126 "" "'/dev/null' is not a regular file$" -- exec /de
 expect "text is 126" 126 "" "'$tmp/text' is not an ELF executable$" -- exec "$tmp/text"
 expect "an empty file is 126" 126 "" "'$tmp/empty' is not an ELF executable$" -- exec "$tmp/empty"
 expect "a script is 126" 126 "" "'$tmp/script' is a script (it starts with #!), not an ELF executable$" -- exec "$tmp/script"
-expect "a dynamic program is 126" 126 "" "'/bin/sh' is dynamically linked (it asks for /lib.*); jobs run static programs: link it with -static$" -- exec /bin/sh -c true
+expect "a missing interpreter is 127" 127 "" "'$tmp/true-missing1' asks for the interpreter '$interps/missing1', which does not exist$" -- exec "$tmp/true-missing1"
+expect "an interpreter that is not ELF is 126" 126 "" "'$tmp/true-not-elf1' asks for the interpreter '$interps/not-elf1', which is not an ELF executable$" -- exec "$tmp/true-not-elf1"
+expect "an interpreter with an interpreter is 126" 126 "" "'$tmp/true-a-shell1' asks for the interpreter '$interps/a-shell1', which asks for an interpreter itself (PT_INTERP $ld_so); an interpreter must not need one$" -- exec "$tmp/true-a-shell1"
+expect "an interpreter without x permission is 126" 126 "" "'$tmp/true-no-exec1' asks for the interpreter '$interps/no-exec1', which is not executable: no permission to run it$" -- exec "$tmp/true-no-exec1"
+expect "an interpreter the job cannot see is 127" 127 "" "'/bin/true' asks for the interpreter '$ld_so', which is outside the files the job may see (--ro, --no-files)$" -- exec --no-files /bin/true
+expect "--ro hides the interpreter too" 127 "" "'/bin/true' asks for the interpreter '$ld_so', which is outside the files" -- exec --ro "$tmp" /bin/true
 # Even root needs an x bit to run a file.
 expect "a file without x permission is 126" 126 "" "'$tmp/not-executable' is not executable: no permission to run it$" -- exec "$tmp/not-executable"
 expect "an object file is 126" 126 "" "'$tmp/object.o' is an object file (ET_REL), not a linked executable$" -- exec "$tmp/object.o"
@@ -93,12 +116,15 @@ expect "too little --mem for hello" 125 "" "'$examples/hello' needs 6 MiB of job
 expect "too little --mem for hash's .bss" 125 "" "'$examples/hash' needs 10 MiB of job memory; --mem is 8 MiB$" -- exec --mem 8M "$examples/hash"
 expect "--mem in bytes is shown exactly" 125 "" "'$examples/hello' needs 6 MiB of job memory; --mem is 100 KiB$" -- exec --mem 100000 "$examples/hello"
 
-# Without the module, exec says so the way the other commands do.
+# Without the module, exec says so the way the other commands do, once
+# the program, and its interpreter, are loaded.
 if [ -e /dev/vtjob ]; then
-	number=$((number + 1))
-	echo "ok $number exec without the module # SKIP the vtjob module is loaded here"
+	number=$((number + 2))
+	echo "ok $((number - 1)) exec without the module # SKIP the vtjob module is loaded here"
+	echo "ok $number a dynamic program loads # SKIP the vtjob module is loaded here"
 else
 	expect "exec without the module" 125 "" "vtjob module is not loaded (/dev/vtjob is missing); load it with 'insmod $tree/kmod/vtjob.ko'; see 'vtjobctl doctor'$" -- exec "$examples/hello"
+	expect "a dynamic program loads" 125 "" "vtjob module is not loaded" -- exec /bin/sh -c true
 fi
 
 exit $failed

@@ -17,7 +17,7 @@
 #include "kselftest_harness.h"
 
 static struct job_elf_plan plan;
-static char why[512];
+static char why[512], interp_name[PATH_MAX];
 
 static int plan_image(const uint8_t *bytes, size_t size)
 {
@@ -38,8 +38,12 @@ static int plan_file(const char *path)
 	if (err)
 		return err;
 	err = plan_image(file.bytes, file.size);
-	/* The plan points into the file; the tests only look at numbers. */
+	/* The plan points into the file: keep the numbers and the name. */
 	plan.image = NULL;
+	if (!err && plan.interp) {
+		snprintf(interp_name, sizeof(interp_name), "%s", plan.interp);
+		plan.interp = interp_name;
+	}
 	program_file_free(&file);
 	return err;
 }
@@ -272,32 +276,157 @@ TEST(refuses_odd_program_header_tables)
 	EXPECT_REFUSED(plan_elf(&elf), "has 65535 program headers");
 }
 
-TEST(refuses_dynamically_linked_programs)
+#define LD_SO	"/lib64/ld-linux-x86-64.so.2"
+
+TEST(plans_a_program_with_an_interpreter)
 {
-	static const char interp[] = "/lib64/ld-linux-x86-64.so.2";
+	struct test_elf elf;
+
+	test_elf_init(&elf);
+	test_elf_add_interp(&elf, LD_SO, sizeof(LD_SO));
+	ASSERT_EQ(0, plan_elf(&elf)) TH_LOG("why: %s", why);
+	EXPECT_STREQ(LD_SO, plan.interp);
+	EXPECT_EQ((const char *)elf.bytes + 0x800, plan.interp);
+	EXPECT_EQ(TEST_ELF_ENTRY, plan.entry);
+	EXPECT_EQ(4, plan.phnum);
+	EXPECT_EQ(3, plan.nr_segments);
+
+	/* A PIE with an interpreter goes where a static-pie does. */
+	test_elf_init_pie(&elf);
+	test_elf_add_interp(&elf, LD_SO, sizeof(LD_SO));
+	ASSERT_EQ(0, plan_elf(&elf)) TH_LOG("why: %s", why);
+	EXPECT_STREQ(LD_SO, plan.interp);
+	EXPECT_EQ(JOB_ELF_PIE_BASE, plan.load_bias);
+	EXPECT_EQ(TEST_ELF_ENTRY, plan.entry);
+	EXPECT_EQ(0x400040, plan.phdr_addr);
+
+	/* Without one, no name. */
+	test_elf_init(&elf);
+	ASSERT_EQ(0, plan_elf(&elf));
+	EXPECT_EQ(NULL, plan.interp);
+}
+
+TEST(the_first_pt_interp_is_the_one)
+{
+	struct test_elf elf;
+	Elf64_Phdr *second;
+
+	test_elf_init(&elf);
+	test_elf_add_interp(&elf, LD_SO, sizeof(LD_SO));
+	elf.ehdr.e_phnum = 5;
+	second = test_elf_phdr(&elf, 4);
+	*second = *test_elf_phdr(&elf, 3);
+	second->p_offset = 0x900;
+	memcpy(elf.bytes + 0x900, "/other", 7);
+	ASSERT_EQ(0, plan_elf(&elf)) TH_LOG("why: %s", why);
+	EXPECT_STREQ(LD_SO, plan.interp);
+}
+
+TEST(refuses_bad_interpreter_names)
+{
+	static const char empty[] = "", unterminated[] = "/lib/ld.so";
+	static const char inner_nul[] = "/lib\0/ld.so", control[] = "/lib/ld\n.so";
 	struct test_elf elf;
 	Elf64_Phdr *phdr;
 
 	test_elf_init(&elf);
-	elf.ehdr.e_phnum = 4;
-	phdr = test_elf_phdr(&elf, 3);
-	memset(phdr, 0, sizeof(*phdr));
-	phdr->p_type = PT_INTERP;
-	phdr->p_offset = 0x800;
-	phdr->p_filesz = sizeof(interp);
-	memcpy(elf.bytes + 0x800, interp, sizeof(interp));
+	phdr = test_elf_add_interp(&elf, empty, sizeof(empty));
+	EXPECT_REFUSED(plan_elf(&elf), "has an empty interpreter name (PT_INTERP)");
+	phdr->p_filesz = 0;
+	EXPECT_REFUSED(plan_elf(&elf), "has an empty interpreter name (PT_INTERP)");
+	phdr->p_filesz = JOB_ELF_INTERP_MAX + 1;
 	EXPECT_REFUSED(plan_elf(&elf),
-		       "is dynamically linked (it asks for /lib64/ld-linux-x86-64.so.2); jobs run static programs: link it with -static");
+		       "has an interpreter name (PT_INTERP) of 4097 bytes, more than Linux takes (4096)");
+	phdr->p_filesz = sizeof(LD_SO);
+	phdr->p_offset = TEST_ELF_SIZE - 4;
+	EXPECT_REFUSED(plan_elf(&elf),
+		       "is truncated: its interpreter name (PT_INTERP) ends beyond its 8200 bytes");
+	phdr->p_offset = ~0ull - 2;
+	EXPECT_REFUSED(plan_elf(&elf), "is truncated: its interpreter name (PT_INTERP)");
 
-	/* A name that is no name is not printed. */
-	elf.bytes[0x801] = '\n';
-	EXPECT_REFUSED(plan_elf(&elf), "is dynamically linked (PT_INTERP)");
-	phdr->p_offset = ~0ull;
-	EXPECT_REFUSED(plan_elf(&elf), "is dynamically linked (PT_INTERP)");
+	test_elf_init(&elf);
+	test_elf_add_interp(&elf, unterminated, sizeof(unterminated) - 1);
+	EXPECT_REFUSED(plan_elf(&elf),
+		       "has an interpreter name (PT_INTERP) that does not end with a NUL byte");
+	test_elf_init(&elf);
+	test_elf_add_interp(&elf, inner_nul, sizeof(inner_nul));
+	EXPECT_REFUSED(plan_elf(&elf), "has a NUL byte inside its interpreter name (PT_INTERP)");
+	test_elf_init(&elf);
+	test_elf_add_interp(&elf, control, sizeof(control));
+	EXPECT_REFUSED(plan_elf(&elf),
+		       "has a control character in its interpreter name (PT_INTERP)");
+	test_elf_init(&elf);
+	test_elf_add_interp(&elf, "ld.so", 6);
+	EXPECT_REFUSED(plan_elf(&elf),
+		       "asks for the interpreter 'ld.so', a relative path; a job's interpreter must be an absolute one");
+}
 
-	/* A PIE with an interpreter is a dynamic program too. */
-	elf.ehdr.e_type = ET_DYN;
-	EXPECT_REFUSED(plan_elf(&elf), "is dynamically linked");
+static struct job_elf_plan interp;
+
+static int plan_interp_elf(const struct test_elf *elf)
+{
+	why[0] = '\0';
+	return job_elf_plan_interp(elf->bytes, elf->size, JOB_MEM_MAX, &interp, why,
+				   sizeof(why));
+}
+
+TEST(plans_an_interpreter_at_0_and_relocates_it)
+{
+	struct test_elf elf;
+
+	test_elf_init_pie(&elf);
+	ASSERT_EQ(0, plan_interp_elf(&elf)) TH_LOG("why: %s", why);
+	EXPECT_EQ(NULL, interp.interp);
+	EXPECT_EQ(0, interp.lowest);
+	EXPECT_EQ(0, interp.load_bias);
+	EXPECT_EQ(0x1000, interp.entry);
+	EXPECT_EQ(0x40, interp.phdr_addr);
+	EXPECT_EQ(TEST_ELF_BSS_END - 0x400000, interp.end);
+
+	job_elf_relocate(&interp, 0x3000000);
+	EXPECT_EQ(0x3000000, interp.lowest);
+	EXPECT_EQ(0x3000000, interp.load_bias);
+	EXPECT_EQ(0x3001000, interp.entry);
+	EXPECT_EQ(0x3000040, interp.phdr_addr);
+	EXPECT_EQ(0x3000000, interp.segments[0].vaddr);
+	EXPECT_EQ(0x3002000, interp.segments[2].vaddr);
+	EXPECT_EQ(0x3000000 + TEST_ELF_BSS_END - 0x400000, interp.end);
+
+	/* Linked elsewhere: still planned at 0, with a load bias to say so. */
+	test_elf_init_pie(&elf);
+	elf.ehdr.e_entry += 0x10000;
+	test_elf_phdr(&elf, 0)->p_vaddr += 0x10000;
+	test_elf_phdr(&elf, 1)->p_vaddr += 0x10000;
+	test_elf_phdr(&elf, 2)->p_vaddr += 0x10000;
+	ASSERT_EQ(0, plan_interp_elf(&elf)) TH_LOG("why: %s", why);
+	job_elf_relocate(&interp, 0x3000000);
+	EXPECT_EQ(0x3000000 - 0x10000, interp.load_bias);
+	EXPECT_EQ(0x3001000, interp.entry);
+}
+
+TEST(refuses_what_cannot_be_an_interpreter)
+{
+	struct test_elf elf;
+
+	test_elf_init(&elf);
+	EXPECT_REFUSED(plan_interp_elf(&elf),
+		       "is not position-independent (ET_EXEC); an interpreter must be ET_DYN, as dynamic linkers are");
+	test_elf_init_pie(&elf);
+	test_elf_add_interp(&elf, LD_SO, sizeof(LD_SO));
+	EXPECT_REFUSED(plan_interp_elf(&elf),
+		       "asks for an interpreter itself (PT_INTERP /lib64/ld-linux-x86-64.so.2); an interpreter must not need one");
+	/* Everything a program is checked for, an interpreter is too. */
+	test_elf_init_pie(&elf);
+	elf.ehdr.e_machine = EM_AARCH64;
+	EXPECT_REFUSED(plan_interp_elf(&elf), "is for AArch64");
+	test_elf_init_pie(&elf);
+	elf.ehdr.e_entry = 0x2000;
+	EXPECT_REFUSED(plan_interp_elf(&elf), "has its entry point 0x2000 outside its executable segments");
+	test_elf_init_pie(&elf);
+	test_elf_phdr(&elf, 2)->p_memsz = JOB_MEM_MAX;
+	EXPECT_REFUSED(plan_interp_elf(&elf), "has a segment ending beyond 64 GiB");
+	EXPECT_REFUSED(job_elf_plan_interp((const uint8_t *)"#!/bin/sh\n", 10, JOB_MEM_MAX,
+					   &interp, why, sizeof(why)), "is a script");
 }
 
 TEST(refuses_programs_without_segments)
@@ -423,9 +552,28 @@ TEST(plans_every_test_job)
 	EXPECT_LE(8, jobs);
 }
 
-TEST(refuses_a_dynamically_linked_system_program)
+TEST(plans_debian_s_dynamic_programs_and_their_interpreter)
 {
-	EXPECT_REFUSED(plan_file("/bin/sh"), "is dynamically linked (it asks for /lib");
+	struct program_file file;
+
+	ASSERT_EQ(0, plan_file("/bin/sh")) TH_LOG("why: %s", why);
+	EXPECT_STREQ(LD_SO, plan.interp);
+	EXPECT_TRUE(plan.pie);
+	EXPECT_EQ(JOB_ELF_PIE_BASE, plan.lowest);
+	ASSERT_EQ(0, plan_file("/usr/bin/sort")) TH_LOG("why: %s", why);
+
+	ASSERT_EQ(0, program_file_read(LD_SO, &file, why, sizeof(why))) TH_LOG("%s", why);
+	EXPECT_EQ(0, job_elf_plan_interp(file.bytes, file.size, JOB_MEM_MAX, &interp, why,
+					 sizeof(why))) TH_LOG("why: %s", why);
+	EXPECT_EQ(0, interp.lowest);
+	EXPECT_LT(0, interp.entry);
+	EXPECT_GT(interp.end, interp.entry);
+	program_file_free(&file);
+	/* A program is no interpreter for another. */
+	ASSERT_EQ(0, program_file_read("/bin/sh", &file, why, sizeof(why)));
+	EXPECT_REFUSED(job_elf_plan_interp(file.bytes, file.size, JOB_MEM_MAX, &interp, why,
+					   sizeof(why)), "asks for an interpreter itself");
+	program_file_free(&file);
 }
 
 TEST_HARNESS_MAIN

@@ -19,6 +19,8 @@
 
 #define MEM_SIZE	(64u << 20)
 #define HWCAP		0x178bfbffull
+#define HWCAP2		0x2ull
+#define TEST_MINSIGSTKSZ	3376
 
 static char *test_argv[] = { "/vtjob/jobs/prog", "one", "two words", "", NULL };
 static char *test_envp[] = { "PATH=/bin", "EMPTY=", "HOME=/root", NULL };
@@ -34,6 +36,8 @@ static void test_start(struct job_start *start)
 	for (i = 0; i < JOB_RANDOM_BYTES; i++)
 		start->random[i] = (uint8_t)(0xa0 + i);
 	start->hwcap = HWCAP;
+	start->hwcap2 = HWCAP2;
+	start->minsigstksz = TEST_MINSIGSTKSZ;
 	start->uid = 1000;
 	start->euid = 1001;
 	start->gid = 100;
@@ -173,12 +177,13 @@ static const char *stack_string(struct __test_metadata *_metadata, const uint8_t
 TEST_F(layout, the_stack_is_what_execve_leaves)
 {
 	static const uint64_t expected_auxv[][2] = {
+		{ AT_MINSIGSTKSZ, TEST_MINSIGSTKSZ },
 		{ AT_HWCAP, HWCAP }, { AT_PAGESZ, 4096 }, { AT_CLKTCK, 100 },
 		{ AT_PHDR, 0x400040 }, { AT_PHENT, 56 }, { AT_PHNUM, TEST_ELF_PHNUM },
 		{ AT_BASE, 0 }, { AT_FLAGS, 0 }, { AT_ENTRY, TEST_ELF_ENTRY },
 		{ AT_UID, 1000 }, { AT_EUID, 1001 }, { AT_GID, 100 }, { AT_EGID, 101 },
-		{ AT_SECURE, 0 }, { AT_RANDOM, 0 }, { AT_EXECFN, 0 }, { AT_PLATFORM, 0 },
-		{ AT_NULL, 0 },
+		{ AT_SECURE, 0 }, { AT_RANDOM, 0 }, { AT_HWCAP2, HWCAP2 }, { AT_EXECFN, 0 },
+		{ AT_PLATFORM, 0 }, { AT_NULL, 0 },
 	};
 	const struct job_layout *layout = &self->layout;
 	uint64_t sp = layout->rsp, value, strings_end = 0;
@@ -426,6 +431,141 @@ TEST(lays_out_the_static_pie_example)
 	EXPECT_EQ('x', access_at(mem, MEM_SIZE, layout.cr3, layout.rip));
 	program_file_free(&file);
 	free(mem);
+}
+
+/* The auxv value of @type on the stack at @rsp, or ~0 if there is none. */
+static uint64_t auxv_value(const uint8_t *mem, uint64_t rsp, uint64_t type)
+{
+	uint64_t sp = rsp + 8 * (word(mem, rsp) + 2);
+
+	while (word(mem, sp))
+		sp += 8;	/* past envp */
+	for (sp += 8; word(mem, sp) != AT_NULL; sp += 16)
+		if (word(mem, sp) == type)
+			return word(mem, sp + 8);
+	return ~0ull;
+}
+
+FIXTURE(dynamic) {
+	uint8_t *mem;
+	struct test_elf elf, interp_elf;
+	struct job_elf_plan plan, interp;
+	struct job_start start;
+	struct job_layout layout;
+};
+
+/* The test program, a PIE with an interpreter: the test image as ET_DYN. */
+FIXTURE_SETUP(dynamic)
+{
+	char why[256];
+
+	self->mem = calloc(1, MEM_SIZE);
+	ASSERT_NE(NULL, self->mem);
+	test_elf_init_pie(&self->elf);
+	test_elf_add_interp(&self->elf, "/lib/ld.so", 11);
+	ASSERT_EQ(0, job_elf_plan(self->elf.bytes, self->elf.size, JOB_TABLES_END, JOB_MEM_MAX,
+				  &self->plan, why, sizeof(why))) TH_LOG("%s", why);
+	test_elf_init_pie(&self->interp_elf);
+	/* Told apart from the program by its code. */
+	memcpy(self->interp_elf.bytes + 0x1000, "\xcc\xcc", 2);
+	ASSERT_EQ(0, job_elf_plan_interp(self->interp_elf.bytes, self->interp_elf.size,
+					 JOB_MEM_MAX, &self->interp, why, sizeof(why)))
+		TH_LOG("%s", why);
+	test_start(&self->start);
+	self->start.interp = &self->interp;
+	ASSERT_EQ(0, job_layout_build(self->mem, MEM_SIZE, &self->plan, &self->start,
+				      &self->layout));
+}
+
+FIXTURE_TEARDOWN(dynamic)
+{
+	free(self->mem);
+}
+
+#define INTERP_SPAN	(TEST_ELF_BSS_END - 0x400000)
+
+TEST_F(dynamic, the_interpreter_sits_below_the_guard_gap_and_starts)
+{
+	const struct job_layout *layout = &self->layout;
+	uint64_t base = layout->guard_start - INTERP_SPAN;
+
+	EXPECT_EQ(base, layout->interp_base);
+	EXPECT_EQ(base, layout->mmap_base);
+	EXPECT_EQ(base + 0x1000, layout->rip);
+	EXPECT_EQ(0, memcmp(self->mem + base + 0x1000, "\xcc\xcc", 2));
+	EXPECT_EQ(0, memcmp(self->mem + base, self->interp_elf.bytes, 0x1000));
+	EXPECT_EQ('r', ACCESS(base));
+	EXPECT_EQ('x', ACCESS(base + 0x1000));
+	EXPECT_EQ('w', ACCESS(base + 0x2000));
+	EXPECT_EQ('w', ACCESS(layout->guard_start - 1));
+	EXPECT_EQ('-', ACCESS(layout->guard_start));
+	EXPECT_EQ('-', ACCESS(base - 1));
+	/* The program is where a static-pie would be. */
+	EXPECT_EQ(0, memcmp(self->mem + 0x401000, TEST_ELF_CODE, 16));
+	EXPECT_EQ('x', ACCESS(0x401000));
+	EXPECT_EQ(TEST_ELF_BSS_END, layout->brk_start);
+}
+
+TEST_F(dynamic, the_auxiliary_vector_names_both)
+{
+	uint64_t rsp = self->layout.rsp;
+
+	EXPECT_EQ(self->layout.interp_base, auxv_value(self->mem, rsp, AT_BASE));
+	EXPECT_EQ(TEST_ELF_ENTRY, auxv_value(self->mem, rsp, AT_ENTRY));
+	EXPECT_EQ(0x400040, auxv_value(self->mem, rsp, AT_PHDR));
+	EXPECT_EQ(TEST_ELF_PHNUM + 1, auxv_value(self->mem, rsp, AT_PHNUM));
+	EXPECT_EQ(0, auxv_value(self->mem, rsp, AT_SECURE));
+	EXPECT_EQ(HWCAP2, auxv_value(self->mem, rsp, AT_HWCAP2));
+	EXPECT_EQ(TEST_MINSIGSTKSZ, auxv_value(self->mem, rsp, AT_MINSIGSTKSZ));
+}
+
+TEST_F(dynamic, needs_room_for_the_interpreter_too)
+{
+	struct job_layout layout;
+	uint64_t needed = job_layout_needed(&self->plan, &self->start);
+	uint8_t *mem = calloc(1, needed);
+
+	ASSERT_NE(NULL, mem);
+	EXPECT_EQ(TEST_ELF_BSS_END + INTERP_SPAN + JOB_STACK_GUARD + JOB_STACK_SIZE + 0x1000,
+		  needed);
+	EXPECT_EQ(0, job_layout_build(mem, needed, &self->plan, &self->start, &layout));
+	/* Right above the program, then: nothing between for mmap. */
+	EXPECT_EQ(TEST_ELF_BSS_END, layout.interp_base);
+	memset(mem, 0, needed);
+	EXPECT_EQ(-E2BIG, job_layout_build(mem, needed - X86_PAGE_SIZE, &self->plan,
+					   &self->start, &layout));
+	free(mem);
+}
+
+TEST_F(dynamic, an_interpreter_goes_with_a_program_that_names_one_only)
+{
+	struct job_elf_plan static_plan;
+	struct job_layout layout;
+	struct test_elf elf;
+	char why[256];
+
+	self->start.interp = NULL;
+	memset(self->mem, 0, MEM_SIZE);
+	EXPECT_EQ(-EINVAL, job_layout_build(self->mem, MEM_SIZE, &self->plan, &self->start,
+					    &layout));
+	test_elf_init(&elf);
+	ASSERT_EQ(0, job_elf_plan(elf.bytes, elf.size, JOB_TABLES_END, JOB_MEM_MAX,
+				  &static_plan, why, sizeof(why)));
+	self->start.interp = &self->interp;
+	EXPECT_EQ(-EINVAL, job_layout_build(self->mem, MEM_SIZE, &static_plan, &self->start,
+					    &layout));
+}
+
+/* Without AT_MINSIGSTKSZ to give (a host that gave none), none is given. */
+TEST_F(layout, no_minsigstksz_leaves_it_out)
+{
+	struct job_layout layout;
+
+	self->start.minsigstksz = 0;
+	memset(self->mem, 0, MEM_SIZE);
+	ASSERT_EQ(0, job_layout_build(self->mem, MEM_SIZE, &self->plan, &self->start, &layout));
+	EXPECT_EQ(~0ull, auxv_value(self->mem, layout.rsp, AT_MINSIGSTKSZ));
+	EXPECT_EQ(AT_HWCAP, word(self->mem, layout.rsp + 8 * (4 + 1 + 3 + 1 + 1)));
 }
 
 TEST_HARNESS_MAIN

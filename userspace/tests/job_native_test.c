@@ -1,22 +1,26 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The jobs of examples/ run through the loader and the layout, on this
- * host, without VT-x: a child process maps the job's memory where the
- * job's page tables say, with the permissions they give, sets RSP and
- * jumps to the entry point with every other register zero, as vtjob's
- * VTJOB_SET_REGS does. Linux then serves the job's system calls and
- * turns its faults into signals: the same ones vtjob reports.
+ * The jobs of examples/, and Debian's own dynamically linked programs,
+ * run through the loader and the layout, on this host, without VT-x: a
+ * child process maps the job's memory where the job's page tables say,
+ * with the permissions they give, sets RSP and jumps to the entry point
+ * with every other register zero, as vtjob's VTJOB_SET_REGS does. Linux
+ * then serves the job's system calls and turns its faults into signals:
+ * the same ones vtjob reports. A dynamic program starts in the
+ * interpreter the loader put in its memory, which then maps the
+ * libraries through Linux.
  *
  * This checks end to end what no VM is needed for: segments at the right
  * addresses with the right bytes and permissions, the initial stack as
- * the job's own code reads it (against a direct run of the same program
- * by Linux), the guard gap, and the job kit.
+ * the job's own code and the dynamic linker read it (against a direct
+ * run of the same program by Linux), the guard gap, and the job kit.
  */
 #include <elf.h>
 #include <errno.h>
 #include <signal.h>
 #include <spawn.h>
 #include <stdlib.h>
+#include <sys/auxv.h>
 #include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -45,6 +49,7 @@ struct native_run {
 	uint64_t fault_address;	/* of a SIGSEGV or SIGBUS, or ~0 */
 	struct job_layout layout;
 	struct job_elf_plan plan;
+	struct job_elf_plan interp;	/* the plan's interpreter, as planned at 0 */
 	struct job_start start;
 };
 
@@ -175,17 +180,41 @@ static void read_all(int fd, char *buf, size_t len)
 	buf[done] = '\0';
 }
 
-/*
- * Runs examples/@job as a job with @argv (argv[0] is its AT_EXECFN) and
- * @envp. Returns 0, or -1 if the job could not be set up.
- */
-static int run_native(struct __test_metadata *_metadata, const char *job,
-		      char *const *argv, char *const *envp, int dirty_xmm,
-		      struct native_run *run)
+/* The program at @path and its interpreter, read and planned into @run. */
+static int plan_program(struct __test_metadata *_metadata, const char *path,
+			struct native_run *run, struct program_file *file,
+			struct program_file *interp_file)
 {
-	int out[2], err[2], report[2], status;
-	struct program_file file;
 	char why[512];
+
+	if (program_file_read(path, file, why, sizeof(why)) ||
+	    job_elf_plan(file->bytes, file->size, JOB_TABLES_END, JOB_MEM_MAX, &run->plan,
+			 why, sizeof(why))) {
+		TH_LOG("%s: %s", path, why);
+		return -1;
+	}
+	if (!run->plan.interp)
+		return 0;
+	if (program_file_read(run->plan.interp, interp_file, why, sizeof(why)) ||
+	    job_elf_plan_interp(interp_file->bytes, interp_file->size, JOB_MEM_MAX,
+				&run->interp, why, sizeof(why))) {
+		TH_LOG("%s's interpreter %s: %s", path, run->plan.interp, why);
+		return -1;
+	}
+	run->start.interp = &run->interp;
+	return 0;
+}
+
+/*
+ * Runs the program at @path as a job with @argv (argv[0] is its
+ * AT_EXECFN) and @envp. Returns 0, or -1 if the job could not be set up.
+ */
+static int run_native_path(struct __test_metadata *_metadata, const char *path,
+			   char *const *argv, char *const *envp, int dirty_xmm,
+			   struct native_run *run)
+{
+	struct program_file file = { 0 }, interp_file = { 0 };
+	int out[2], err[2], report[2], status;
 	uint8_t *mem;
 	pid_t pid;
 	ssize_t n;
@@ -193,29 +222,32 @@ static int run_native(struct __test_metadata *_metadata, const char *job,
 
 	memset(run, 0, sizeof(*run));
 	run->fault_address = ~0ull;
-	if (program_file_read(example_job(job), &file, why, sizeof(why)) ||
-	    job_elf_plan(file.bytes, file.size, JOB_TABLES_END, JOB_MEM_MAX, &run->plan,
-			 why, sizeof(why))) {
-		TH_LOG("%s: %s", job, why);
+	if (plan_program(_metadata, path, run, &file, &interp_file))
 		return -1;
-	}
 	run->start.argv = argv;
 	run->start.envp = envp;
 	run->start.execfn = argv[0];
 	for (i = 0; i < JOB_RANDOM_BYTES; i++)
 		run->start.random[i] = (uint8_t)(i * 17 + 1);
 	run->start.hwcap = host_hwcap();
+	run->start.hwcap2 = getauxval(AT_HWCAP2);
+	run->start.minsigstksz = getauxval(AT_MINSIGSTKSZ);
 	run->start.uid = getuid();
 	run->start.euid = geteuid();
 	run->start.gid = getgid();
 	run->start.egid = getegid();
 	mem = guestmem_alloc(MEM_SIZE);
 	if (!mem || job_layout_build(mem, MEM_SIZE, &run->plan, &run->start, &run->layout)) {
-		TH_LOG("%s: cannot lay it out", job);
+		TH_LOG("%s: cannot lay it out", path);
 		return -1;
 	}
-	program_file_free(&file);
+	/* The plans point into the files: only their numbers are kept. */
 	run->plan.image = NULL;
+	run->plan.interp = NULL;
+	run->interp.image = NULL;
+	run->start.interp = NULL;
+	program_file_free(&file);
+	program_file_free(&interp_file);
 
 	if (pipe(out) || pipe(err) || pipe(report))
 		return -1;
@@ -254,9 +286,17 @@ static int run_native(struct __test_metadata *_metadata, const char *job,
 	return 0;
 }
 
-/* The same program run by Linux itself: its stdout. */
-static int run_directly(const char *job, char *const *argv, char *const *envp,
-			char *out, size_t len)
+/* examples/@job, run as run_native_path() runs a program. */
+static int run_native(struct __test_metadata *_metadata, const char *job,
+		      char *const *argv, char *const *envp, int dirty_xmm,
+		      struct native_run *run)
+{
+	return run_native_path(_metadata, example_job(job), argv, envp, dirty_xmm, run);
+}
+
+/* The program at @path run by Linux itself: its stdout, and its wait status. */
+static int run_path_directly(const char *path, char *const *argv, char *const *envp,
+			     char *out, size_t len)
 {
 	posix_spawn_file_actions_t actions;
 	int pipe_fds[2], status;
@@ -266,7 +306,7 @@ static int run_directly(const char *job, char *const *argv, char *const *envp,
 		return -1;
 	posix_spawn_file_actions_init(&actions);
 	posix_spawn_file_actions_adddup2(&actions, pipe_fds[1], STDOUT_FILENO);
-	if (posix_spawn(&pid, example_job(job), &actions, NULL, argv, envp))
+	if (posix_spawn(&pid, path, &actions, NULL, argv, envp))
 		return -1;
 	posix_spawn_file_actions_destroy(&actions);
 	close(pipe_fds[1]);
@@ -274,6 +314,13 @@ static int run_directly(const char *job, char *const *argv, char *const *envp,
 	close(pipe_fds[0]);
 	waitpid(pid, &status, 0);
 	return status;
+}
+
+/* examples/@job run by Linux itself. */
+static int run_directly(const char *job, char *const *argv, char *const *envp,
+			char *out, size_t len)
+{
+	return run_path_directly(example_job(job), argv, envp, out, len);
 }
 
 /* The value of "name: value" in @text, in a static buffer; NULL if none. */
@@ -310,6 +357,19 @@ static char *no_env[] = { NULL };
 #define RUN_NATIVE(run, job, argv, envp, dirty) do {			\
 		if (run_native(_metadata, job, argv, envp, dirty, run))	\
 			SKIP(return, "cannot run %s natively", job);	\
+	} while (0)
+
+#define RUN_NATIVE_PATH(run, path, argv, envp) do {			\
+		if (run_native_path(_metadata, path, argv, envp, 0, run)) \
+			SKIP(return, "cannot run %s natively", path);	\
+	} while (0)
+
+/* The job started in its interpreter, which lies where the layout said. */
+#define EXPECT_STARTED_IN_INTERP(run) do {					\
+		EXPECT_NE(0, (run)->layout.interp_base);			\
+		EXPECT_EQ((run)->layout.interp_base, (run)->layout.mmap_base);	\
+		EXPECT_LE((run)->layout.interp_base, (run)->layout.rip);	\
+		EXPECT_GT((run)->layout.guard_start, (run)->layout.rip);	\
 	} while (0)
 
 TEST(hello_says_hello_with_its_arguments)
@@ -415,9 +475,9 @@ TEST(the_job_reads_its_stack_as_the_layout_wrote_it)
 TEST(the_auxiliary_vector_is_linux_s)
 {
 	static const char *const same_value[] = {
-		"AT_HWCAP", "AT_PAGESZ", "AT_CLKTCK", "AT_PHDR", "AT_PHENT", "AT_PHNUM",
-		"AT_BASE", "AT_FLAGS", "AT_ENTRY", "AT_UID", "AT_EUID", "AT_GID", "AT_EGID",
-		"AT_SECURE",
+		"AT_MINSIGSTKSZ", "AT_HWCAP", "AT_PAGESZ", "AT_CLKTCK", "AT_PHDR", "AT_PHENT",
+		"AT_PHNUM", "AT_BASE", "AT_FLAGS", "AT_ENTRY", "AT_UID", "AT_EUID", "AT_GID",
+		"AT_EGID", "AT_SECURE", "AT_HWCAP2",
 	};
 	char *argv[] = { (char *)example_job("tests/show_args"), NULL };
 	static struct native_run run;
@@ -450,6 +510,125 @@ TEST(the_auxiliary_vector_is_linux_s)
 		ASSERT_NE(NULL, linux_s) TH_LOG("%s is not where Linux has it", name + 1);
 	}
 	free(argv[0]);
+}
+
+/*
+ * Debian's own dynamically linked programs, unchanged: the loader puts
+ * them and /lib64/ld-linux-x86-64.so.2 in job memory, and what they print
+ * is what they print when Linux runs them.
+ */
+TEST(debian_s_dynamic_true_and_echo_run_as_linux_runs_them)
+{
+	char *true_argv[] = { "/bin/true", NULL };
+	char *echo_argv[] = { "/bin/echo", "hello", "two words", "", "-", NULL };
+	static struct native_run run;
+	char direct[256];
+
+	RUN_NATIVE_PATH(&run, "/bin/true", true_argv, no_env);
+	EXPECT_EXITED(&run, 0);
+	EXPECT_STREQ("", run.out);
+	EXPECT_STREQ("", run.err);
+	EXPECT_STARTED_IN_INTERP(&run);
+
+	RUN_NATIVE_PATH(&run, "/bin/echo", echo_argv, no_env);
+	EXPECT_EXITED(&run, 0);
+	ASSERT_EQ(0, run_path_directly("/bin/echo", echo_argv, no_env, direct, sizeof(direct)));
+	EXPECT_STREQ(direct, run.out);
+	EXPECT_STREQ("hello two words  -\n", run.out);
+	EXPECT_STARTED_IN_INTERP(&run);
+}
+
+/* sort in the C.UTF-8 locale: locale files, gconv, its own allocations. */
+TEST(debian_s_sort_sorts_as_linux_s_run_does)
+{
+	char *argv[] = { "/usr/bin/sort", "-r", "/etc/passwd", NULL };
+	char *envp[] = { "LANG=C.UTF-8", NULL };
+	static struct native_run run;
+	static char direct[65536];
+
+	RUN_NATIVE_PATH(&run, "/usr/bin/sort", argv, envp);
+	EXPECT_EXITED(&run, 0);
+	ASSERT_EQ(0, run_path_directly("/usr/bin/sort", argv, envp, direct, sizeof(direct)));
+	EXPECT_STREQ(direct, run.out);
+	EXPECT_NE(0, strlen(run.out));
+	EXPECT_STREQ("", run.err);
+}
+
+/*
+ * A program of our own, a PIE and an ET_EXEC: it checks its AT_ENTRY,
+ * AT_PHDR and AT_BASE, calls into libc and libm, loads a locale and
+ * reads a file, and prints the same as under Linux.
+ */
+TEST(a_dynamic_pie_and_a_dynamic_exec_print_what_linux_s_runs_print)
+{
+	static const char *const jobs[] = { "dynamic/dyn_tour-pie", "dynamic/dyn_tour-exec" };
+	static struct native_run run;
+	static char direct[65536];
+	size_t i;
+
+	for (i = 0; i < 2; i++) {
+		char *argv[] = { "dyn_tour", "-l", "C.UTF-8", "/etc/passwd", NULL };
+
+		RUN_NATIVE(&run, jobs[i], argv, no_env, 0);
+		EXPECT_EXITED(&run, 0);
+		ASSERT_EQ(0, run_directly(jobs[i], argv, no_env, direct, sizeof(direct)));
+		EXPECT_STREQ(direct, run.out);
+		EXPECT_STREQ("yes", value_of(run.out, "AT_BASE is an ELF image"));
+		EXPECT_STREQ("libm.so.6", value_of(run.out, "object"));
+		EXPECT_STREQ("/lib64/ld-linux-x86-64.so.2", value_of(run.out, "interpreter"));
+		EXPECT_STARTED_IN_INTERP(&run);
+		/* The PIE moved to 4 MiB, the ET_EXEC where it was linked. */
+		EXPECT_EQ(i == 0 ? JOB_ELF_PIE_BASE : 0, run.plan.load_bias);
+	}
+}
+
+/*
+ * The auxiliary vector as the dynamic linker reads it (LD_SHOW_AUXV=1):
+ * Linux's values for everything but the addresses, which are where the
+ * job has its program, interpreter and stack; Linux's order.
+ */
+TEST(the_dynamic_linker_reads_linux_s_auxiliary_vector)
+{
+	static const char *const same_value[] = {
+		"AT_MINSIGSTKSZ", "AT_HWCAP", "AT_PAGESZ", "AT_CLKTCK", "AT_PHENT", "AT_PHNUM",
+		"AT_FLAGS", "AT_UID", "AT_EUID", "AT_GID", "AT_EGID", "AT_SECURE", "AT_HWCAP2",
+		"AT_EXECFN", "AT_PLATFORM",
+	};
+	char *argv[] = { "/bin/true", NULL };
+	char *envp[] = { "LD_SHOW_AUXV=1", NULL };
+	static struct native_run run;
+	static char direct[65536];
+	const char *ours, *linux_s, *line;
+	char expected[64], name[64];
+	size_t i;
+
+	RUN_NATIVE_PATH(&run, "/bin/true", argv, envp);
+	EXPECT_EXITED(&run, 0);
+	ASSERT_EQ(0, run_path_directly("/bin/true", argv, envp, direct, sizeof(direct)));
+	for (i = 0; i < sizeof(same_value) / sizeof(same_value[0]); i++) {
+		ours = value_of(run.out, same_value[i]);
+		ASSERT_NE(NULL, ours) TH_LOG("we give no %s:\n%s", same_value[i], run.out);
+		ours = strdup(ours);
+		linux_s = value_of(direct, same_value[i]);
+		ASSERT_NE(NULL, linux_s) TH_LOG("Linux gives no %s", same_value[i]);
+		EXPECT_STREQ(linux_s, ours) TH_LOG("%s", same_value[i]);
+		free((void *)ours);
+	}
+	/* ld.so pads the names: "AT_BASE:              0x3e00000". */
+	snprintf(expected, sizeof(expected), "%#llx", (unsigned long long)run.layout.interp_base);
+	EXPECT_NE(NULL, strstr(value_of(run.out, "AT_BASE"), expected));
+	snprintf(expected, sizeof(expected), "%#llx", (unsigned long long)run.plan.entry);
+	EXPECT_NE(NULL, strstr(value_of(run.out, "AT_ENTRY"), expected));
+	snprintf(expected, sizeof(expected), "%#llx", (unsigned long long)run.plan.phdr_addr);
+	EXPECT_NE(NULL, strstr(value_of(run.out, "AT_PHDR"), expected));
+
+	/* Our AT_ lines, in order, are a subsequence of Linux's. */
+	linux_s = direct;
+	for (line = run.out; (line = strstr(line, "\nAT_")); line++) {
+		snprintf(name, sizeof(name), "%.*s", (int)strcspn(line + 1, ":") + 2, line);
+		linux_s = strstr(linux_s, name);
+		ASSERT_NE(NULL, linux_s) TH_LOG("%s is not where Linux has it", name + 1);
+	}
 }
 
 static int signal_number(const char *name)
