@@ -10,6 +10,7 @@
 #include <linux/cpumask.h>
 #include <linux/cred.h>
 #include <linux/random.h>
+#include <linux/resource.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
 #include <linux/utsname.h>
@@ -217,6 +218,40 @@ long vtj_sys_sched_yield(struct vtj_job *job, struct vtj_syscall *call)
 {
 	/* The run loop gives way to anything that needs the CPU anyway. */
 	return 0;
+}
+
+/* x86-64's struct rusage: two struct timevals, then 14 longs. */
+struct vtj_rusage {
+	s64 utime_sec;
+	s64 utime_usec;
+	s64 stime_sec;
+	s64 stime_usec;
+	s64 counts[14];
+};
+
+long vtj_sys_getrusage(struct vtj_job *job, struct vtj_syscall *call)
+{
+	struct vtj_rusage usage = {};
+	u64 ns;
+
+	switch ((int)call->args[0]) {
+	case RUSAGE_SELF:
+	case RUSAGE_THREAD:
+		/*
+		 * User time is the job's CPU time, as its CPU-time clocks
+		 * count it; nothing else is measured, so the rest is zero.
+		 */
+		ns = vtj_job_time_run_ns(&job->time);
+		usage.utime_sec = ns / NSEC_PER_SEC;
+		usage.utime_usec = ns % NSEC_PER_SEC / NSEC_PER_USEC;
+		break;
+	case RUSAGE_CHILDREN:
+		/* A job has no children. */
+		break;
+	default:
+		return -EINVAL;
+	}
+	return vtj_job_write(job, call->args[1], &usage, sizeof(usage));
 }
 
 long vtj_sys_getrandom(struct vtj_job *job, struct vtj_syscall *call)

@@ -110,6 +110,7 @@ void vtj_sys_mm_complete(struct vtj_job *job, s64 result);
 void vtj_sys_init(struct vtj_job *job, bool trace);
 bool vtj_sys_has_handler(const struct vtj_job *job, int signal);
 int vtj_sys_sleep(struct vtj_job *job);
+void vtj_sys_sleep_until(struct vtj_job *job, ktime_t deadline);
 
 /* Memory: mm.c */
 long vtj_sys_brk(struct vtj_job *job, struct vtj_syscall *call);
@@ -137,6 +138,7 @@ long vtj_sys_setrlimit(struct vtj_job *job, struct vtj_syscall *call);
 long vtj_sys_sched_getaffinity(struct vtj_job *job, struct vtj_syscall *call);
 long vtj_sys_sched_yield(struct vtj_job *job, struct vtj_syscall *call);
 long vtj_sys_getrandom(struct vtj_job *job, struct vtj_syscall *call);
+long vtj_sys_getrusage(struct vtj_job *job, struct vtj_syscall *call);
 long vtj_sys_enosys(struct vtj_job *job, struct vtj_syscall *call);
 
 /* Time: time.c */
@@ -146,6 +148,9 @@ long vtj_sys_gettimeofday(struct vtj_job *job, struct vtj_syscall *call);
 long vtj_sys_time(struct vtj_job *job, struct vtj_syscall *call);
 long vtj_sys_nanosleep(struct vtj_job *job, struct vtj_syscall *call);
 long vtj_sys_clock_nanosleep(struct vtj_job *job, struct vtj_syscall *call);
+
+/* futex: futex.c */
+long vtj_sys_futex(struct vtj_job *job, struct vtj_syscall *call);
 
 /* Signals: signal.c */
 long vtj_sys_rt_sigaction(struct vtj_job *job, struct vtj_syscall *call);

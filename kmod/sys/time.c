@@ -150,11 +150,23 @@ static long vtj_get_request(struct vtj_job *job, u64 addr,
 	return 0;
 }
 
-/* Puts the job to sleep for @ns; the run loop sleeps before it resumes. */
+/**
+ * vtj_sys_sleep_until() - put the job to sleep until @deadline
+ * @job: the job
+ * @deadline: CLOCK_MONOTONIC time; KTIME_MAX sleeps until the job ends
+ *
+ * The run loop sleeps (vtj_sys_sleep()) before the job runs again.
+ */
+void vtj_sys_sleep_until(struct vtj_job *job, ktime_t deadline)
+{
+	job->sys.wake_at = deadline;
+	job->sys.sleeping = true;
+}
+
+/* Puts the job to sleep for @ns. */
 static long vtj_sleep_for(struct vtj_job *job, s64 ns)
 {
-	job->sys.wake_at = ktime_add_safe(ktime_get(), ns_to_ktime(max(ns, 0LL)));
-	job->sys.sleeping = true;
+	vtj_sys_sleep_until(job, ktime_add_safe(ktime_get(), ns_to_ktime(max(ns, 0LL))));
 	return 0;
 }
 
