@@ -69,6 +69,7 @@ VTJ_SYSCALL(setrlimit, MODULE, 0)
 VTJ_SYSCALL(sched_getaffinity, MODULE, 0)
 VTJ_SYSCALL(sched_yield, MODULE, 0)
 VTJ_SYSCALL(getrandom, MODULE, 0)
+VTJ_SYSCALL(getrusage, MODULE, VTJ_SYS_F_JOB_STATE)
 
 /* time */
 VTJ_SYSCALL(clock_gettime, MODULE, VTJ_SYS_F_JOB_STATE)
@@ -77,6 +78,8 @@ VTJ_SYSCALL(gettimeofday, MODULE, VTJ_SYS_F_JOB_STATE)
 VTJ_SYSCALL(time, MODULE, VTJ_SYS_F_JOB_STATE)
 VTJ_SYSCALL(nanosleep, MODULE, 0)
 VTJ_SYSCALL(clock_nanosleep, MODULE, 0)
+/* One thread: nobody to wake, nobody to wait for but a timeout. */
+VTJ_SYSCALL(futex, MODULE, 0)
 
 /* signals: recorded, not yet delivered */
 VTJ_SYSCALL(rt_sigaction, MODULE, VTJ_SYS_F_JOB_STATE)
@@ -104,6 +107,7 @@ VTJ_SYSCALL(ftruncate, VTJOBCTL, 0)
 VTJ_SYSCALL(fsync, VTJOBCTL, 0)
 VTJ_SYSCALL(fdatasync, VTJOBCTL, 0)
 VTJ_SYSCALL(getdents64, VTJOBCTL, 0)
+VTJ_SYSCALL(fadvise64, VTJOBCTL, 0)
 
 /* the fd table */
 VTJ_SYSCALL(close, VTJOBCTL, 0)
@@ -140,5 +144,13 @@ VTJ_SYSCALL(stat, VTJOBCTL, 0)
 VTJ_SYSCALL(lstat, VTJOBCTL, 0)
 VTJ_SYSCALL(newfstatat, VTJOBCTL, 0)
 VTJ_SYSCALL(statx, VTJOBCTL, 0)
+VTJ_SYSCALL(chmod, VTJOBCTL, 0)
+VTJ_SYSCALL(fchmod, VTJOBCTL, 0)
+VTJ_SYSCALL(fchmodat, VTJOBCTL, 0)
+VTJ_SYSCALL(fchown, VTJOBCTL, 0)
+VTJ_SYSCALL(utimensat, VTJOBCTL, 0)
+
+/* the machine */
+VTJ_SYSCALL(sysinfo, VTJOBCTL, 0)
 
 #undef VTJ_SYSCALL

@@ -44,7 +44,9 @@ static const uint16_t calls[] = {
 	JOB_NR_mkdirat, JOB_NR_unlink, JOB_NR_unlinkat, JOB_NR_rmdir, JOB_NR_rename,
 	JOB_NR_renameat2, JOB_NR_chdir, JOB_NR_fchdir, JOB_NR_getcwd, JOB_NR_umask,
 	JOB_NR_readlink, JOB_NR_readlinkat, JOB_NR_faccessat2, JOB_NR_fstat, JOB_NR_stat,
-	JOB_NR_lstat, JOB_NR_newfstatat, JOB_NR_statx, JOB_NR_clone, JOB_NR_execve, 4095,
+	JOB_NR_lstat, JOB_NR_newfstatat, JOB_NR_statx, JOB_NR_fadvise64, JOB_NR_chmod,
+	JOB_NR_fchmod, JOB_NR_fchmodat, JOB_NR_fchown, JOB_NR_utimensat, JOB_NR_sysinfo,
+	JOB_NR_clone, JOB_NR_execve, 4095,
 };
 
 static uint8_t *mem, *pristine;

@@ -181,3 +181,40 @@ bool guestmem_pt_translate(const uint8_t *mem, uint64_t mem_size, uint64_t cr3,
 	out->executable = executable;
 	return true;
 }
+
+/*
+ * Bytes mapped present under the table at @table (a table of @level)
+ * for the addresses [@base, @base + its reach) below @mem_size. Every
+ * address is counted once: the walk follows addresses, not tables, so
+ * a table named twice is no loop.
+ */
+static uint64_t mapped_under(const uint8_t *mem, uint64_t mem_size, uint64_t table,
+			     int level, uint64_t base)
+{
+	uint64_t reach = UINT64_C(1) << level_shift(level), total = 0, entry, start;
+	unsigned int i;
+
+	if (table > mem_size || mem_size - table < X86_PAGE_SIZE)
+		return 0;
+	for (i = 0; i < ENTRIES_PER_TABLE; i++) {
+		start = base + i * reach;
+		if (start >= mem_size)
+			break;
+		entry = read_entry(mem, table, i);
+		if (!(entry & X86_PTE_PRESENT))
+			continue;
+		if (level == 1 || (entry & X86_PTE_LARGE)) {
+			/* The PS bit is reserved in a PML4 entry. */
+			if (level < LEVELS)
+				total += mem_size - start < reach ? mem_size - start : reach;
+			continue;
+		}
+		total += mapped_under(mem, mem_size, entry & X86_PTE_ADDR_MASK, level - 1, start);
+	}
+	return total;
+}
+
+uint64_t guestmem_pt_mapped_bytes(const uint8_t *mem, uint64_t mem_size, uint64_t cr3)
+{
+	return mapped_under(mem, mem_size, cr3 & X86_PTE_ADDR_MASK, LEVELS, 0);
+}

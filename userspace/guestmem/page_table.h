@@ -65,4 +65,11 @@ struct guestmem_translation {
 bool guestmem_pt_translate(const uint8_t *mem, uint64_t mem_size, uint64_t cr3,
 			uint64_t vaddr, struct guestmem_translation *out);
 
+/*
+ * The bytes of virtual addresses below @mem_size that the tables at @cr3
+ * map present, as an identity-mapped job has them: how much of its
+ * memory it holds. Never trusts the tables; reads only the memory.
+ */
+uint64_t guestmem_pt_mapped_bytes(const uint8_t *mem, uint64_t mem_size, uint64_t cr3);
+
 #endif /* VTJOBCTL_GUESTMEM_PAGE_TABLE_H */

@@ -16,6 +16,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/sysinfo.h>
 #include <unistd.h>
 
 #include "guestmem/page_table.h"
@@ -29,6 +30,8 @@
 #define DATA_END	0x410000ull
 #define HOLE		0x500000ull	/* not mapped */
 #define MAPPED_RO	0x600000ull	/* present, read-only, for mmap of a file */
+#define LIB_MAP		0x700000ull	/* 16 pages, as the module maps a library */
+#define LIB_MAP_SIZE	0x10000ull
 #define EXE		"/opt/job/prog"
 
 static uint8_t *mem;
@@ -47,7 +50,8 @@ static void make_memory(void)
 	if (!mem || guestmem_pt_init(&pt, mem, MEM_SIZE, 0x1000, 0x400000) ||
 	    guestmem_pt_map(&pt, TEXT, 0x1000, GUESTMEM_EXEC) ||
 	    guestmem_pt_map(&pt, DATA, DATA_END - DATA, GUESTMEM_WRITE) ||
-	    guestmem_pt_map(&pt, MAPPED_RO, 0x2000, 0))
+	    guestmem_pt_map(&pt, MAPPED_RO, 0x2000, 0) ||
+	    guestmem_pt_map(&pt, LIB_MAP, LIB_MAP_SIZE, 0))
 		abort();
 	cr3 = pt.pml4;
 }
@@ -435,6 +439,236 @@ TEST(mmap_of_a_file_copies_it_into_the_mapped_range)
 			       *(int *)(mem + DATA), 0));
 	EXPECT_EQ(-EACCES, SYS(mmap, MAPPED_RO, 0x1000, PROT_READ | PROT_WRITE, MAP_SHARED,
 			       fd, 0));
+}
+
+/* A file of @size bytes in the cwd, each byte a function of its offset. */
+static void make_file(const char *name, size_t size)
+{
+	FILE *file = fopen(name, "w");
+	size_t i;
+
+	if (!file)
+		abort();
+	for (i = 0; i < size; i++)
+		fputc((int)(i / 4096 * 7 + i % 251), file);
+	fclose(file);
+}
+
+/* Whether the job has the file's bytes [@offset, + @len) at @addr. */
+static bool holds_file(uint64_t addr, size_t offset, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (mem[addr + i] != (uint8_t)((offset + i) / 4096 * 7 + (offset + i) % 251))
+			return false;
+	return true;
+}
+
+static bool all_zero(uint64_t addr, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (mem[addr + i])
+			return false;
+	return true;
+}
+
+/*
+ * What ld.so does to a library, the module's part done by hand: the span
+ * mapped read-only from offset 0, then segments MAP_FIXED over it, each
+ * from its own offset; the module zeroes what it replaces.
+ */
+TEST(the_dynamic_linker_s_mappings_copy_the_file_where_asked)
+{
+	const size_t size = 5 * 4096 + 100;
+	int64_t fd;
+
+	setup(1024);
+	make_file("lib.so", size);
+	memset(mem + LIB_MAP, 0, LIB_MAP_SIZE);
+	fd = SYS(openat, AT_FDCWD, text(0, "lib.so"), O_RDONLY | O_CLOEXEC);
+	ASSERT_LE(0, fd);
+	EXPECT_EQ(LIB_MAP, SYS(mmap, LIB_MAP, 0x8000, PROT_READ, MAP_PRIVATE | MAP_DENYWRITE,
+			       fd, 0));
+	EXPECT_TRUE(holds_file(LIB_MAP, 0, size));
+	/* Beyond the end of the file: zero, as Linux's last page is. */
+	EXPECT_TRUE(all_zero(LIB_MAP + size, 0x8000 - size));
+
+	memset(mem + LIB_MAP + 0x1000, 0, 0x2000);
+	EXPECT_EQ(LIB_MAP + 0x1000,
+		  SYS(mmap, LIB_MAP + 0x1000, 0x2000, PROT_READ | PROT_EXEC,
+		      MAP_PRIVATE | MAP_FIXED | MAP_DENYWRITE, fd, 0x3000));
+	EXPECT_TRUE(holds_file(LIB_MAP, 0, 0x1000));
+	EXPECT_TRUE(holds_file(LIB_MAP + 0x1000, 0x3000, 0x2000));
+	EXPECT_TRUE(holds_file(LIB_MAP + 0x3000, 0x3000, size - 0x3000));
+
+	/* The data segment: its last page partly past the end of the file. */
+	memset(mem + LIB_MAP + 0x3000, 0, 0x2000);
+	EXPECT_EQ(LIB_MAP + 0x3000,
+		  SYS(mmap, LIB_MAP + 0x3000, 0x2000, PROT_READ | PROT_WRITE,
+		      MAP_PRIVATE | MAP_FIXED | MAP_DENYWRITE, fd, 0x4000));
+	EXPECT_TRUE(holds_file(LIB_MAP + 0x3000, 0x4000, size - 0x4000));
+	EXPECT_TRUE(all_zero(LIB_MAP + 0x3000 + size - 0x4000, 0x2000 - (size - 0x4000)));
+
+	/* An offset past the end of the file maps zeros. */
+	EXPECT_EQ(LIB_MAP + 0x8000, SYS(mmap, LIB_MAP + 0x8000, 0x1000, PROT_READ, MAP_PRIVATE,
+					fd, 0x10000));
+	EXPECT_TRUE(all_zero(LIB_MAP + 0x8000, 0x1000));
+	/* A length that is no whole page: the bytes asked for. */
+	EXPECT_EQ(LIB_MAP + 0x9000, SYS(mmap, LIB_MAP + 0x9000, 300, PROT_READ, MAP_PRIVATE,
+					fd, 0x1000));
+	EXPECT_TRUE(holds_file(LIB_MAP + 0x9000, 0x1000, 300));
+	EXPECT_EQ(0, SYS(close, fd));
+	unlink("lib.so");
+}
+
+/*
+ * Locale files and the gconv cache are mapped MAP_SHARED PROT_READ: a
+ * copy, when the fd cannot write the file; a shared mapping of an fd open
+ * for writing could become writable on Linux, and is refused.
+ */
+TEST(shared_read_only_mappings_of_read_only_fds_are_copies)
+{
+	int64_t ro, rw;
+
+	setup(1024);
+	make_file("cache", 3000);
+	ro = SYS(open, text(0, "cache"), O_RDONLY);
+	rw = SYS(open, text(0, "cache"), O_RDWR);
+	ASSERT_LE(0, ro);
+	ASSERT_LE(0, rw);
+	memset(mem + LIB_MAP, 0, LIB_MAP_SIZE);
+	EXPECT_EQ(LIB_MAP, SYS(mmap, LIB_MAP, 3000, PROT_READ, MAP_SHARED, ro, 0));
+	EXPECT_TRUE(holds_file(LIB_MAP, 0, 3000));
+	EXPECT_EQ(LIB_MAP + 0x1000, SYS(mmap, LIB_MAP + 0x1000, 3000, PROT_READ,
+					MAP_SHARED_VALIDATE, ro, 0));
+	EXPECT_TRUE(holds_file(LIB_MAP + 0x1000, 0, 3000));
+	EXPECT_EQ(-ENODEV, SYS(mmap, LIB_MAP, 3000, PROT_READ, MAP_SHARED, rw, 0));
+	EXPECT_EQ(-ENODEV, SYS(mmap, LIB_MAP, 3000, PROT_READ | PROT_WRITE, MAP_SHARED, rw, 0));
+	EXPECT_EQ(-EACCES, SYS(mmap, LIB_MAP, 3000, PROT_READ | PROT_WRITE, MAP_SHARED, ro, 0));
+	/* A private one may be written: a copy is what it is. */
+	EXPECT_EQ(LIB_MAP + 0x2000, SYS(mmap, LIB_MAP + 0x2000, 3000, PROT_READ | PROT_WRITE,
+					MAP_PRIVATE, ro, 0));
+	EXPECT_TRUE(holds_file(LIB_MAP + 0x2000, 0, 3000));
+	EXPECT_EQ(LIB_MAP + 0x3000, SYS(mmap, LIB_MAP + 0x3000, 3000, PROT_READ | PROT_WRITE,
+					MAP_PRIVATE, rw, 0));
+	SYS(close, ro);
+	SYS(close, rw);
+	unlink("cache");
+}
+
+TEST(fadvise_is_the_host_s_advice)
+{
+	int64_t fd, pipe_result;
+
+	setup(1024);
+	fd = SYS(open, text(0, "/etc/passwd"), O_RDONLY);
+	ASSERT_LE(0, fd);
+	EXPECT_EQ(0, SYS(fadvise64, fd, 0, 0, POSIX_FADV_SEQUENTIAL));
+	EXPECT_EQ(-EINVAL, SYS(fadvise64, fd, 0, 0, 99));
+	EXPECT_EQ(-EBADF, SYS(fadvise64, 99, 0, 0, POSIX_FADV_SEQUENTIAL));
+	pipe_result = SYS(pipe2, DATA, 0);
+	ASSERT_EQ(0, pipe_result);
+	EXPECT_EQ(-ESPIPE, SYS(fadvise64, *(int *)(mem + DATA), 0, 0, POSIX_FADV_SEQUENTIAL));
+	SYS(close, fd);
+}
+
+/* gzip's way with the file it wrote: times, group, mode, owner. */
+TEST(attributes_change_in_writable_trees_only)
+{
+	struct { int64_t sec, nsec; } times[2] = { { 1000000000, 5 }, { 1200000000, 7 } };
+	struct stat st;
+	int64_t fd, ro, opath;
+
+	setup(1024);
+	fd = SYS(open, text(0, "out.gz"), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	ASSERT_LE(0, fd);
+	memcpy(mem + DATA, times, sizeof(times));
+	EXPECT_EQ(0, SYS(utimensat, fd, 0, DATA, 0));
+	EXPECT_EQ(0, SYS(fchown, fd, -1, getgid()));
+	EXPECT_EQ(0, SYS(fchmod, fd, 0640));
+	EXPECT_EQ(0, SYS(fchown, fd, getuid(), -1));
+	ASSERT_EQ(0, stat("out.gz", &st));
+	EXPECT_EQ(0640, st.st_mode & 07777);
+	EXPECT_EQ(1200000000, st.st_mtim.tv_sec);
+	EXPECT_EQ(7, st.st_mtim.tv_nsec);
+	EXPECT_EQ(1000000000, st.st_atim.tv_sec);
+
+	/* By name: chmod, fchmodat, utimensat, and through a symlink. */
+	EXPECT_EQ(0, SYS(chmod, text(0, "out.gz"), 0604));
+	ASSERT_EQ(0, symlink("out.gz", "link"));
+	EXPECT_EQ(0, SYS(fchmodat, AT_FDCWD, text(0, "link"), 0600));
+	ASSERT_EQ(0, stat("out.gz", &st));
+	EXPECT_EQ(0600, st.st_mode & 07777);
+	times[1].sec = 1300000000;
+	memcpy(mem + DATA, times, sizeof(times));
+	EXPECT_EQ(0, SYS(utimensat, AT_FDCWD, text(0, "link"), DATA, 0));
+	ASSERT_EQ(0, stat("out.gz", &st));
+	EXPECT_EQ(1300000000, st.st_mtim.tv_sec);
+	EXPECT_EQ(0, SYS(utimensat, AT_FDCWD, text(0, "link"), DATA, AT_SYMLINK_NOFOLLOW));
+	ASSERT_EQ(0, lstat("link", &st));
+	EXPECT_EQ(1300000000, st.st_mtim.tv_sec);
+	/* NULL times: now. */
+	EXPECT_EQ(0, SYS(utimensat, fd, 0, 0, 0));
+	ASSERT_EQ(0, stat("out.gz", &st));
+	EXPECT_LT(1300000000, st.st_mtim.tv_sec);
+
+	/* Read-only trees stay as they are. */
+	ro = SYS(open, text(0, "/etc/passwd"), O_RDONLY);
+	ASSERT_LE(0, ro);
+	EXPECT_EQ(-EROFS, SYS(fchmod, ro, 0777));
+	EXPECT_EQ(-EROFS, SYS(fchown, ro, -1, -1));
+	EXPECT_EQ(-EROFS, SYS(utimensat, ro, 0, 0, 0));
+	EXPECT_EQ(-EROFS, SYS(chmod, text(0, "/etc/passwd"), 0777));
+	EXPECT_EQ(-EROFS, SYS(utimensat, AT_FDCWD, text(0, "/etc/passwd"), 0, 0));
+	/* A device is a file of its tree; a pipe belongs to no file system. */
+	EXPECT_EQ(-EROFS, SYS(fchmod, SYS(open, text(0, "/dev/null"), O_WRONLY), 0666));
+	ASSERT_EQ(0, SYS(pipe2, DATA + 0x100, 0));
+	EXPECT_EQ(0, SYS(fchmod, *(int *)(mem + DATA + 0x100), 0600));
+
+	/* Linux's errors. */
+	EXPECT_EQ(-EBADF, SYS(fchmod, 99, 0644));
+	EXPECT_EQ(-ENOENT, SYS(chmod, text(0, "nope"), 0644));
+	opath = SYS(open, text(0, "out.gz"), O_PATH);
+	ASSERT_LE(0, opath);
+	EXPECT_EQ(-EBADF, SYS(fchmod, opath, 0644));
+	EXPECT_EQ(-EBADF, SYS(utimensat, opath, 0, 0, 0));
+	EXPECT_EQ(0, SYS(utimensat, opath, text(0, ""), 0, AT_EMPTY_PATH));
+	EXPECT_EQ(-EINVAL, SYS(utimensat, fd, 0, 0, AT_SYMLINK_NOFOLLOW));
+	EXPECT_EQ(-EINVAL, SYS(utimensat, AT_FDCWD, text(0, "out.gz"), 0, 0x8000));
+	EXPECT_EQ(-EFAULT, SYS(utimensat, AT_FDCWD, 0, 0, 0));
+	EXPECT_EQ(-EFAULT, SYS(utimensat, fd, 0, HOLE, 0));
+	times[0].nsec = 1000000000;
+	memcpy(mem + DATA, times, sizeof(times));
+	EXPECT_EQ(-EINVAL, SYS(utimensat, fd, 0, DATA, 0));
+	/* Both UTIME_OMIT: nothing to do, not even a look at the path. */
+	times[0].nsec = UTIME_OMIT;
+	times[1].nsec = UTIME_OMIT;
+	memcpy(mem + DATA, times, sizeof(times));
+	EXPECT_EQ(0, SYS(utimensat, AT_FDCWD, text(0, "/etc/passwd"), DATA, 0));
+	unlink("link");
+	unlink("out.gz");
+}
+
+TEST(sysinfo_gives_the_job_s_memory_as_the_machine_s)
+{
+	struct sysinfo info, host;
+
+	setup(1024);
+	ASSERT_EQ(0, SYS(sysinfo, DATA));
+	ASSERT_EQ(0, sysinfo(&host));
+	memcpy(&info, mem + DATA, sizeof(info));
+	EXPECT_EQ(MEM_SIZE, info.totalram);
+	/* TEXT, DATA, MAPPED_RO and LIB_MAP are all it has mapped. */
+	EXPECT_EQ(MEM_SIZE - 0x1000 - (DATA_END - DATA) - 0x2000 - LIB_MAP_SIZE, info.freeram);
+	EXPECT_EQ(1, info.mem_unit);
+	EXPECT_EQ(0, info.totalswap);
+	EXPECT_LE(host.uptime, info.uptime);
+	EXPECT_GE(host.uptime + 5, info.uptime);
+	EXPECT_EQ(-EFAULT, SYS(sysinfo, TEXT));
+	EXPECT_EQ(-EFAULT, SYS(sysinfo, DATA_END - 8));
 }
 
 TEST(processes_and_unknown_calls_are_enosys_and_exit_ends_the_job)

@@ -4,8 +4,9 @@
  * work on: job_sys_io.c (reading and writing open files), job_sys_fd.c
  * (the fd table: close, dup, fcntl, ioctl, pipe), job_sys_path.c (names:
  * open, mkdir, unlink, rename, cwd, readlink, access), job_sys_stat.c
- * (stat and statx). Each takes the six argument registers as the job set
- * them and returns the value for RAX: a result or -errno.
+ * (stat and statx), job_sys_attr.c (chmod, chown, utimensat),
+ * job_sys_info.c (sysinfo). Each takes the six argument registers as the
+ * job set them and returns the value for RAX: a result or -errno.
  */
 #ifndef VTJOBCTL_JOB_SYS_H
 #define VTJOBCTL_JOB_SYS_H
@@ -36,9 +37,18 @@ int job_sys_path_base(const struct job_syscall_env *env, uint64_t dirfd, const c
 int job_sys_read_path(const struct job_syscall_env *env, uint64_t addr, char *buf,
 		      bool empty_ok);
 
+/*
+ * A host fd (O_PATH, or a dup) for what the path argument at @path_addr
+ * names from @dirfd, as the *at() calls with @flags resolve it:
+ * AT_SYMLINK_NOFOLLOW; AT_EMPTY_PATH, with which an empty path is @dirfd
+ * itself. The fd or -errno.
+ */
+int job_sys_path_target(const struct job_syscall_env *env, uint64_t dirfd, uint64_t path_addr,
+			int flags);
+
 job_sys_fn job_sys_read, job_sys_write, job_sys_readv, job_sys_writev, job_sys_pread64,
 	job_sys_pwrite64, job_sys_lseek, job_sys_ftruncate, job_sys_fsync, job_sys_fdatasync,
-	job_sys_getdents64, job_sys_mmap;
+	job_sys_getdents64, job_sys_mmap, job_sys_fadvise64;
 job_sys_fn job_sys_close, job_sys_dup, job_sys_dup2, job_sys_dup3, job_sys_fcntl,
 	job_sys_ioctl, job_sys_pipe, job_sys_pipe2;
 job_sys_fn job_sys_open, job_sys_openat, job_sys_mkdir, job_sys_mkdirat, job_sys_unlink,
@@ -46,5 +56,7 @@ job_sys_fn job_sys_open, job_sys_openat, job_sys_mkdir, job_sys_mkdirat, job_sys
 	job_sys_chdir, job_sys_fchdir, job_sys_getcwd, job_sys_umask, job_sys_readlink,
 	job_sys_readlinkat, job_sys_access, job_sys_faccessat, job_sys_faccessat2;
 job_sys_fn job_sys_fstat, job_sys_stat, job_sys_lstat, job_sys_newfstatat, job_sys_statx;
+job_sys_fn job_sys_chmod, job_sys_fchmod, job_sys_fchmodat, job_sys_fchown, job_sys_utimensat;
+job_sys_fn job_sys_sysinfo;
 
 #endif /* VTJOBCTL_JOB_SYS_H */

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Reading and writing the job's open files, and mmap() of one. */
+/* Reading and writing the job's open files, advice on it, and mmap() of one. */
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -276,12 +276,27 @@ int64_t job_sys_getdents64(const struct job_syscall_env *env, const uint64_t *ar
 	return n < 0 ? -errno : n;
 }
 
+/* Advice for the host's page cache, which serves the job's reads too. */
+int64_t job_sys_fadvise64(const struct job_syscall_env *env, const uint64_t *args)
+{
+	int fd = job_fd_host(env->fds, args[0]);
+
+	if (fd < 0)
+		return fd;
+	return -posix_fadvise(fd, (off_t)args[1], (off_t)args[2], job_sys_int(args[3]));
+}
+
 /*
  * mmap() of a file: the module has mapped [args[0], + length) zero-filled
  * with the job's protection, and asks for the file's bytes there, from
  * offset args[5] of job fd args[4], up to the length or the end of the
- * file. Only a private copy can be made: a shared writable mapping would
- * have to reach the file, and cannot.
+ * file. The job gets a copy, which is what a private mapping is until
+ * the file changes under it. A shared one is a copy too, so it is taken
+ * only where it cannot be told apart: read-only (PROT_READ, PROT_EXEC),
+ * of a file open read-only, so that Linux would never let it be made
+ * writable either; a later write to the file by someone else is not seen
+ * in it. A shared mapping that could write the file is -ENODEV, as for
+ * a file that cannot be mapped.
  */
 int64_t job_sys_mmap(const struct job_syscall_env *env, const uint64_t *args)
 {
@@ -307,6 +322,8 @@ int64_t job_sys_mmap(const struct job_syscall_env *env, const uint64_t *args)
 		return -ENODEV;
 	if ((flags & MAP_TYPE) != MAP_PRIVATE && (prot & PROT_WRITE))
 		return (mode & O_ACCMODE) == O_RDWR ? -ENODEV : -EACCES;
+	if ((flags & MAP_TYPE) != MAP_PRIVATE && (mode & O_ACCMODE) == O_RDWR)
+		return -ENODEV;
 	if (prot == PROT_NONE || length == 0)
 		return (int64_t)addr;
 	if (!guestmem_is_mapped(&env->view, addr, length))

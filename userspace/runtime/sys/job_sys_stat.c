@@ -18,33 +18,6 @@ _Static_assert(sizeof(struct statx) == 256, "struct statx is not the kernel's");
 
 #define FSTATAT_FLAGS	(AT_SYMLINK_NOFOLLOW | AT_NO_AUTOMOUNT | AT_EMPTY_PATH)
 
-/*
- * A host fd (O_PATH, or a dup) for what a stat call names: @dirfd itself
- * for an empty path with AT_EMPTY_PATH, else the path through the policy.
- */
-static int stat_target(const struct job_syscall_env *env, uint64_t dirfd, uint64_t path_addr,
-		       int flags)
-{
-	char path[PATH_MAX];
-	int base, fd;
-
-	fd = job_sys_read_path(env, path_addr, path, flags & AT_EMPTY_PATH);
-	if (fd)
-		return fd;
-	base = job_sys_path_base(env, dirfd, path);
-	if (base < 0 && base != JOB_PATH_CWD)
-		return base;
-	if (path[0] == '\0') {
-		fd = base == JOB_PATH_CWD ? env->paths->cwd_fd : base;
-		if (fd < 0)
-			return -ENOENT;
-		fd = fcntl(fd, F_DUPFD_CLOEXEC, 0);
-		return fd < 0 ? -errno : fd;
-	}
-	return job_path_open(env->paths, base, path,
-			     O_PATH | (flags & AT_SYMLINK_NOFOLLOW ? O_NOFOLLOW : 0), 0);
-}
-
 static int64_t give_stat(const struct job_syscall_env *env, int fd, uint64_t buf)
 {
 	struct stat st;
@@ -70,7 +43,7 @@ int64_t job_sys_newfstatat(const struct job_syscall_env *env, const uint64_t *ar
 
 	if (flags & ~FSTATAT_FLAGS)
 		return -EINVAL;
-	fd = stat_target(env, args[0], args[1], flags);
+	fd = job_sys_path_target(env, args[0], args[1], flags);
 	if (fd < 0)
 		return fd;
 	result = give_stat(env, fd, args[2]);
@@ -103,7 +76,7 @@ int64_t job_sys_statx(const struct job_syscall_env *env, const uint64_t *args)
 		return -EINVAL;
 	if ((flags & AT_STATX_SYNC_TYPE) == AT_STATX_SYNC_TYPE || (mask & STATX__RESERVED))
 		return -EINVAL;
-	fd = stat_target(env, args[0], args[1], flags);
+	fd = job_sys_path_target(env, args[0], args[1], flags);
 	if (fd < 0)
 		return fd;
 	result = statx(fd, "", AT_EMPTY_PATH | (flags & AT_STATX_SYNC_TYPE), mask, &stx) < 0 ?

@@ -71,6 +71,29 @@ int job_sys_read_path(const struct job_syscall_env *env, uint64_t addr, char *bu
 	return buf[0] == '\0' && !empty_ok ? -ENOENT : 0;
 }
 
+int job_sys_path_target(const struct job_syscall_env *env, uint64_t dirfd, uint64_t path_addr,
+			int flags)
+{
+	char path[PATH_MAX];
+	int base, fd;
+
+	fd = job_sys_read_path(env, path_addr, path, flags & AT_EMPTY_PATH);
+	if (fd)
+		return fd;
+	base = job_sys_path_base(env, dirfd, path);
+	if (base < 0 && base != JOB_PATH_CWD)
+		return base;
+	if (path[0] == '\0') {
+		fd = base == JOB_PATH_CWD ? env->paths->cwd_fd : base;
+		if (fd < 0)
+			return -ENOENT;
+		fd = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+		return fd < 0 ? -errno : fd;
+	}
+	return job_path_open(env->paths, base, path,
+			     O_PATH | (flags & AT_SYMLINK_NOFOLLOW ? O_NOFOLLOW : 0), 0);
+}
+
 enum job_syscall_outcome job_syscall_serve(const struct job_syscall_env *env,
 					   const struct vtjob_exit *exit,
 					   int64_t *result, int *status)
