@@ -42,7 +42,7 @@ KSFT_STAMP := $(if $(filter $(KSFT_FROM_KSRC),$(KSFT_INC)),$(KSRC)/.stamp)
 
 SELFTESTS := $(CURDIR)/selftests/vtjob
 SELFTEST_PROGS := dev_test vmx_test nl_test job_test reserve_test exec_test \
-	load_test novmx_test files_test hardening_test
+	load_test novmx_test files_test dynamic_test hardening_test
 LINT_FILES = $(filter-out %.mod.c,$(wildcard kmod/*.[ch] kmod/*/*.[ch])) \
 	uapi/linux/vtjob.h common/syscall_owners.h
 
@@ -54,6 +54,16 @@ TEST_JOBS := exit_with fault spin spin_for enosys efault show_args fpu_write fpu
 	call_loop cpuid_check
 # examples/libc/, each built with glibc and with musl.
 LIBC_JOBS := $(foreach p,libc_tour libc_calls list_dir escape mem_hog,$(p)-glibc $(p)-musl)
+# examples/dynamic/, each linked dynamically as a PIE and as an ET_EXEC.
+DYNAMIC_JOBS := dyn_tour-pie dyn_tour-exec
+# Debian's own dynamic programs, unchanged, for dynamic_test: in a directory
+# of their own, so that busybox's applets stay what the other tests run.
+# mkinitramfs.sh adds their libraries; the C.UTF-8 locale and the gconv
+# cache are what glibc maps for them in that locale.
+DEBIAN_PROGS := /usr/bin/sort /usr/bin/sha256sum /usr/bin/tr /usr/bin/wc /bin/gzip /bin/dash \
+	/bin/true
+DEBIAN_LOCALE_FILES = $(shell find /usr/lib/locale/C.utf8 -type f) \
+	/usr/lib/x86_64-linux-gnu/gconv/gconv-modules.cache
 
 all: module userspace examples selftests
 
@@ -136,6 +146,10 @@ $(BUILD)/vm/manifest: all FORCE
 	    echo "$(CURDIR)/examples/tests/$$j /vtjob/jobs/$$j"; done; \
 	  for j in $(LIBC_JOBS); do \
 	    echo "$(CURDIR)/examples/libc/$$j /vtjob/jobs/$$j"; done; \
+	  for j in $(DYNAMIC_JOBS); do \
+	    echo "$(CURDIR)/examples/dynamic/$$j /vtjob/jobs/$$j"; done; \
+	  for p in $(DEBIAN_PROGS); do echo "$$p /vtjob/debian/$${p##*/}"; done; \
+	  for f in $(DEBIAN_LOCALE_FILES); do echo "$$f $$f"; done; \
 	  m=/lib/modules/$(KVER)/kernel; \
 	  echo "$$m/virt/lib/irqbypass.ko /vtjob/extra/irqbypass.ko"; \
 	  echo "$$m/arch/x86/kvm/kvm.ko /vtjob/extra/kvm.ko"; \

@@ -11,13 +11,13 @@
  * loadable; VTJOB_JOBS names another jobs directory.
  */
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "kselftest_harness.h"
+#include "lib/compare.h"
 #include "lib/cpus.h"
 #include "lib/fixture.h"
 #include "lib/jobs.h"
@@ -26,84 +26,9 @@
 
 #define WORK		"/tmp/files_test"
 #define BUSYBOX		"/bin/busybox"
-/* How much of a command's output goes to the log. */
-#define LOG_BYTES	600
 
-/* A shell command line, in @dir; stdout and stderr kept apart. */
-static void __attribute__((format(printf, 3, 4)))
-shell(struct vtj_output *run, const char *dir, const char *fmt, ...)
-{
-	char line[2048], command[2560];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(line, sizeof(line), fmt, ap);
-	va_end(ap);
-	snprintf(command, sizeof(command), "cd %s && { %s\n}", dir, line);
-	vtj_output_free(run);
-	vtj_run_apart(command, run);
-	/* Enough to see what happened; a whole sorted file is no use in a log. */
-	fprintf(stderr, "# %s: exit %d\n%.*s%s%.*s", line, run->status, LOG_BYTES, run->out,
-		strlen(run->out) > LOG_BYTES ? "...\n" : "", LOG_BYTES, run->err);
-}
-
-/*
- * What a run left in @dir, a scratch copy of the inputs: the sha256sum of
- * every file, malloc'd.
- */
-static char *files_left(const char *dir)
-{
-	char command[256], *files = NULL;
-
-	snprintf(command, sizeof(command),
-		 "cd %s && find . -type f | sort | xargs -r sha256sum", dir);
-	vtj_run(command, &files);
-	return files ? files : strdup("");
-}
-
-/* A fresh copy of the inputs in WORK/@name. */
-static void fresh_dir(const char *name)
-{
-	char command[512];
-
-	/*
-	 * cp -a keeps the files' times but not a symlink's: the link gets the
-	 * second of the copy, which tar records. One fixed time for it keeps
-	 * the native and the job copy equal when they straddle a second.
-	 */
-	snprintf(command, sizeof(command),
-		 "rm -rf " WORK "/%s && mkdir -p " WORK "/%s && cp -a " WORK "/in " WORK "/%s/ && "
-		 BUSYBOX " touch -h -d '2020-01-01 00:00:00' " WORK "/%s/in/link",
-		 name, name, name, name);
-	if (system(command))
-		abort();
-}
-
-/*
- * @command natively and as a job (`vtjobctl exec @options @command`),
- * each in a fresh copy of the inputs: the same stdout, stderr, status
- * and files, or the test fails and says how they differ.
- */
-#define EXPECT_SAME_AS_NATIVE(options, ...) do {				\
-		struct vtj_output native = { 0 }, job = { 0 };			\
-		char cmd[1024], *native_files, *job_files;			\
-										\
-		snprintf(cmd, sizeof(cmd), __VA_ARGS__);			\
-		fresh_dir("native");						\
-		fresh_dir("job");						\
-		shell(&native, WORK "/native", "%s", cmd);			\
-		native_files = files_left(WORK "/native");			\
-		shell(&job, WORK "/job", "vtjobctl exec %s %s", options, cmd);	\
-		job_files = files_left(WORK "/job");				\
-		EXPECT_EQ(native.status, job.status);				\
-		EXPECT_STREQ(native.out, job.out);				\
-		EXPECT_STREQ(native.err, job.err);				\
-		EXPECT_STREQ(native_files, job_files);				\
-		vtj_output_free(&native);					\
-		vtj_output_free(&job);						\
-		free(native_files);						\
-		free(job_files);						\
-	} while (0)
+#define EXPECT_SAME_AS_NATIVE(options, ...) \
+	VTJ_EXPECT_SAME_AS_NATIVE(WORK, options, __VA_ARGS__)
 
 FIXTURE(files) {
 	struct vtj_output run;
@@ -120,7 +45,7 @@ FIXTURE_SETUP(files)
 	if (why_not)
 		SKIP(return, "%s", why_not);
 	ASSERT_EQ(0, vtj_ensure_loaded());
-	shell(&self->run, "/", "vtjobctl release all; vtjobctl reserve --no-isolate 1");
+	vtj_shell(&self->run, "/", "vtjobctl release all; vtjobctl reserve --no-isolate 1");
 	ASSERT_EQ(0, self->run.status);
 	/* Inputs: a text of numbered lines, a subdirectory, a symlink. */
 	ASSERT_EQ(0, system("rm -rf " WORK " && mkdir -p " WORK "/in/sub " WORK "/secret && "
@@ -135,7 +60,7 @@ FIXTURE_TEARDOWN(files)
 {
 	struct vtj_output run = { 0 };
 
-	shell(&run, "/", "vtjobctl release all");
+	vtj_shell(&run, "/", "vtjobctl release all");
 	vtj_output_free(&run);
 	vtj_output_free(&self->run);
 	system("rm -rf " WORK);
@@ -203,22 +128,22 @@ TEST_F_TIMEOUT(files, escapes_are_refused_and_the_job_goes_on, 1800)
 			    "ln -sfn ../secret " WORK "/rw/out_rel"));
 	for (i = 0; i < 2; i++) {
 		/* By default: all of / read-only, the cwd writable. */
-		shell(&self->run, WORK "/rw",
-		      "vtjobctl exec %s/escape-%s /vtjob-escape " WORK "/secret/a out/b "
-		      "out_rel/c ../secret/d ok", vtj_jobs_dir(), libcs[i]);
+		vtj_shell(&self->run, WORK "/rw",
+		          "vtjobctl exec %s/escape-%s /vtjob-escape " WORK "/secret/a out/b "
+		          "out_rel/c ../secret/d ok", vtj_jobs_dir(), libcs[i]);
 		EXPECT_EQ(0, self->run.status);
 		EXPECT_STREQ("/vtjob-escape: EROFS\n" WORK "/secret/a: EROFS\nout/b: EROFS\n"
 			     "out_rel/c: EROFS\n../secret/d: EROFS\nok: written\n", self->run.out);
 		/* --ro narrows: ".." out of it, and symlinks to what is not there. */
-		shell(&self->run, WORK "/rw",
-		      "vtjobctl exec --ro " WORK "/in --rw " WORK "/rw %s/escape-%s "
-		      WORK "/in/../secret/e out/f " WORK "/in/g ok2", vtj_jobs_dir(), libcs[i]);
+		vtj_shell(&self->run, WORK "/rw",
+		          "vtjobctl exec --ro " WORK "/in --rw " WORK "/rw %s/escape-%s "
+		          WORK "/in/../secret/e out/f " WORK "/in/g ok2", vtj_jobs_dir(), libcs[i]);
 		EXPECT_EQ(0, self->run.status);
 		EXPECT_STREQ(WORK "/in/../secret/e: ENOENT\nout/f: ENOENT\n" WORK "/in/g: EROFS\n"
 			     "ok2: written\n", self->run.out);
 		/* --no-files: nothing at all, but stdout. */
-		shell(&self->run, WORK "/rw", "vtjobctl exec --no-files %s/escape-%s x",
-		      vtj_jobs_dir(), libcs[i]);
+		vtj_shell(&self->run, WORK "/rw", "vtjobctl exec --no-files %s/escape-%s x",
+		          vtj_jobs_dir(), libcs[i]);
 		EXPECT_EQ(0, self->run.status);
 		EXPECT_STREQ("x: ENOENT\n", self->run.out);
 	}
@@ -232,12 +157,12 @@ TEST_F_TIMEOUT(files, mapping_more_than_mem_is_enomem, 900)
 
 	VTJ_NEEDS_SETUP();
 	for (i = 0; i < 2; i++) {
-		shell(&self->run, WORK, "vtjobctl exec --mem 64M %s/mem_hog-%s 256", vtj_jobs_dir(),
-		      libcs[i]);
+		vtj_shell(&self->run, WORK, "vtjobctl exec --mem 64M %s/mem_hog-%s 256", vtj_jobs_dir(),
+		          libcs[i]);
 		EXPECT_EQ(0, self->run.status);
 		EXPECT_STREQ("mmap: ENOMEM\nmalloc: NULL\n", self->run.out);
-		shell(&self->run, WORK, "vtjobctl exec --mem 64M %s/mem_hog-%s 16", vtj_jobs_dir(),
-		      libcs[i]);
+		vtj_shell(&self->run, WORK, "vtjobctl exec --mem 64M %s/mem_hog-%s 16", vtj_jobs_dir(),
+		          libcs[i]);
 		EXPECT_STREQ("mapped 16 MiB\n", self->run.out);
 	}
 }
@@ -253,17 +178,17 @@ TEST_F_TIMEOUT(files, calls_served_in_the_module_behave_as_on_linux, 1800)
 	for (i = 0; i < 2; i++) {
 		snprintf(expected, sizeof(expected), "%s/libc_calls-%s: 0 failed\n",
 			 vtj_jobs_dir(), libcs[i]);
-		shell(&self->run, WORK, "%s/libc_calls-%s", vtj_jobs_dir(), libcs[i]);
+		vtj_shell(&self->run, WORK, "%s/libc_calls-%s", vtj_jobs_dir(), libcs[i]);
 		EXPECT_EQ(0, self->run.status);
 		EXPECT_STREQ(expected, self->run.out);
-		shell(&self->run, WORK, "vtjobctl exec %s/libc_calls-%s", vtj_jobs_dir(), libcs[i]);
+		vtj_shell(&self->run, WORK, "vtjobctl exec %s/libc_calls-%s", vtj_jobs_dir(), libcs[i]);
 		EXPECT_EQ(0, self->run.status);
 		EXPECT_STREQ(expected, self->run.out);
 		EXPECT_STREQ("", self->run.err);
 
 		/* Its heap and mappings together cannot pass --mem. */
-		shell(&self->run, WORK, "vtjobctl exec --mem 32M %s/libc_calls-%s beyond-mem 48",
-		      vtj_jobs_dir(), libcs[i]);
+		vtj_shell(&self->run, WORK, "vtjobctl exec --mem 32M %s/libc_calls-%s beyond-mem 48",
+		          vtj_jobs_dir(), libcs[i]);
 		EXPECT_EQ(0, self->run.status);
 		EXPECT_STREQ("malloc(48 MiB): ENOMEM\n", self->run.out);
 	}
@@ -272,20 +197,20 @@ TEST_F_TIMEOUT(files, calls_served_in_the_module_behave_as_on_linux, 1800)
 TEST_F_TIMEOUT(files, a_sleeping_job_still_times_out, 900)
 {
 	VTJ_NEEDS_SETUP();
-	shell(&self->run, WORK, "vtjobctl exec --timeout 1 %s/libc_calls-glibc sleep 100",
-	      vtj_jobs_dir());
+	vtj_shell(&self->run, WORK, "vtjobctl exec --timeout 1 %s/libc_calls-glibc sleep 100",
+	          vtj_jobs_dir());
 	EXPECT_EQ(124, self->run.status);
 	EXPECT_NE(NULL, strstr(self->run.err, "timed out")) TH_LOG("%s", self->run.err);
 	/* A sleep shorter than the limit just ends. */
-	shell(&self->run, WORK, "vtjobctl exec --timeout 5 %s/libc_calls-musl sleep 1",
-	      vtj_jobs_dir());
+	vtj_shell(&self->run, WORK, "vtjobctl exec --timeout 5 %s/libc_calls-musl sleep 1",
+	          vtj_jobs_dir());
 	EXPECT_EQ(0, self->run.status);
 }
 
 TEST_F_TIMEOUT(files, a_fault_with_a_handler_still_ends_the_job, 900)
 {
 	VTJ_NEEDS_SETUP();
-	shell(&self->run, WORK, "vtjobctl exec %s/libc_calls-glibc handled-segv", vtj_jobs_dir());
+	vtj_shell(&self->run, WORK, "vtjobctl exec %s/libc_calls-glibc handled-segv", vtj_jobs_dir());
 	EXPECT_EQ(128 + SIGSEGV, self->run.status);
 	EXPECT_NE(NULL, strstr(self->run.err, "its handler was not run"))
 		TH_LOG("%s", self->run.err);
@@ -294,7 +219,7 @@ TEST_F_TIMEOUT(files, a_fault_with_a_handler_still_ends_the_job, 900)
 TEST_F_TIMEOUT(files, strace_shows_where_each_call_was_served, 900)
 {
 	VTJ_NEEDS_SETUP();
-	shell(&self->run, WORK, "vtjobctl exec --strace " BUSYBOX " cat in/sub/nested");
+	vtj_shell(&self->run, WORK, "vtjobctl exec --strace " BUSYBOX " cat in/sub/nested");
 	EXPECT_EQ(0, self->run.status);
 	EXPECT_STREQ("nested\n", self->run.out);
 	EXPECT_NE(NULL, strstr(self->run.err, "\"in/sub/nested\", O_RDONLY"));

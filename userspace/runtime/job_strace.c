@@ -55,7 +55,10 @@ static const char *const specs[JOB_NR_LIMIT] = {
 	[JOB_NR_faccessat] = "Dsa", [JOB_NR_set_robust_list] = "xu", [JOB_NR_dup3] = "ddF",
 	[JOB_NR_pipe2] = "xF", [JOB_NR_prlimit64] = "iixx", [JOB_NR_getrandom] = "xui",
 	[JOB_NR_renameat2] = "DsDsx", [JOB_NR_rseq] = "xuix", [JOB_NR_statx] = "DsAxx",
-	[JOB_NR_faccessat2] = "DsaA",
+	[JOB_NR_faccessat2] = "DsaA", [JOB_NR_futex] = "xiuxxu", [JOB_NR_fadvise64] = "diui",
+	[JOB_NR_chmod] = "so", [JOB_NR_fchmod] = "do", [JOB_NR_fchmodat] = "Dso",
+	[JOB_NR_fchown] = "dii", [JOB_NR_utimensat] = "DsxA", [JOB_NR_sysinfo] = "x",
+	[JOB_NR_getrusage] = "ix",
 };
 
 /* Results that are addresses. */

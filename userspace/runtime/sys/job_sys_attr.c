@@ -34,26 +34,30 @@ static int may_change(const struct job_syscall_env *env, int fd)
 	return -EROFS;
 }
 
-/* The host fd behind job fd @job_fd for an f*() call: O_PATH ones are -EBADF. */
-static int open_fd(const struct job_syscall_env *env, uint64_t job_fd)
+/*
+ * The host fd behind job fd @job_fd for an f*() call that changes what it
+ * is open on: -EBADF for none or an O_PATH one, -EROFS where the job may
+ * not change it.
+ */
+static int fd_to_change(const struct job_syscall_env *env, uint64_t job_fd)
 {
-	int fd = job_fd_host(env->fds, job_fd), flags;
+	int fd = job_fd_host(env->fds, job_fd), flags, err;
 
 	if (fd < 0)
 		return fd;
 	flags = fcntl(fd, F_GETFL);
-	return flags < 0 || (flags & O_PATH) ? -EBADF : fd;
+	if (flags < 0 || (flags & O_PATH))
+		return -EBADF;
+	err = may_change(env, fd);
+	return err ? err : fd;
 }
 
 int64_t job_sys_fchmod(const struct job_syscall_env *env, const uint64_t *args)
 {
-	int fd = open_fd(env, args[0]), err;
+	int fd = fd_to_change(env, args[0]);
 
 	if (fd < 0)
 		return fd;
-	err = may_change(env, fd);
-	if (err)
-		return err;
 	return fchmod(fd, (mode_t)args[1] & 07777) < 0 ? -errno : 0;
 }
 
@@ -85,13 +89,10 @@ int64_t job_sys_chmod(const struct job_syscall_env *env, const uint64_t *args)
 
 int64_t job_sys_fchown(const struct job_syscall_env *env, const uint64_t *args)
 {
-	int fd = open_fd(env, args[0]), err;
+	int fd = fd_to_change(env, args[0]);
 
 	if (fd < 0)
 		return fd;
-	err = may_change(env, fd);
-	if (err)
-		return err;
 	/* Linux takes the ids as 32 bits: -1 leaves one as it is. */
 	return fchown(fd, (uid_t)args[1], (gid_t)args[2]) < 0 ? -errno : 0;
 }
@@ -135,12 +136,9 @@ int64_t job_sys_utimensat(const struct job_syscall_env *env, const uint64_t *arg
 			return -EFAULT;
 		if (flags)
 			return -EINVAL;
-		fd = open_fd(env, args[0]);
+		fd = fd_to_change(env, args[0]);
 		if (fd < 0)
 			return fd;
-		err = may_change(env, fd);
-		if (err)
-			return err;
 		return futimens(fd, args[2] ? times : NULL) < 0 ? -errno : 0;
 	}
 	fd = job_sys_path_target(env, args[0], args[1], flags);
