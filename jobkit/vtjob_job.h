@@ -43,7 +43,7 @@
 #define VTJOB_EFAULT		14
 #define VTJOB_EBADF		9
 
-/* The auxiliary vector types Linux gives a static program (elf.h). */
+/* The auxiliary vector types Linux gives a program (elf.h). */
 #define VTJOB_AT_NULL		0
 #define VTJOB_AT_PHDR		3
 #define VTJOB_AT_PHENT		4

@@ -19,7 +19,7 @@
 /*
  * How to show each argument, one letter an argument:
  *   d int (an fd)       D dirfd (AT_FDCWD)    i signed     u unsigned
- *   x pointer or hex    s path string         o octal mode
+ *   x pointer or hex    X hex number (0 as 0) s path string   o octal mode
  *   w buffer the job passes, its length the next argument
  *   r buffer the call fills, its length the result
  *   F open flags        c mode, only with O_CREAT or O_TMPFILE in the flags before
@@ -31,7 +31,7 @@
 static const char *const specs[JOB_NR_LIMIT] = {
 	[JOB_NR_read] = "dru", [JOB_NR_write] = "dwu", [JOB_NR_open] = "sFc",
 	[JOB_NR_close] = "d", [JOB_NR_stat] = "sx", [JOB_NR_fstat] = "dx",
-	[JOB_NR_lstat] = "sx", [JOB_NR_lseek] = "diW", [JOB_NR_mmap] = "xuPMdx",
+	[JOB_NR_lstat] = "sx", [JOB_NR_lseek] = "diW", [JOB_NR_mmap] = "xuPMdX",
 	[JOB_NR_mprotect] = "xuP", [JOB_NR_munmap] = "xu", [JOB_NR_brk] = "x",
 	[JOB_NR_rt_sigaction] = "gxxu", [JOB_NR_rt_sigprocmask] = "ixxu",
 	[JOB_NR_ioctl] = "dxx", [JOB_NR_pread64] = "drui", [JOB_NR_pwrite64] = "dwui",
@@ -236,6 +236,9 @@ static void show_argument(const struct job_strace *trace, char kind, const uint6
 		break;
 	case 'u':
 		fprintf(out, "%llu", (unsigned long long)value);
+		break;
+	case 'X':
+		fprintf(out, "%#llx", (unsigned long long)value);
 		break;
 	case 'o':
 	case 'c':

@@ -75,10 +75,32 @@ TEST(lines_look_like_strace_s_with_where_they_were_served)
 		     "openat(5, \"/etc/passwd\", O_WRONLY|O_CREAT|O_TRUNC, 0644) = -1 ENOENT (No such file or directory) [vtjobctl]\n"
 		     "read(3, \"root:x:0:0:root:/root:/bin/bash\\n\"..., 4096) = 37 [vtjobctl]\n"
 		     "brk(NULL) = 0x801000 [module]\n"
-		     "mmap(NULL, 8192, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, 0, NULL) = 0x7f000 [module]\n"
+		     "mmap(NULL, 8192, PROT_READ|PROT_WRITE, MAP_PRIVATE|MAP_ANONYMOUS, 0, 0) = 0x7f000 [module]\n"
 		     "write(1, 0x900000, 5) = -1 EFAULT (Bad address) [vtjobctl]\n"
 		     "getpid() = 1 [module]\n", finish());
 	free(text);
+}
+
+/* The dynamic linker's mappings of a library, its fd and offsets as numbers. */
+TEST(file_mappings_show_their_fd_and_offset)
+{
+	struct vtjob_exit exit = { .reason = VTJOB_EXIT_SYSCALL };
+	const uint64_t args[2][6] = {
+		{ 0x3b56000, 1974096, PROT_READ, MAP_PRIVATE | MAP_DENYWRITE, 3, 0 },
+		{ 0x3b7c000, 1400832, PROT_READ | PROT_EXEC,
+		  MAP_PRIVATE | MAP_FIXED | MAP_DENYWRITE, 3, 0x26000 },
+	};
+	size_t i;
+
+	start();
+	exit.syscall.nr = JOB_NR_mmap;
+	for (i = 0; i < 2; i++) {
+		memcpy(exit.syscall.args, args[i], sizeof(args[i]));
+		job_strace_call(trace, &exit, (int64_t)args[i][0], JOB_SERVED_BY_VTJOBCTL);
+	}
+	EXPECT_STREQ("mmap(0x3b56000, 1974096, PROT_READ, MAP_PRIVATE|MAP_DENYWRITE, 3, 0) = 0x3b56000 [vtjobctl]\n"
+		     "mmap(0x3b7c000, 1400832, PROT_READ|PROT_EXEC, MAP_PRIVATE|MAP_FIXED|MAP_DENYWRITE, 3, 0x26000) = 0x3b7c000 [vtjobctl]\n",
+		     finish());
 }
 
 TEST(exit_and_the_count_table)
