@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * libc_calls [MODE]: the system calls the module serves itself, as an
- * unmodified C program sees them through its C library. Built static
+ * unmodified C program sees them through its C library (futex and
+ * getrusage raw). Built static
  * twice, with glibc and with musl; files_test runs both as jobs and
  * natively. Every check prints "FAIL" and the line when it does not hold;
  * the program exits 0 only if none failed.
@@ -26,6 +27,14 @@
 #include <sys/utsname.h>
 #include <time.h>
 #include <unistd.h>
+
+/* futex(2)'s operations, as the x86-64 ABI numbers them (linux/futex.h). */
+#define FUTEX_WAIT_PRIVATE		(0 | 128)
+#define FUTEX_WAKE_SHARED		1
+#define FUTEX_WAKE_PRIVATE		(1 | 128)
+#define FUTEX_CMP_REQUEUE_PRIVATE	(4 | 128)
+#define FUTEX_WAIT_BITSET_PRIVATE	(9 | 128)
+#define FUTEX_BITSET_MATCH_ANY		0xffffffffu
 
 #define MIB		(1UL << 20)
 #define PAGE		4096UL
@@ -225,6 +234,71 @@ static void clocks(void)
 	CHECK(nanosleep(&req, NULL) == -1 && errno == EINVAL);
 }
 
+/* The time @ms from now on CLOCK_MONOTONIC, for an absolute wait. */
+static struct timespec monotonic_in_ms(long ms)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	t.tv_nsec += ms * 1000 * 1000;
+	if (t.tv_nsec >= 1000000000) {
+		t.tv_sec++;
+		t.tv_nsec -= 1000000000;
+	}
+	return t;
+}
+
+/*
+ * futex as one thread sees it, raw: nobody to wake or requeue, a word that
+ * changed, waits that end at their timeout. And getrusage.
+ */
+static void futexes_and_usage(void)
+{
+	static uint32_t word = 1, other;
+	struct timespec rel = { 0, 20 * 1000 * 1000 }, a, b, abs;
+	struct rusage usage;
+
+	CHECK(syscall(SYS_futex, &word, FUTEX_WAKE_PRIVATE, INT32_MAX, NULL, NULL, 0) == 0);
+	CHECK(syscall(SYS_futex, &word, FUTEX_WAKE_SHARED, 1, NULL, NULL, 0) == 0);
+	errno = 0;
+	CHECK(syscall(SYS_futex, &word, FUTEX_WAIT_PRIVATE, 2, &rel, NULL, 0) == -1 &&
+	      errno == EAGAIN);
+	CHECK(clock_gettime(CLOCK_MONOTONIC, &a) == 0);
+	errno = 0;
+	CHECK(syscall(SYS_futex, &word, FUTEX_WAIT_PRIVATE, 1, &rel, NULL, 0) == -1 &&
+	      errno == ETIMEDOUT);
+	CHECK(clock_gettime(CLOCK_MONOTONIC, &b) == 0);
+	CHECK(ns_between(&a, &b) >= 20 * 1000 * 1000);
+	abs = monotonic_in_ms(20);
+	errno = 0;
+	CHECK(syscall(SYS_futex, &word, FUTEX_WAIT_BITSET_PRIVATE, 1, &abs, NULL,
+		      FUTEX_BITSET_MATCH_ANY) == -1 && errno == ETIMEDOUT);
+	CHECK(clock_gettime(CLOCK_MONOTONIC, &b) == 0);
+	CHECK(ns_between(&abs, &b) >= 0);
+	errno = 0;
+	CHECK(syscall(SYS_futex, (char *)&word + 1, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0) == -1 &&
+	      errno == EINVAL);
+	errno = 0;
+	CHECK(syscall(SYS_futex, BAD_POINTER, FUTEX_WAIT_PRIVATE, 1, NULL, NULL, 0) == -1 &&
+	      errno == EFAULT);
+	errno = 0;
+	CHECK(syscall(SYS_futex, &word, FUTEX_CMP_REQUEUE_PRIVATE, 1, 1, &other, 2) == -1 &&
+	      errno == EAGAIN);
+	CHECK(syscall(SYS_futex, &word, FUTEX_CMP_REQUEUE_PRIVATE, 1, 1, &other, 1) == 0);
+	rel.tv_nsec = 2000000000;
+	errno = 0;
+	CHECK(syscall(SYS_futex, &word, FUTEX_WAIT_PRIVATE, 1, &rel, NULL, 0) == -1 &&
+	      errno == EINVAL);
+
+	CHECK(getrusage(RUSAGE_SELF, &usage) == 0 && usage.ru_utime.tv_usec < 1000000);
+	CHECK(getrusage(RUSAGE_THREAD, &usage) == 0);
+	CHECK(getrusage(RUSAGE_CHILDREN, &usage) == 0);
+	errno = 0;
+	CHECK(syscall(SYS_getrusage, 99, &usage) == -1 && errno == EINVAL);
+	errno = 0;
+	CHECK(syscall(SYS_getrusage, RUSAGE_SELF, BAD_POINTER) == -1 && errno == EFAULT);
+}
+
 static void on_signal(int sig)
 {
 	(void)sig;
@@ -279,6 +353,7 @@ int main(int argc, char **argv)
 	mappings();
 	identity();
 	clocks();
+	futexes_and_usage();
 	signals();
 	printf("%s: %d failed\n", argv[0], failures);
 	return failures ? 1 : 0;
