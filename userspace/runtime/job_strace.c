@@ -55,7 +55,12 @@ static const char *const specs[JOB_NR_LIMIT] = {
 	[JOB_NR_faccessat] = "Dsa", [JOB_NR_set_robust_list] = "xu", [JOB_NR_dup3] = "ddF",
 	[JOB_NR_pipe2] = "xF", [JOB_NR_prlimit64] = "iixx", [JOB_NR_getrandom] = "xui",
 	[JOB_NR_renameat2] = "DsDsx", [JOB_NR_rseq] = "xuix", [JOB_NR_statx] = "DsAxx",
-	[JOB_NR_faccessat2] = "DsaA",
+	[JOB_NR_faccessat2] = "DsaA", [JOB_NR_fork] = "", [JOB_NR_vfork] = "",
+	[JOB_NR_clone] = "xxxxx", [JOB_NR_clone3] = "xu", [JOB_NR_execve] = "sxx",
+	[JOB_NR_execveat] = "DsxxA", [JOB_NR_wait4] = "ixxx", [JOB_NR_waitid] = "iixxx",
+	[JOB_NR_kill] = "ig", [JOB_NR_tgkill] = "iig", [JOB_NR_tkill] = "ig",
+	[JOB_NR_setpgid] = "ii", [JOB_NR_getpgid] = "i", [JOB_NR_getpgrp] = "",
+	[JOB_NR_setsid] = "", [JOB_NR_getsid] = "i",
 };
 
 /* Results that are addresses. */
@@ -292,6 +297,13 @@ static bool has_mode(const char *spec, const uint64_t *args, int i)
 	return i > 0 && spec[i - 1] == 'F' && ((args[i - 1] & O_CREAT) || (args[i - 1] & O_TMPFILE) == O_TMPFILE);
 }
 
+/* Which process of a tree the line is about, as strace -f says it. */
+static void begin_line(const struct job_strace *trace)
+{
+	if (trace->pid)
+		fprintf(trace->out, "[pid %d] ", trace->pid);
+}
+
 static void show_call(const struct job_strace *trace, const struct vtjob_exit *exit,
 		      int64_t result)
 {
@@ -302,6 +314,7 @@ static void show_call(const struct job_strace *trace, const struct vtjob_exit *e
 
 	for (i = 0; i < 6; i++)
 		args[i] = exit->syscall.args[i];
+	begin_line(trace);
 	if (name)
 		fprintf(trace->out, "%s(", name);
 	else
@@ -363,6 +376,7 @@ void job_strace_exit(struct job_strace *trace, const struct vtjob_exit *exit, in
 
 void job_strace_end(struct job_strace *trace, int signal, const char *why)
 {
+	begin_line(trace);
 	if (signal)
 		fprintf(trace->out, "+++ killed by SIG%s +++\n",
 			sigabbrev_np(signal) ? sigabbrev_np(signal) : "?");
