@@ -84,11 +84,15 @@ static int jobs_on_cpu1(void)
 	return jobs;
 }
 
-/* How many processes are named vtjobctl: the runners, when no test runs one. */
+/*
+ * How many vtjobctl processes live: the runners, when no test runs one.
+ * A zombie holds nothing (its fds, and so its job, are gone) and waits
+ * only for its parent, or for init, to reap it: it does not count.
+ */
 static int runners(void)
 {
+	char path[300], stat[128], *end;
 	struct dirent *entry;
-	char path[300], comm[32];
 	int count = 0;
 	DIR *proc = opendir("/proc");
 
@@ -99,12 +103,16 @@ static int runners(void)
 
 		if (entry->d_name[0] < '1' || entry->d_name[0] > '9')
 			continue;
-		snprintf(path, sizeof(path), "/proc/%s/comm", entry->d_name);
+		snprintf(path, sizeof(path), "/proc/%s/stat", entry->d_name);
 		file = fopen(path, "r");
 		if (!file)
 			continue;
-		if (fgets(comm, sizeof(comm), file) && !strcmp(comm, "vtjobctl\n"))
-			count++;
+		/* "pid (comm) state ...": comm is vtjobctl's, state not Z. */
+		if (fgets(stat, sizeof(stat), file) && strstr(stat, " (vtjobctl) ")) {
+			end = strrchr(stat, ')');
+			if (end && end[1] == ' ' && end[2] != 'Z')
+				count++;
+		}
 		fclose(file);
 	}
 	closedir(proc);
@@ -186,9 +194,8 @@ TEST_F_TIMEOUT(process, busybox_sh_pipelines_and_substitutions_match_native, 180
 	EXPECT_SAME_AS_NATIVE(BUSYBOX " sh -c 'false; echo $?; sh -c \"exit 7\"; echo $?; "
 			      "sh -c \"kill -SEGV \\$\\$\"; echo $?; exit 3'");
 	/* A script run by its #! line, through a PATH search. */
-	ASSERT_EQ(0, vtj_write_file("/tmp/process_test.sh",
-				    "#!" BUSYBOX " sh\necho \"script: $0 $1\"\nexit 4\n"));
-	ASSERT_EQ(0, system("chmod 755 /tmp/process_test.sh"));
+	ASSERT_EQ(0, system("printf '#!" BUSYBOX " sh\\necho \"script: $0 $1\"\\nexit 4\\n' "
+			    ">/tmp/process_test.sh && chmod 755 /tmp/process_test.sh"));
 	EXPECT_SAME_AS_NATIVE(BUSYBOX " sh -c 'PATH=/nonexistent:/tmp; process_test.sh one; "
 			      "echo $?'");
 	unlink("/tmp/process_test.sh");
@@ -200,6 +207,37 @@ TEST_F_TIMEOUT(process, a_chain_longer_than_the_reserved_cpus, 900)
 	VTJ_NEEDS_SETUP();
 	EXPECT_SAME_AS_NATIVE("%s/process_tree-glibc depth 3", vtj_jobs_dir());
 	EXPECT_EQ(0, jobs_on_cpu1());
+}
+
+/* A grandchild sees what its grandparent may see, and no more. */
+TEST_F_TIMEOUT(process, the_file_policy_holds_for_grandchildren, 600)
+{
+	VTJ_NEEDS_SETUP();
+	ASSERT_EQ(0, system("rm -rf /tmp/process_rw /tmp/process_escaped && "
+			    "mkdir /tmp/process_rw"));
+	run(&self->run, "vtjobctl exec " TREE_MEM " --ro /bin --rw /tmp/process_rw "
+	    BUSYBOX " sh -c 'sh -c \"echo in > /tmp/process_rw/in; "
+	    "echo out > /tmp/process_escaped; echo \\$?\"'");
+	EXPECT_EQ(0, self->run.status);
+	/* /tmp is not in its view: the shell cannot create what it names there. */
+	EXPECT_STREQ("1\n", self->run.out);
+	EXPECT_NE(NULL, strstr(self->run.err, "can't create /tmp/process_escaped"));
+	EXPECT_EQ(0, system("[ \"$(cat /tmp/process_rw/in)\" = in ] && "
+			    "[ ! -e /tmp/process_escaped ]"));
+	system("rm -rf /tmp/process_rw /tmp/process_escaped");
+}
+
+/* --strace follows the tree, each child's lines marked with its pid. */
+TEST_F_TIMEOUT(process, strace_shows_every_process_of_the_tree, 600)
+{
+	VTJ_NEEDS_SETUP();
+	run(&self->run, "vtjobctl exec --strace " TREE_MEM " " BUSYBOX " sh -c 'true | true'");
+	EXPECT_EQ(0, self->run.status);
+	EXPECT_NE(NULL, strstr(self->run.err, "clone(0x1200011, ")) TH_LOG("a fork");
+	EXPECT_NE(NULL, strstr(self->run.err, "] execve(\"/proc/self/exe\", "))
+		TH_LOG("a child's exec");
+	EXPECT_NE(NULL, strstr(self->run.err, "] exit_group(0) = ?")) TH_LOG("a child's exit");
+	EXPECT_NE(NULL, strstr(self->run.err, "wait4(-1, ")) TH_LOG("the parent's wait");
 }
 
 /*
