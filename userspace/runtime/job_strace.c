@@ -337,6 +337,11 @@ static struct job_strace_count *count_of(struct job_strace *trace, uint64_t nr,
 
 void job_strace_init(struct job_strace *trace, FILE *out, const struct guestmem_view *view)
 {
+	/*
+	 * A line is made of many prints: written whole, the lines of a
+	 * tree's processes, which share @out, do not cut into each other.
+	 */
+	setvbuf(out, NULL, _IOLBF, BUFSIZ);
 	memset(trace, 0, sizeof(*trace));
 	trace->out = out;
 	trace->view = *view;

@@ -44,6 +44,7 @@ struct job_strace {
 	struct job_strace_count counts[JOB_NR_LIMIT + 1][JOB_SERVED_BY_NR];
 };
 
+/* Makes @out line-buffered: each line is one write, whoever else writes there. */
 void job_strace_init(struct job_strace *trace, FILE *out, const struct guestmem_view *view);
 
 /* A call that returned @result to the job. */
