@@ -231,13 +231,16 @@ TEST_F_TIMEOUT(process, the_file_policy_holds_for_grandchildren, 600)
 TEST_F_TIMEOUT(process, strace_shows_every_process_of_the_tree, 600)
 {
 	VTJ_NEEDS_SETUP();
-	run(&self->run, "vtjobctl exec --strace " TREE_MEM " " BUSYBOX " sh -c 'true | true'");
+	/* echo runs in the forked child; tr is exec'd there, as /proc/self/exe. */
+	run(&self->run, "vtjobctl exec --strace " TREE_MEM " " BUSYBOX " sh -c 'echo a | tr a b'");
 	EXPECT_EQ(0, self->run.status);
+	EXPECT_STREQ("b\n", self->run.out);
 	EXPECT_NE(NULL, strstr(self->run.err, "clone(0x1200011, ")) TH_LOG("a fork");
 	EXPECT_NE(NULL, strstr(self->run.err, "] execve(\"/proc/self/exe\", "))
 		TH_LOG("a child's exec");
-	EXPECT_NE(NULL, strstr(self->run.err, "] exit_group(0) = ?")) TH_LOG("a child's exit");
-	EXPECT_NE(NULL, strstr(self->run.err, "wait4(-1, ")) TH_LOG("the parent's wait");
+	EXPECT_NE(NULL, strstr(self->run.err, "] exit_group(0) = ?\n")) TH_LOG("a child's exit");
+	EXPECT_NE(NULL, strstr(self->run.err, "] +++ exited with 0 +++\n")) TH_LOG("its end");
+	EXPECT_NE(NULL, strstr(self->run.err, "\nwait4(-1, ")) TH_LOG("the parent's wait");
 }
 
 /*

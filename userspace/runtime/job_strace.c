@@ -18,7 +18,7 @@
 
 /*
  * How to show each argument, one letter an argument:
- *   d int (an fd)       D dirfd (AT_FDCWD)    i signed     u unsigned
+ *   d int (an fd, a pid) D dirfd (AT_FDCWD)   i signed     u unsigned
  *   x pointer or hex    s path string         o octal mode
  *   w buffer the job passes, its length the next argument
  *   r buffer the call fills, its length the result
@@ -57,10 +57,10 @@ static const char *const specs[JOB_NR_LIMIT] = {
 	[JOB_NR_renameat2] = "DsDsx", [JOB_NR_rseq] = "xuix", [JOB_NR_statx] = "DsAxx",
 	[JOB_NR_faccessat2] = "DsaA", [JOB_NR_fork] = "", [JOB_NR_vfork] = "",
 	[JOB_NR_clone] = "xxxxx", [JOB_NR_clone3] = "xu", [JOB_NR_execve] = "sxx",
-	[JOB_NR_execveat] = "DsxxA", [JOB_NR_wait4] = "ixxx", [JOB_NR_waitid] = "iixxx",
-	[JOB_NR_kill] = "ig", [JOB_NR_tgkill] = "iig", [JOB_NR_tkill] = "ig",
-	[JOB_NR_setpgid] = "ii", [JOB_NR_getpgid] = "i", [JOB_NR_getpgrp] = "",
-	[JOB_NR_setsid] = "", [JOB_NR_getsid] = "i",
+	[JOB_NR_execveat] = "DsxxA", [JOB_NR_wait4] = "dxxx", [JOB_NR_waitid] = "ddxxx",
+	[JOB_NR_kill] = "dg", [JOB_NR_tgkill] = "ddg", [JOB_NR_tkill] = "dg",
+	[JOB_NR_setpgid] = "dd", [JOB_NR_getpgid] = "d", [JOB_NR_getpgrp] = "",
+	[JOB_NR_setsid] = "", [JOB_NR_getsid] = "d",
 };
 
 /* Results that are addresses. */
@@ -376,7 +376,9 @@ void job_strace_exit(struct job_strace *trace, const struct vtjob_exit *exit, in
 {
 	count_of(trace, exit->syscall.nr, JOB_SERVED_BY_VTJOBCTL)->calls++;
 	show_call(trace, exit, 0);
-	fprintf(trace->out, " = ?\n+++ exited with %d +++\n", status);
+	fputs(" = ?\n", trace->out);
+	begin_line(trace);
+	fprintf(trace->out, "+++ exited with %d +++\n", status);
 }
 
 void job_strace_end(struct job_strace *trace, int signal, const char *why)
