@@ -42,7 +42,7 @@ KSFT_STAMP := $(if $(filter $(KSFT_FROM_KSRC),$(KSFT_INC)),$(KSRC)/.stamp)
 
 SELFTESTS := $(CURDIR)/selftests/vtjob
 SELFTEST_PROGS := dev_test vmx_test nl_test job_test reserve_test exec_test \
-	load_test novmx_test files_test dynamic_test hardening_test
+	load_test novmx_test files_test dynamic_test hardening_test process_test
 LINT_FILES = $(filter-out %.mod.c,$(wildcard kmod/*.[ch] kmod/*/*.[ch])) \
 	uapi/linux/vtjob.h common/syscall_owners.h
 
@@ -53,7 +53,8 @@ JOBS := hello hello-pie hash
 TEST_JOBS := exit_with fault spin spin_for enosys efault show_args fpu_write fpu_read \
 	call_loop cpuid_check
 # examples/libc/, each built with glibc and with musl.
-LIBC_JOBS := $(foreach p,libc_tour libc_calls list_dir escape mem_hog,$(p)-glibc $(p)-musl)
+LIBC_JOBS := $(foreach p,libc_tour libc_calls list_dir escape mem_hog process_tree,\
+	$(p)-glibc $(p)-musl)
 # examples/dynamic/, each linked dynamically as a PIE and as an ET_EXEC.
 DYNAMIC_JOBS := dyn_tour-pie dyn_tour-exec
 # Debian's own dynamic programs, unchanged, for dynamic_test: in a directory

@@ -85,15 +85,28 @@ VTJ_SYSCALL(futex, MODULE, 0)
 VTJ_SYSCALL(rt_sigaction, MODULE, VTJ_SYS_F_JOB_STATE)
 VTJ_SYSCALL(rt_sigprocmask, MODULE, VTJ_SYS_F_JOB_STATE)
 
-/* processes and threads: not yet */
-VTJ_SYSCALL(clone, NONE, 0)
-VTJ_SYSCALL(clone3, NONE, 0)
-VTJ_SYSCALL(fork, NONE, 0)
-VTJ_SYSCALL(vfork, NONE, 0)
-VTJ_SYSCALL(execve, NONE, 0)
-VTJ_SYSCALL(execveat, NONE, 0)
+/*
+ * processes: each a job of its own, whose runner is a vtjobctl process
+ * that mirrors it on the host (its pid, its parent, its children)
+ */
+VTJ_SYSCALL(clone, VTJOBCTL, 0)
+VTJ_SYSCALL(clone3, VTJOBCTL, 0)
+VTJ_SYSCALL(fork, VTJOBCTL, 0)
+VTJ_SYSCALL(vfork, VTJOBCTL, 0)
+VTJ_SYSCALL(execve, VTJOBCTL, 0)
+VTJ_SYSCALL(execveat, VTJOBCTL, 0)
 VTJ_SYSCALL(exit, VTJOBCTL, VTJ_SYS_F_ENDS_JOB)
 VTJ_SYSCALL(exit_group, VTJOBCTL, VTJ_SYS_F_ENDS_JOB)
+VTJ_SYSCALL(wait4, VTJOBCTL, 0)
+VTJ_SYSCALL(waitid, VTJOBCTL, 0)
+VTJ_SYSCALL(kill, VTJOBCTL, 0)
+VTJ_SYSCALL(tgkill, VTJOBCTL, 0)
+VTJ_SYSCALL(tkill, VTJOBCTL, 0)
+VTJ_SYSCALL(setpgid, VTJOBCTL, 0)
+VTJ_SYSCALL(getpgid, VTJOBCTL, 0)
+VTJ_SYSCALL(getpgrp, VTJOBCTL, 0)
+VTJ_SYSCALL(setsid, VTJOBCTL, 0)
+VTJ_SYSCALL(getsid, VTJOBCTL, 0)
 
 /* open files, through the job's own fd table */
 VTJ_SYSCALL(read, VTJOBCTL, 0)

@@ -22,6 +22,7 @@
 #include "cpus.h"
 #include "ioctl.h"
 #include "job.h"
+#include "job_fork.h"
 #include "vmx/caps.h"
 #include "vmx/vmcs.h"
 #include "vmx/vmx_ops.h"
@@ -32,6 +33,8 @@ MODULE_PARM_DESC(max_job_mem, "Largest job memory in bytes (default 1 GiB)");
 
 static atomic64_t vtj_next_job_id = ATOMIC64_INIT(0);
 static DEFINE_IDA(vtj_vpids);
+
+#define VTJ_JOB_FLAGS	(VTJOB_JOB_TRACE_SYSCALLS | VTJOB_JOB_FORK)
 
 /* Flags a job may set; IF is forced on and IOPL to 0 (Linux does too). */
 #define VTJ_USER_RFLAGS	(X86_EFLAGS_CF | X86_EFLAGS_PF | X86_EFLAGS_AF | \
@@ -263,6 +266,18 @@ static const struct file_operations vtj_job_fops = {
 };
 
 /**
+ * vtj_job_from_file() - the job behind a file, if it is a job fd's
+ * @file: any file
+ *
+ * Return: the job, valid as long as the caller holds @file; NULL if
+ * @file is not a job's.
+ */
+struct vtj_job *vtj_job_from_file(struct file *file)
+{
+	return file->f_op == &vtj_job_fops ? file->private_data : NULL;
+}
+
+/**
  * vtj_job_create() - create a job and a file for it
  * @args: VTJOB_CREATE_JOB's argument; cpu and job_id are filled in
  * @fd: out: a reserved file descriptor for the job
@@ -271,30 +286,48 @@ static const struct file_operations vtj_job_fops = {
  *	only on success, so that a failure leaves the caller nothing to undo
  *
  * The memory is pinned page by page as the job touches it (vmx/ept.c),
- * not here.
+ * not here. With VTJOB_JOB_FORK, the job starts as a copy of the job at
+ * @args->parent_fd (see job_fork.c).
  *
  * Return: @fd; -EINVAL for bad arguments or a CPU that is not reserved;
  * -EBUSY if, for VTJOB_CPU_ANY, no CPU is reserved; -ENOMEM; -EFAULT if
  * the memory is not ordinary memory the caller can write;
- * -EMFILE or -ENFILE when no file descriptor or file is left.
+ * -EMFILE or -ENFILE when no file descriptor or file is left; for
+ * VTJOB_JOB_FORK, vtj_job_fork_take()'s refusals, and -EINVAL if the
+ * memory's size is not the parent's.
  */
 long vtj_job_create(struct vtjob_create_job *args, int *fd,
 		    struct file **file)
 {
+	struct vtj_job_fork *fork = NULL;
 	struct file *new_file;
 	struct vtj_job *job;
 	int new_fd;
 	long ret;
 
-	if ((args->flags & ~VTJOB_JOB_TRACE_SYSCALLS) || args->__reserved ||
+	if ((args->flags & ~VTJ_JOB_FLAGS) || args->__reserved ||
+	    args->__reserved2 ||
+	    (!(args->flags & VTJOB_JOB_FORK) && args->parent_fd) ||
 	    !args->mem_addr ||
 	    !PAGE_ALIGNED(args->mem_addr) || !args->mem_size ||
 	    !PAGE_ALIGNED(args->mem_size) || args->mem_size > max_job_mem)
 		return -EINVAL;
 
+	if (args->flags & VTJOB_JOB_FORK) {
+		fork = vtj_job_fork_take(args->parent_fd);
+		if (IS_ERR(fork))
+			return PTR_ERR(fork);
+		if (fork->mem_size != args->mem_size) {
+			ret = -EINVAL;
+			goto err_fork;
+		}
+	}
+
 	job = kzalloc(sizeof(*job), GFP_KERNEL_ACCOUNT);
-	if (!job)
-		return -ENOMEM;
+	if (!job) {
+		ret = -ENOMEM;
+		goto err_fork;
+	}
 	mutex_init(&job->lock);
 	init_waitqueue_head(&job->wake);
 	INIT_LIST_HEAD(&job->cpu_node);
@@ -328,6 +361,11 @@ long vtj_job_create(struct vtjob_create_job *args, int *fd,
 	ret = vtj_ept_init(&job->ept, args->mem_addr, args->mem_size);
 	if (ret)
 		goto err_vpid;
+	if (fork) {
+		ret = vtj_job_fork_give(job, fork);
+		if (ret)
+			goto err_ept;
+	}
 
 	new_fd = get_unused_fd_flags(O_CLOEXEC);
 	if (new_fd < 0) {
@@ -344,6 +382,7 @@ long vtj_job_create(struct vtjob_create_job *args, int *fd,
 	args->job_id = job->id;
 	*fd = new_fd;
 	*file = new_file;
+	kfree(fork);
 	return new_fd;
 
 err_put_fd:
@@ -362,5 +401,7 @@ err_unclaim:
 err_free:
 	mmdrop(job->owner_mm);
 	kfree(job);
+err_fork:
+	kfree(fork);
 	return ret;
 }

@@ -129,6 +129,7 @@ struct file;
 long vtj_job_create(struct vtjob_create_job *args, int *fd,
 		    struct file **file);
 void vtj_job_evict(struct vtj_job *job, enum vtjob_release_reason reason);
+struct vtj_job *vtj_job_from_file(struct file *file);
 
 /* run.c */
 long vtj_job_run(void *ctx, void *arg);

@@ -2,8 +2,8 @@
 /*
  * System calls a job does not have return -ENOSYS, and the job goes on.
  * Prints each result; exits 0 if the numbers no kernel has (1000, 4096,
- * -1) gave -ENOSYS. clone3's and execve's results are printed only, since
- * on Linux they work; a job has no processes yet.
+ * -1) gave -ENOSYS. clone3's and execve's results are printed only: they
+ * are calls a job has, which refuse these arguments as Linux does.
  */
 #include "vtjob_job.h"
 

@@ -11,7 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <stddef.h>
 #include <sys/ioctl.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <linux/vtjob.h>
@@ -47,6 +49,21 @@ VTJ_GUEST(getpid,
 	"mov $39, %eax\n syscall\n mov %rax, %rdi\n mov $60, %eax\n syscall");
 VTJ_GUEST(spin, "1: jmp 1b");
 VTJ_GUEST(vmcall, "vmcall");
+/*
+ * A fork: MXCSR rounding down, 7 in XMM0, a mark in R12, then fork().
+ * The parent exits with what fork() returned; the child with 42 if it
+ * got 0 and the parent's R12, XMM0 and MXCSR, else 1.
+ */
+VTJ_GUEST(fork,
+	"sub $8, %rsp\n movl $0x3f80, (%rsp)\n ldmxcsr (%rsp)\n"
+	"mov $7, %eax\n movd %eax, %xmm0\n"
+	"mov $0x1234, %r12\n mov $57, %eax\n syscall\n"
+	"test %rax, %rax\n jnz 2f\n"
+	"mov $1, %edi\n cmp $0x1234, %r12\n jne 1f\n"
+	"movd %xmm0, %eax\n cmp $7, %eax\n jne 1f\n"
+	"stmxcsr (%rsp)\n cmpl $0x3f80, (%rsp)\n jne 1f\n mov $42, %edi\n"
+	"1: mov $60, %eax\n syscall\n"
+	"2: mov %rax, %rdi\n mov $60, %eax\n syscall");
 
 /* A job over a hand-made guest's memory. */
 static int create_job(int dev, uint8_t *mem, uint32_t cpu, uint64_t timeout_ns,
@@ -421,7 +438,8 @@ TEST_F(job, bad_arguments_are_refused)
 	EXPECT_EQ(-1, ioctl(self->dev, VTJOB_CREATE_JOB, &args));
 	EXPECT_EQ(EINVAL, errno);
 	args.mem_addr = (uintptr_t)mem;
-	args.flags = VTJOB_JOB_TRACE_SYSCALLS << 1;
+	/* The first flag no version defines. */
+	args.flags = VTJOB_JOB_FORK << 1;
 	EXPECT_EQ(-1, ioctl(self->dev, VTJOB_CREATE_JOB, &args));
 	EXPECT_EQ(EINVAL, errno);
 	args.flags = 0;
@@ -468,6 +486,182 @@ TEST_F(job, rmmod_refused_while_a_job_exists)
 	close(job);
 	self->dev = vtj_open_dev();
 	ASSERT_LE(0, self->dev);
+}
+
+/* VTJOB_CREATE_JOB of a child of @parent over @mem (@size bytes): its fd, or -errno. */
+static int create_fork(int dev, int parent, uint8_t *mem, size_t size)
+{
+	struct vtjob_create_job args;
+	int fd;
+
+	vtj_job_args(&args, mem, size, 1);
+	args.flags = VTJOB_JOB_FORK;
+	args.parent_fd = parent;
+	fd = ioctl(dev, VTJOB_CREATE_JOB, &args);
+	return fd < 0 ? -errno : fd;
+}
+
+/*
+ * In a forked child of the test: runs @check, and exits with what it
+ * returns, for the test to see.
+ */
+static int in_child(int (*check)(int dev, int job, uint8_t *mem), int dev, int job,
+		    uint8_t *mem)
+{
+	int status = -1;
+	pid_t pid = fork();
+
+	if (pid == 0)
+		_exit(check(dev, job, mem));
+	if (pid < 0 || waitpid(pid, &status, 0) != pid || !WIFEXITED(status))
+		return -1;
+	return WEXITSTATUS(status);
+}
+
+/* The child job: where the parent stood, RAX 0, and it runs on its own. */
+static int run_fork_child(int dev, int parent, uint8_t *mem)
+{
+	struct vtjob_regs regs = { .size = sizeof(regs) };
+	struct vtjob_run r;
+	int job = create_fork(dev, parent, mem, VTJ_GUEST_MEM_SIZE);
+
+	if (job < 0)
+		return 100 + -job;
+	if (ioctl(job, VTJOB_GET_REGS, &regs) || regs.rax != 0 || regs.r12 != 0x1234 ||
+	    regs.cr3 != VTJ_GUEST_PML4)
+		return 2;
+	/* Answered already: a result would be one nobody asked for. */
+	if (run(job, &r, VTJOB_RUN_SYSCALL_RESULT, 0) == 0 || errno != EINVAL)
+		return 3;
+	if (run(job, &r, 0, 0) || r.exit.reason != VTJOB_EXIT_SYSCALL ||
+	    r.exit.syscall.nr != 60)
+		return 4;
+	return r.exit.syscall.args[0] == 42 ? 0 : 5;
+}
+
+/* A job of the fork guest in @mem, set to start; its fd, or -1. */
+static int fork_guest(struct __test_metadata *_metadata, int dev, uint8_t *mem)
+{
+	struct vtjob_create_job args;
+	int job;
+
+	EXPECT_NE(NULL, mem);
+	if (!mem)
+		return -1;
+	job = create_job(dev, mem, 1, 0, &args);
+	EXPECT_LE(0, job) TH_LOG("VTJOB_CREATE_JOB: %s", strerror(errno));
+	if (job >= 0)
+		EXPECT_EQ(0, vtj_guest_set_start_regs(job));
+	return job;
+}
+
+TEST_F(job, a_fork_s_child_starts_where_its_parent_stands)
+{
+	uint8_t *mem = vtj_guest_memory(fork_start, fork_end);
+	int job = fork_guest(_metadata, self->dev, mem);
+	struct vtjob_run r;
+
+	ASSERT_LE(0, job);
+	ASSERT_EQ(0, run(job, &r, 0, 0));
+	ASSERT_EQ(VTJOB_EXIT_SYSCALL, r.exit.reason);
+	ASSERT_EQ(57, r.exit.syscall.nr);
+
+	/* Twice: the parent is not changed by a child's creation. */
+	EXPECT_EQ(0, in_child(run_fork_child, self->dev, job, mem));
+	EXPECT_EQ(0, in_child(run_fork_child, self->dev, job, mem));
+	/* The parent goes on with its own answer. */
+	ASSERT_EQ(0, run(job, &r, VTJOB_RUN_SYSCALL_RESULT, 77));
+	ASSERT_EQ(VTJOB_EXIT_SYSCALL, r.exit.reason);
+	EXPECT_EQ(60, r.exit.syscall.nr);
+	EXPECT_EQ(77, r.exit.syscall.args[0]);
+	close(job);
+}
+
+static int fork_refused_with(int dev, int parent, uint8_t *mem)
+{
+	int job = create_fork(dev, parent, mem, VTJ_GUEST_MEM_SIZE);
+
+	if (job >= 0)
+		close(job);
+	return job >= 0 ? 0 : -job;
+}
+
+/* Another size of memory than the parent's. */
+static int fork_of_another_size(int dev, int parent, uint8_t *mem)
+{
+	uint8_t *more = vtj_job_mem(2 * VTJ_GUEST_MEM_SIZE);
+	int job;
+
+	(void)mem;
+	if (!more)
+		return 1;
+	job = create_fork(dev, parent, more, 2 * VTJ_GUEST_MEM_SIZE);
+	return job >= 0 ? 0 : -job;
+}
+
+/* A grandchild of the job's creator is not its child. */
+static int fork_from_a_grandchild(int dev, int parent, uint8_t *mem)
+{
+	return in_child(fork_refused_with, dev, parent, mem);
+}
+
+TEST_F(job, fork_refusals_each_have_their_errno)
+{
+	uint8_t *mem = vtj_guest_memory(fork_start, fork_end);
+	int job = fork_guest(_metadata, self->dev, mem);
+	struct vtjob_create_job args;
+	struct vtjob_run r;
+
+	ASSERT_LE(0, job);
+
+	/* Not stopped at a fork: not run yet. */
+	EXPECT_EQ(ESRCH, in_child(fork_refused_with, self->dev, job, mem));
+	ASSERT_EQ(0, run(job, &r, 0, 0));
+	ASSERT_EQ(57, r.exit.syscall.nr);
+
+	/* Not a job fd, from the job's creator itself, from a grandchild. */
+	EXPECT_EQ(EBADF, in_child(fork_refused_with, self->dev, self->dev, mem));
+	EXPECT_EQ(EBADF, in_child(fork_refused_with, self->dev, -1, mem));
+	EXPECT_EQ(EBADF, in_child(fork_refused_with, self->dev, 999, mem));
+	EXPECT_EQ(-EPERM, create_fork(self->dev, job, mem, VTJ_GUEST_MEM_SIZE));
+	EXPECT_EQ(EPERM, in_child(fork_from_a_grandchild, self->dev, job, mem));
+	EXPECT_EQ(EINVAL, in_child(fork_of_another_size, self->dev, job, mem));
+
+	/* A parent fd without the flag, the reserved word, an unknown flag. */
+	vtj_job_args(&args, mem, VTJ_GUEST_MEM_SIZE, 1);
+	args.parent_fd = job;
+	EXPECT_EQ(-1, ioctl(self->dev, VTJOB_CREATE_JOB, &args));
+	EXPECT_EQ(EINVAL, errno);
+	args.parent_fd = 0;
+	args.__reserved2 = 1;
+	EXPECT_EQ(-1, ioctl(self->dev, VTJOB_CREATE_JOB, &args));
+	EXPECT_EQ(EINVAL, errno);
+	args.__reserved2 = 0;
+	args.flags = VTJOB_JOB_FORK << 1;
+	EXPECT_EQ(-1, ioctl(self->dev, VTJOB_CREATE_JOB, &args));
+	EXPECT_EQ(EINVAL, errno);
+
+	/* Answered: the fork is over. */
+	ASSERT_EQ(0, run(job, &r, VTJOB_RUN_SYSCALL_RESULT, 1));
+	EXPECT_EQ(60, r.exit.syscall.nr);
+	EXPECT_EQ(ESRCH, in_child(fork_refused_with, self->dev, job, mem));
+	close(job);
+}
+
+/* The struct before parent_fd was added is still the whole of a plain job's. */
+TEST_F(job, the_struct_before_parent_fd_still_creates_jobs)
+{
+	uint8_t *mem = vtj_guest_memory(hello_start, hello_end);
+	struct vtjob_create_job args;
+	int job;
+
+	ASSERT_NE(NULL, mem);
+	vtj_job_args(&args, mem, VTJ_GUEST_MEM_SIZE, 1);
+	args.size = offsetof(struct vtjob_create_job, parent_fd);
+	job = ioctl(self->dev, VTJOB_CREATE_JOB, &args);
+	ASSERT_LE(0, job) TH_LOG("%s", strerror(errno));
+	EXPECT_NE(0, args.job_id);
+	close(job);
 }
 
 /* CPU 1's state as `vtjobctl status --json` reports it: "idle", "busy"... */

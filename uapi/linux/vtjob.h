@@ -169,11 +169,16 @@ struct vtjob_caps {
  * them all (vtjobctl exec --strace).
  */
 #define VTJOB_JOB_TRACE_SYSCALLS	(1U << 0)
+/*
+ * struct vtjob_create_job.flags: the new job is the child of a fork, a
+ * copy of the job @parent_fd stopped at its fork (see the struct).
+ */
+#define VTJOB_JOB_FORK			(1U << 1)
 
 /**
  * struct vtjob_create_job - VTJOB_CREATE_JOB argument
  * @size: sizeof(struct vtjob_create_job), set by the caller
- * @flags: VTJOB_JOB_TRACE_SYSCALLS or zero
+ * @flags: VTJOB_JOB_TRACE_SYSCALLS, VTJOB_JOB_FORK, or zero
  * @cpu: in: a reserved CPU, or VTJOB_CPU_ANY for the one with the fewest
  *	jobs; out: the job's CPU
  * @__reserved: must be zero
@@ -182,13 +187,34 @@ struct vtjob_caps {
  * @mem_size: its size, a non-zero multiple of 4096
  * @timeout_ns: the job's run time limit across all VTJOB_RUN calls, or 0
  * @job_id: out: the job's id, as events and status report it
+ * @parent_fd: with VTJOB_JOB_FORK, the job fd of the job this one is the
+ *	child of; otherwise zero
+ * @__reserved2: must be zero
  *
  * Returns a new job fd. The job's memory stays pinned and mapped until the
  * fd is closed, and counts against the caller's RLIMIT_MEMLOCK as locked
  * memory (ENOMEM beyond it, unless the caller has CAP_IPC_LOCK); the job
- * keeps its CPU, which no other job can use, as long.
+ * is bound to its CPU as long, which it shares with the CPU's other jobs.
  * Only the creating process may use the fd: an ioctl on it from another
  * process (one that inherited it) fails with EIO.
+ *
+ * With VTJOB_JOB_FORK the job is the child of a fork, made the way a
+ * process's fork() is mirrored: the parent job stopped at a fork, vfork,
+ * clone or clone3 that the module forwarded (VTJOB_EXIT_SYSCALL, not yet
+ * answered); its runner forked, and the child process, whose memory is
+ * the host's copy of the runner's, creates the job. @mem_addr is that
+ * copy of the parent job's memory, of the same size. The new job starts
+ * as the parent stands: its registers with RAX 0, RIP after the SYSCALL,
+ * its FS and GS bases, CR3, its FPU, SSE and AVX state, its memory
+ * layout and program break (as VTJOB_SET_MM and its memory calls left
+ * them), its signal actions and mask and its resource limits; its
+ * set_tid_address() and set_robust_list() pointers are 0, as a new
+ * process's are. It is ready to run: no VTJOB_SET_REGS or VTJOB_SET_MM.
+ * The parent is not changed; the caller's parent answers its call.
+ * Refusals: EBADF if @parent_fd is not a job fd; EPERM if the caller is
+ * not a child of the process that created that job; ESRCH if the job is
+ * not stopped at such a call (it runs, ended, or waits on another call);
+ * EINVAL if @mem_size is not the parent's.
  */
 struct vtjob_create_job {
 	__u32 size;
@@ -199,6 +225,8 @@ struct vtjob_create_job {
 	__u64 mem_size;
 	__u64 timeout_ns;
 	__u64 job_id;
+	__s32 parent_fd;
+	__u32 __reserved2;
 };
 
 /**

@@ -13,6 +13,13 @@ int vtjob_create_job(int dev_fd, struct vtjob_create_job *args)
 	return fd < 0 ? -errno : fd;
 }
 
+int vtjob_get_regs(int job_fd, struct vtjob_regs *regs)
+{
+	regs->size = sizeof(*regs);
+	regs->flags = 0;
+	return ioctl(job_fd, VTJOB_GET_REGS, regs) < 0 ? -errno : 0;
+}
+
 int vtjob_set_regs(int job_fd, struct vtjob_regs *regs)
 {
 	regs->size = sizeof(*regs);

@@ -13,6 +13,7 @@
 int vtjob_create_job(int dev_fd, struct vtjob_create_job *args);
 
 /* Each returns 0 or -errno; the size is set here. */
+int vtjob_get_regs(int job_fd, struct vtjob_regs *regs);
 int vtjob_set_regs(int job_fd, struct vtjob_regs *regs);
 int vtjob_run(int job_fd, struct vtjob_run *run);
 int vtjob_set_mm(int job_fd, struct vtjob_mm *mm);

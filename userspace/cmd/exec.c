@@ -7,15 +7,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/auxv.h>
-#include <sys/random.h>
 #include <sys/resource.h>
 #include <unistd.h>
-
-#if defined(__x86_64__) || defined(__i386__)
-#include <asm/hwcap2.h>
-#include <cpuid.h>
-#endif
 
 #include "lib/cli.h"
 #include "commands.h"
@@ -27,6 +20,7 @@
 #include "guestmem/alloc.h"
 #include "runtime/sys/job_paths.h"
 #include "runtime/job_create.h"
+#include "runtime/job_program.h"
 #include "runtime/job_run.h"
 #include "runtime/job_strace.h"
 #include "loader/program_file.h"
@@ -147,41 +141,6 @@ static int parse_request(int argc, char **argv, struct exec_request *request)
 	return -1;
 }
 
-/* What a process started by execve() would find about itself. */
-static int host_start(const struct exec_request *request, struct job_start *start)
-{
-	unsigned int eax = 0, ebx = 0, ecx = 0, edx = 0;
-
-	memset(start, 0, sizeof(*start));
-	start->argv = request->argv;
-	start->envp = environ;
-	start->execfn = request->argv[0];
-	if (getrandom(start->random, sizeof(start->random), 0) != sizeof(start->random)) {
-		cli_error("cannot get random bytes for the job: %s", strerror(errno));
-		return -1;
-	}
-#if defined(__x86_64__) || defined(__i386__)
-	__get_cpuid(1, &eax, &ebx, &ecx, &edx);
-	/*
-	 * FSGSBASE as the host has it: a job runs with the host's CR4.
-	 * RING3MWAIT not: MONITOR and MWAIT fault in a job.
-	 */
-	start->hwcap2 = getauxval(AT_HWCAP2) & HWCAP2_FSGSBASE;
-#endif
-	start->hwcap = edx;
-	/*
-	 * The host's signal frame size: a job's XSAVE state is the host's
-	 * or less (the module leaves out what it cannot give), so it is
-	 * enough.
-	 */
-	start->minsigstksz = getauxval(AT_MINSIGSTKSZ);
-	start->uid = getuid();
-	start->euid = geteuid();
-	start->gid = getgid();
-	start->egid = getegid();
-	return 0;
-}
-
 /*
  * The interpreter @plan asks for, opened through the job's path policy
  * as any file the job opens, read and planned into @file and @interp.
@@ -251,30 +210,29 @@ static int load_program(const struct exec_request *request, const struct job_pat
 			goto out;
 	}
 	status = EXIT_OWN_FAILURE;
-	if (host_start(request, &start))
+	err = job_start_from_host(request->argv, environ, path, &start);
+	if (err) {
+		cli_error("cannot get random bytes for the job: %s", strerror(-err));
 		goto out;
+	}
 	start.interp = plan.interp ? &interp : NULL;
-	need = job_layout_needed(&plan, &start);
-	if (need > request->mem_size) {
+	err = job_program_place(&plan, &start, request->mem_size, mem, layout);
+	if (err == -E2BIG) {
 		/* Whole MiB: advice for --mem, which is then enough. */
+		need = layout->needed;
 		human_size((need + MIB - 1) & ~(MIB - 1), need_text, sizeof(need_text));
 		human_size(request->mem_size, mem_text, sizeof(mem_text));
 		cli_error("'%s' needs %s of job memory; --mem is %s", path, need_text, mem_text);
 		goto out;
 	}
-
-	*mem = guestmem_alloc(request->mem_size);
-	if (!*mem) {
+	if (err == -ENOMEM) {
 		human_size(request->mem_size, mem_text, sizeof(mem_text));
-		cli_error("cannot allocate %s of job memory: %s", mem_text, strerror(errno));
+		cli_error("cannot allocate %s of job memory: %s", mem_text, strerror(-err));
 		goto out;
 	}
-	err = job_layout_build(*mem, request->mem_size, &plan, &start, layout);
 	if (err) {
 		cli_error("'%s' cannot be laid out in job memory: %s", path,
 			  err == -ENOSPC ? "its page tables do not fit below 4 MiB" : strerror(-err));
-		guestmem_free(*mem, request->mem_size);
-		*mem = NULL;
 		status = EXIT_CANNOT_EXECUTE;
 		goto out;
 	}
@@ -361,6 +319,7 @@ static int run_job(const struct exec_request *request, struct job_paths *paths, 
 	};
 	struct job_strace *trace = NULL;
 	struct job_run_params params;
+	struct job_maker maker;
 	struct job_fd_table fds;
 	char problem[PATH_MAX + 128];
 	char *exe_path;
@@ -389,6 +348,12 @@ static int run_job(const struct exec_request *request, struct job_paths *paths, 
 	if (catch_stop_signals())
 		goto out_job;
 
+	maker = (struct job_maker) {
+		.dev_fd = dev_fd,
+		.cpu = request->cpu,
+		.timeout_ns = request->timeout_ns,
+		.trace_syscalls = request->strace,
+	};
 	params = (struct job_run_params) {
 		.ops = &host_run_ops,
 		.job_fd = job_fd,
@@ -402,6 +367,7 @@ static int run_job(const struct exec_request *request, struct job_paths *paths, 
 		.paths = paths,
 		.exe_path = exe_path,
 		.strace = trace,
+		.maker = &maker,
 	};
 	status = job_run(&params);
 out_job:
@@ -463,10 +429,12 @@ const struct command exec_command = {
 		"(0, 1 and 2 are vtjobctl's). It sees the host's files read-only and the\n"
 		"current directory writable; writes elsewhere fail with EROFS. A dynamic\n"
 		"program's interpreter and libraries are files it opens like any other:\n"
-		"--ro and --no-files must leave them visible. Processes and threads\n"
-		"(fork, clone, execve) fail with ENOSYS, as does any call vtjob does not\n"
-		"serve. It runs where it was linked, a PIE at 4 MiB, its interpreter at\n"
-		"the top of its memory below a 1 MiB stack.\n"
+		"--ro and --no-files must leave them visible. Each process it forks is a\n"
+		"job of its own, run by a vtjobctl process of its own with the same --cpu,\n"
+		"--mem, --timeout and files; execve() runs a new program in a new job.\n"
+		"Threads fail with ENOSYS, as does any call vtjob does not serve. It runs\n"
+		"where it was linked, a PIE at 4 MiB, its interpreter at the top of its\n"
+		"memory below a 1 MiB stack.\n"
 		"\n"
 		"Options:\n"
 		"  --cpu N            run on reserved CPU N, not on any free one\n"

@@ -6,7 +6,9 @@
  * into the job's text, data, a read-only mapping or a hole). Every call
  * must return a value or -errno in Linux's range, never write a page the
  * job has not mapped (its page tables and the hole stay as they were),
- * and never fault in vtjobctl (ASan and UBSan watch). The job sees only a
+ * and never fault in vtjobctl (ASan and UBSan watch). fork and execve are
+ * decoded for the runtime, which is not there: what they leave is
+ * checked and dropped. The job sees only a
  * scratch directory (--ro scratch/ro --rw scratch/rw), so that what it
  * creates stays there and nothing it opens can block.
  * libFuzzer's entry point; standalone.c drives it without libFuzzer.
@@ -46,7 +48,7 @@ static const uint16_t calls[] = {
 	JOB_NR_readlink, JOB_NR_readlinkat, JOB_NR_faccessat2, JOB_NR_fstat, JOB_NR_stat,
 	JOB_NR_lstat, JOB_NR_newfstatat, JOB_NR_statx, JOB_NR_fadvise64, JOB_NR_chmod,
 	JOB_NR_fchmod, JOB_NR_fchmodat, JOB_NR_fchown, JOB_NR_utimensat, JOB_NR_sysinfo,
-	JOB_NR_clone, JOB_NR_execve, 4095,
+	JOB_NR_fork, JOB_NR_clone, JOB_NR_clone3, JOB_NR_execve, JOB_NR_execveat, 4095,
 };
 
 static uint8_t *mem, *pristine;
@@ -152,6 +154,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static char ro_path[PATH_MAX + 8], rw_path[PATH_MAX + 8];
 	const int stdio_fds[3] = { null_fd, null_fd, null_fd };
 	struct job_paths_config config = { .ro = ro, .nr_ro = 1, .rw = rw, .nr_rw = 1 };
+	struct job_process_call process = { 0 };
 	struct job_syscall_env env;
 	struct job_fd_table fds;
 	struct job_paths paths;
@@ -173,6 +176,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		.fds = &fds,
 		.paths = &paths,
 		.exe_path = "/fuzz/job",
+		.process = &process,
 	};
 
 	/* The first bytes are the job's text and data, NUL-rich for paths. */
@@ -197,11 +201,26 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		for (a = 0; a < 6; a++)
 			exit.syscall.args[a] = argument(next_u64(&data, &size));
 		never_block(&exit);
-		if (job_syscall_serve(&env, &exit, &result, &status) == JOB_SYSCALL_EXIT)
+		switch (job_syscall_serve(&env, &exit, &result, &status)) {
+		case JOB_SYSCALL_EXIT:
+			goto out;
+		case JOB_SYSCALL_PROCESS:
+			/* An exec's path and strings, whole and NUL-terminated. */
+			if (process.kind == JOB_PROCESS_EXEC)
+				check(process.exec.path && process.exec.argv[0] && process.exec.envp &&
+				      strlen(process.exec.path) < PATH_MAX);
+			else
+				check(process.kind == JOB_PROCESS_FORK);
+			job_process_call_free(&process);
+			result = 0;
 			break;
+		case JOB_SYSCALL_RETURN:
+			break;
+		}
 		check(result >= -4095);
 		check_unmapped_untouched();
 	}
+out:
 	job_fd_table_free(&fds);
 	job_paths_free(&paths);
 	check(chdir(rw_path) == 0);

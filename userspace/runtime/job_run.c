@@ -2,13 +2,19 @@
 #include "runtime/job_run.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "guestmem/alloc.h"
 #include "lib/cli.h"
 #include "lib/human_units.h"
+#include "runtime/job_end.h"
+#include "runtime/job_exec.h"
 #include "runtime/job_exit_text.h"
+#include "runtime/job_fork.h"
 #include "runtime/sys/job_syscalls.h"
 
 /* The module failed, not the job: vtjobctl's own failure. */
@@ -20,30 +26,53 @@
 /* Highest signal number Linux has (_NSIG - 1). */
 #define MAX_SIGNAL		64
 
+/* One job's run: its process, the call it left for the runtime, its end. */
+struct job_runner {
+	const struct job_run_params *params;
+	struct job_syscall_env env;
+	struct job_process proc;
+	struct job_process_call call;
+	struct job_end end;
+};
+
+static void end_by_signal(struct job_runner *runner, int signal)
+{
+	runner->end.status = JOB_EXIT_SIGNAL_BASE + signal;
+	runner->end.signal = signal;
+}
+
+static void end_with_status(struct job_runner *runner, int status)
+{
+	runner->end.status = status;
+	runner->end.signal = 0;
+}
+
 /*
  * The module pins a job's pages as the job touches them and charges them
  * to this process's RLIMIT_MEMLOCK: a page it cannot pin stops the run.
  */
-static int out_of_memory(const struct job_run_params *params)
+static void out_of_memory(struct job_runner *runner)
 {
+	FILE *messages = runner->params->messages;
 	char limit[HUMAN_TEXT_MAX];
 	struct rlimit rlim;
 
+	end_with_status(runner, EXIT_MODULE_FAILED);
 	if (getrlimit(RLIMIT_MEMLOCK, &rlim) || rlim.rlim_cur == RLIM_INFINITY) {
-		fprintf(params->messages,
+		fprintf(messages,
 			"vtjobctl: the job ran out of memory: no page could be pinned for it\n");
-		return EXIT_MODULE_FAILED;
+		return;
 	}
 	human_size(rlim.rlim_cur, limit, sizeof(limit));
-	fprintf(params->messages,
+	fprintf(messages,
 		"vtjobctl: the job ran out of memory: its pinned pages would pass the "
 		"locked-memory limit of %s (raise 'ulimit -l', or memlock in "
 		"/etc/security/limits.conf)\n", limit);
-	return EXIT_MODULE_FAILED;
 }
 
-static int killed(const struct job_run_params *params, const struct vtjob_exit *exit)
+static void killed(struct job_runner *runner, const struct vtjob_exit *exit)
 {
+	const struct job_run_params *params = runner->params;
 	unsigned int signal = exit->exception.signal;
 	char what[160];
 
@@ -52,112 +81,233 @@ static int killed(const struct job_run_params *params, const struct vtjob_exit *
 		fprintf(params->messages,
 			"vtjob: job killed: %s; the module named no valid signal (%u)\n",
 			what, signal);
-		return EXIT_MODULE_FAILED;
+		end_with_status(runner, EXIT_MODULE_FAILED);
+		return;
 	}
 	if (params->strace)
 		job_strace_end(params->strace, (int)signal, NULL);
+	end_by_signal(runner, (int)signal);
+	/* A child dies as a process does: its parent sees how, and says so if it will. */
+	if (runner->proc.child)
+		return;
 	if (exit->exception.handler)
 		fprintf(params->messages,
 			"vtjob: job killed: %s (SIG%s; its handler was not run: vtjob does not deliver signals)\n",
 			what, sigabbrev_np((int)signal) ? sigabbrev_np((int)signal) : "?");
 	else
 		fprintf(params->messages, "vtjob: job killed: %s\n", what);
-	return JOB_EXIT_SIGNAL_BASE + (int)signal;
 }
 
-static int timed_out(const struct job_run_params *params)
+/* The job sent itself a signal whose default action ends a process. */
+static void killed_by_itself(struct job_runner *runner, int signal)
 {
+	const struct job_run_params *params = runner->params;
+
+	if (params->strace)
+		job_strace_end(params->strace, signal, NULL);
+	end_by_signal(runner, signal);
+	if (!runner->proc.child)
+		fprintf(params->messages, "vtjob: job killed by SIG%s, which it sent itself\n",
+			sigabbrev_np(signal) ? sigabbrev_np(signal) : "?");
+}
+
+static void timed_out(struct job_runner *runner)
+{
+	const struct job_run_params *params = runner->params;
 	char limit[HUMAN_TEXT_MAX];
 
 	human_seconds(params->timeout_ns, limit, sizeof(limit));
 	fprintf(params->messages, "vtjob: job timed out after %s\n", limit);
-	return JOB_EXIT_TIMEOUT;
+	end_with_status(runner, JOB_EXIT_TIMEOUT);
 }
 
 /* The job lost its CPU: what Linux does to a process by SIGKILL. */
-static int lost_cpu(const struct job_run_params *params, const struct vtjob_exit *exit)
+static void lost_cpu(struct job_runner *runner, const struct vtjob_exit *exit)
 {
+	FILE *messages = runner->params->messages;
+
 	switch (exit->killed.reason) {
 	case VTJOB_RELEASE_ASKED:
-		fprintf(params->messages,
+		fprintf(messages,
 			"vtjob: job killed: its CPU was released from under it ('vtjobctl release --force')\n");
 		break;
 	case VTJOB_RELEASE_OFFLINE:
-		fprintf(params->messages, "vtjob: job killed: its CPU went offline\n");
+		fprintf(messages, "vtjob: job killed: its CPU went offline\n");
 		break;
 	case VTJOB_RELEASE_UNLOAD:
-		fprintf(params->messages, "vtjob: job killed: the vtjob module is unloading\n");
+		fprintf(messages, "vtjob: job killed: the vtjob module is unloading\n");
 		break;
 	case VTJOB_RELEASE_SHUTDOWN:
-		fprintf(params->messages, "vtjob: job killed: the host is shutting down\n");
+		fprintf(messages, "vtjob: job killed: the host is shutting down\n");
 		break;
 	default:
-		fprintf(params->messages, "vtjob: job killed: it lost its CPU (reason %u)\n",
+		fprintf(messages, "vtjob: job killed: it lost its CPU (reason %u)\n",
 			exit->killed.reason);
 		break;
 	}
-	return JOB_EXIT_SIGNAL_BASE + SIGKILL;
+	end_by_signal(runner, SIGKILL);
 }
 
-static int unexpected(const struct job_run_params *params, const struct vtjob_exit *exit)
+static void unexpected(struct job_runner *runner, const struct vtjob_exit *exit)
 {
 	const char *name = vmx_exit_reason_name(exit->unexpected.vmx_reason);
 
-	fprintf(params->messages,
+	fprintf(runner->params->messages,
 		"vtjob: job stopped by a VM exit the module does not handle: reason %u (%s), qualification 0x%llx, rip 0x%llx; this is a vtjob module bug\n",
 		exit->unexpected.vmx_reason, name ? name : "unknown",
 		(unsigned long long)exit->unexpected.qualification,
 		(unsigned long long)exit->unexpected.rip);
-	return EXIT_MODULE_FAILED;
+	end_with_status(runner, EXIT_MODULE_FAILED);
 }
 
-/* A system call the module handed over: serve it, or end the job. */
-static bool serve(const struct job_run_params *params, const struct job_syscall_env *env,
-		  struct vtjob_run *run, int *status)
+/* The call's result goes to the job with its next run. */
+static void answer(struct job_runner *runner, struct vtjob_run *run, int64_t result)
 {
-	int64_t result;
-
-	if (job_syscall_serve(env, &run->exit, &result, status) == JOB_SYSCALL_EXIT) {
-		if (params->strace)
-			job_strace_exit(params->strace, &run->exit, *status);
-		return false;
-	}
-	if (params->strace)
-		job_strace_call(params->strace, &run->exit, result, JOB_SERVED_BY_VTJOBCTL);
+	if (runner->params->strace)
+		job_strace_call(runner->params->strace, &run->exit, result, JOB_SERVED_BY_VTJOBCTL);
 	run->flags = VTJOB_RUN_SYSCALL_RESULT;
 	run->syscall_result = result;
-	return true;
 }
 
-static int run_loop(const struct job_run_params *params, const struct job_syscall_env *env)
+/*
+ * After an execve(): the process runs the new program's job, and the old
+ * memory holds nothing anyone needs.
+ */
+static void become_new_program(struct job_runner *runner, struct job_exec_done *done)
 {
+	struct job_process *proc = &runner->proc;
+
+	if (proc->mem_ours)
+		guestmem_free(proc->view.mem, proc->view.mem_size);
+	else	/* the caller's to unmap; its pages can go now */
+		madvise(proc->view.mem, proc->view.mem_size, MADV_DONTNEED);
+	proc->view.mem = done->mem;
+	proc->view.cr3 = done->cr3;
+	proc->mem_ours = true;
+	free(proc->exe_path_ours);
+	proc->exe_path_ours = done->exe_path;
+	proc->exe_path = done->exe_path;
+	runner->env.view = proc->view;
+	runner->env.exe_path = proc->exe_path;
+	if (runner->params->strace)
+		runner->params->strace->view = proc->view;
+	job_fd_table_close_on_exec(runner->env.fds);
+	/* A vfork's parent goes on once its child has a memory of its own. */
+	if (proc->vfork_done_fd >= 0) {
+		close(proc->vfork_done_fd);
+		proc->vfork_done_fd = -1;
+	}
+}
+
+/*
+ * fork, execve, or a signal to itself: what the call left for the
+ * runtime. Returns false when it ended the job.
+ */
+static bool carry_out(struct job_runner *runner, struct vtjob_run *run)
+{
+	const struct job_run_params *params = runner->params;
+	struct job_process_call *call = &runner->call;
+	struct job_exec_done done;
+	bool in_child;
+	int64_t result;
+
+	switch (call->kind) {
+	case JOB_PROCESS_FORK:
+		result = job_fork(&runner->proc, &call->fork, params->stop_signal, &in_child);
+		if (!in_child) {
+			answer(runner, run, result);
+			return true;
+		}
+		/* The child job has its answer, 0, from the module already. */
+		if (params->strace)
+			params->strace->pid = getpid();
+		run->flags = 0;
+		return true;
+	case JOB_PROCESS_EXEC:
+		result = job_exec(&runner->proc, runner->env.paths, runner->env.fds, &call->exec,
+				  &done);
+		if (result) {
+			answer(runner, run, result);
+			return true;
+		}
+		/* Shown while the old memory, which holds its arguments, is there. */
+		if (params->strace)
+			job_strace_call(params->strace, &run->exit, 0, JOB_SERVED_BY_VTJOBCTL);
+		become_new_program(runner, &done);
+		run->flags = 0;
+		return true;
+	case JOB_PROCESS_SIGNALED:
+		killed_by_itself(runner, call->signal);
+		return false;
+	case JOB_PROCESS_NONE:
+	default:
+		answer(runner, run, -ENOSYS);
+		return true;
+	}
+}
+
+/* A system call the module handed over: serve it. Returns false when it ended the job. */
+static bool serve(struct job_runner *runner, struct vtjob_run *run)
+{
+	const struct job_run_params *params = runner->params;
+	enum job_syscall_outcome outcome;
+	int64_t result = 0;
+	int status = 0;
+	bool go_on;
+
+	outcome = job_syscall_serve(&runner->env, &run->exit, &result, &status);
+	switch (outcome) {
+	case JOB_SYSCALL_EXIT:
+		if (params->strace)
+			job_strace_exit(params->strace, &run->exit, status);
+		end_with_status(runner, status);
+		return false;
+	case JOB_SYSCALL_PROCESS:
+		go_on = carry_out(runner, run);
+		job_process_call_free(&runner->call);
+		return go_on;
+	case JOB_SYSCALL_RETURN:
+	default:
+		answer(runner, run, result);
+		return true;
+	}
+}
+
+static void run_loop(struct job_runner *runner)
+{
+	const struct job_run_params *params = runner->params;
 	struct vtjob_run run;
-	int err, status;
+	int err;
 
 	memset(&run, 0, sizeof(run));
 	for (;;) {
 		/* Also between runs: the signal may have come during a write. */
-		if (*params->stop_signal)
-			return JOB_EXIT_SIGNAL_BASE + *params->stop_signal;
+		if (*params->stop_signal) {
+			end_by_signal(runner, *params->stop_signal);
+			return;
+		}
 
 		memset(&run.exit, 0, sizeof(run.exit));
 		err = params->ops->run(params->job_fd, &run);
 		if (err == -EINTR)
 			continue;	/* nothing ran: keep any result for the next try */
-		if (err == -ENOMEM)
-			return out_of_memory(params);
+		if (err == -ENOMEM) {
+			out_of_memory(runner);
+			return;
+		}
 		if (err) {
 			fprintf(params->messages, "vtjobctl: running the job failed: %s\n",
 				strerror(-err));
-			return EXIT_MODULE_FAILED;
+			end_with_status(runner, EXIT_MODULE_FAILED);
+			return;
 		}
 		run.flags = 0;
 		run.syscall_result = 0;
 
 		switch (run.exit.reason) {
 		case VTJOB_EXIT_SYSCALL:
-			if (!serve(params, env, &run, &status))
-				return status;
+			if (!serve(runner, &run))
+				return;
 			break;
 		case VTJOB_EXIT_SYSCALL_SERVED:
 			/* Only when tracing: the job already has its result. */
@@ -166,21 +316,26 @@ static int run_loop(const struct job_run_params *params, const struct job_syscal
 						JOB_SERVED_BY_MODULE);
 			break;
 		case VTJOB_EXIT_EXCEPTION:
-			return killed(params, &run.exit);
+			killed(runner, &run.exit);
+			return;
 		case VTJOB_EXIT_TIMEOUT:
-			return timed_out(params);
+			timed_out(runner);
+			return;
 		case VTJOB_EXIT_SIGNAL:
 			/* Checked at the top: anything else, such as SIGTSTP, goes on. */
 			break;
 		case VTJOB_EXIT_UNEXPECTED:
-			return unexpected(params, &run.exit);
+			unexpected(runner, &run.exit);
+			return;
 		case VTJOB_EXIT_KILLED:
-			return lost_cpu(params, &run.exit);
+			lost_cpu(runner, &run.exit);
+			return;
 		default:
 			fprintf(params->messages,
 				"vtjobctl: the module stopped the job for an unknown reason %u\n",
 				run.exit.reason);
-			return EXIT_MODULE_FAILED;
+			end_with_status(runner, EXIT_MODULE_FAILED);
+			return;
 		}
 	}
 }
@@ -190,31 +345,49 @@ int job_run(const struct job_run_params *params)
 	static const int stdio_fds[3] = { STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO };
 	struct job_paths no_files = { .cwd_fd = -1 };
 	struct job_fd_table stdio_only;
-	struct job_syscall_env env = {
-		.view = {
-			.mem = params->mem,
-			.mem_size = params->mem_size,
-			.cr3 = params->cr3,
+	struct job_runner runner = {
+		.params = params,
+		.proc = {
+			.maker = params->maker,
+			.job_fd = params->job_fd,
+			.view = {
+				.mem = params->mem,
+				.mem_size = params->mem_size,
+				.cr3 = params->cr3,
+			},
+			.exe_path = params->exe_path,
+			.vfork_done_fd = -1,
 		},
+	};
+
+	runner.env = (struct job_syscall_env) {
+		.view = runner.proc.view,
 		.write = params->ops->write,
 		.stop_signal = params->stop_signal,
 		.fds = params->fds,
 		.paths = params->paths ? params->paths : &no_files,
 		.exe_path = params->exe_path,
+		.process = params->maker ? &runner.call : NULL,
 	};
-	int status;
-
-	if (!env.fds) {
+	if (!runner.env.fds) {
 		if (job_fd_table_init(&stdio_only, JOB_DEFAULT_NOFILE, stdio_fds)) {
 			fprintf(params->messages, "vtjobctl: no memory for the job's fds\n");
 			return EXIT_MODULE_FAILED;
 		}
-		env.fds = &stdio_only;
+		runner.env.fds = &stdio_only;
 	}
-	status = run_loop(params, &env);
+	run_loop(&runner);
+	job_process_call_free(&runner.call);
+	/* A fork's child ends here, as its job did, for its parent to see. */
+	if (runner.proc.child)
+		job_end_process(&runner.end);
 	if (params->strace)
 		job_strace_summary(params->strace);
 	if (!params->fds)
 		job_fd_table_free(&stdio_only);
-	return status;
+	/* The job fd, the caller's to close, may pin it still: the pages go with the job. */
+	if (runner.proc.mem_ours)
+		guestmem_free(runner.proc.view.mem, runner.proc.view.mem_size);
+	free(runner.proc.exe_path_ours);
+	return runner.end.status;
 }

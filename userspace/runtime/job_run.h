@@ -15,6 +15,7 @@
 
 #include "runtime/sys/job_fd_table.h"
 #include "runtime/sys/job_paths.h"
+#include "runtime/job_process.h"
 #include "runtime/job_strace.h"
 
 /* What the run loop does to the world; tests script a fake. */
@@ -46,6 +47,14 @@ struct job_run_params {
 	const char *exe_path;	/* the program, absolute, for /proc/self/exe */
 	/* --strace: every call and the count at the end; NULL: none. */
 	struct job_strace *strace;
+	/*
+	 * What fork and execve need to make jobs; NULL: they are -ENOSYS.
+	 * With it, the job may become another program (execve): job_fd
+	 * keeps its number, and what job_run() allocated for the new
+	 * program it frees; @mem stays the caller's to free, and its pages
+	 * are given back at the execve.
+	 */
+	const struct job_maker *maker;
 };
 
 /* Exit statuses, as a shell gives them. */
@@ -54,11 +63,17 @@ struct job_run_params {
 
 /*
  * Run the job until it ends. Returns the exit status vtjobctl exits
- * with: the job's own, 128 + the signal Linux would have killed it with,
- * 124 if it timed out, 128 + the signal that stopped vtjobctl, 137 (as
- * for SIGKILL) if it lost its CPU, or 125 (EXIT_OWN_FAILURE) when the
- * module failed. Says on @messages, in one line, why the job ended
- * unless it exited by itself. Does not close the job fd.
+ * with: the job's own, 128 + the signal Linux would have killed it with
+ * (a fault, or one it sent itself), 124 if it timed out, 128 + the
+ * signal that stopped vtjobctl, 137 (as for SIGKILL) if it lost its CPU,
+ * or 125 (EXIT_OWN_FAILURE) when the module failed. Says on @messages, in
+ * one line, why the job ended unless it exited by itself. Does not close
+ * the job fd.
+ *
+ * A fork of the job returns here in the child runner as well, which runs
+ * the child job; there job_run() does not return: the child runner ends
+ * as its job did (job_end.h), saying nothing of a signal that killed the
+ * job, as Linux says nothing when a child dies.
  */
 int job_run(const struct job_run_params *params);
 

@@ -18,7 +18,7 @@
 
 /*
  * How to show each argument, one letter an argument:
- *   d int (an fd)       D dirfd (AT_FDCWD)    i signed     u unsigned
+ *   d int (an fd, a pid) D dirfd (AT_FDCWD)   i signed     u unsigned
  *   x pointer or hex    X hex number (0 as 0) s path string   o octal mode
  *   w buffer the job passes, its length the next argument
  *   r buffer the call fills, its length the result
@@ -58,7 +58,12 @@ static const char *const specs[JOB_NR_LIMIT] = {
 	[JOB_NR_faccessat2] = "DsaA", [JOB_NR_futex] = "xiuxxu", [JOB_NR_fadvise64] = "diui",
 	[JOB_NR_chmod] = "so", [JOB_NR_fchmod] = "do", [JOB_NR_fchmodat] = "Dso",
 	[JOB_NR_fchown] = "dii", [JOB_NR_utimensat] = "DsxA", [JOB_NR_sysinfo] = "x",
-	[JOB_NR_getrusage] = "ix",
+	[JOB_NR_getrusage] = "ix", [JOB_NR_fork] = "", [JOB_NR_vfork] = "",
+	[JOB_NR_clone] = "xxxxx", [JOB_NR_clone3] = "xu", [JOB_NR_execve] = "sxx",
+	[JOB_NR_execveat] = "DsxxA", [JOB_NR_wait4] = "dxxx", [JOB_NR_waitid] = "ddxxx",
+	[JOB_NR_kill] = "dg", [JOB_NR_tgkill] = "ddg", [JOB_NR_tkill] = "dg",
+	[JOB_NR_setpgid] = "dd", [JOB_NR_getpgid] = "d", [JOB_NR_getpgrp] = "",
+	[JOB_NR_setsid] = "", [JOB_NR_getsid] = "d",
 };
 
 /* Results that are addresses. */
@@ -298,6 +303,13 @@ static bool has_mode(const char *spec, const uint64_t *args, int i)
 	return i > 0 && spec[i - 1] == 'F' && ((args[i - 1] & O_CREAT) || (args[i - 1] & O_TMPFILE) == O_TMPFILE);
 }
 
+/* Which process of a tree the line is about, as strace -f says it. */
+static void begin_line(const struct job_strace *trace)
+{
+	if (trace->pid)
+		fprintf(trace->out, "[pid %d] ", trace->pid);
+}
+
 static void show_call(const struct job_strace *trace, const struct vtjob_exit *exit,
 		      int64_t result)
 {
@@ -308,6 +320,7 @@ static void show_call(const struct job_strace *trace, const struct vtjob_exit *e
 
 	for (i = 0; i < 6; i++)
 		args[i] = exit->syscall.args[i];
+	begin_line(trace);
 	if (name)
 		fprintf(trace->out, "%s(", name);
 	else
@@ -330,6 +343,11 @@ static struct job_strace_count *count_of(struct job_strace *trace, uint64_t nr,
 
 void job_strace_init(struct job_strace *trace, FILE *out, const struct guestmem_view *view)
 {
+	/*
+	 * A line is made of many prints: written whole, the lines of a
+	 * tree's processes, which share @out, do not cut into each other.
+	 */
+	setvbuf(out, NULL, _IOLBF, BUFSIZ);
 	memset(trace, 0, sizeof(*trace));
 	trace->out = out;
 	trace->view = *view;
@@ -364,11 +382,14 @@ void job_strace_exit(struct job_strace *trace, const struct vtjob_exit *exit, in
 {
 	count_of(trace, exit->syscall.nr, JOB_SERVED_BY_VTJOBCTL)->calls++;
 	show_call(trace, exit, 0);
-	fprintf(trace->out, " = ?\n+++ exited with %d +++\n", status);
+	fputs(" = ?\n", trace->out);
+	begin_line(trace);
+	fprintf(trace->out, "+++ exited with %d +++\n", status);
 }
 
 void job_strace_end(struct job_strace *trace, int signal, const char *why)
 {
+	begin_line(trace);
 	if (signal)
 		fprintf(trace->out, "+++ killed by SIG%s +++\n",
 			sigabbrev_np(signal) ? sigabbrev_np(signal) : "?");

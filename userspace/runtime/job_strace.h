@@ -38,10 +38,13 @@ struct job_strace_count {
 struct job_strace {
 	FILE *out;
 	struct guestmem_view view;
+	/* 0, or the pid each line starts with ("[pid 42] "): a fork's child's */
+	int pid;
 	/* Numbers beyond x86-64's share the last row. */
 	struct job_strace_count counts[JOB_NR_LIMIT + 1][JOB_SERVED_BY_NR];
 };
 
+/* Makes @out line-buffered: each line is one write, whoever else writes there. */
 void job_strace_init(struct job_strace *trace, FILE *out, const struct guestmem_view *view);
 
 /* A call that returned @result to the job. */

@@ -132,4 +132,29 @@ TEST(exit_and_the_count_table)
 	free(text);
 }
 
+/* strace -f's way: a child's lines start with its pid; pids are ints. */
+TEST(a_fork_s_child_is_marked_with_its_pid)
+{
+	struct vtjob_exit exit = { .reason = VTJOB_EXIT_SYSCALL };
+
+	start();
+	strcpy((char *)mem + DATA, "/proc/self/exe");
+	traced(JOB_NR_clone, 2791, JOB_SERVED_BY_VTJOBCTL, 0x1200011, 0, 0, DATA);
+	/* glibc passes pid_t -1 in the low half of the register. */
+	traced(JOB_NR_wait4, 2791, JOB_SERVED_BY_VTJOBCTL, 0xffffffffull, DATA + 8, 0, 0);
+	trace->pid = 2791;
+	traced(JOB_NR_execve, 0, JOB_SERVED_BY_VTJOBCTL, DATA, DATA + 64, DATA + 128, 0);
+	traced(JOB_NR_kill, 0, JOB_SERVED_BY_VTJOBCTL, 2790, SIGTERM, 0, 0);
+	exit.syscall.nr = JOB_NR_exit_group;
+	job_strace_exit(trace, &exit, 0);
+	job_strace_end(trace, SIGSEGV, NULL);
+	EXPECT_STREQ("clone(0x1200011, NULL, NULL, 0x400000, NULL) = 2791 [vtjobctl]\n"
+		     "wait4(-1, 0x400008, NULL, NULL) = 2791 [vtjobctl]\n"
+		     "[pid 2791] execve(\"/proc/self/exe\", 0x400040, 0x400080) = 0 [vtjobctl]\n"
+		     "[pid 2791] kill(2790, SIGTERM) = 0 [vtjobctl]\n"
+		     "[pid 2791] exit_group(0) = ?\n"
+		     "[pid 2791] +++ exited with 0 +++\n"
+		     "[pid 2791] +++ killed by SIGSEGV +++\n", finish());
+}
+
 TEST_HARNESS_MAIN

@@ -65,6 +65,7 @@ static uint8_t mem[4096];
 static volatile sig_atomic_t stop_signal;
 static struct job_fd_table fds;
 static struct job_paths paths;
+static struct job_process_call process;
 static struct job_syscall_env env;
 
 static void setup(void)
@@ -82,6 +83,7 @@ static void setup(void)
 		.stop_signal = &stop_signal,
 		.fds = &fds,
 		.paths = &paths,
+		.process = &process,
 	};
 }
 
@@ -160,6 +162,14 @@ TEST(vtjobctl_serves_its_rows)
 			EXPECT_EQ(JOB_SYSCALL_EXIT, outcome) TH_LOG("%s", row->name);
 			/* The low byte of ~0, as wait() would see it. */
 			EXPECT_EQ(0xff, status) TH_LOG("%s", row->name);
+			continue;
+		}
+		/* fork and vfork have no arguments to refuse: the runtime would fork. */
+		if (outcome == JOB_SYSCALL_PROCESS) {
+			EXPECT_EQ(JOB_PROCESS_FORK, process.kind) TH_LOG("%s", row->name);
+			EXPECT_TRUE(row->nr == JOB_NR_fork || row->nr == JOB_NR_vfork)
+				TH_LOG("%s", row->name);
+			job_process_call_free(&process);
 			continue;
 		}
 		EXPECT_EQ(JOB_SYSCALL_RETURN, outcome) TH_LOG("%s", row->name);

@@ -119,6 +119,15 @@ int job_fd_install_at(struct job_fd_table *table, uint64_t fd, int host_fd, bool
 	return (int)number;
 }
 
+void job_fd_table_close_on_exec(struct job_fd_table *table)
+{
+	unsigned int i;
+
+	for (i = 0; i < table->size; i++)
+		if (table->fds[i].host_fd >= 0 && table->fds[i].cloexec)
+			release(&table->fds[i]);
+}
+
 int job_fd_close(struct job_fd_table *table, uint64_t fd)
 {
 	struct job_fd *entry = job_fd_entry(table, fd);

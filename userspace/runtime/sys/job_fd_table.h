@@ -62,4 +62,7 @@ int job_fd_install_at(struct job_fd_table *table, uint64_t fd, int host_fd, bool
 /* close(): 0 or -EBADF. */
 int job_fd_close(struct job_fd_table *table, uint64_t fd);
 
+/* execve()'s last step: every job fd marked close-on-exec is closed. */
+void job_fd_table_close_on_exec(struct job_fd_table *table);
+
 #endif /* VTJOBCTL_JOB_FD_TABLE_H */

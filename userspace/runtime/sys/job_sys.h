@@ -5,8 +5,10 @@
  * (the fd table: close, dup, fcntl, ioctl, pipe), job_sys_path.c (names:
  * open, mkdir, unlink, rename, cwd, readlink, access), job_sys_stat.c
  * (stat and statx), job_sys_attr.c (chmod, chown, utimensat),
- * job_sys_info.c (sysinfo). Each takes the six argument registers as the
- * job set them and returns the value for RAX: a result or -errno.
+ * job_sys_info.c (sysinfo), job_sys_process.c (fork, execve, kill:
+ * decoded for the runtime), job_sys_wait.c (wait4, waitid, process
+ * groups). Each takes the six argument registers as the job set them and
+ * returns the value for RAX: a result or -errno.
  */
 #ifndef VTJOBCTL_JOB_SYS_H
 #define VTJOBCTL_JOB_SYS_H
@@ -58,5 +60,9 @@ job_sys_fn job_sys_open, job_sys_openat, job_sys_mkdir, job_sys_mkdirat, job_sys
 job_sys_fn job_sys_fstat, job_sys_stat, job_sys_lstat, job_sys_newfstatat, job_sys_statx;
 job_sys_fn job_sys_chmod, job_sys_fchmod, job_sys_fchmodat, job_sys_fchown, job_sys_utimensat;
 job_sys_fn job_sys_sysinfo;
+job_sys_fn job_sys_fork, job_sys_vfork, job_sys_clone, job_sys_clone3, job_sys_execve,
+	job_sys_execveat, job_sys_kill, job_sys_tgkill, job_sys_tkill;
+job_sys_fn job_sys_wait4, job_sys_waitid, job_sys_setpgid, job_sys_getpgid, job_sys_getpgrp,
+	job_sys_setsid, job_sys_getsid;
 
 #endif /* VTJOBCTL_JOB_SYS_H */

@@ -111,11 +111,15 @@ enum job_syscall_outcome job_syscall_serve(const struct job_syscall_env *env,
 	/* __u64 is unsigned long long; uint64_t, unsigned long. */
 	for (i = 0; i < 6; i++)
 		args[i] = exit->syscall.args[i];
+	if (env->process)
+		env->process->kind = JOB_PROCESS_NONE;
 	value = entry->serve(env, args);
 	if (entry->flags & VTJ_SYS_F_ENDS_JOB) {
 		*status = (int)value;
 		return JOB_SYSCALL_EXIT;
 	}
+	if (env->process && env->process->kind != JOB_PROCESS_NONE)
+		return JOB_SYSCALL_PROCESS;
 	*result = value;
 	return JOB_SYSCALL_RETURN;
 }

@@ -19,6 +19,7 @@
 #include "gen/job_syscall_nrs.h"
 #include "runtime/sys/job_fd_table.h"
 #include "runtime/sys/job_paths.h"
+#include "runtime/sys/job_process_call.h"
 #include "guestmem/uaccess.h"
 
 /* Linux's cap on one read or write (MAX_RW_COUNT). */
@@ -35,11 +36,17 @@ struct job_syscall_env {
 	struct job_paths *paths;
 	/* What readlink("/proc/self/exe") gives: the program, absolute. */
 	const char *exe_path;
+	/*
+	 * Where fork, execve and the signals that end the job are left for
+	 * the runtime to carry out; NULL: they are -ENOSYS.
+	 */
+	struct job_process_call *process;
 };
 
 enum job_syscall_outcome {
 	JOB_SYSCALL_RETURN,	/* *result goes back to the job in RAX */
 	JOB_SYSCALL_EXIT,	/* the job is done: *status is its exit status */
+	JOB_SYSCALL_PROCESS,	/* env->process says what to do; no *result yet */
 };
 
 enum job_syscall_outcome job_syscall_serve(const struct job_syscall_env *env,

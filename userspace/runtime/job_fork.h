@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * A job's fork, mirrored on the host: the runner forks itself, and the
+ * child runner makes the child job from its copy of the runner's memory
+ * and the parent job's state (VTJOB_JOB_FORK). The host's fork copies
+ * the job's memory, its pinned pages eagerly, and the runner's fds, so
+ * the child inherits the job's fd table, cwd and path policy as Linux's
+ * child would.
+ */
+#ifndef VTJOBCTL_JOB_FORK_H
+#define VTJOBCTL_JOB_FORK_H
+
+#include <signal.h>
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "runtime/job_process.h"
+#include "runtime/sys/job_process_call.h"
+
+/*
+ * Fork @proc's job, which waits at the fork call @call. Returns twice,
+ * as fork() does. In the parent: the child's pid, or -errno for the job
+ * (-EAGAIN or -ENOMEM when no child could be made; -EINTR when
+ * @stop_signal came), with nothing left behind; for a vfork, once the
+ * child has exec'd or exited. In the child, with *@in_child set: 0, and
+ * @proc is the child's, its new job ready to run from the fork on, with
+ * the call already answered.
+ */
+int64_t job_fork(struct job_process *proc, const struct job_fork_call *call,
+		 volatile sig_atomic_t *stop_signal, bool *in_child);
+
+#endif /* VTJOBCTL_JOB_FORK_H */
