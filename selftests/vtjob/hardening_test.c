@@ -219,21 +219,10 @@ TEST_F(hardening, cpuid_tells_a_job_only_what_works)
 static pid_t start_spinning_job(void)
 {
 	char path[512];
-	pid_t pid;
+	char *argv[] = { "vtjobctl", "exec", "--cpu", "1", path, NULL };
 
 	snprintf(path, sizeof(path), "%s/spin", vtj_jobs_dir());
-	pid = fork();
-	if (pid == 0) {
-		int null = open("/dev/null", O_WRONLY);
-
-		if (null >= 0) {
-			dup2(null, STDOUT_FILENO);
-			dup2(null, STDERR_FILENO);
-		}
-		execlp("vtjobctl", "vtjobctl", "exec", "--cpu", "1", path, (char *)NULL);
-		_exit(127);
-	}
-	return pid;
+	return vtj_start(argv, NULL, NULL);
 }
 
 enum teardown_race {
@@ -272,7 +261,7 @@ TEST_F_TIMEOUT(hardening, teardown_races_end_cleanly, 900)
 			break;
 		case RACE_OFFLINE:
 			kill(job, SIGKILL);
-			EXPECT_EQ(0, vtj_write_file(VTJ_CPU1_ONLINE, "0"));
+			EXPECT_EQ(0, vtj_set_cpu_online(1, false));
 			break;
 		case RACE_RELEASE_ONLY:
 			EXPECT_EQ(0, vtj_release("--force 1"));
@@ -292,7 +281,7 @@ TEST_F_TIMEOUT(hardening, teardown_races_end_cleanly, 900)
 				TH_LOG("round %u: status 0x%x", round, status);
 		}
 		if (race == RACE_OFFLINE)
-			ASSERT_EQ(0, vtj_write_file(VTJ_CPU1_ONLINE, "1"));
+			ASSERT_EQ(0, vtj_set_cpu_online(1, true));
 		vtj_release("--force all");
 		ASSERT_EQ(0, vtj_reserve_no_isolate("1")) TH_LOG("round %u", round);
 		snprintf(command, sizeof(command), "vtjobctl exec %s/exit_with 7",

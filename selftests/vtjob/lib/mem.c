@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -46,6 +47,17 @@ long vtj_free_kb(void)
 		pcp_pages += strtol(line + strlen("count:"), NULL, 10);
 	free(zoneinfo);
 	return free_kb + pcp_pages * (sysconf(_SC_PAGESIZE) / 1024);
+}
+
+long vtj_settled_free_kb(void)
+{
+	sync();
+	vtj_write_file("/proc/sys/vm/drop_caches", "3");
+	sleep(1);
+	fprintf(stderr, "# Slab %ld kB, SUnreclaim %ld kB, KernelStack %ld kB, PageTables %ld kB\n",
+		vtj_meminfo_kb("Slab"), vtj_meminfo_kb("SUnreclaim"),
+		vtj_meminfo_kb("KernelStack"), vtj_meminfo_kb("PageTables"));
+	return vtj_free_kb();
 }
 
 long vtj_vmstat(const char *name)
