@@ -454,6 +454,64 @@ TEST_F_TIMEOUT(hardening, a_process_waiting_on_its_own_job_dies_of_sigkill, 300)
 	free(out);
 }
 
+/* Whether the file at @path holds @text yet, waiting up to a minute. */
+static bool wait_for_text(const char *path, const char *text)
+{
+	int tries;
+
+	for (tries = 0; tries < 600; tries++) {
+		char *content = vtj_read_file(path);
+		bool found = content && strstr(content, text);
+
+		free(content);
+		if (found)
+			return true;
+		usleep(100 * 1000);
+	}
+	return false;
+}
+
+/*
+ * A job whose CPU goes offline is killed, and vtjobctl says so with 137,
+ * whatever the runner was doing. Here the job sleeps a millisecond at a
+ * time, so that its runner leaves the CPU and comes back all the while.
+ * A CPU going offline stops being active before the hotplug callback
+ * evicts its job, and the scheduler pushes a runner that wakes meanwhile
+ * to another CPU: the run failed to bind back (EBUSY, or EINVAL at the
+ * start of VTJOB_RUN), and vtjobctl exited 1 with "running the job
+ * failed". stress_test found it.
+ */
+TEST_F_TIMEOUT(hardening, a_cpu_going_offline_kills_a_sleeping_job, 900)
+{
+	const char *log_file = "/tmp/hardening_offline.log";
+	char path[512];
+	char *argv[] = { "vtjobctl", "exec", "--cpu", "1", path, "nanosleep", NULL };
+	int round, status;
+
+	VTJ_NEEDS_SETUP();
+	snprintf(path, sizeof(path), "%s/call_loop", vtj_jobs_dir());
+	for (round = 0; round < 8; round++) {
+		pid_t pid = vtj_start(argv, log_file, log_file);
+		char *log;
+
+		ASSERT_LT(0, pid);
+		EXPECT_TRUE(wait_for_text(log_file, "looping"));
+		usleep(round * 7000);
+		ASSERT_EQ(0, vtj_set_cpu_online(1, false));
+		ASSERT_EQ(0, vtj_wait_for(pid, 120, &status)) TH_LOG("round %d: vtjobctl hung",
+								     round);
+		log = vtj_read_file(log_file);
+		EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 137)
+			TH_LOG("round %d: status 0x%x: %s", round, status, log);
+		EXPECT_NE(NULL, strstr(log ? log : "", "vtjob: job killed: its CPU went offline"))
+			TH_LOG("round %d: %s", round, log);
+		free(log);
+		ASSERT_EQ(0, vtj_set_cpu_online(1, true));
+		ASSERT_EQ(0, vtj_reserve_no_isolate("1"));
+	}
+	unlink(log_file);
+}
+
 /* The value of "Name:" in /proc/self/status, in kB; -1 if it is not there. */
 static long status_kb(const char *name)
 {
