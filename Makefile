@@ -5,6 +5,7 @@
 #                        VM (no VMX) and a Bochs VM (emulated VT-x)
 #        make demo       boot the Bochs VM and show vtjob at work
 #        make bench      measure jobs against native processes in that VM
+#        make stress     the stress suite at full size in the 3-CPU VM
 #        make deps       install the Debian packages all of this needs
 #
 # KDIR picks the kernel build tree; by default the running kernel's, else the
@@ -26,7 +27,7 @@ CHECKPATCH := $(KSRC)/scripts/checkpatch.pl
 
 SELFTESTS := $(CURDIR)/selftests/vtjob
 SELFTEST_PROGS := dev_test vmx_test nl_test job_test reserve_test exec_test \
-	load_test novmx_test files_test hardening_test
+	load_test novmx_test files_test hardening_test stress_test
 LINT_FILES = $(filter-out %.mod.c,$(wildcard kmod/*.[ch] kmod/*/*.[ch])) \
 	uapi/linux/vtjob.h common/syscall_owners.h
 
@@ -115,7 +116,7 @@ vm-qemu: $(BUILD)/vm/initrd.gz
 
 # The same image, but the 3-CPU test list in place of the 2-CPU one:
 # reserve_test, whose cases reserve up to two CPUs and leave the host one,
-# and hardening_test. This VM boots with preempt=full, so that a runner
+# hardening_test, and stress_test at the size make check gives it. This VM boots with preempt=full, so that a runner
 # can be preempted and migrated wherever interrupts are on.
 # Its CPU offline case once took minutes: Bochs 2.7 can miss the store
 # that wakes a CPU idling in MWAIT, so hotplug and RCU crawled; the Bochs
@@ -132,6 +133,33 @@ vm-bochs3: $(BUILD)/vm/initrd3.gz
 		--initrd $< --workdir $(BUILD)/vm/bochs3 --timeout $(BOCHS_TIMEOUT) \
 		--append preempt=full
 	@cp $(BUILD)/vm/bochs3/result $(RESULTS)/bochs3.result 2>/dev/null || true
+
+# make stress: stress_test at full size, alone in the 3-CPU VM booted with
+# preempt=full. STRESS_ROUNDS, FUZZ_SEEDS and FUZZ_CALLS size it (make
+# check runs it with 6, 4 and 20000); STRESS_SEED=N replays the choices of
+# an earlier run, whose log starts with its seed.
+STRESS_ROUNDS ?= 80
+FUZZ_SEEDS ?= 24
+FUZZ_CALLS ?= 50000
+STRESS_SEED ?=
+STRESS_TIMEOUT ?= 14400
+
+$(BUILD)/vm/initrd-stress.gz: $(BUILD)/vm/manifest FORCE
+	echo "env VTJ_STRESS_ROUNDS=$(STRESS_ROUNDS) VTJ_FUZZ_SEEDS=$(FUZZ_SEEDS)" \
+		"VTJ_FUZZ_CALLS=$(FUZZ_CALLS) $(if $(STRESS_SEED),VTJ_STRESS_SEED=$(STRESS_SEED))" \
+		"stress_test" >$(BUILD)/vm/tests.stress
+	echo "timeout=$(STRESS_TIMEOUT)" >$(BUILD)/vm/settings.stress
+	sed -e 's|^.* /vtjob/tests.bochs$$|$(BUILD)/vm/tests.stress /vtjob/tests.bochs|' \
+		-e 's|^.* /vtjob/selftests/settings$$|$(BUILD)/vm/settings.stress /vtjob/selftests/settings|' \
+		$< >$(BUILD)/vm/manifest-stress
+	selftests/vm/mkinitramfs.sh --manifest $(BUILD)/vm/manifest-stress --out $@ \
+		--kver $(KVER)
+
+stress: $(BUILD)/vm/initrd-stress.gz
+	@mkdir -p $(RESULTS)
+	selftests/vm/run-vm.sh --emulator bochs --cpus 3 --kernel $(VMLINUZ) \
+		--initrd $< --workdir $(BUILD)/vm/stress --timeout $(STRESS_TIMEOUT) \
+		--append preempt=full
 
 vm-bochs: $(BUILD)/vm/initrd.gz
 	@mkdir -p $(RESULTS)
@@ -179,5 +207,5 @@ clean:
 FORCE:
 
 .PHONY: all deps module userspace examples selftests lint unit fuzz-smoke vm-qemu vm-bochs \
-	vm-bochs3 check \
+	vm-bochs3 check stress \
 	demo bench clean FORCE

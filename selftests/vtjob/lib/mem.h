@@ -23,6 +23,13 @@ long vtj_free_kb(void);
  */
 long vtj_settled_free_kb(void);
 
+/*
+ * Logs the @top slab caches whose active objects grew most, in kB, from
+ * @before to @after, two readings of /proc/slabinfo: where the memory
+ * went when free memory did not come back.
+ */
+void vtj_log_slab_growth(const char *before, const char *after, int top);
+
 /* A /proc/vmstat counter, or -1. */
 long vtj_vmstat(const char *name);
 
