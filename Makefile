@@ -7,6 +7,7 @@
 #                        (emulated VT-x)
 #        make demo       boot the Bochs VM and show vtjob at work
 #        make bench      measure jobs against native processes in that VM
+#        make stress     the stress suite at full size in the 3-CPU VM
 #        make install    install vtjobctl, its man page and completions, the udev
 #                        rule, vtjob.service and config (packaging/install.mk)
 #        make modules_install   install the module for KDIR's kernel
@@ -42,7 +43,7 @@ KSFT_STAMP := $(if $(filter $(KSFT_FROM_KSRC),$(KSFT_INC)),$(KSRC)/.stamp)
 
 SELFTESTS := $(CURDIR)/selftests/vtjob
 SELFTEST_PROGS := dev_test vmx_test nl_test job_test reserve_test exec_test \
-	load_test novmx_test files_test dynamic_test hardening_test process_test
+	load_test novmx_test files_test dynamic_test hardening_test process_test stress_test
 LINT_FILES = $(filter-out %.mod.c,$(wildcard kmod/*.[ch] kmod/*/*.[ch])) \
 	uapi/linux/vtjob.h common/syscall_owners.h
 
@@ -51,7 +52,7 @@ QEMU_TIMEOUT ?= 300
 
 JOBS := hello hello-pie hash
 TEST_JOBS := exit_with fault spin spin_for enosys efault show_args fpu_write fpu_read \
-	call_loop cpuid_check
+	call_loop cpuid_check random_syscalls
 # examples/libc/, each built with glibc and with musl.
 LIBC_JOBS := $(foreach p,libc_tour libc_calls list_dir escape mem_hog process_tree,\
 	$(p)-glibc $(p)-musl)
@@ -169,7 +170,7 @@ vm-qemu: $(BUILD)/vm/initrd.gz
 
 # The same image, but the 3-CPU test list in place of the 2-CPU one:
 # reserve_test, whose cases reserve up to two CPUs and leave the host one,
-# and hardening_test. This VM boots with preempt=full, so that a runner
+# hardening_test, and stress_test at the size make check gives it. This VM boots with preempt=full, so that a runner
 # can be preempted and migrated wherever interrupts are on.
 # Its CPU offline case once took minutes: Bochs 2.7 can miss the store
 # that wakes a CPU idling in MWAIT, so hotplug and RCU crawled; the Bochs
@@ -186,6 +187,33 @@ vm-bochs3: $(BUILD)/vm/initrd3.gz
 		--initrd $< --workdir $(BUILD)/vm/bochs3 --timeout $(BOCHS_TIMEOUT) \
 		--append preempt=full
 	@cp $(BUILD)/vm/bochs3/result $(RESULTS)/bochs3.result 2>/dev/null || true
+
+# make stress: stress_test at full size, alone in the 3-CPU VM booted with
+# preempt=full. STRESS_ROUNDS, FUZZ_SEEDS and FUZZ_CALLS size it (make
+# check runs it with 6, 4 and 20000); STRESS_SEED=N replays the choices of
+# an earlier run, whose log starts with its seed.
+STRESS_ROUNDS ?= 80
+FUZZ_SEEDS ?= 24
+FUZZ_CALLS ?= 50000
+STRESS_SEED ?=
+STRESS_TIMEOUT ?= 14400
+
+$(BUILD)/vm/initrd-stress.gz: $(BUILD)/vm/manifest FORCE
+	echo "env VTJ_STRESS_ROUNDS=$(STRESS_ROUNDS) VTJ_FUZZ_SEEDS=$(FUZZ_SEEDS)" \
+		"VTJ_FUZZ_CALLS=$(FUZZ_CALLS) $(if $(STRESS_SEED),VTJ_STRESS_SEED=$(STRESS_SEED))" \
+		"stress_test" >$(BUILD)/vm/tests.stress
+	echo "timeout=$(STRESS_TIMEOUT)" >$(BUILD)/vm/settings.stress
+	sed -e 's|^.* /vtjob/tests.bochs$$|$(BUILD)/vm/tests.stress /vtjob/tests.bochs|' \
+		-e 's|^.* /vtjob/selftests/settings$$|$(BUILD)/vm/settings.stress /vtjob/selftests/settings|' \
+		$< >$(BUILD)/vm/manifest-stress
+	selftests/vm/mkinitramfs.sh --manifest $(BUILD)/vm/manifest-stress --out $@ \
+		--kver $(KVER)
+
+stress: $(BUILD)/vm/initrd-stress.gz
+	@mkdir -p $(RESULTS)
+	selftests/vm/run-vm.sh --emulator bochs --cpus 3 --kernel $(VMLINUZ) \
+		--initrd $< --workdir $(BUILD)/vm/stress --timeout $(STRESS_TIMEOUT) \
+		--append preempt=full
 
 vm-bochs: $(BUILD)/vm/initrd.gz
 	@mkdir -p $(RESULTS)
@@ -236,5 +264,5 @@ FORCE:
 
 .PHONY: all deps module userspace examples selftests lint unit packaging-check fuzz-smoke \
 	vm-qemu vm-bochs \
-	vm-bochs3 check \
+	vm-bochs3 check stress \
 	demo bench clean FORCE

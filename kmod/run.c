@@ -8,6 +8,7 @@
  */
 #include "vtjob.h"
 
+#include <linux/cpumask.h>
 #include <linux/lockdep.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
@@ -103,6 +104,33 @@ static int vtj_job_enter_irqoff(struct vtj_job *job,
 	return 0;
 }
 
+/*
+ * Binds the runner to the job's CPU. A CPU going offline stops being
+ * active before the hotplug callback evicts its job, and meanwhile the
+ * scheduler pushes the runner off it and refuses to bind it back: wait
+ * for that eviction (or for the CPU to stay after all), a tick at a time,
+ * rather than fail a run whose job is about to be killed.
+ *
+ * Return: 0 when bound, or once the job is evicted (the caller sees
+ * that); -EINTR for a signal; set_cpus_allowed_ptr()'s error if the CPU
+ * is active and still refused.
+ */
+static int vtj_job_bind(struct vtj_job *job)
+{
+	int ret;
+
+	for (;;) {
+		ret = set_cpus_allowed_ptr(current, cpumask_of(job->cpu));
+		if (!ret || vtj_job_evicted(job))
+			return 0;
+		if (cpu_active(job->cpu))
+			return ret;
+		if (signal_pending(current))
+			return -EINTR;
+		schedule_timeout_interruptible(1);
+	}
+}
+
 static int vtj_job_run_loop(struct vtj_job *job, struct vtjob_exit *exit)
 {
 	for (;;) {
@@ -136,8 +164,10 @@ static int vtj_job_run_loop(struct vtj_job *job, struct vtjob_exit *exit)
 		    READ_ONCE(job->evicted) ||
 		    smp_processor_id() != job->cpu) {
 			local_irq_enable();
-			if (raw_smp_processor_id() != job->cpu &&
-			    set_cpus_allowed_ptr(current, cpumask_of(job->cpu)))
+			/* A signal while it waits is seen at the top. */
+			ret = raw_smp_processor_id() != job->cpu ?
+			      vtj_job_bind(job) : 0;
+			if (ret && ret != -EINTR)
 				return -EBUSY;
 			continue;
 		}
@@ -210,14 +240,14 @@ long vtj_job_run(void *ctx, void *arg)
 	 * job whose CPU went offline cannot be bound, and was evicted: say
 	 * so, as a run in progress would have.
 	 */
-	ret = set_cpus_allowed_ptr(current, cpumask_of(job->cpu));
-	if (ret && vtj_job_evicted(job)) {
+	ret = vtj_job_bind(job);
+	if (ret)
+		return ret;
+	if (vtj_job_evicted(job)) {
 		run->exit.reason = VTJOB_EXIT_KILLED;
 		run->exit.killed.reason = job->evict_reason;
 		return 0;
 	}
-	if (ret)
-		return ret;
 
 	/* Another thread's run holds it; a fatal signal ends the wait. */
 	if (mutex_lock_killable(&job->lock))

@@ -4,12 +4,15 @@
  * and never exits: getpid, madvise (MADV_DONTNEED of 16 MiB), getrandom
  * (16 MiB at a time) or mremap (16 MiB moved back and forth). Only the
  * time limit ends it, so it shows that --timeout counts the module's work
- * for a job and not only the time the job spends in the guest.
+ * for a job and not only the time the job spends in the guest. With
+ * nanosleep it sleeps a millisecond at a time: its runner leaves the CPU
+ * and comes back a thousand times a second.
  */
 #include "vtjob_job.h"
 
 #define SYS_MREMAP		25
 #define SYS_MADVISE		28
+#define SYS_NANOSLEEP		35
 #define SYS_GETPID		39
 #define SYS_MMAP		9
 #define SYS_GETRANDOM		318
@@ -34,13 +37,21 @@ int main(int argc, char **argv, char **envp)
 
 	(void)envp;
 	if (!vtjob_streq(call, "getpid") && !vtjob_streq(call, "madvise") &&
-	    !vtjob_streq(call, "getrandom") && !vtjob_streq(call, "mremap")) {
-		vtjob_puts(2, "usage: call_loop getpid|madvise|getrandom|mremap\n");
+	    !vtjob_streq(call, "getrandom") && !vtjob_streq(call, "mremap") &&
+	    !vtjob_streq(call, "nanosleep")) {
+		vtjob_puts(2, "usage: call_loop getpid|madvise|getrandom|mremap|nanosleep\n");
 		return 2;
 	}
 	if (vtjob_streq(call, "getpid")) {
 		for (;;)
 			vtjob_syscall0(SYS_GETPID);
+	}
+	if (vtjob_streq(call, "nanosleep")) {
+		static const long millisecond[2] = { 0, 1000000 };
+
+		vtjob_puts(1, "looping\n");
+		for (;;)
+			vtjob_syscall2(SYS_NANOSLEEP, (long)millisecond, 0);
 	}
 	a = map_big();
 	b = map_big();

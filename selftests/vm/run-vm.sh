@@ -280,8 +280,12 @@ function end_program(rc) {
 	}
 }
 BEGIN {
+	# Lockdep reports start with "WARNING:"; hung tasks and RCU stalls
+	# panic the guest (guest-init), unless a test turned that off.
 	bad = "WARNING:|BUG:|Oops|general protection fault|Call Trace|kernel BUG|UBSAN|KASAN|" \
-	      "refcount_t|list_add corruption|page allocation failure|Unable to handle|RIP: "
+	      "refcount_t|list_add corruption|list_del corruption|page allocation failure|" \
+	      "Unable to handle|RIP: |blocked for more than|detected stall|stalls on CPU|" \
+	      "inconsistent lock state|possible (circular|recursive) locking"
 }
 /Kernel panic/ { panic_line = panic_line ? panic_line : $0 }
 /^vtjob-harness: booted/ { booted = 1; next }

@@ -9,6 +9,7 @@
 #include <fcntl.h>
 #include <grp.h>
 #include <linux/capability.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -29,12 +30,17 @@
 #include "lib/fixture.h"
 #include "lib/guest.h"
 #include "lib/jobs.h"
+#include "lib/kmsg.h"
 #include "lib/module.h"
 #include "lib/run.h"
 
 #define FILE_MAX	"/proc/sys/fs/file-max"
+#define HUNG_TASK_TIMEOUT	"/proc/sys/kernel/hung_task_timeout_secs"
+#define HUNG_TASK_PANIC		"/proc/sys/kernel/hung_task_panic"
 #define JOB_MEM		(2UL << 20)
 #define NOBODY		65534
+
+VTJ_GUEST(spin_forever, "1: jmp 1b");
 
 FIXTURE(hardening) {
 	bool ready;
@@ -220,21 +226,10 @@ TEST_F(hardening, cpuid_tells_a_job_only_what_works)
 static pid_t start_spinning_job(void)
 {
 	char path[512];
-	pid_t pid;
+	char *argv[] = { "vtjobctl", "exec", "--cpu", "1", path, NULL };
 
 	snprintf(path, sizeof(path), "%s/spin", vtj_jobs_dir());
-	pid = fork();
-	if (pid == 0) {
-		int null = open("/dev/null", O_WRONLY);
-
-		if (null >= 0) {
-			dup2(null, STDOUT_FILENO);
-			dup2(null, STDERR_FILENO);
-		}
-		execlp("vtjobctl", "vtjobctl", "exec", "--cpu", "1", path, (char *)NULL);
-		_exit(127);
-	}
-	return pid;
+	return vtj_start(argv, NULL, NULL);
 }
 
 enum teardown_race {
@@ -273,7 +268,7 @@ TEST_F_TIMEOUT(hardening, teardown_races_end_cleanly, 900)
 			break;
 		case RACE_OFFLINE:
 			kill(job, SIGKILL);
-			EXPECT_EQ(0, vtj_write_file(VTJ_CPU1_ONLINE, "0"));
+			EXPECT_EQ(0, vtj_set_cpu_online(1, false));
 			break;
 		case RACE_RELEASE_ONLY:
 			EXPECT_EQ(0, vtj_release("--force 1"));
@@ -293,7 +288,7 @@ TEST_F_TIMEOUT(hardening, teardown_races_end_cleanly, 900)
 				TH_LOG("round %u: status 0x%x", round, status);
 		}
 		if (race == RACE_OFFLINE)
-			ASSERT_EQ(0, vtj_write_file(VTJ_CPU1_ONLINE, "1"));
+			ASSERT_EQ(0, vtj_set_cpu_online(1, true));
 		vtj_release("--force all");
 		ASSERT_EQ(0, vtj_reserve_no_isolate("1")) TH_LOG("round %u", round);
 		snprintf(command, sizeof(command), "vtjobctl exec %s/exit_with 7",
@@ -303,6 +298,218 @@ TEST_F_TIMEOUT(hardening, teardown_races_end_cleanly, 900)
 		free(out);
 		out = NULL;
 	}
+}
+
+/* Waits until thread @tid of this process runs a job on CPU 1. */
+static bool wait_until_running_on_cpu1(const volatile pid_t *tid)
+{
+	int tries;
+
+	for (tries = 0; tries < 600; tries++) {
+		if (*tid && vtj_thread_running_on(*tid, 1))
+			return true;
+		usleep(100 * 1000);
+	}
+	return false;
+}
+
+/*
+ * Another thread's ioctl on a job whose run is long waits for the run to
+ * end, and killably: the hung-task detector, which passes over killable
+ * waits, has nothing to say of it. Holding job->lock made that wait
+ * uninterruptible, reported after 120 s (a panic in the test VMs); with
+ * the detector's timeout at 2 s, a wait of over 5 s would be reported
+ * here. Once the run ends at its time limit, the ioctl works.
+ */
+TEST_F_TIMEOUT(hardening, an_ioctl_waiting_for_a_run_is_not_a_hung_task, 300)
+{
+	char *saved_timeout, *saved_panic, *log, *trouble;
+	struct vtjob_regs regs = { .size = sizeof(regs) };
+	struct vtj_runner runner = { .job = -1 };
+	struct vtjob_create_job args;
+	int dev, kmsg, ret;
+	double start, waited;
+	uint8_t *mem;
+
+	VTJ_NEEDS_SETUP();
+	saved_timeout = vtj_read_file(HUNG_TASK_TIMEOUT);
+	saved_panic = vtj_read_file(HUNG_TASK_PANIC);
+	ASSERT_NE(NULL, saved_timeout) TH_LOG("no hung-task detector in this kernel");
+	ASSERT_NE(NULL, saved_panic);
+	kmsg = vtj_kmsg_open();
+	ASSERT_LE(0, kmsg);
+	dev = vtj_open_dev();
+	ASSERT_LE(0, dev);
+	mem = vtj_guest_memory(spin_forever_start, spin_forever_end);
+	ASSERT_NE(NULL, mem);
+	/* Ten seconds of job time: twice what the detector needs to report. */
+	runner.job = vtj_create_job(dev, mem, VTJ_GUEST_MEM_SIZE, 1, 10ULL * 1000000000,
+				    &args);
+	ASSERT_LE(0, runner.job) TH_LOG("VTJOB_CREATE_JOB: %s", strerror(errno));
+	ASSERT_EQ(0, vtj_guest_set_start_regs(runner.job));
+
+	/* A report fails this test; it must not panic the VM. */
+	ASSERT_EQ(0, vtj_write_file(HUNG_TASK_PANIC, "0"));
+	ASSERT_EQ(0, vtj_write_file(HUNG_TASK_TIMEOUT, "2"));
+	ASSERT_EQ(0, vtj_runner_start(&runner));
+	EXPECT_TRUE(wait_until_running_on_cpu1(&runner.tid));
+	start = vtj_now_s();
+	ret = ioctl(runner.job, VTJOB_GET_REGS, &regs);
+	waited = vtj_now_s() - start;
+	ASSERT_EQ(0, pthread_join(runner.thread, NULL));
+	EXPECT_EQ(0, vtj_write_file(HUNG_TASK_TIMEOUT, saved_timeout));
+	EXPECT_EQ(0, vtj_write_file(HUNG_TASK_PANIC, saved_panic));
+
+	TH_LOG("VTJOB_GET_REGS waited %.1f s for the run", waited);
+	EXPECT_EQ(0, ret) TH_LOG("VTJOB_GET_REGS: %s", strerror(errno));
+	EXPECT_EQ(0, runner.ret) TH_LOG("VTJOB_RUN: %s", strerror(runner.err));
+	EXPECT_EQ(VTJOB_EXIT_TIMEOUT, runner.run.exit.reason);
+	/* The run held the job until its time was up. */
+	EXPECT_LE(5.0, waited);
+	/* Where the job spins, its one instruction. */
+	EXPECT_EQ(VTJ_GUEST_CODE, regs.rip);
+	log = vtj_kmsg_read(kmsg);
+	ASSERT_NE(NULL, log);
+	trouble = vtj_kmsg_trouble(log);
+	EXPECT_EQ(NULL, trouble) TH_LOG("kernel log: %s", trouble);
+	free(trouble);
+	free(log);
+	free(saved_timeout);
+	free(saved_panic);
+	close(kmsg);
+	close(runner.job);
+	close(dev);
+	munmap(mem, VTJ_GUEST_MEM_SIZE);
+}
+
+/* The state letter of process @pid's main thread ("R", "S", "D", ...). */
+static char process_state(pid_t pid)
+{
+	char path[64], *stat, *after_name, state = '?';
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+	stat = vtj_read_file(path);
+	after_name = stat ? strrchr(stat, ')') : NULL;
+	if (after_name && after_name[1] == ' ')
+		state = after_name[2];
+	free(stat);
+	return state;
+}
+
+/*
+ * A process whose one thread runs its job, with no time limit, while
+ * another waits on the job in an ioctl, dies of SIGKILL at once, and
+ * CPU 1 runs the next job.
+ */
+TEST_F_TIMEOUT(hardening, a_process_waiting_on_its_own_job_dies_of_sigkill, 300)
+{
+	char command[512], *out = NULL, ready = 0;
+	double start, took = -1;
+	int ready_pipe[2], status, tries;
+	pid_t pid;
+
+	VTJ_NEEDS_SETUP();
+	ASSERT_EQ(0, pipe(ready_pipe));
+	pid = fork();
+	ASSERT_LE(0, pid);
+	if (pid == 0) {
+		struct vtjob_regs regs = { .size = sizeof(regs) };
+		struct vtj_runner runner = { .job = -1 };
+		struct vtjob_create_job args;
+		uint8_t *mem = vtj_guest_memory(spin_forever_start, spin_forever_end);
+		int dev = vtj_open_dev();
+
+		close(ready_pipe[0]);
+		if (dev < 0 || !mem)
+			_exit(10);
+		runner.job = vtj_create_job(dev, mem, VTJ_GUEST_MEM_SIZE, 1, 0, &args);
+		if (runner.job < 0 || vtj_guest_set_start_regs(runner.job) ||
+		    vtj_runner_start(&runner) || !wait_until_running_on_cpu1(&runner.tid))
+			_exit(11);
+		if (write(ready_pipe[1], "r", 1) != 1)
+			_exit(12);
+		ioctl(runner.job, VTJOB_GET_REGS, &regs);
+		_exit(13);	/* the run never ends: only SIGKILL gets here */
+	}
+	close(ready_pipe[1]);
+	EXPECT_EQ(1, read(ready_pipe[0], &ready, 1));
+	close(ready_pipe[0]);
+	/* Its main thread waits for the job: D, as a killable wait shows. */
+	for (tries = 0; tries < 100 && process_state(pid) != 'D'; tries++)
+		usleep(100 * 1000);
+	EXPECT_EQ('D', process_state(pid));
+	start = vtj_now_s();
+	EXPECT_EQ(0, kill(pid, SIGKILL));
+	if (vtj_wait_for(pid, 30, &status) == 0)
+		took = vtj_now_s() - start;
+	ASSERT_LE(0, took) TH_LOG("the process did not die in 30 s");
+	TH_LOG("dead %.2f s after SIGKILL", took);
+	EXPECT_TRUE(WIFSIGNALED(status) && WTERMSIG(status) == SIGKILL)
+		TH_LOG("status 0x%x", status);
+	EXPECT_GT(2.0, took);
+
+	snprintf(command, sizeof(command), "vtjobctl exec --cpu 1 %s/exit_with 7",
+		 vtj_jobs_dir());
+	EXPECT_EQ(7, vtj_run(command, &out)) TH_LOG("%s", out);
+	free(out);
+}
+
+/* Whether the file at @path holds @text yet, waiting up to a minute. */
+static bool wait_for_text(const char *path, const char *text)
+{
+	int tries;
+
+	for (tries = 0; tries < 600; tries++) {
+		char *content = vtj_read_file(path);
+		bool found = content && strstr(content, text);
+
+		free(content);
+		if (found)
+			return true;
+		usleep(100 * 1000);
+	}
+	return false;
+}
+
+/*
+ * A job whose CPU goes offline is killed, and vtjobctl says so with 137,
+ * whatever the runner was doing. Here the job sleeps a millisecond at a
+ * time, so that its runner leaves the CPU and comes back all the while.
+ * A CPU going offline stops being active before the hotplug callback
+ * evicts its job, and the scheduler pushes a runner that wakes meanwhile
+ * to another CPU: the run failed to bind back (EBUSY, or EINVAL at the
+ * start of VTJOB_RUN), and vtjobctl exited 1 with "running the job
+ * failed". stress_test found it.
+ */
+TEST_F_TIMEOUT(hardening, a_cpu_going_offline_kills_a_sleeping_job, 900)
+{
+	const char *log_file = "/tmp/hardening_offline.log";
+	char path[512];
+	char *argv[] = { "vtjobctl", "exec", "--cpu", "1", path, "nanosleep", NULL };
+	int round, status;
+
+	VTJ_NEEDS_SETUP();
+	snprintf(path, sizeof(path), "%s/call_loop", vtj_jobs_dir());
+	for (round = 0; round < 8; round++) {
+		pid_t pid = vtj_start(argv, log_file, log_file);
+		char *log;
+
+		ASSERT_LT(0, pid);
+		EXPECT_TRUE(wait_for_text(log_file, "looping"));
+		usleep(round * 7000);
+		ASSERT_EQ(0, vtj_set_cpu_online(1, false));
+		ASSERT_EQ(0, vtj_wait_for(pid, 120, &status)) TH_LOG("round %d: vtjobctl hung",
+								     round);
+		log = vtj_read_file(log_file);
+		EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 137)
+			TH_LOG("round %d: status 0x%x: %s", round, status, log);
+		EXPECT_NE(NULL, strstr(log ? log : "", "vtjob: job killed: its CPU went offline"))
+			TH_LOG("round %d: %s", round, log);
+		free(log);
+		ASSERT_EQ(0, vtj_set_cpu_online(1, true));
+		ASSERT_EQ(0, vtj_reserve_no_isolate("1"));
+	}
+	unlink(log_file);
 }
 
 /* The value of "Name:" in /proc/self/status, in kB; -1 if it is not there. */

@@ -678,66 +678,13 @@ static bool cpu1_is(const char *state)
 	return is;
 }
 
-/* A thread that runs a job once, as vtjobctl's runner does. */
-struct runner {
-	int job;
-	pthread_t thread;
-	pid_t tid;
-	volatile bool returned;
-	int ret;
-	int err;
-	struct vtjob_run run;
-};
-
-static void *run_job(void *arg)
-{
-	struct runner *runner = arg;
-
-	runner->tid = gettid();
-	runner->ret = run(runner->job, &runner->run, 0, 0);
-	runner->err = errno;
-	runner->returned = true;
-	return NULL;
-}
-
-/* The thread is on CPU 1 and running: it is in the guest, or about to be. */
-static bool running_on_cpu1(pid_t tid)
-{
-	char path[64], *stat, *after_name;
-	char state = '?';
-	int field, cpu = -1;
-
-	snprintf(path, sizeof(path), "/proc/self/task/%d/stat", tid);
-	stat = vtj_read_file(path);
-	/* "pid (comm) state ...": field 39 is the CPU it last ran on. */
-	after_name = stat ? strrchr(stat, ')') : NULL;
-	if (after_name) {
-		char *p = after_name + 2;
-
-		state = *p;
-		for (field = 3; p && field < 39; field++) {
-			p = strchr(p, ' ');
-			p = p ? p + 1 : NULL;
-		}
-		if (p)
-			cpu = atoi(p);
-	}
-	free(stat);
-	return state == 'R' && cpu == 1;
-}
-
+/* No sign of trouble, and nothing said of a job or a leak. */
 static bool kernel_log_is_clean(const char *log)
 {
-	static const char *const bad[] = {
-		"WARNING:", "BUG:", "BUG ", "Oops", "general protection fault",
-		"Call Trace", "vtjob: job", "leak",
-	};
-	size_t i;
+	char *trouble = vtj_kmsg_trouble(log);
 
-	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
-		if (strstr(log, bad[i]))
-			return false;
-	return true;
+	free(trouble);
+	return !trouble && !strstr(log, "vtjob: job") && !strstr(log, "leak");
 }
 
 /*
@@ -751,7 +698,7 @@ TEST_F_TIMEOUT(job, closing_the_job_fd_during_a_run, 180)
 {
 	struct vtjob_create_job args;
 	uint8_t *mem = vtj_guest_memory(spin_start, spin_end);
-	struct runner runner = { .tid = 0 };
+	struct vtj_runner runner = { .tid = 0 };
 	long pins_before = vtj_pins_held();
 	int kmsg = vtj_kmsg_open(), tries, job;
 	struct vtjob_run r;
@@ -763,11 +710,11 @@ TEST_F_TIMEOUT(job, closing_the_job_fd_during_a_run, 180)
 	runner.job = create_job(self->dev, mem, 1, 5ULL * 1000 * 1000 * 1000, &args);
 	ASSERT_LE(0, runner.job) TH_LOG("VTJOB_CREATE_JOB: %s", strerror(errno));
 	ASSERT_EQ(0, vtj_guest_set_start_regs(runner.job));
-	ASSERT_EQ(0, pthread_create(&runner.thread, NULL, run_job, &runner));
+	ASSERT_EQ(0, vtj_runner_start(&runner));
 
-	for (tries = 0; tries < 600 && !(runner.tid && running_on_cpu1(runner.tid)); tries++)
+	for (tries = 0; tries < 600 && !(runner.tid && vtj_thread_running_on(runner.tid, 1)); tries++)
 		usleep(100 * 1000);
-	EXPECT_TRUE(runner.tid && running_on_cpu1(runner.tid));
+	EXPECT_TRUE(runner.tid && vtj_thread_running_on(runner.tid, 1));
 	EXPECT_FALSE(runner.returned);
 	EXPECT_EQ(0, close(runner.job));
 	/* The job outlives its fd while it runs: its CPU is still taken. */

@@ -30,13 +30,6 @@
 	"vtjobctl reserve --no-isolate 1 >/dev/null && "		\
 	"vtjobctl release 1 >/dev/null || exit 1; done"
 
-static long settled_free_kb(void)
-{
-	sync();
-	vtj_write_file("/proc/sys/vm/drop_caches", "3");
-	return vtj_free_kb();
-}
-
 FIXTURE(load) {
 	int kmsg;
 };
@@ -100,7 +93,7 @@ TEST_F_TIMEOUT(load, cycles_leak_nothing, 900)
 	/* Warm up: the first load populates caches that stay. */
 	ASSERT_EQ(0, vtj_insmod(vtj_module_path()));
 	ASSERT_EQ(0, vtj_rmmod("vtjob"));
-	before = settled_free_kb();
+	before = vtj_settled_free_kb();
 	ASSERT_LT(0, before);
 
 	for (i = 0; i < LOAD_CYCLES; i++) {
@@ -115,7 +108,7 @@ TEST_F_TIMEOUT(load, cycles_leak_nothing, 900)
 		ASSERT_EQ(0, vtj_rmmod("vtjob"));
 	}
 
-	after = settled_free_kb();
+	after = vtj_settled_free_kb();
 	TH_LOG("free memory %ld kB before, %ld kB after %d cycles",
 	       before, after, LOAD_CYCLES);
 	EXPECT_GT(LEAK_LIMIT_KB, before - after);

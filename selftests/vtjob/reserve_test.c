@@ -267,67 +267,6 @@ static int run_as_nobody(struct vtj_output *run, const char *args)
 	return 0;
 }
 
-/*
- * Blocked tasks with their stacks, on the console at once: the harness
- * keeps the console at KERN_EMERG and prints dmesg only after the last
- * test, which a hung machine never reaches.
- */
-static void dump_blocked_tasks(void)
-{
-	vtj_write_file("/proc/sys/kernel/printk", "7");
-	vtj_write_file("/proc/sysrq-trigger", "w");
-	vtj_write_file("/proc/sysrq-trigger", "l");
-	vtj_write_file("/proc/sys/kernel/printk", "1");
-}
-
-/*
- * Bounds a CPU hotplug write. Offlining CPU 1 takes 0.1 s in the 3-CPU
- * Bochs VM; before the VMs booted with idle=halt it once took 40 s of
- * guest time, because Bochs 2.7's MONITOR can arm the wrong address and a
- * TLB flush disarms it without waking the CPU (fixed in Bochs after 2.7):
- * an idle CPU in mwait_idle() missed the store that should wake it. Guest
- * time runs up to ~10 times slower than wall time under load, so a stall
- * is minutes of waiting; HOTPLUG_TIMEOUT_S keeps a real hang from looking
- * like one, and dumps the blocked tasks.
- */
-#define HOTPLUG_TIMEOUT_S	120
-
-/*
- * Writes @value to VTJ_CPU1_ONLINE from a child and waits at most
- * HOTPLUG_TIMEOUT_S for it. A write that does not return is not left to
- * the test's own timeout, which in Bochs is hours of wall time: the
- * blocked tasks go to the console and the write is reported as hung.
- *
- * Return: 0, -errno from the write, or -ETIMEDOUT.
- */
-static int set_cpu1_online(struct __test_metadata *_metadata, const char *value)
-{
-	double start = vtj_now_s();
-	int status, i;
-	pid_t pid;
-
-	pid = fork();
-	if (pid < 0)
-		return -errno;
-	if (pid == 0)
-		_exit(-vtj_write_file(VTJ_CPU1_ONLINE, value) & 0xff);
-	for (i = 0; i < HOTPLUG_TIMEOUT_S * 10; i++) {
-		if (waitpid(pid, &status, WNOHANG) == pid) {
-			TH_LOG("%s >%s: exit %d after %.1f s", value, VTJ_CPU1_ONLINE,
-			       WIFEXITED(status) ? WEXITSTATUS(status) : -1,
-			       vtj_now_s() - start);
-			if (!WIFEXITED(status))
-				return -EINTR;
-			return -WEXITSTATUS(status);
-		}
-		usleep(100000);
-	}
-	TH_LOG("%s >%s has not returned after %d s: blocked tasks follow on the console",
-	       value, VTJ_CPU1_ONLINE, HOTPLUG_TIMEOUT_S);
-	dump_blocked_tasks();
-	return -ETIMEDOUT;
-}
-
 /* A hex mask file as a number (masks here fit in 64 bits). */
 static unsigned long long read_mask(const char *path)
 {
@@ -339,23 +278,6 @@ static unsigned long long read_mask(const char *path)
 	mask = strtoull(text, NULL, 16);
 	free(text);
 	return mask;
-}
-
-/*
- * Free memory, per-CPU page lists included (MemAvailable drifts by MiBs),
- * after the page cache is dropped, in kB. The second's wait lets memory
- * that exited processes free after an RCU grace period (task structs,
- * files, sockets) come back; Bochs takes its time over those.
- */
-static long settled_free_kb(struct __test_metadata *_metadata)
-{
-	sync();
-	vtj_write_file("/proc/sys/vm/drop_caches", "3");
-	sleep(1);
-	TH_LOG("Slab %ld kB, SUnreclaim %ld kB, KernelStack %ld kB, PageTables %ld kB",
-	       vtj_meminfo_kb("Slab"), vtj_meminfo_kb("SUnreclaim"),
-	       vtj_meminfo_kb("KernelStack"), vtj_meminfo_kb("PageTables"));
-	return vtj_free_kb();
 }
 
 FIXTURE(reserve) {
@@ -694,14 +616,14 @@ TEST_F_TIMEOUT(reserve, offlining_a_reserved_cpu_frees_it, 600)
 	EXPECT_MONITOR_LINE(&monitor, "{\"event\":\"cpu-reserved\",\"cpu\":1}");
 
 	/* CPU 1 is alone in an isolated partition: the partition empties. */
-	ASSERT_EQ(0, set_cpu1_online(_metadata, "0"));
+	ASSERT_EQ(0, vtj_set_cpu_online(1, false));
 	EXPECT_MONITOR_LINE(&monitor, "{\"event\":\"cpu-released\",\"cpu\":1,"
 			    "\"reason\":\"offline\",\"jobs_run\":0,\"job_time_ns\":0}");
 	EXPECT_EQ(0, monitor_stop(&monitor, true));
 	EXPECT_CPU_ROW(1, "free", "no");
 
 	/* The isolation stays until a release, which puts it all back. */
-	ASSERT_EQ(0, set_cpu1_online(_metadata, "1"));
+	ASSERT_EQ(0, vtj_set_cpu_online(1, true));
 	vtj_output_free(&self->run);
 	VTJOBCTL_OK(&self->run, "release all");
 	EXPECT_HOST_RESTORED();
@@ -822,15 +744,15 @@ TEST_F_TIMEOUT(reserve, cycles_leak_nothing, 1200)
 	/* Warm up: the first cycles fill slab caches that stay. */
 	for (i = 0; i < 10; i++)
 		ASSERT_EQ(0, cycle());
-	before = settled_free_kb(_metadata);
+	before = vtj_settled_free_kb();
 	ASSERT_LT(0, before);
 
 	for (i = 0; i < 50; i++)
 		ASSERT_EQ(0, cycle());
-	halfway = settled_free_kb(_metadata);
+	halfway = vtj_settled_free_kb();
 	for (i = 0; i < 50; i++)
 		ASSERT_EQ(0, cycle());
-	after = settled_free_kb(_metadata);
+	after = vtj_settled_free_kb();
 	/* A leak grows with the cycles; settling caches do not. */
 	TH_LOG("free %ld kB before, %ld kB after 50 cycles, %ld kB after 100",
 	       before, halfway, after);

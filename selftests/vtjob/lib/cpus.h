@@ -33,4 +33,37 @@ int vtj_reserve_no_isolate(const char *cpus);
  */
 int vtj_release(const char *args);
 
+#include <sys/types.h>
+
+/*
+ * Whether thread @tid of this process is running (state R) and last ran
+ * on CPU @cpu: for a runner, in its job or about to be.
+ */
+bool vtj_thread_running_on(pid_t tid, int cpu);
+
+/*
+ * Bounds a CPU hotplug write. Offlining CPU 1 takes 0.1 s in the 3-CPU
+ * Bochs VM; guest time runs up to ~10 times slower than wall time under
+ * load, and a stalled write would otherwise be hours of waiting for the
+ * test's own timeout.
+ */
+#define VTJ_HOTPLUG_TIMEOUT_S	120
+
+/*
+ * Takes CPU @cpu offline or brings it online, from a child, waiting at
+ * most VTJ_HOTPLUG_TIMEOUT_S for the write. A write that does not return
+ * is reported as hung, with the blocked tasks on the console. How long it
+ * took goes to the log.
+ *
+ * Return: 0, -errno from the write, or -ETIMEDOUT.
+ */
+int vtj_set_cpu_online(unsigned int cpu, bool online);
+
+/*
+ * Blocked tasks with their stacks, on the console at once: the harness
+ * keeps the console at KERN_EMERG and prints dmesg only after the last
+ * test, which a hung machine never reaches.
+ */
+void vtj_dump_blocked_tasks(void);
+
 #endif /* VTJOB_SELFTEST_LIB_CPUS_H */

@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <errno.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <unistd.h>
 
 #include "jobs.h"
 
@@ -47,4 +49,24 @@ int vtj_create_job(int dev, void *mem, size_t mem_size, uint32_t cpu,
 	vtj_job_args(args, mem, mem_size, cpu);
 	args->timeout_ns = timeout_ns;
 	return ioctl(dev, VTJOB_CREATE_JOB, args);
+}
+
+static void *vtj_runner_thread(void *arg)
+{
+	struct vtj_runner *runner = arg;
+
+	runner->tid = gettid();
+	memset(&runner->run, 0, sizeof(runner->run));
+	runner->run.size = sizeof(runner->run);
+	runner->ret = ioctl(runner->job, VTJOB_RUN, &runner->run);
+	runner->err = errno;
+	runner->returned = true;
+	return NULL;
+}
+
+int vtj_runner_start(struct vtj_runner *runner)
+{
+	runner->tid = 0;
+	runner->returned = false;
+	return pthread_create(&runner->thread, NULL, vtj_runner_thread, runner);
 }

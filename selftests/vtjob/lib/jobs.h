@@ -6,9 +6,12 @@
 #ifndef VTJOB_SELFTEST_LIB_JOBS_H
 #define VTJOB_SELFTEST_LIB_JOBS_H
 
+#include <pthread.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <sys/types.h>
 
 #include <linux/vtjob.h>
 
@@ -41,5 +44,22 @@ void vtj_job_args(struct vtjob_create_job *args, void *mem, size_t mem_size,
  */
 int vtj_create_job(int dev, void *mem, size_t mem_size, uint32_t cpu,
 		   uint64_t timeout_ns, struct vtjob_create_job *args);
+
+/*
+ * A thread of the test's own that runs a job once (VTJOB_RUN), as
+ * vtjobctl's runner does, while the test does something else.
+ */
+struct vtj_runner {
+	int job;		/* in: the job fd */
+	pthread_t thread;
+	pid_t tid;		/* the thread's, once it has started */
+	volatile bool returned;
+	int ret;		/* what the ioctl returned, and its errno */
+	int err;
+	struct vtjob_run run;	/* why the run stopped */
+};
+
+/* Starts @runner's thread on @runner->job: 0, or an errno. */
+int vtj_runner_start(struct vtj_runner *runner);
 
 #endif /* VTJOB_SELFTEST_LIB_JOBS_H */

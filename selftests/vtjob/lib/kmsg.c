@@ -61,3 +61,27 @@ char *vtj_kmsg_read(int fd)
 	}
 	return text;
 }
+
+char *vtj_kmsg_trouble(const char *log)
+{
+	static const char *const signs[] = {
+		"WARNING:", "BUG:", "BUG ", "Oops", "general protection fault",
+		"Call Trace", "RIP:", "Unable to handle", "blocked for more than",
+		"detected stall", "stalls on CPU", "inconsistent lock state",
+		"possible circular locking", "possible recursive locking",
+		"list_add corruption", "list_del corruption", "refcount_t", "UBSAN", "KASAN",
+	};
+	const char *first = NULL, *at, *line;
+	size_t i;
+
+	for (i = 0; log && i < sizeof(signs) / sizeof(signs[0]); i++) {
+		at = strstr(log, signs[i]);
+		if (at && (!first || at < first))
+			first = at;
+	}
+	if (!first)
+		return NULL;
+	for (line = first; line > log && line[-1] != '\n'; line--)
+		;
+	return strndup(line, strcspn(line, "\n"));
+}

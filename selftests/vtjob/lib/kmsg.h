@@ -11,4 +11,12 @@ int vtj_kmsg_open(void);
 /* Messages logged since, one per line, malloc'd; NULL on error. */
 char *vtj_kmsg_read(int fd);
 
+/*
+ * The first line of @log, messages as vtj_kmsg_read() gives them, that
+ * shows the kernel in trouble: a BUG, a WARNING (lockdep's reports among
+ * them), an Oops, a call trace, a hung task, an RCU stall, a corrupted
+ * list. A malloc'd copy, or NULL if there is none.
+ */
+char *vtj_kmsg_trouble(const char *log);
+
 #endif /* VTJOB_SELFTEST_LIB_KMSG_H */

@@ -15,6 +15,21 @@ long vtj_meminfo_kb(const char *field);
  */
 long vtj_free_kb(void);
 
+/*
+ * vtj_free_kb() once memory has settled: the page cache dropped, and a
+ * second for what exited processes free after an RCU grace period (task
+ * structs, files, sockets), which Bochs takes its time over. The slab and
+ * kernel figures go to the log.
+ */
+long vtj_settled_free_kb(void);
+
+/*
+ * Logs the @top slab caches whose active objects grew most, in kB, from
+ * @before to @after, two readings of /proc/slabinfo: where the memory
+ * went when free memory did not come back.
+ */
+void vtj_log_slab_growth(const char *before, const char *after, int top);
+
 /* A /proc/vmstat counter, or -1. */
 long vtj_vmstat(const char *name);
 
