@@ -437,7 +437,7 @@ const struct command exec_command = {
 		"memory below a 1 MiB stack.\n"
 		"\n"
 		"Options:\n"
-		"  --cpu N            run on reserved CPU N, not on any free one\n"
+		"  --cpu N            run on reserved CPU N, not on the one with fewest jobs\n"
 		"  --mem SIZE         job memory, in bytes or with K, M or G (default 64M,\n"
 		"                     at most 64G); rounded up to whole 4 KiB pages\n"
 		"  --timeout SECONDS  end the job after this much run time, such as 10 or\n"

@@ -15,7 +15,7 @@
 #include "loader/job_layout.h"
 
 struct job_create_params {
-	uint32_t cpu;			/* VTJOB_CPU_ANY: any free reserved CPU */
+	uint32_t cpu;			/* VTJOB_CPU_ANY: the one with fewest jobs */
 	uint8_t *mem;			/* the job's memory, laid out as @layout says */
 	uint64_t mem_size;
 	uint64_t timeout_ns;		/* 0: none */
