@@ -11,7 +11,8 @@
  * space.
  *
  * It never asks for its own end before COUNT calls: exit and exit_group
- * are never picked, and the calls that could take its own code, stack or
+ * are never picked, nor are the calls that make, wait for or signal
+ * processes (fork, execve, wait4, kill...: see acts_on_processes()), and the calls that could take its own code, stack or
  * stderr away are aimed elsewhere. Memory calls (mmap, munmap, mprotect,
  * madvise, mremap) change only ZONE_SIZE bytes it maps first, the page
  * tables or addresses that are refused; close, dup2 and dup3 leave fd 2
@@ -185,6 +186,28 @@ static int ends_job(unsigned long nr)
 	return 0;
 }
 
+/*
+ * The calls that make, replace, wait for or signal processes: at random
+ * they would fork without bound, wait for children that never end, and
+ * signal whatever host process a random pid names. process_test calls
+ * them as programs do.
+ */
+static int acts_on_processes(unsigned long nr)
+{
+	static const unsigned long process_calls[] = {
+		__NR_fork, __NR_vfork, __NR_clone, __NR_clone3, __NR_execve,
+		__NR_execveat, __NR_wait4, __NR_waitid, __NR_kill, __NR_tkill,
+		__NR_tgkill, __NR_setsid, __NR_setpgid,
+	};
+	unsigned long low = nr & 0xbfffffffUL;	/* no x32 bit, low 32 bits */
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(process_calls); i++)
+		if (low == process_calls[i])
+			return 1;
+	return 0;
+}
+
 static unsigned long pick_nr(void)
 {
 	unsigned long nr;
@@ -202,7 +225,7 @@ static unsigned long pick_nr(void)
 			nr = 0x40000000UL | below(1024);	/* the x32 ABI's numbers */
 		else
 			nr = rnd();
-	} while (ends_job(nr));
+	} while (ends_job(nr) || acts_on_processes(nr));
 	return nr;
 }
 
