@@ -243,6 +243,69 @@ TEST_F_TIMEOUT(process, strace_shows_every_process_of_the_tree, 600)
 	EXPECT_NE(NULL, strstr(self->run.err, "\nwait4(-1, ")) TH_LOG("the parent's wait");
 }
 
+/* A host process that is no job's: `sleep 1000`, in this test's process group. */
+static pid_t start_bystander(void)
+{
+	char *argv[] = { "sleep", "1000", NULL };
+	pid_t pid;
+
+	return posix_spawnp(&pid, "sleep", NULL, NULL, argv, environ) ? -1 : pid;
+}
+
+/* @pid still runs: neither dead nor a zombie waiting for us. */
+static bool still_runs(pid_t pid)
+{
+	int status;
+
+	return waitpid(pid, &status, WNOHANG) == 0;
+}
+
+/*
+ * A job signals the processes of its own tree and no others: to a job,
+ * the host's other processes are as absent as outside a pid namespace.
+ * vtjobctl runs as root here, so the host would let every kill through.
+ */
+TEST_F_TIMEOUT(process, signals_reach_only_the_jobs_own_tree, 900)
+{
+	char command[256], expected[128];
+	pid_t bystander;
+	int status;
+
+	VTJ_NEEDS_SETUP();
+	bystander = start_bystander();
+	ASSERT_LT(0, bystander);
+
+	/* By pid: as if there were no such process. */
+	snprintf(command, sizeof(command), "vtjobctl exec " TREE_MEM " " BUSYBOX
+		 " kill -TERM %d" STATUS_LINE, bystander);
+	run(&self->run, command);
+	EXPECT_STREQ("exit 1\n", self->run.out);
+	snprintf(expected, sizeof(expected), "kill: can't kill pid %d: No such process",
+		 bystander);
+	EXPECT_NE(NULL, strstr(self->run.err, expected));
+	EXPECT_TRUE(still_runs(bystander));
+
+	/* Every process it may signal, and its own group: only the job itself. */
+	run(&self->run, "vtjobctl exec " TREE_MEM " " BUSYBOX " kill -KILL -1" STATUS_LINE);
+	EXPECT_STREQ("exit 1\n", self->run.out);
+	EXPECT_NE(NULL, strstr(self->run.err, "kill: can't kill pid -1: No such process"));
+	EXPECT_TRUE(still_runs(bystander));
+	run(&self->run, "vtjobctl exec " TREE_MEM " " BUSYBOX " kill -TERM 0" STATUS_LINE);
+	EXPECT_STREQ("exit 143\n", self->run.out);
+	EXPECT_TRUE(still_runs(bystander));
+
+	/* Its own children, and its own group, it signals as Linux would. */
+	EXPECT_SAME_AS_NATIVE(BUSYBOX " sh -c 'sleep 1000 & kill $!; wait $!; echo $?; "
+			      "sleep 1000 & kill -0 $! && echo alive; kill -KILL $!; wait; "
+			      "kill -0 $! || echo gone'");
+	EXPECT_SAME_AS_NATIVE(BUSYBOX " sh -c 'set -m; (sleep 1000; echo never) & "
+			      "sleep 1; kill -TERM -$!; wait $!; echo $?'");
+	EXPECT_TRUE(still_runs(bystander));
+
+	ASSERT_EQ(0, kill(bystander, SIGKILL));
+	ASSERT_EQ(bystander, waitpid(bystander, &status, 0));
+}
+
 /*
  * Starts `vtjobctl exec` of a shell whose pipeline never ends, and waits
  * for its three jobs (the shell and both sides of the pipe). Its pid.

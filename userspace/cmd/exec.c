@@ -353,6 +353,7 @@ static int run_job(const struct exec_request *request, struct job_paths *paths, 
 		.cpu = request->cpu,
 		.timeout_ns = request->timeout_ns,
 		.trace_syscalls = request->strace,
+		.tree_root = getpid(),
 	};
 	params = (struct job_run_params) {
 		.ops = &host_run_ops,

@@ -25,6 +25,7 @@ struct job_maker {
 	uint32_t cpu;		/* a reserved CPU, or VTJOB_CPU_ANY */
 	uint64_t timeout_ns;	/* each job's own time limit, or 0 */
 	bool trace_syscalls;	/* --strace: theirs too */
+	pid_t tree_root;	/* the top runner, which every other descends from */
 };
 
 struct job_process {

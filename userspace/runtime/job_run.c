@@ -367,6 +367,7 @@ int job_run(const struct job_run_params *params)
 		.fds = params->fds,
 		.paths = params->paths ? params->paths : &no_files,
 		.exe_path = params->exe_path,
+		.tree_root = params->maker ? params->maker->tree_root : 0,
 		.process = params->maker ? &runner.call : NULL,
 	};
 	if (!runner.env.fds) {

@@ -36,6 +36,8 @@
 
 static uint8_t *mem;
 static struct guestmem_view view;
+/* The top of the job's tree, for serve(): 0 is the job's own process only. */
+static pid_t tree_root;
 
 /* A job's memory: 1 MiB of data mapped writable, a hole above it. */
 static void make_memory(void)
@@ -299,7 +301,7 @@ static int64_t serve(uint64_t nr, const uint64_t args[6], struct job_process_cal
 	struct job_fd_table fds;
 	struct job_syscall_env env = {
 		.view = view, .write = write, .stop_signal = &stop, .fds = &fds,
-		.paths = &paths, .process = call,
+		.paths = &paths, .process = call, .tree_root = tree_root,
 	};
 	int64_t result = 0;
 	int status, i;
@@ -649,30 +651,109 @@ TEST(signals_a_job_sends_itself_act_as_their_default)
 	EXPECT_EQ(SIGTERM, call.signal);
 }
 
-TEST(signals_to_other_processes_go_to_the_host)
+/* A child of this test that waits for a signal; in its own group if @leads. */
+static pid_t start_waiting_child(bool leads)
+{
+	pid_t child = fork();
+
+	if (child == 0) {
+		if (leads)
+			setpgid(0, 0);
+		pause();
+		_exit(0);
+	}
+	/* Its group is set before the test looks at it. */
+	if (child > 0 && leads)
+		setpgid(child, child);
+	return child;
+}
+
+/* @child died of @signal: it was signalled, once. */
+static bool died_of(pid_t child, int signal)
+{
+	int status;
+
+	return waitpid(child, &status, 0) == child && WIFSIGNALED(status) &&
+	       WTERMSIG(status) == signal;
+}
+
+/* @child neither died nor was stopped: nobody signalled it. */
+static bool still_waits(pid_t child)
+{
+	int status;
+
+	return waitpid(child, &status, WNOHANG | WUNTRACED) == 0;
+}
+
+TEST(signals_reach_the_job_tree_and_nothing_else)
 {
 	struct job_process_call call = { 0 };
 	enum job_syscall_outcome outcome;
 	uint64_t a[6] = { 0 };
-	int status;
-	pid_t child;
+	pid_t in_tree, stranger;
 
-	child = fork();
-	ASSERT_LE(0, child);
-	if (child == 0) {
-		pause();
-		_exit(0);
-	}
-	a[0] = (uint64_t)child;
+	/* This test is the top of the tree: its children descend from it. */
+	tree_root = getpid();
+	in_tree = start_waiting_child(false);
+	ASSERT_LT(0, in_tree);
+	a[0] = (uint64_t)in_tree;
 	a[1] = SIGUSR2;
 	EXPECT_EQ(0, serve(JOB_NR_kill, a, &call, &outcome));
-	ASSERT_EQ(child, waitpid(child, &status, 0));
-	EXPECT_TRUE(WIFSIGNALED(status));
-	EXPECT_EQ(SIGUSR2, WTERMSIG(status));
+	EXPECT_TRUE(died_of(in_tree, SIGUSR2));
 	/* Gone now. */
 	EXPECT_EQ(-ESRCH, serve(JOB_NR_kill, a, &call, &outcome));
 	a[0] = 0x80000000;
 	EXPECT_EQ(-ESRCH, serve(JOB_NR_kill, a, &call, &outcome));
+
+	/*
+	 * A tree whose top is a child of this test: this test, its parent
+	 * and the child's sibling are the host's, not the job's.
+	 */
+	tree_root = start_waiting_child(true);
+	stranger = start_waiting_child(true);
+	ASSERT_LT(0, tree_root);
+	ASSERT_LT(0, stranger);
+	a[0] = (uint64_t)stranger;
+	a[1] = SIGTERM;
+	EXPECT_EQ(-ESRCH, serve(JOB_NR_kill, a, &call, &outcome));
+	a[0] = (uint64_t)getppid();
+	EXPECT_EQ(-ESRCH, serve(JOB_NR_kill, a, &call, &outcome));
+	a[0] = (uint64_t)stranger;
+	a[1] = (uint64_t)stranger;
+	a[2] = SIGTERM;
+	EXPECT_EQ(-ESRCH, serve(JOB_NR_tgkill, a, &call, &outcome));
+	a[1] = SIGTERM;
+	EXPECT_EQ(-ESRCH, serve(JOB_NR_tkill, a, &call, &outcome));
+	EXPECT_EQ(-ESRCH, serve(JOB_NR_getpgid, a, &call, &outcome));
+	EXPECT_EQ(-ESRCH, serve(JOB_NR_getsid, a, &call, &outcome));
+	/* Its own group holds itself only; the stranger's none of the tree. */
+	a[0] = 0;
+	a[1] = 0;
+	EXPECT_EQ(0, serve(JOB_NR_kill, a, &call, &outcome));
+	a[0] = (uint64_t)-stranger;
+	a[1] = SIGTERM;
+	EXPECT_EQ(-ESRCH, serve(JOB_NR_kill, a, &call, &outcome));
+	EXPECT_TRUE(still_waits(stranger));
+	a[0] = (uint64_t)tree_root;
+	EXPECT_EQ(tree_root, serve(JOB_NR_getpgid, a, &call, &outcome));
+	/* Joining a group outside the tree is as joining none that exists. */
+	a[0] = 0;
+	a[1] = (uint64_t)stranger;
+	EXPECT_EQ(-EPERM, serve(JOB_NR_setpgid, a, &call, &outcome));
+	a[1] = (uint64_t)tree_root;
+	EXPECT_EQ(0, serve(JOB_NR_setpgid, a, &call, &outcome)) TH_LOG("the tree's group");
+	EXPECT_EQ(tree_root, getpgrp());
+	/* Every process it may signal: the tree's top, never the stranger. */
+	a[0] = (uint64_t)-1;
+	a[1] = SIGUSR1;
+	EXPECT_EQ(0, serve(JOB_NR_kill, a, &call, &outcome));
+	EXPECT_TRUE(died_of(tree_root, SIGUSR1));
+	EXPECT_TRUE(still_waits(stranger));
+	EXPECT_EQ(-ESRCH, serve(JOB_NR_kill, a, &call, &outcome)) TH_LOG("nobody left");
+
+	kill(stranger, SIGKILL);
+	EXPECT_TRUE(died_of(stranger, SIGKILL));
+	tree_root = 0;
 }
 
 TEST(process_groups_are_the_host_s)

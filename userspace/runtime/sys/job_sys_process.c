@@ -2,8 +2,9 @@
 /*
  * fork and its kin, execve, and kill: decoded here, carried out by the
  * runtime (job_process_call.h), which alone can fork the runner or swap
- * its job. A signal to another process goes to the host as it is: every
- * process of a job tree is its runner there, with the same pid.
+ * its job. A signal to another process of the job's tree goes to its
+ * runner, which has the same pid on the host; the host's other processes
+ * are not there for a job to signal (job_tree_pids.h).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -18,6 +19,7 @@
 #include <linux/sched.h>
 
 #include "runtime/sys/job_sys.h"
+#include "runtime/sys/job_tree_pids.h"
 
 /* The highest signal number, as the job's x86-64 ABI has it (_NSIG - 1). */
 #define JOB_MAX_SIGNAL		64
@@ -229,17 +231,24 @@ static int64_t signal_self(const struct job_syscall_env *env, int signal)
 
 int64_t job_sys_kill(const struct job_syscall_env *env, const uint64_t *args)
 {
-	pid_t pid = job_sys_int(args[0]);
-	int signal = job_sys_int(args[1]);
+	pid_t pid = job_sys_int(args[0]), self = getpid(), group;
+	int signal = job_sys_int(args[1]), err;
+	bool self_too;
 
-	if (pid == getpid())
+	if (pid == self)
 		return signal_self(env, signal);
 	/* Linux's own refusal: -INT_MIN is no process group. */
 	if (pid == INT_MIN)
 		return -ESRCH;
 	if (signal < 0 || signal > JOB_MAX_SIGNAL)
 		return -EINVAL;
-	return kill(pid, signal) < 0 ? -errno : 0;
+	if (pid > 0)
+		return job_tree_signal(env->tree_root, pid, signal);
+	/* -1: every process it may signal but itself; 0: its own group. */
+	group = pid == -1 ? 0 : pid == 0 ? getpgrp() : -pid;
+	err = job_tree_signal_group(env->tree_root, self, group, signal, &self_too);
+	/* As Linux does, the others first: a signal that ends it ends it last. */
+	return self_too ? signal_self(env, signal) : err;
 }
 
 int64_t job_sys_tgkill(const struct job_syscall_env *env, const uint64_t *args)
@@ -249,10 +258,14 @@ int64_t job_sys_tgkill(const struct job_syscall_env *env, const uint64_t *args)
 
 	if (tgid <= 0 || tid <= 0)
 		return -EINVAL;
-	/* One thread a job: its one thread id is its pid. */
+	/* One thread a runner: its one thread id is its pid. */
 	if (tid == getpid())
 		return tgid == tid ? signal_self(env, signal) : -ESRCH;
-	return syscall(SYS_tgkill, tgid, tid, signal) < 0 ? -errno : 0;
+	if (signal < 0 || signal > JOB_MAX_SIGNAL)
+		return -EINVAL;
+	if (tgid != tid)
+		return -ESRCH;
+	return job_tree_signal(env->tree_root, tid, signal);
 }
 
 int64_t job_sys_tkill(const struct job_syscall_env *env, const uint64_t *args)
@@ -264,5 +277,7 @@ int64_t job_sys_tkill(const struct job_syscall_env *env, const uint64_t *args)
 		return -EINVAL;
 	if (tid == getpid())
 		return signal_self(env, signal);
-	return syscall(SYS_tkill, tid, signal) < 0 ? -errno : 0;
+	if (signal < 0 || signal > JOB_MAX_SIGNAL)
+		return -EINVAL;
+	return job_tree_signal(env->tree_root, tid, signal);
 }

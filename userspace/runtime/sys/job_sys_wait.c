@@ -4,7 +4,8 @@
  * are its runner's children there, with the same pids, and each ends the
  * way its job did (an exit status, or death by the job's signal), so
  * the host's answers are the job's. What the host wrote goes into the
- * job's memory as Linux writes it.
+ * job's memory as Linux writes it. Process groups are the host's too,
+ * seen and joined only where they hold processes of the job's tree.
  */
 #include <errno.h>
 #include <limits.h>
@@ -16,6 +17,7 @@
 #include <unistd.h>
 
 #include "runtime/sys/job_sys.h"
+#include "runtime/sys/job_tree_pids.h"
 
 /* The job's struct rusage and siginfo_t are x86-64's, as vtjobctl's own. */
 _Static_assert(sizeof(struct rusage) == 144, "struct rusage is x86-64's");
@@ -106,18 +108,52 @@ int64_t job_sys_waitid(const struct job_syscall_env *env, const uint64_t *args)
 	return args[2] ? write_wait_info(env, args[2], &info) : 0;
 }
 
+/*
+ * @pid, as the job names one: itself (0 too), or a process of its tree.
+ * Another pid is no process to the job (job_tree_pids.h).
+ */
+static bool names_its_tree(const struct job_syscall_env *env, pid_t pid)
+{
+	return pid == 0 || pid == getpid() || job_tree_has(env->tree_root, pid);
+}
+
 int64_t job_sys_setpgid(const struct job_syscall_env *env, const uint64_t *args)
 {
-	(void)env;
-	return setpgid(job_sys_int(args[0]), job_sys_int(args[1])) < 0 ? -errno : 0;
+	pid_t pid = job_sys_int(args[0]), group = job_sys_int(args[1]);
+
+	if (group < 0)
+		return -EINVAL;
+	/*
+	 * Linux lets a process join any group of its session, and the
+	 * session is the host's: a job may join its tree's groups or
+	 * lead a new one, and the host's other groups are not there.
+	 */
+	if (group && group != (pid ? pid : getpid()) &&
+	    !job_tree_has_group(env->tree_root, group))
+		return -EPERM;
+	return setpgid(pid, group) < 0 ? -errno : 0;
+}
+
+/*
+ * getpgid() and getsid() of @pid. The tree is checked before and after,
+ * so that a pid that ended meanwhile and went to a process outside the
+ * tree does not tell its group to the job.
+ */
+static int64_t id_of(const struct job_syscall_env *env, pid_t pid, pid_t (*get)(pid_t))
+{
+	pid_t id;
+
+	if (!names_its_tree(env, pid))
+		return -ESRCH;
+	id = get(pid);
+	if (id < 0)
+		return -errno;
+	return names_its_tree(env, pid) ? id : -ESRCH;
 }
 
 int64_t job_sys_getpgid(const struct job_syscall_env *env, const uint64_t *args)
 {
-	pid_t group = getpgid(job_sys_int(args[0]));
-
-	(void)env;
-	return group < 0 ? -errno : group;
+	return id_of(env, job_sys_int(args[0]), getpgid);
 }
 
 int64_t job_sys_getpgrp(const struct job_syscall_env *env, const uint64_t *args)
@@ -138,8 +174,5 @@ int64_t job_sys_setsid(const struct job_syscall_env *env, const uint64_t *args)
 
 int64_t job_sys_getsid(const struct job_syscall_env *env, const uint64_t *args)
 {
-	pid_t session = getsid(job_sys_int(args[0]));
-
-	(void)env;
-	return session < 0 ? -errno : session;
+	return id_of(env, job_sys_int(args[0]), getsid);
 }

@@ -37,6 +37,12 @@ struct job_syscall_env {
 	/* What readlink("/proc/self/exe") gives: the program, absolute. */
 	const char *exe_path;
 	/*
+	 * The top runner of the job's tree: the host processes the job may
+	 * name by pid are it and its descendants (job_tree_pids.h); 0: the
+	 * job's own process only.
+	 */
+	pid_t tree_root;
+	/*
 	 * Where fork, execve and the signals that end the job are left for
 	 * the runtime to carry out; NULL: they are -ENOSYS.
 	 */
