@@ -22,6 +22,7 @@
 #include "cpus.h"
 #include "ioctl.h"
 #include "job.h"
+#include "job_exec.h"
 #include "job_fork.h"
 #include "vmx/caps.h"
 #include "vmx/vmcs.h"
@@ -34,7 +35,7 @@ MODULE_PARM_DESC(max_job_mem, "Largest job memory in bytes (default 1 GiB)");
 static atomic64_t vtj_next_job_id = ATOMIC64_INIT(0);
 static DEFINE_IDA(vtj_vpids);
 
-#define VTJ_JOB_FLAGS	(VTJOB_JOB_TRACE_SYSCALLS | VTJOB_JOB_FORK)
+#define VTJ_JOB_FLAGS	(VTJOB_JOB_TRACE_SYSCALLS | VTJOB_JOB_FORK | VTJOB_JOB_EXEC)
 
 /* Flags a job may set; IF is forced on and IOPL to 0 (Linux does too). */
 #define VTJ_USER_RFLAGS	(X86_EFLAGS_CF | X86_EFLAGS_PF | X86_EFLAGS_AF | \
@@ -287,19 +288,22 @@ struct vtj_job *vtj_job_from_file(struct file *file)
  *
  * The memory is pinned page by page as the job touches it (vmx/ept.c),
  * not here. With VTJOB_JOB_FORK, the job starts as a copy of the job at
- * @args->parent_fd (see job_fork.c).
+ * @args->parent_fd (see job_fork.c); with VTJOB_JOB_EXEC, it replaces that
+ * job at an execve and keeps what execve keeps (see job_exec.c).
  *
  * Return: @fd; -EINVAL for bad arguments or a CPU that is not reserved;
  * -EBUSY if, for VTJOB_CPU_ANY, no CPU is reserved; -ENOMEM; -EFAULT if
  * the memory is not ordinary memory the caller can write;
  * -EMFILE or -ENFILE when no file descriptor or file is left; for
  * VTJOB_JOB_FORK, vtj_job_fork_take()'s refusals, and -EINVAL if the
- * memory's size is not the parent's.
+ * memory's size is not the parent's; for VTJOB_JOB_EXEC,
+ * vtj_job_exec_take()'s.
  */
 long vtj_job_create(struct vtjob_create_job *args, int *fd,
 		    struct file **file)
 {
 	struct vtj_job_fork *fork = NULL;
+	struct vtj_job_sys *exec_sys = NULL;
 	struct file *new_file;
 	struct vtj_job *job;
 	int new_fd;
@@ -307,7 +311,9 @@ long vtj_job_create(struct vtjob_create_job *args, int *fd,
 
 	if ((args->flags & ~VTJ_JOB_FLAGS) || args->__reserved ||
 	    args->__reserved2 ||
-	    (!(args->flags & VTJOB_JOB_FORK) && args->parent_fd) ||
+	    (args->flags & VTJOB_JOB_FORK && args->flags & VTJOB_JOB_EXEC) ||
+	    (!(args->flags & (VTJOB_JOB_FORK | VTJOB_JOB_EXEC)) &&
+	     args->parent_fd) ||
 	    !args->mem_addr ||
 	    !PAGE_ALIGNED(args->mem_addr) || !args->mem_size ||
 	    !PAGE_ALIGNED(args->mem_size) || args->mem_size > max_job_mem)
@@ -322,6 +328,11 @@ long vtj_job_create(struct vtjob_create_job *args, int *fd,
 			goto err_fork;
 		}
 	}
+	if (args->flags & VTJOB_JOB_EXEC) {
+		exec_sys = vtj_job_exec_take(args->parent_fd);
+		if (IS_ERR(exec_sys))
+			return PTR_ERR(exec_sys);
+	}
 
 	job = kzalloc(sizeof(*job), GFP_KERNEL_ACCOUNT);
 	if (!job) {
@@ -332,6 +343,8 @@ long vtj_job_create(struct vtjob_create_job *args, int *fd,
 	init_waitqueue_head(&job->wake);
 	INIT_LIST_HEAD(&job->cpu_node);
 	vtj_sys_init(job, args->flags & VTJOB_JOB_TRACE_SYSCALLS);
+	if (exec_sys)
+		vtj_sys_exec_inherit(&job->sys, exec_sys);
 	job->id = atomic64_inc_return(&vtj_next_job_id);
 	job->runner = task_tgid_nr(current);
 	job->owner_mm = current->mm;
@@ -382,6 +395,7 @@ long vtj_job_create(struct vtjob_create_job *args, int *fd,
 	args->job_id = job->id;
 	*fd = new_fd;
 	*file = new_file;
+	kfree(exec_sys);
 	kfree(fork);
 	return new_fd;
 
@@ -402,6 +416,7 @@ err_free:
 	mmdrop(job->owner_mm);
 	kfree(job);
 err_fork:
+	kfree(exec_sys);
 	kfree(fork);
 	return ret;
 }

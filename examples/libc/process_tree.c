@@ -5,7 +5,9 @@
  * /proc/self/exe), vfork then exec or _exit, posix_spawn, children that
  * die by a signal (a fault, abort(), a kill from the parent), WNOHANG
  * while a child runs and ECHILD when none is left, waits for any child
- * and for a process group. One line a step, printed by the parent once
+ * and for a process group, and what an execve keeps (the signal mask,
+ * ignored signals, resource limits) and what it resets (handlers). One
+ * line a step, printed by the parent once
  * it has what the step is about, so that the output is the same however
  * the processes are scheduled. Exits 0 when every step went as on Linux.
  *
@@ -14,6 +16,8 @@
  *	process_tree depth N		a chain of N + 1 processes, each the
  *					parent of the next, which it waits for
  *	process_tree abort		abort(): dies by SIGABRT
+ *	process_tree kept		(what it execs) exits with a bit set for
+ *					each thing the execve did not keep
  */
 #include <errno.h>
 #include <signal.h>
@@ -23,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -154,6 +159,61 @@ static void exec_self(const char *what, const char *path, const char *code)
 	status = wait_for(child);
 	expect(what, WIFEXITED(status) && WEXITSTATUS(status) == atoi(code),
 	       "the new program %s", how(status));
+}
+
+/* A CPU-time limit no step comes near, so that it changes nothing. */
+#define KEPT_CPU_LIMIT	1000
+
+static void on_hangup(int signal)
+{
+	(void)signal;
+}
+
+/* Run after the execve of exec_keeps(): which of what it set went on. */
+static int kept(void)
+{
+	struct sigaction usr2, hup;
+	struct rlimit cpu;
+	sigset_t mask;
+	int lost = 0;
+
+	if (sigprocmask(SIG_BLOCK, NULL, &mask) || !sigismember(&mask, SIGUSR1))
+		lost |= 1;
+	if (sigaction(SIGUSR2, NULL, &usr2) || usr2.sa_handler != SIG_IGN)
+		lost |= 2;
+	/* A handler is the old program's: the new one has the default. */
+	if (sigaction(SIGHUP, NULL, &hup) || hup.sa_handler != SIG_DFL)
+		lost |= 4;
+	if (getrlimit(RLIMIT_CPU, &cpu) || cpu.rlim_cur != KEPT_CPU_LIMIT)
+		lost |= 8;
+	return lost;
+}
+
+static void exec_keeps(void)
+{
+	struct rlimit cpu;
+	int status;
+	pid_t child;
+
+	child = fork();
+	if (child == 0) {
+		sigset_t usr1;
+
+		sigemptyset(&usr1);
+		sigaddset(&usr1, SIGUSR1);
+		sigprocmask(SIG_BLOCK, &usr1, NULL);
+		signal(SIGUSR2, SIG_IGN);
+		signal(SIGHUP, on_hangup);
+		if (!getrlimit(RLIMIT_CPU, &cpu)) {
+			cpu.rlim_cur = KEPT_CPU_LIMIT;
+			setrlimit(RLIMIT_CPU, &cpu);
+		}
+		execl(self, self, "kept", (char *)NULL);
+		_exit(127);
+	}
+	status = wait_for(child);
+	expect("exec keeps", WIFEXITED(status) && WEXITSTATUS(status) == 0,
+	       "the mask, ignored signals and limits; the new program %s", how(status));
 }
 
 static void vfork_then(bool exec)
@@ -320,8 +380,10 @@ int main(int argc, char **argv)
 		return depth(atoi(argv[2]));
 	if (argc == 2 && !strcmp(argv[1], "abort"))
 		abort();
+	if (argc == 2 && !strcmp(argv[1], "kept"))
+		return kept();
 	if (argc != 1) {
-		fprintf(stderr, "usage: %s [child N | depth N | abort]\n", self);
+		fprintf(stderr, "usage: %s [child N | depth N | abort | kept]\n", self);
 		return 2;
 	}
 
@@ -329,6 +391,7 @@ int main(int argc, char **argv)
 	pipe_to_parent();
 	exec_self("exec", self, "5");
 	exec_self("exec /proc/self/exe", "/proc/self/exe", "4");
+	exec_keeps();
 	vfork_then(true);
 	vfork_then(false);
 	spawn();

@@ -46,6 +46,30 @@ void vtj_sys_init(struct vtj_job *job, bool trace)
 	}
 }
 
+/**
+ * vtj_sys_exec_inherit() - what a job keeps of its system call state
+ *	across an execve
+ * @sys: the new job's state, as vtj_sys_init() left it
+ * @old: the state of the job it replaces
+ *
+ * As Linux's execve: the signal mask and the resource limits are kept,
+ * ignored signals stay ignored, and a signal with a handler goes back to
+ * its default action, since the handler is gone with the old program
+ * (flush_signal_handlers()). The rest is the new process's own.
+ */
+void vtj_sys_exec_inherit(struct vtj_job_sys *sys, const struct vtj_job_sys *old)
+{
+	int i;
+
+	sys->sigmask = old->sigmask;
+	memcpy(sys->rlimits, old->rlimits, sizeof(sys->rlimits));
+	for (i = 0; i < VTJ_NSIG; i++) {
+		memset(&sys->actions[i], 0, sizeof(sys->actions[i]));
+		if (old->actions[i].handler == VTJ_SIG_IGN)
+			sys->actions[i].handler = VTJ_SIG_IGN;
+	}
+}
+
 long vtj_sys_enosys(struct vtj_job *job, struct vtj_syscall *call)
 {
 	return -VTJ_JOB_ENOSYS;

@@ -17,8 +17,6 @@
 #define VTJ_SIGSET_SIZE		sizeof(u64)
 #define VTJ_SIG_BIT(sig)	BIT_ULL((sig) - 1)
 #define VTJ_UNBLOCKABLE		(VTJ_SIG_BIT(SIGKILL) | VTJ_SIG_BIT(SIGSTOP))
-#define VTJ_SIG_DFL		0
-#define VTJ_SIG_IGN		1
 
 long vtj_sys_rt_sigaction(struct vtj_job *job, struct vtj_syscall *call)
 {

@@ -72,6 +72,9 @@ struct vtj_job_mm {
  * @restorer: the return trampoline
  * @mask: signals blocked while the handler runs
  */
+#define VTJ_SIG_DFL		0
+#define VTJ_SIG_IGN		1
+
 struct vtj_sigaction {
 	u64 handler;
 	u64 flags;
@@ -108,6 +111,7 @@ void vtj_sys_complete(struct vtj_job *job, s64 result);
 int vtj_sys_mm_init(struct vtj_job *job, const struct vtjob_mm *mm);
 void vtj_sys_mm_complete(struct vtj_job *job, s64 result);
 void vtj_sys_init(struct vtj_job *job, bool trace);
+void vtj_sys_exec_inherit(struct vtj_job_sys *sys, const struct vtj_job_sys *old);
 bool vtj_sys_has_handler(const struct vtj_job *job, int signal);
 int vtj_sys_sleep(struct vtj_job *job);
 void vtj_sys_sleep_until(struct vtj_job *job, ktime_t deadline);

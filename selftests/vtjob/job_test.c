@@ -439,7 +439,7 @@ TEST_F(job, bad_arguments_are_refused)
 	EXPECT_EQ(EINVAL, errno);
 	args.mem_addr = (uintptr_t)mem;
 	/* The first flag no version defines. */
-	args.flags = VTJOB_JOB_FORK << 1;
+	args.flags = VTJOB_JOB_EXEC << 1;
 	EXPECT_EQ(-1, ioctl(self->dev, VTJOB_CREATE_JOB, &args));
 	EXPECT_EQ(EINVAL, errno);
 	args.flags = 0;
@@ -637,7 +637,7 @@ TEST_F(job, fork_refusals_each_have_their_errno)
 	EXPECT_EQ(-1, ioctl(self->dev, VTJOB_CREATE_JOB, &args));
 	EXPECT_EQ(EINVAL, errno);
 	args.__reserved2 = 0;
-	args.flags = VTJOB_JOB_FORK << 1;
+	args.flags = VTJOB_JOB_EXEC << 1;
 	EXPECT_EQ(-1, ioctl(self->dev, VTJOB_CREATE_JOB, &args));
 	EXPECT_EQ(EINVAL, errno);
 
@@ -746,6 +746,58 @@ TEST_F_TIMEOUT(job, closing_the_job_fd_during_a_run, 180)
 	EXPECT_TRUE(kernel_log_is_clean(log)) TH_LOG("kernel log:\n%s", log);
 	free(log);
 	close(kmsg);
+}
+
+/* VTJOB_CREATE_JOB of the job that replaces @old at an execve: its fd, or -errno. */
+static int create_exec(int dev, int old, uint8_t *mem)
+{
+	struct vtjob_create_job args;
+	int fd;
+
+	vtj_job_args(&args, mem, VTJ_GUEST_MEM_SIZE, 1);
+	args.flags = VTJOB_JOB_EXEC;
+	args.parent_fd = old;
+	fd = ioctl(dev, VTJOB_CREATE_JOB, &args);
+	if (fd >= 0)
+		close(fd);
+	return fd < 0 ? -errno : 0;
+}
+
+/* From a forked child: the job it inherited is its parent's, not its own. */
+static int exec_refused_with(int dev, int old, uint8_t *mem)
+{
+	uint8_t *own = vtj_job_mem(VTJ_GUEST_MEM_SIZE);
+
+	(void)mem;
+	return own ? -create_exec(dev, old, own) : 99;
+}
+
+/*
+ * The job that replaces another at an execve names it, and only its
+ * creator may name it: an execve replaces the caller's own program.
+ */
+TEST_F(job, an_exec_names_a_job_of_its_own)
+{
+	uint8_t *mem = vtj_guest_memory(spin_start, spin_end);
+	uint8_t *next = vtj_job_mem(VTJ_GUEST_MEM_SIZE);
+	struct vtjob_create_job args;
+	int job;
+
+	ASSERT_NE(NULL, mem);
+	ASSERT_NE(NULL, next);
+	job = create_job(self->dev, mem, 1, 0, &args);
+	ASSERT_LE(0, job);
+	EXPECT_EQ(0, create_exec(self->dev, job, next));
+	EXPECT_EQ(-EBADF, create_exec(self->dev, self->dev, next)) TH_LOG("not a job");
+	EXPECT_EQ(-EBADF, create_exec(self->dev, -1, next));
+	EXPECT_EQ(EPERM, in_child(exec_refused_with, self->dev, job, mem));
+	/* A fork and an exec at once is neither. */
+	vtj_job_args(&args, next, VTJ_GUEST_MEM_SIZE, 1);
+	args.flags = VTJOB_JOB_FORK | VTJOB_JOB_EXEC;
+	args.parent_fd = job;
+	EXPECT_EQ(-1, ioctl(self->dev, VTJOB_CREATE_JOB, &args));
+	EXPECT_EQ(EINVAL, errno);
+	close(job);
 }
 
 TEST_HARNESS_MAIN

@@ -174,11 +174,17 @@ struct vtjob_caps {
  * copy of the job @parent_fd stopped at its fork (see the struct).
  */
 #define VTJOB_JOB_FORK			(1U << 1)
+/*
+ * struct vtjob_create_job.flags: the new job replaces the job @parent_fd
+ * at an execve, and keeps what Linux keeps across one (see the struct).
+ */
+#define VTJOB_JOB_EXEC			(1U << 2)
 
 /**
  * struct vtjob_create_job - VTJOB_CREATE_JOB argument
  * @size: sizeof(struct vtjob_create_job), set by the caller
- * @flags: VTJOB_JOB_TRACE_SYSCALLS, VTJOB_JOB_FORK, or zero
+ * @flags: VTJOB_JOB_TRACE_SYSCALLS, and VTJOB_JOB_FORK or VTJOB_JOB_EXEC,
+ *	or zero
  * @cpu: in: a reserved CPU, or VTJOB_CPU_ANY for the one with the fewest
  *	jobs; out: the job's CPU
  * @__reserved: must be zero
@@ -188,7 +194,8 @@ struct vtjob_caps {
  * @timeout_ns: the job's run time limit across all VTJOB_RUN calls, or 0
  * @job_id: out: the job's id, as events and status report it
  * @parent_fd: with VTJOB_JOB_FORK, the job fd of the job this one is the
- *	child of; otherwise zero
+ *	child of; with VTJOB_JOB_EXEC, of the job this one replaces;
+ *	otherwise zero
  * @__reserved2: must be zero
  *
  * Returns a new job fd. The job's memory stays pinned and mapped until the
@@ -215,6 +222,15 @@ struct vtjob_caps {
  * not a child of the process that created that job; ESRCH if the job is
  * not stopped at such a call (it runs, ended, or waits on another call);
  * EINVAL if @mem_size is not the parent's.
+ *
+ * With VTJOB_JOB_EXEC the job replaces the job @parent_fd, which the
+ * caller created, at an execve: it is a new job in every way but what
+ * Linux keeps across an execve and the module holds: the signal mask, the
+ * signals ignored (a signal with a handler goes back to its default) and
+ * the resource limits (VTJOB_SET_MM then sets the stack, address-space
+ * and data limits as for any job). The old job is not changed; the
+ * caller ends it. Refusals: EBADF if @parent_fd is not a job fd; EPERM if
+ * the caller did not create that job.
  */
 struct vtjob_create_job {
 	__u32 size;

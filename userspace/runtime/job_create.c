@@ -102,6 +102,10 @@ int job_create(int dev_fd, const struct job_create_params *params, char *err,
 
 	memset(&create, 0, sizeof(create));
 	create.flags = params->trace_syscalls ? VTJOB_JOB_TRACE_SYSCALLS : 0;
+	if (params->replaces) {
+		create.flags |= VTJOB_JOB_EXEC;
+		create.parent_fd = params->replaced_fd;
+	}
 	create.cpu = params->cpu;
 	create.mem_addr = (uintptr_t)params->mem;
 	create.mem_size = params->mem_size;

@@ -20,6 +20,9 @@ struct job_create_params {
 	uint64_t mem_size;
 	uint64_t timeout_ns;		/* 0: none */
 	bool trace_syscalls;		/* --strace: every call comes to vtjobctl */
+	/* At an execve: the new job keeps what it keeps of @replaced_fd's. */
+	bool replaces;
+	int replaced_fd;
 	const struct job_layout *layout;
 };
 

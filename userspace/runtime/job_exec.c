@@ -118,6 +118,9 @@ static int load_program(const struct job_process *proc, const struct job_paths *
 		.mem_size = proc->view.mem_size,
 		.timeout_ns = proc->maker->timeout_ns,
 		.trace_syscalls = proc->maker->trace_syscalls,
+		/* Its signal mask, ignored signals and limits go on. */
+		.replaces = true,
+		.replaced_fd = proc->job_fd,
 	};
 	struct program_file file = { 0 }, interp_file = { 0 };
 	struct job_elf_plan plan, interp;

@@ -85,7 +85,8 @@ static int fake_create(int dev, struct vtjob_create_job *args)
 {
 	bool fork = args->flags & VTJOB_JOB_FORK;
 
-	if (dev != DEV_FD || (args->flags & ~(VTJOB_JOB_FORK | VTJOB_JOB_TRACE_SYSCALLS)) ||
+	if (dev != DEV_FD ||
+	    (args->flags & ~(VTJOB_JOB_FORK | VTJOB_JOB_EXEC | VTJOB_JOB_TRACE_SYSCALLS)) ||
 	    args->mem_size != MEM_SIZE)
 		return -EINVAL;
 	if (fork) {
@@ -98,6 +99,9 @@ static int fake_create(int dev, struct vtjob_create_job *args)
 		fake.regs.rax = 0;
 		fake.role = CHILD;
 	} else {
+		/* An execve's: the new job keeps what it keeps of the one it replaces. */
+		if (!(args->flags & VTJOB_JOB_EXEC) || args->parent_fd != JOB_FD)
+			return -EPERM;
 		fake.role = fake.role == CHILD ? CHILD_EXECED : PARENT_EXECED;
 		if (fake.role == CHILD_EXECED && write(fake.marks[1], "x", 1) != 1)
 			return -EIO;
