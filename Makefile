@@ -248,6 +248,21 @@ bench: $(BUILD)/vm/manifest
 		--initrd $(BUILD)/vm/bench-initrd.gz --workdir $(BUILD)/vm/bench \
 		--timeout $(BOCHS_TIMEOUT)
 
+# Where a job's start and its calls spend their time: the kernel's
+# function_graph tracer in the Bochs VM (scripts/profile-guest.sh); the
+# traces are in $(BUILD)/vm/profile/serial.log.
+profile: $(BUILD)/vm/manifest
+	$(MAKE) -C bench
+	@{ grep -v ' /vtjob/demo.sh$$' $<; \
+	  echo "$(CURDIR)/scripts/profile-guest.sh /vtjob/demo.sh"; \
+	  echo "$(CURDIR)/bench/jobs/syscall_round_trip /vtjob/jobs/syscall_round_trip"; \
+	} >$(BUILD)/vm/profile.manifest
+	selftests/vm/mkinitramfs.sh --manifest $(BUILD)/vm/profile.manifest \
+		--out $(BUILD)/vm/profile-initrd.gz --kver $(KVER)
+	selftests/vm/run-vm.sh --emulator bochs --mode demo --kernel $(VMLINUZ) \
+		--initrd $(BUILD)/vm/profile-initrd.gz --workdir $(BUILD)/vm/profile \
+		--timeout $(BOCHS_TIMEOUT)
+
 demo: $(BUILD)/vm/initrd.gz
 	selftests/vm/run-vm.sh --emulator bochs --mode demo --kernel $(VMLINUZ) \
 		--initrd $< --workdir $(BUILD)/vm/demo --timeout $(BOCHS_TIMEOUT)
@@ -262,7 +277,7 @@ clean:
 
 FORCE:
 
-.PHONY: all deps module userspace examples selftests lint unit packaging-check fuzz-smoke \
+.PHONY: all deps module userspace examples selftests lint unit packaging-check fuzz-smoke profile \
 	vm-qemu vm-bochs \
 	vm-bochs3 check stress \
 	demo bench clean FORCE
