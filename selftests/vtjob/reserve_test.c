@@ -344,7 +344,7 @@ TEST_F_TIMEOUT(reserve, reserve_one_cpu, 300)
 	EXPECT_EQ(0, strncmp(self->run.out, "vtjob API 1: 1 of ", 18));
 	vtj_output_free(&self->run);
 	VTJOBCTL_OK(&self->run, "status --json");
-	EXPECT_EQ(0, strncmp(self->run.out, "{\"api_version\":1,", 17));
+	EXPECT_EQ(0, strncmp(self->run.out, "{\"schema\":1,\"api_version\":1,", 28));
 	EXPECT_NE(NULL, strstr(self->run.out, "\"nr_reserved\":1,"));
 	EXPECT_NE(NULL, strstr(self->run.out, "{\"id\":1,\"state\":\"idle\",\"vmx\":true,"));
 	EXPECT_NE(NULL, strstr(self->run.out, "{\"id\":0,\"state\":\"free\",\"vmx\":false,"));
@@ -405,6 +405,50 @@ TEST_F_TIMEOUT(reserve, release_restores_the_host_exactly, 300)
 	EXPECT_NE(NULL, strstr(self->run.out, "\nvmstat: restored stat_interval "));
 	EXPECT_HOST_RESTORED();
 	EXPECT_CPU_ROW(1, "free", "no");
+}
+
+/* @text starts with @prefix; the test log shows @text if not. */
+#define EXPECT_PREFIX(text, prefix)					\
+	EXPECT_EQ(0, strncmp(text, prefix, strlen(prefix))) TH_LOG("%s", text)
+
+/* --json: one object a command, each step with its result, then the same host back. */
+TEST_F_TIMEOUT(reserve, json_reports_each_step_and_its_result, 300)
+{
+	VTJOBCTL_OK(&self->run, "reserve --json 1");
+	EXPECT_EQ(1, vtj_lines(self->run.out));
+	EXPECT_PREFIX(self->run.out, "{\"schema\":1,\"command\":\"reserve\","
+		      "\"cpus\":\"1\",\"done\":true,\"isolation\":[{\"step\":\"cpuset\","
+		      "\"result\":\"done\",\"message\":\"/sys/fs/cgroup/vtjob is an ");
+	EXPECT_NE(NULL, strstr(self->run.out, "{\"step\":\"workqueues\",\"result\":\"done\","
+			       "\"message\":\"unbound workqueues limited to "));
+	EXPECT_NE(NULL, strstr(self->run.out, "{\"step\":\"vmstat\",\"result\":\"done\","
+			       "\"message\":\"statistics folded every 10 s instead of "));
+	EXPECT_EQ(NULL, strstr(self->run.out, "reserved CPU 1"));
+	vtj_output_free(&self->run);
+
+	/* Again: the module changes nothing, and neither does any step that can say so. */
+	VTJOBCTL_OK(&self->run, "reserve --json 1");
+	EXPECT_NE(NULL, strstr(self->run.out, "{\"step\":\"workqueues\",\"result\":\"unchanged\","));
+	EXPECT_NE(NULL, strstr(self->run.out, "{\"step\":\"vmstat\",\"result\":\"unchanged\","));
+	vtj_output_free(&self->run);
+
+	/* Refused by the module: done is false, with the error that stderr has too. */
+	vtj_vtjobctl(&self->run, "reserve --json 0-2");
+	EXPECT_EQ(1, self->run.status);
+	EXPECT_NE(NULL, strstr(self->run.err, "would leave the host no online CPU"));
+	EXPECT_PREFIX(self->run.out, "{\"schema\":1,\"command\":\"reserve\","
+		      "\"cpus\":\"0-2\",\"done\":false,\"error\":\"");
+	EXPECT_EQ(NULL, strstr(self->run.out, "\"isolation\""));
+	vtj_output_free(&self->run);
+
+	VTJOBCTL_OK(&self->run, "release --json 1");
+	EXPECT_EQ(1, vtj_lines(self->run.out));
+	EXPECT_PREFIX(self->run.out, "{\"schema\":1,\"command\":\"release\","
+		      "\"cpus\":\"1\",\"done\":true,\"isolation\":[{\"step\":\"cpuset\","
+		      "\"result\":\"done\",\"message\":\"removed /sys/fs/cgroup/vtjob");
+	EXPECT_NE(NULL, strstr(self->run.out, "{\"step\":\"vmstat\",\"result\":\"done\","
+			       "\"message\":\"restored stat_interval "));
+	EXPECT_HOST_RESTORED();
 }
 
 TEST_F_TIMEOUT(reserve, reserving_every_online_cpu_is_refused, 300)
@@ -546,13 +590,13 @@ TEST_F_TIMEOUT(reserve, monitor_sees_reserve_and_release, 300)
 
 	ASSERT_TRUE(monitor_start(&monitor));
 	/* Subscribed from here on: nothing after this line is missed. */
-	EXPECT_MONITOR_LINE(&monitor, "{\"event\":\"listening\"}");
+	EXPECT_MONITOR_LINE(&monitor, "{\"schema\":1,\"event\":\"listening\"}");
 
 	VTJOBCTL_OK(&self->run, "reserve 1");
-	EXPECT_MONITOR_LINE(&monitor, "{\"event\":\"cpu-reserved\",\"cpu\":1}");
+	EXPECT_MONITOR_LINE(&monitor, "{\"schema\":1,\"event\":\"cpu-reserved\",\"cpu\":1}");
 	vtj_output_free(&self->run);
 	VTJOBCTL_OK(&self->run, "release 1");
-	EXPECT_MONITOR_LINE(&monitor, "{\"event\":\"cpu-released\",\"cpu\":1,"
+	EXPECT_MONITOR_LINE(&monitor, "{\"schema\":1,\"event\":\"cpu-released\",\"cpu\":1,"
 			    "\"reason\":\"asked\",\"jobs_run\":0,\"job_time_ns\":0}");
 	EXPECT_EQ(0, monitor_stop(&monitor, true));
 }
@@ -611,13 +655,13 @@ TEST_F_TIMEOUT(reserve, offlining_a_reserved_cpu_frees_it, 600)
 	struct monitor monitor;
 
 	ASSERT_TRUE(monitor_start(&monitor));
-	EXPECT_MONITOR_LINE(&monitor, "{\"event\":\"listening\"}");
+	EXPECT_MONITOR_LINE(&monitor, "{\"schema\":1,\"event\":\"listening\"}");
 	VTJOBCTL_OK(&self->run, "reserve 1");
-	EXPECT_MONITOR_LINE(&monitor, "{\"event\":\"cpu-reserved\",\"cpu\":1}");
+	EXPECT_MONITOR_LINE(&monitor, "{\"schema\":1,\"event\":\"cpu-reserved\",\"cpu\":1}");
 
 	/* CPU 1 is alone in an isolated partition: the partition empties. */
 	ASSERT_EQ(0, vtj_set_cpu_online(1, false));
-	EXPECT_MONITOR_LINE(&monitor, "{\"event\":\"cpu-released\",\"cpu\":1,"
+	EXPECT_MONITOR_LINE(&monitor, "{\"schema\":1,\"event\":\"cpu-released\",\"cpu\":1,"
 			    "\"reason\":\"offline\",\"jobs_run\":0,\"job_time_ns\":0}");
 	EXPECT_EQ(0, monitor_stop(&monitor, true));
 	EXPECT_CPU_ROW(1, "free", "no");
@@ -637,16 +681,16 @@ TEST_F_TIMEOUT(reserve, unload_with_cpus_reserved, 600)
 
 	ASSERT_LE(0, kmsg);
 	ASSERT_TRUE(monitor_start(&monitor));
-	EXPECT_MONITOR_LINE(&monitor, "{\"event\":\"listening\"}");
+	EXPECT_MONITOR_LINE(&monitor, "{\"schema\":1,\"event\":\"listening\"}");
 	VTJOBCTL_OK(&self->run, "reserve 1");
 	vtj_output_free(&self->run);
-	EXPECT_MONITOR_LINE(&monitor, "{\"event\":\"cpu-reserved\",\"cpu\":1}");
+	EXPECT_MONITOR_LINE(&monitor, "{\"schema\":1,\"event\":\"cpu-reserved\",\"cpu\":1}");
 
 	ASSERT_EQ(0, vtj_rmmod("vtjob"));
-	EXPECT_MONITOR_LINE(&monitor, "{\"event\":\"cpu-released\",\"cpu\":1,"
+	EXPECT_MONITOR_LINE(&monitor, "{\"schema\":1,\"event\":\"cpu-released\",\"cpu\":1,"
 			    "\"reason\":\"unload\",\"jobs_run\":0,\"job_time_ns\":0}");
 	/* The module's going ends the stream, and the monitor with it. */
-	EXPECT_MONITOR_LINE(&monitor, "{\"event\":\"module-unloaded\"}");
+	EXPECT_MONITOR_LINE(&monitor, "{\"schema\":1,\"event\":\"module-unloaded\"}");
 	EXPECT_EQ(0, monitor_stop(&monitor, false));
 
 	vtj_vtjobctl(&self->run, "status");

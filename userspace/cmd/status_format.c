@@ -128,6 +128,8 @@ void status_print_json(const struct vtjob_module_info *module,
 
 	json_init(&json, out);
 	json_begin_object(&json);
+	json_key(&json, "schema");
+	json_uint(&json, STATUS_JSON_SCHEMA);
 	json_key(&json, "api_version");
 	json_uint(&json, module->api_version);
 	json_key(&json, "features");

@@ -22,8 +22,11 @@
 void status_print_table(const struct vtjob_module_info *module,
 			const struct vtjob_cpu_info *cpus, size_t nr_cpus, FILE *out);
 
+/* The version of the JSON's shape: raised when a key changes meaning or goes. */
+#define STATUS_JSON_SCHEMA	1
+
 /*
- * {"api_version":1,"features":...,"vmcs_revision":...,"nr_cpu_ids":3,
+ * {"schema":1,"api_version":1,"features":...,"vmcs_revision":...,"nr_cpu_ids":3,
  *  "nr_reserved":1,"cpus":[{"id":0,"state":"free","vmx":false,
  *  "jobs_run":0,"job_time_ns":0},...]} on one line; "job_id" and
  * "job_pid" only for a CPU running a job.

@@ -77,7 +77,7 @@ static int update(struct __test_metadata *_metadata, FIXTURE_DATA(host) *self,
 	self->output = NULL;
 	out = open_memstream(&self->output, &len);
 	ret = isolation_update(self->root, *added ? &added_cpus : NULL, &reserved_cpus,
-			       out, self->err, sizeof(self->err));
+			       out, NULL, self->err, sizeof(self->err));
 	fclose(out);
 	TH_LOG("%s%s", self->output, ret ? self->err : "");
 	return ret;
@@ -377,6 +377,57 @@ TEST_F(host, a_broken_state_file_stops_everything)
 	EXPECT_NE(NULL, strstr(self->err, "line 1: version 9, but this vtjobctl knows only 1"));
 	EXPECT_STREQ("", self->output);
 	EXPECT_STREQ("0-3", FILE_TEXT(IRQ(1)));
+}
+
+/* The report has every step, in order, with the line it printed less its name. */
+TEST_F(host, the_report_has_each_step_and_its_result)
+{
+	struct cpus one = set_of("1"), none = set_of("");
+	struct isolation_report report;
+
+	ASSERT_EQ(0, isolation_update(self->root, &one, &one, NULL, &report,
+				      self->err, sizeof(self->err)));
+	ASSERT_EQ(5, report.nr_steps);
+	EXPECT_STREQ("cpuset", report.steps[0].name);
+	EXPECT_EQ(ISOLATION_SKIPPED, report.steps[0].result);
+	EXPECT_STREQ("cgroup v2 is not mounted on /sys/fs/cgroup; skipped",
+		     report.steps[0].message);
+	/* IRQ 30 cannot move: the step did not get the host where it wants it. */
+	EXPECT_STREQ("irqs", report.steps[1].name);
+	EXPECT_EQ(ISOLATION_FAILED, report.steps[1].result);
+	EXPECT_STREQ("moved 2 IRQs off CPU 1; 1 cannot move: 30", report.steps[1].message);
+	EXPECT_STREQ("workqueues", report.steps[2].name);
+	EXPECT_EQ(ISOLATION_DONE, report.steps[2].result);
+	EXPECT_STREQ("watchdog", report.steps[3].name);
+	EXPECT_EQ(ISOLATION_DONE, report.steps[3].result);
+	EXPECT_STREQ("vmstat", report.steps[4].name);
+	EXPECT_EQ(ISOLATION_DONE, report.steps[4].result);
+	EXPECT_STREQ("statistics folded every 10 s instead of 1 s", report.steps[4].message);
+	isolation_report_free(&report);
+	EXPECT_EQ(0, report.nr_steps);
+
+	/* Reserving it again changes nothing, and says so step by step. */
+	ASSERT_EQ(0, isolation_update(self->root, &one, &one, NULL, &report,
+				      self->err, sizeof(self->err)));
+	ASSERT_EQ(5, report.nr_steps);
+	EXPECT_EQ(ISOLATION_UNCHANGED, report.steps[2].result);
+	EXPECT_EQ(ISOLATION_UNCHANGED, report.steps[3].result);
+	EXPECT_EQ(ISOLATION_UNCHANGED, report.steps[4].result);
+	isolation_report_free(&report);
+
+	/* The release puts each back. */
+	ASSERT_EQ(0, isolation_update(self->root, NULL, &none, NULL, &report,
+				      self->err, sizeof(self->err)));
+	ASSERT_EQ(5, report.nr_steps);
+	EXPECT_EQ(ISOLATION_DONE, report.steps[2].result);
+	EXPECT_STREQ("restored cpumask f", report.steps[2].message);
+	EXPECT_EQ(ISOLATION_DONE, report.steps[4].result);
+	isolation_report_free(&report);
+
+	/* Then there is nothing to do: no steps at all. */
+	ASSERT_EQ(0, isolation_update(self->root, NULL, &none, NULL, &report,
+				      self->err, sizeof(self->err)));
+	EXPECT_EQ(0, report.nr_steps);
 }
 
 TEST_F(host, lock_makes_the_state_directory)

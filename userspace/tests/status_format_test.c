@@ -90,7 +90,7 @@ TEST(json_is_one_object_on_one_line)
 {
 	char *text = json(cpus, NR_CPUS);
 
-	EXPECT_STREQ("{\"api_version\":1,\"features\":30065033207,\"vmcs_revision\":18,"
+	EXPECT_STREQ("{\"schema\":1,\"api_version\":1,\"features\":30065033207,\"vmcs_revision\":18,"
 		     "\"nr_cpu_ids\":3,\"nr_reserved\":2,\"cpus\":["
 		     "{\"id\":0,\"state\":\"free\",\"vmx\":false,\"jobs_run\":0,\"job_time_ns\":0},"
 		     "{\"id\":1,\"state\":\"idle\",\"vmx\":true,\"jobs\":0,\"jobs_run\":3,"
