@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -335,7 +336,9 @@ TEST_F_TIMEOUT(reserve, reserve_one_cpu, 300)
 	EXPECT_NE(NULL, strstr(self->run.out, "\nworkqueues: unbound workqueues limited to "));
 	EXPECT_NE(NULL, strstr(self->run.out, "\nwatchdog: lockup detector limited to "));
 	EXPECT_NE(NULL, strstr(self->run.out, "\nvmstat: statistics folded every 10 s instead of "));
-	EXPECT_EQ(6, vtj_lines(self->run.out));
+	/* No irqbalance in this VM: nothing to keep off the CPU. */
+	EXPECT_NE(NULL, strstr(self->run.out, "\nirqbalance: not running; nothing to do\n"));
+	EXPECT_EQ(7, vtj_lines(self->run.out));
 	vtj_output_free(&self->run);
 
 	EXPECT_CPU_ROW(1, "idle", "yes");
@@ -455,6 +458,71 @@ TEST_F_TIMEOUT(reserve, json_reports_each_step_and_its_result, 300)
 	EXPECT_NE(NULL, strstr(self->run.out, "{\"step\":\"vmstat\",\"result\":\"done\","
 			       "\"message\":\"restored stat_interval "));
 	EXPECT_HOST_RESTORED();
+}
+
+/* A process named irqbalance, as the kernel names it: a script of that name. */
+#define FAKE_IRQBALANCE	"/tmp/vtjob_fake/irqbalance"
+
+static pid_t start_fake_irqbalance(void)
+{
+	char comm[64] = "", path[64];
+	FILE *script;
+	pid_t pid;
+	int i;
+
+	mkdir("/tmp/vtjob_fake", 0755);
+	script = fopen(FAKE_IRQBALANCE, "w");
+	if (!script)
+		return -1;
+	fputs("#!/bin/sh\nsleep 600\n", script);
+	if (fclose(script) || chmod(FAKE_IRQBALANCE, 0755))
+		return -1;
+	pid = fork();
+	if (pid == 0) {
+		execl(FAKE_IRQBALANCE, FAKE_IRQBALANCE, (char *)NULL);
+		_exit(127);
+	}
+	snprintf(path, sizeof(path), "/proc/%d/comm", pid);
+	for (i = 0; pid > 0 && i < 100 && strcmp(comm, "irqbalance\n"); i++) {
+		FILE *file = fopen(path, "r");
+
+		if (file) {
+			if (!fgets(comm, sizeof(comm), file))
+				comm[0] = '\0';
+			fclose(file);
+		}
+		usleep(50000);
+	}
+	return pid;
+}
+
+/*
+ * An irqbalance that systemd does not run cannot be told to keep off the
+ * CPUs: reserve says so, naming it and the variable, and goes on.
+ */
+TEST_F_TIMEOUT(reserve, an_irqbalance_outside_systemd_is_named, 300)
+{
+	char expected[256];
+	pid_t irqbalance = start_fake_irqbalance();
+
+	ASSERT_LT(0, irqbalance);
+	VTJOBCTL_OK(&self->run, "reserve 1");
+	snprintf(expected, sizeof(expected), "\nirqbalance: runs (pid %d), but not under systemd: "
+		 "it may move IRQs back onto CPU 1; start it with IRQBALANCE_BANNED_CPULIST=1\n",
+		 irqbalance);
+	EXPECT_NE(NULL, strstr(self->run.out, expected)) TH_LOG("%s", self->run.out);
+	EXPECT_NE(NULL, strstr(self->run.out, "\nvmstat: statistics folded every 10 s"));
+	vtj_output_free(&self->run);
+	VTJOBCTL_OK(&self->run, "reserve --json 1");
+	EXPECT_NE(NULL, strstr(self->run.out, "{\"step\":\"irqbalance\",\"result\":\"failed\","));
+	kill(irqbalance, SIGKILL);
+	waitpid(irqbalance, NULL, 0);
+	vtj_output_free(&self->run);
+	VTJOBCTL_OK(&self->run, "release 1");
+	EXPECT_NE(NULL, strstr(self->run.out, "\nirqbalance: nothing to restore\n"));
+	EXPECT_HOST_RESTORED();
+	unlink(FAKE_IRQBALANCE);
+	rmdir("/tmp/vtjob_fake");
 }
 
 TEST_F_TIMEOUT(reserve, reserving_every_online_cpu_is_refused, 300)

@@ -13,6 +13,7 @@
 #include "isolation/cpuset_partition.h"
 #include "lib/host_file.h"
 #include "isolation/irq_affinity.h"
+#include "isolation/irqbalance_ban.h"
 #include "isolation/isolation_state.h"
 #include "isolation/vmstat_interval.h"
 #include "isolation/watchdog_mask.h"
@@ -180,6 +181,8 @@ int isolation_update(const char *root, const struct cpus *added,
 		ret = -1;
 		/* Keep what was saved: the IRQs changed so far must come back. */
 	}
+	result = irqbalance_ban_isolate(root, &state, &isolated, lines.stream);
+	step_done(&lines, "irqbalance", result);
 	result = workqueue_mask_isolate(root, &state, &isolated, &online, lines.stream);
 	step_done(&lines, "workqueues", result);
 	result = watchdog_mask_isolate(root, &state, &isolated, lines.stream);

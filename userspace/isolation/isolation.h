@@ -1,11 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Host isolation: keeping the host's own work off the CPUs vtjob has
- * reserved, in five steps, each reported in one line: a cgroup v2 cpuset
- * partition (cpuset_partition.h), IRQ affinities (irq_affinity.h), the
- * unbound workqueue mask (workqueue_mask.h), the lockup detector's mask
- * (watchdog_mask.h) and the memory statistics interval
- * (vmstat_interval.h). What they changed is kept in
+ * reserved, in six steps, each reported in one line: a cgroup v2 cpuset
+ * partition (cpuset_partition.h), IRQ affinities (irq_affinity.h),
+ * irqbalance's banned CPUs (irqbalance_ban.h), the unbound workqueue mask
+ * (workqueue_mask.h), the lockup detector's mask (watchdog_mask.h) and
+ * the memory statistics interval (vmstat_interval.h). What they changed is kept in
  * /run/vtjob/isolation (isolation_state.h) so that a later vtjobctl can
  * put it back.
  *
@@ -32,7 +32,7 @@
 int isolation_lock(const char *root, char *err, size_t errlen);
 void isolation_unlock(int lock);
 
-/* cpuset, irqs, workqueues, watchdog, vmstat. */
+/* cpuset, irqs, irqbalance, workqueues, watchdog, vmstat. */
 #define ISOLATION_MAX_STEPS	8
 
 /* One step as it went: for reports other than the lines, such as JSON. */

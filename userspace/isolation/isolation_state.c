@@ -34,7 +34,7 @@ bool isolation_state_is_empty(const struct isolation_state *state)
 	return cpus_is_empty(&state->cpus) && !state->enabled_cpuset_controller &&
 	       !state->created_cgroup && !state->workqueue_cpumask[0] &&
 	       !state->watchdog_cpumask[0] && !state->vmstat_interval[0] &&
-	       state->nr_irqs == 0;
+	       !state->wrote_irqbalance_dropin && state->nr_irqs == 0;
 }
 
 /* Where @irq is, or would go to keep the array sorted. */
@@ -184,6 +184,8 @@ static int read_item(struct state_reader *reader, char *key, char *value)
 		return read_flag(reader, key, value, &state->enabled_cpuset_controller);
 	if (strcmp(key, "created-cgroup") == 0)
 		return read_flag(reader, key, value, &state->created_cgroup);
+	if (strcmp(key, "wrote-irqbalance-dropin") == 0)
+		return read_flag(reader, key, value, &state->wrote_irqbalance_dropin);
 	if (!value)
 		return line_error(reader, "%s needs a value", key);
 	if (strcmp(key, "cpus") == 0) {
@@ -271,6 +273,8 @@ int isolation_state_write(const struct isolation_state *state, FILE *out)
 		fputs("enabled-cpuset-controller\n", out);
 	if (state->created_cgroup)
 		fputs("created-cgroup\n", out);
+	if (state->wrote_irqbalance_dropin)
+		fputs("wrote-irqbalance-dropin\n", out);
 	if (state->workqueue_cpumask[0])
 		fprintf(out, "workqueue-cpumask %s\n", state->workqueue_cpumask);
 	if (state->watchdog_cpumask[0])

@@ -11,6 +11,7 @@
  *	cpus 1-2
  *	enabled-cpuset-controller
  *	created-cgroup
+ *	wrote-irqbalance-dropin
  *	workqueue-cpumask ff
  *	watchdog-cpumask 0-7
  *	vmstat-interval 1
@@ -23,6 +24,9 @@
  *             vtjobctl wrote +cpuset to /sys/fs/cgroup/cgroup.subtree_control
  * created-cgroup
  *             vtjobctl created /sys/fs/cgroup/vtjob
+ * wrote-irqbalance-dropin
+ *             vtjobctl wrote irqbalance's systemd drop-in
+ *             (irqbalance_ban.h) and restarted irqbalance
  * workqueue-cpumask
  *             /sys/devices/virtual/workqueue/cpumask before the first
  *             reserve, as the kernel printed it
@@ -61,6 +65,7 @@ struct isolation_state {
 	struct cpus cpus;
 	bool enabled_cpuset_controller;
 	bool created_cgroup;
+	bool wrote_irqbalance_dropin;
 	char workqueue_cpumask[CPUMASK_HEX_MAX];	/* "" if never changed */
 	char watchdog_cpumask[CPUS_LIST_MAX];		/* "" if never changed */
 	char vmstat_interval[16];			/* "" if never changed */
