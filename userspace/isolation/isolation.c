@@ -22,16 +22,15 @@
 int isolation_lock(const char *root, char *err, size_t errlen)
 {
 	char dir[PATH_MAX], path[PATH_MAX];
-	int lock;
+	int lock, ret;
 
-	if (!host_path(root, ISOLATION_STATE_DIR, dir, sizeof(dir)) ||
-	    !host_path(root, ISOLATION_LOCK_PATH, path, sizeof(path))) {
-		snprintf(err, errlen, "%s: %s", dir, strerror(ENAMETOOLONG));
+	if (isolation_state_dir(dir, sizeof(dir), err, errlen) ||
+	    isolation_state_file(root, ISOLATION_LOCK_NAME, path, sizeof(path), err, errlen))
 		return -1;
-	}
 	/* Made here, not when the state is stored: fail before changing anything. */
-	if (mkdir(dir, 0755) < 0 && errno != EEXIST) {
-		snprintf(err, errlen, "cannot create %s: %s", dir, strerror(errno));
+	ret = host_mkdirs(root, dir, 0755);
+	if (ret) {
+		snprintf(err, errlen, "cannot create %s%s: %s", root, dir, strerror(-ret));
 		return -1;
 	}
 	lock = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);

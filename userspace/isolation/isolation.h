@@ -20,7 +20,8 @@
 #include "lib/cpu_set.h"
 #include "isolation/isolation_result.h"
 
-#define ISOLATION_LOCK_PATH	"/run/vtjob/lock"
+/* In the state's directory (isolation_state_dir()). */
+#define ISOLATION_LOCK_NAME	"lock"
 #define ONLINE_CPUS_PATH	"/sys/devices/system/cpu/online"
 
 /*

@@ -40,6 +40,8 @@ FIXTURE(host) {
 FIXTURE_SETUP(host)
 {
 	ASSERT_TRUE(fake_root_create(self->root, "isolation"));
+	/* The state in /run/vtjob, whatever runs the tests. */
+	unsetenv("RUNTIME_DIRECTORY");
 	self->output = NULL;
 	fake_write(self->root, ONLINE_CPUS_PATH, "0-3\n");
 	fake_write(self->root, IRQ(0), "0\n");		/* on a host CPU only */
@@ -531,6 +533,57 @@ TEST_F(host, lock_makes_the_state_directory)
 	ASSERT_LE(0, lock) TH_LOG("%s", self->err);
 	EXPECT_TRUE(fake_exists(self->root, ISOLATION_STATE_DIR));
 	isolation_unlock(lock);
+}
+
+/* A minimal host, an initramfs, may have no /run at all. */
+TEST_F(host, lock_and_state_make_their_parents_too)
+{
+	char run[PATH_MAX + 8];
+	int lock;
+
+	snprintf(run, sizeof(run), "%s/run", self->root);
+	ASSERT_EQ(0, rmdir(run));
+	lock = isolation_lock(self->root, self->err, sizeof(self->err));
+	ASSERT_LE(0, lock) TH_LOG("%s", self->err);
+	EXPECT_TRUE(fake_exists(self->root, ISOLATION_STATE_DIR "/" ISOLATION_LOCK_NAME));
+	isolation_unlock(lock);
+
+	fake_root_remove(run);
+	ASSERT_EQ(0, UPDATE("1", "1"));
+	EXPECT_NE(NULL, strstr(FILE_TEXT(ISOLATION_STATE_PATH), "cpus 1\n"));
+}
+
+/* systemd's RuntimeDirectory=: the first of its directories holds the state and the lock. */
+TEST_F(host, runtime_directory_holds_the_state_when_set)
+{
+	int lock;
+
+	setenv("RUNTIME_DIRECTORY", "/run/vtjob-unit/state:/run/other", 1);
+	lock = isolation_lock(self->root, self->err, sizeof(self->err));
+	ASSERT_LE(0, lock) TH_LOG("%s", self->err);
+	EXPECT_TRUE(fake_exists(self->root, "/run/vtjob-unit/state/lock"));
+	isolation_unlock(lock);
+	ASSERT_EQ(0, UPDATE("1", "1"));
+	EXPECT_NE(NULL, strstr(FILE_TEXT("/run/vtjob-unit/state/isolation"), "cpus 1\n"));
+	EXPECT_FALSE(fake_exists(self->root, ISOLATION_STATE_PATH));
+	EXPECT_FALSE(fake_exists(self->root, "/run/other"));
+	EXPECT_TRUE(isolation_state_exists(self->root));
+
+	/* The release finds it there. */
+	ASSERT_EQ(0, UPDATE("", ""));
+	EXPECT_FALSE(fake_exists(self->root, "/run/vtjob-unit/state/isolation"));
+	unsetenv("RUNTIME_DIRECTORY");
+}
+
+TEST_F(host, a_relative_runtime_directory_is_refused)
+{
+	setenv("RUNTIME_DIRECTORY", "vtjob", 1);
+	EXPECT_GT(0, isolation_lock(self->root, self->err, sizeof(self->err)));
+	EXPECT_STREQ("RUNTIME_DIRECTORY 'vtjob' is not an absolute path", self->err);
+	EXPECT_EQ(-1, UPDATE("1", "1"));
+	EXPECT_STREQ("RUNTIME_DIRECTORY 'vtjob' is not an absolute path", self->err);
+	EXPECT_STREQ("0-3", FILE_TEXT(IRQ(1)));
+	unsetenv("RUNTIME_DIRECTORY");
 }
 
 TEST_HARNESS_MAIN
