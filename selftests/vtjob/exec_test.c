@@ -445,6 +445,62 @@ TEST_F_TIMEOUT(exec, sigterm_ends_the_job_with_143, 300)
 	close(out_fd);
 }
 
+/* The next to last word of the line @line starts, as a number; -1 if none. */
+static double next_to_last_number(const char *line)
+{
+	char copy[256], *word, *words[2] = { NULL, NULL };
+
+	snprintf(copy, sizeof(copy), "%.*s", (int)strcspn(line, "\n"), line);
+	for (word = strtok(copy, " "); word; word = strtok(NULL, " ")) {
+		words[0] = words[1];
+		words[1] = word;
+	}
+	return words[0] ? strtod(words[0], NULL) : -1;
+}
+
+/*
+ * status --watch, as top: while a job spins on CPU 1, the CPU's job time
+ * grows from one table to the next, the running job's time counted as it
+ * runs, and JOB% shows the CPU busy with it.
+ */
+TEST_F_TIMEOUT(exec, status_watch_sees_a_running_job_s_time_grow, 600)
+{
+	long long first, second;
+	const char *table;
+	double share = -1;
+	int out_fd;
+	pid_t pid;
+
+	VTJ_NEEDS_SETUP();
+	pid = start_spinning(&out_fd);
+	ASSERT_LT(0, pid);
+	vtjobctl(&self->run, "status --json");
+	first = vtj_json_number(strstr(self->run.out, "{\"id\":1,"), "job_time_ns");
+	vtj_output_free(&self->run);
+
+	vtjobctl(&self->run, "status --watch --interval 2 --count 2");
+	EXPECT_EQ(0, self->run.status);
+	EXPECT_STREQ("", self->run.err);
+	/* Two tables, a blank line between: not a terminal, no redrawing. */
+	table = strstr(self->run.out, "\n\nvtjob API 1: 1 of ");
+	ASSERT_NE(NULL, table) TH_LOG("%s", self->run.out);
+	EXPECT_EQ(NULL, strstr(table + 1, "\n\nvtjob API"));
+	EXPECT_NE(NULL, strstr(self->run.out, "JOB TIME  JOB%  EXITS/S\n"));
+	table = strstr(table, "\n  1  busy   yes");
+	ASSERT_NE(NULL, table) TH_LOG("%s", self->run.out);
+	/* JOB% is the next to last column of CPU 1's row. */
+	share = next_to_last_number(table + 1);
+	EXPECT_LT(50.0, share) TH_LOG("%s", self->run.out);
+	vtj_output_free(&self->run);
+
+	vtjobctl(&self->run, "status --json");
+	second = vtj_json_number(strstr(self->run.out, "{\"id\":1,"), "job_time_ns");
+	/* Over 2 s passed, most of it in the job, which has not ended. */
+	EXPECT_LT(first + 1000000000LL, second) TH_LOG("%lld then %lld", first, second);
+	EXPECT_EQ(130, stop_spinning(pid, SIGINT));
+	close(out_fd);
+}
+
 /* vtjobctl with @argv (argv[0] is "vtjobctl"), its stdout on *out_fd. */
 static pid_t spawn_vtjobctl(char *const argv[], int *out_fd)
 {

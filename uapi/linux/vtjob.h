@@ -489,7 +489,7 @@ enum {
 	VTJOB_A_CPU_JOB_ID,		/* u64: its oldest job, if busy */
 	VTJOB_A_CPU_JOB_PID,		/* u32: its runner's pid, if busy */
 	VTJOB_A_CPU_JOBS_RUN,		/* u64: jobs run since reserved */
-	VTJOB_A_CPU_JOB_TIME_NS,	/* u64: time in jobs since reserved */
+	VTJOB_A_CPU_JOB_TIME_NS,	/* u64: time in jobs since reserved, running ones too */
 	VTJOB_A_CPU_EXITS,		/* nest: exit-stat, multi-attr */
 	VTJOB_A_CPU_RELEASE_REASON,	/* u32, enum vtjob_release_reason */
 	VTJOB_A_CPU_PAD,

@@ -45,7 +45,7 @@ expect() {
 }
 
 echo "TAP version 13"
-echo "1..52"
+echo "1..57"
 expect "--help lists the commands" 0 "^  doctor " "" -- --help
 expect "-h lists the commands" 0 "^  doctor " "" -- -h
 expect "--version names the API" 0 "^vtjobctl .* (vtjob API [0-9]*)$" "" -- --version
@@ -83,13 +83,17 @@ expect "release: bad CPU list" 2 "" 'invalid CPU list "everything": expected a C
 expect "release: --force takes no value" 2 "" "option '--force' takes no value" -- release all --force=yes
 expect "status takes no arguments" 2 "" "status takes no arguments, but got 'now'" -- status now
 expect "status: unknown option" 2 "" "option '--yaml' is not known; see 'vtjobctl status --help'" -- status --yaml
+expect "status: --interval needs --watch" 2 "" "--interval and --count go with --watch$" -- status --interval 2
+expect "status --watch: --interval 0" 2 "" "--interval '0' is not above 0 and at most a day (86400)$" -- status --watch --interval 0
+expect "status --watch: --interval garbage" 2 "" "--interval 'soon' is not a number of seconds, such as 1 or 0.5$" -- status --watch --interval soon
+expect "status --watch: --count 0" 2 "" "--count '0' is not a whole number above 0$" -- status --watch --count 0
 expect "monitor takes no arguments" 2 "" "monitor takes no arguments, but got 'cpu1'" -- monitor cpu1
 expect "monitor: unknown option" 2 "" "option '-x' is not known; see 'vtjobctl monitor --help'" -- monitor -x
 
 # Without the module, every command that needs it says so the same way,
 # naming this tree's module since vtjobctl runs from it, and exits 125.
 not_loaded="vtjob module is not loaded (the generic netlink family 'vtjob' is missing); load it with 'insmod $tree/kmod/vtjob.ko'; see 'vtjobctl doctor'$"
-for args in "status" "status --json" "reserve 1" "release all" "monitor --json" "--version"; do
+for args in "status" "status --json" "status --watch --count 1" "reserve 1" "release all" "monitor --json" "--version"; do
 	if [ -e /sys/module/vtjob ]; then
 		number=$((number + 1))
 		echo "ok $number $args without the module # SKIP the vtjob module is loaded here"
