@@ -48,30 +48,6 @@ struct exec_request {
 /* Where a job's RLIMIT_NOFILE stops, however high vtjobctl's own is. */
 #define JOB_NOFILE_MAX		(1u << 20)
 
-static volatile sig_atomic_t stop_signal;
-
-static void on_stop_signal(int signo)
-{
-	stop_signal = signo;
-}
-
-/*
- * Without SA_RESTART, so that a signal ends VTJOB_RUN (or a write for the
- * job) and the run loop sees it.
- */
-static int catch_stop_signals(void)
-{
-	struct sigaction action;
-
-	memset(&action, 0, sizeof(action));
-	action.sa_handler = on_stop_signal;
-	sigemptyset(&action.sa_mask);
-	if (sigaction(SIGINT, &action, NULL) < 0 || sigaction(SIGTERM, &action, NULL) < 0) {
-		cli_error("cannot catch SIGINT and SIGTERM: %s", strerror(errno));
-		return -1;
-	}
-	return 0;
-}
 
 /* Returns -1 to go on, or the exit status to stop with at once. */
 static int parse_request(int argc, char **argv, struct exec_request *request)
@@ -389,7 +365,7 @@ static int run_job(const struct exec_request *request, struct job_paths *paths, 
 	/* Files are made once the job is: a job that cannot be leaves none. */
 	if (trace && open_trace(request->strace_output, trace, &view, &trace_out))
 		goto out_job;
-	if (exec_stats_begin(&request->stats, &stats) || catch_stop_signals())
+	if (exec_stats_begin(&request->stats, &stats) || cli_catch_stop_signals())
 		goto out_job;
 
 	maker = (struct job_maker) {
@@ -405,7 +381,7 @@ static int run_job(const struct exec_request *request, struct job_paths *paths, 
 		.mem_size = request->mem_size,
 		.cr3 = layout->cr3,
 		.timeout_ns = request->timeout_ns,
-		.stop_signal = &stop_signal,
+		.stop_signal = &cli_stop_signal,
 		.messages = stderr,
 		.fds = &fds,
 		.paths = paths,

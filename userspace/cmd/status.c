@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
 /* `vtjobctl status`: the module and every CPU, as the module reports them. */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -9,24 +8,6 @@
 #include "commands.h"
 #include "cmd/status_format.h"
 #include "cmd/status_watch.h"
-
-struct cpu_list {
-	struct vtjob_cpu_info *cpus;
-	size_t nr_cpus;
-};
-
-static int append_cpu(const struct vtjob_cpu_info *cpu, void *arg)
-{
-	struct cpu_list *list = arg;
-	struct vtjob_cpu_info *cpus;
-
-	cpus = realloc(list->cpus, (list->nr_cpus + 1) * sizeof(*cpus));
-	if (!cpus)
-		return -ENOMEM;
-	cpus[list->nr_cpus++] = *cpu;
-	list->cpus = cpus;
-	return 0;
-}
 
 static int run_status(int argc, char **argv)
 {
@@ -38,9 +19,7 @@ static int run_status(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct cpu_list list = { NULL, 0 };
-	struct vtjob_module_info module;
-	struct vtjob_nl_error err;
+	struct status_sample sample = { .cpus = NULL };
 	struct status_watch watch = { .interval_ns = 1000000000, .count = 0 };
 	bool json = false, watching = false, timing = false;
 	char problem[128];
@@ -90,15 +69,12 @@ static int run_status(int argc, char **argv)
 		vtjob_nl_close(&nl);
 		return status;
 	}
-	if (vtjob_nl_get_module(&nl, &module, &err))
-		status = cmd_nl_failed("asking the module about itself", &err);
-	else if (vtjob_nl_dump_cpus(&nl, append_cpu, &list, &err))
-		status = cmd_nl_failed("listing CPUs", &err);
-	else if (json)
-		status_print_json(&module, list.cpus, list.nr_cpus, stdout);
-	else
-		status_print_table(&module, list.cpus, list.nr_cpus, stdout);
-	free(list.cpus);
+	status = status_sample_take(&nl, &sample);
+	if (!status && json)
+		status_print_json(&sample.module, sample.cpus, sample.nr_cpus, stdout);
+	else if (!status)
+		status_print_table(&sample.module, sample.cpus, sample.nr_cpus, stdout);
+	free(sample.cpus);
 	vtjob_nl_close(&nl);
 	return status;
 }

@@ -50,16 +50,9 @@ int status_parse_count(const char *text, unsigned long *count, char *err, size_t
 	return 0;
 }
 
-struct sample {
-	struct vtjob_module_info module;
-	struct vtjob_cpu_info *cpus;
-	size_t nr_cpus;
-	struct timespec when;
-};
-
 static int append_cpu(const struct vtjob_cpu_info *cpu, void *arg)
 {
-	struct sample *sample = arg;
+	struct status_sample *sample = arg;
 	struct vtjob_cpu_info *cpus;
 
 	cpus = realloc(sample->cpus, (sample->nr_cpus + 1) * sizeof(*cpus));
@@ -70,8 +63,7 @@ static int append_cpu(const struct vtjob_cpu_info *cpu, void *arg)
 	return 0;
 }
 
-/* Returns 0, or the exit status having said why. */
-static int take_sample(struct vtjob_nl *nl, struct sample *sample)
+int status_sample_take(struct vtjob_nl *nl, struct status_sample *sample)
 {
 	struct vtjob_nl_error err;
 
@@ -90,27 +82,8 @@ static uint64_t ns_between(const struct timespec *from, const struct timespec *t
 	       (uint64_t)to->tv_nsec - (uint64_t)from->tv_nsec;
 }
 
-static volatile sig_atomic_t stop_signal;
-
-static void on_stop_signal(int signo)
-{
-	stop_signal = signo;
-}
-
-/* Without SA_RESTART, so that the sleep between samples ends at once. */
-static int catch_stop_signals(void)
-{
-	struct sigaction action;
-
-	memset(&action, 0, sizeof(action));
-	action.sa_handler = on_stop_signal;
-	sigemptyset(&action.sa_mask);
-	if (sigaction(SIGINT, &action, NULL) < 0 || sigaction(SIGTERM, &action, NULL) < 0)
-		return -1;
-	return 0;
-}
-
-static void show(const struct sample *now, const struct sample *before, bool in_place,
+static void show(const struct status_sample *now, const struct status_sample *before,
+		 bool in_place,
 		 const struct status_watch *watch)
 {
 	struct status_rates rates;
@@ -135,8 +108,8 @@ static void show(const struct sample *now, const struct sample *before, bool in_
 
 int status_watch_run(struct vtjob_nl *nl, const struct status_watch *watch)
 {
-	struct sample samples[2] = { { .cpus = NULL }, { .cpus = NULL } };
-	struct sample *now = &samples[0], *before = NULL, *spare = &samples[1];
+	struct status_sample samples[2] = { { .cpus = NULL }, { .cpus = NULL } };
+	struct status_sample *now = &samples[0], *before = NULL, *spare = &samples[1];
 	bool in_place = !watch->json && isatty(STDOUT_FILENO);
 	struct timespec pause = {
 		.tv_sec = (time_t)(watch->interval_ns / NSEC_PER_SEC),
@@ -145,12 +118,11 @@ int status_watch_run(struct vtjob_nl *nl, const struct status_watch *watch)
 	unsigned long shown = 0;
 	int status = 0;
 
-	if (catch_stop_signals()) {
-		cli_error("cannot catch SIGINT and SIGTERM: %s", strerror(errno));
+	/* A signal ends the sleep between samples at once. */
+	if (cli_catch_stop_signals())
 		return EXIT_FAILURE;
-	}
-	while (!stop_signal) {
-		status = take_sample(nl, now);
+	while (!cli_stop_signal) {
+		status = status_sample_take(nl, now);
 		if (status)
 			break;
 		show(now, before, in_place, watch);

@@ -11,8 +11,20 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include "client/vtjob_nl.h"
+
+/* What the module says of itself and of every CPU, and when it said it. */
+struct status_sample {
+	struct vtjob_module_info module;
+	struct vtjob_cpu_info *cpus;	/* malloc'd; reused by the next sample */
+	size_t nr_cpus;
+	struct timespec when;		/* CLOCK_MONOTONIC */
+};
+
+/* Ask the module. Returns 0, or the exit status having said why on stderr. */
+int status_sample_take(struct vtjob_nl *nl, struct status_sample *sample);
 
 struct status_watch {
 	uint64_t interval_ns;
