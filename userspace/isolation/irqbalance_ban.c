@@ -15,6 +15,7 @@
 
 #include "lib/host_file.h"
 
+/* The drop-in: its comment and [Service] line, and the variable with a CPU list. */
 #define DROPIN_MAX	(CPUS_LIST_MAX + 128)
 
 extern char **environ;
@@ -174,14 +175,14 @@ irqbalance_ban_isolate(const char *root, struct isolation_state *state,
 
 	snprintf(wanted, sizeof(wanted),
 		 "# vtjobctl reserve wrote this; vtjobctl release removes it.\n"
-		 "[Service]\nEnvironment=IRQBALANCE_BANNED_CPULIST=%s", list);
+		 "[Service]\nEnvironment=IRQBALANCE_BANNED_CPULIST=%s\n", list);
+	/* host_file_read() leaves the last newline out. */
 	if (state->wrote_irqbalance_dropin &&
 	    host_file_read(root, IRQBALANCE_DROPIN_PATH, current, sizeof(current)) == 0 &&
-	    strcmp(current, wanted) == 0) {
+	    strlen(current) + 1 == strlen(wanted) && !strncmp(current, wanted, strlen(current))) {
 		fprintf(out, "irqbalance: already kept off %s\n", description);
 		return ISOLATION_UNCHANGED;
 	}
-	strcat(wanted, "\n");
 	err = write_dropin(root, wanted);
 	if (err) {
 		fprintf(out, "irqbalance: cannot write %s (%s); it may move IRQs back onto %s\n",
