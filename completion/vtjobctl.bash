@@ -75,6 +75,9 @@ _vtjobctl()
 	# Count the words after the command that are neither options nor their
 	# values; exec's options end at its program, or at "--".
 	takes_value=$(_vtjobctl_options "$vtjobctl" values "$command")
+	# A short option that takes a value: "-o, --strace-output FILE".
+	"$vtjobctl" help "$command" 2>/dev/null | grep -q '^  -o, --[a-z-]* [A-Z]' &&
+		takes_value+=$'\n-o'
 	for ((i = i + 1; i < COMP_CWORD; i++)); do
 		word=${COMP_WORDS[i]}
 		if [[ $command == exec && $word == -- && -z $options_ended ]]; then
@@ -93,6 +96,9 @@ _vtjobctl()
 		--rw | --ro)
 			compopt -o filenames 2>/dev/null
 			mapfile -t COMPREPLY < <(compgen -d -- "$cur") ;;
+		-o | --strace-output | --stats-json)
+			compopt -o filenames 2>/dev/null
+			mapfile -t COMPREPLY < <(compgen -f -- "$cur") ;;
 		esac
 		return
 	fi

@@ -114,6 +114,27 @@ static bool vtj_cpu_exists(unsigned int cpu)
 	return cpu < nr_cpu_ids && cpu_possible(cpu);
 }
 
+/*
+ * Adds what the jobs bound to @c have run so far, so that a CPU's figures
+ * grow while its jobs run, not only as each ends. Read without the jobs'
+ * locks, which their runners hold while they run: each counter is a u64
+ * that only grows, so a read gives a value it had, at worst a little old.
+ */
+static void vtj_cpu_add_running(const struct vtj_cpu *c, struct vtj_cpu_info *info)
+{
+	const struct vtj_job *job;
+	unsigned int i;
+
+	lockdep_assert_held(&vtj_cpus_lock);
+	list_for_each_entry(job, &c->jobs, cpu_node) {
+		/* Its runner adds to it under job->lock: a snapshot will do. */
+		info->job_time_ns += vtj_tsc_to_ns(data_race(job->time.run_tsc));
+		for (i = 0; i < VTJ_NR_EXIT_REASONS; i++)
+			/* As for the time: only ever incremented. */
+			info->exits[i] += data_race(job->exits[i]);
+	}
+}
+
 static void vtj_cpu_info_locked(unsigned int cpu, struct vtj_cpu_info *info)
 {
 	const struct vtj_cpu *c = per_cpu_ptr(&vtj_cpu, cpu);
@@ -131,6 +152,7 @@ static void vtj_cpu_info_locked(unsigned int cpu, struct vtj_cpu_info *info)
 	info->jobs_run = c->jobs_run;
 	info->job_time_ns = c->job_time_ns;
 	memcpy(info->exits, c->exits, sizeof(info->exits));
+	vtj_cpu_add_running(c, info);
 	if (c->nr_jobs) {
 		const struct vtj_job *oldest =
 			list_first_entry(&c->jobs, struct vtj_job, cpu_node);

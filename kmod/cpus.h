@@ -20,11 +20,13 @@ struct vtj_job;
  * @state: enum vtjob_cpu_state
  * @vmx: whether vtjob has it in VMX operation
  * @jobs_run: jobs run since it was reserved
- * @job_time_ns: time spent in jobs since it was reserved
+ * @job_time_ns: time spent in jobs since it was reserved, the running
+ *	jobs' time so far included
  * @nr_jobs: how many jobs are bound to it now
  * @job_id: its oldest job, if busy
  * @job_pid: that job's runner, if busy
- * @exits: VM exits since it was reserved, by basic reason
+ * @exits: VM exits since it was reserved, by basic reason, the running
+ *	jobs' so far included
  */
 struct vtj_cpu_info {
 	unsigned int cpu;

@@ -17,6 +17,7 @@
 #include <linux/sched.h>
 #include <linux/sched/mm.h>
 #include <linux/slab.h>
+#include <linux/uaccess.h>
 #include <asm/io.h>
 
 #include "cpus.h"
@@ -144,6 +145,29 @@ static long vtj_job_set_mm(void *ctx, void *arg)
 	return ret;
 }
 
+static long vtj_job_get_stats(void *ctx, void *arg)
+{
+	struct vtj_job *job = ctx;
+	struct vtjob_stats *stats = arg;
+	u32 nr = min_t(u32, stats->nr_exit_reasons, VTJ_NR_EXIT_REASONS);
+	long ret = 0;
+
+	if (stats->flags || stats->__pad)
+		return -EINVAL;
+	if (mutex_lock_killable(&job->lock))
+		return -EINTR;
+	stats->run_ns = vtj_job_time_run_ns(&job->time);
+	stats->syscalls_served = job->syscalls_served;
+	stats->syscalls_forwarded = job->syscalls_forwarded;
+	/* Under the lock, so that the counters agree with each other. */
+	if (nr && copy_to_user(u64_to_user_ptr(stats->exits), job->exits,
+			       nr * sizeof(job->exits[0])))
+		ret = -EFAULT;
+	mutex_unlock(&job->lock);
+	stats->nr_exit_reasons = VTJ_NR_EXIT_REASONS;
+	return ret;
+}
+
 static const struct vtj_ioctl_op vtj_job_ioctl_ops[] = {
 	VTJ_IOCTL_OP(VTJOB_NR_GET_REGS, vtj_job_get_regs,
 		     struct vtjob_regs, cr3),
@@ -152,6 +176,8 @@ static const struct vtj_ioctl_op vtj_job_ioctl_ops[] = {
 	VTJ_IOCTL_OP(VTJOB_NR_RUN, vtj_job_run, struct vtjob_run, exit),
 	VTJ_IOCTL_OP(VTJOB_NR_SET_MM, vtj_job_set_mm, struct vtjob_mm,
 		     stack_size),
+	VTJ_IOCTL_OP(VTJOB_NR_GET_STATS, vtj_job_get_stats,
+		     struct vtjob_stats, exits),
 };
 
 static long vtj_job_ioctl(struct file *file, unsigned int cmd,

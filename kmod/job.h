@@ -74,6 +74,8 @@ struct vtj_insn_cache {
  * @cr3: guest-physical address of the job's PML4
  * @time: the time it ran and the time its limit leaves it
  * @exits: VM exits by basic reason
+ * @syscalls_served: system calls the module served
+ * @syscalls_forwarded: system calls it handed to userspace
  * @guest_fpu: the job's FPU, SSE and AVX state
  * @wake: where a sleeping job's runner waits; woken on eviction
  * @mm: the job's address space
@@ -108,6 +110,8 @@ struct vtj_job {
 	u64 cr3;
 	struct vtj_job_time time;
 	u64 exits[VTJ_NR_EXIT_REASONS];
+	u64 syscalls_served;
+	u64 syscalls_forwarded;
 	struct fpu_guest guest_fpu;
 	wait_queue_head_t wake;
 	struct vtj_job_mm mm;

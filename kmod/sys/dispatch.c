@@ -87,8 +87,10 @@ int vtj_sys_dispatch(struct vtj_job *job, struct vtjob_exit *exit)
 	if (!handler || call.forward) {
 		vtj_sys_report(&call, exit, VTJOB_EXIT_SYSCALL);
 		job->syscall_pending = true;
+		job->syscalls_forwarded++;
 		return 0;
 	}
+	job->syscalls_served++;
 
 	job->gpr[VTJ_RAX] = result;
 	if (!(flags & VTJ_SYS_F_JOB_STATE))

@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <grp.h>
+#include <limits.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -33,6 +34,7 @@
 #include "lib/files.h"
 #include "lib/fixture.h"
 #include "lib/jobs.h"
+#include "lib/json.h"
 #include "lib/mem.h"
 #include "lib/module.h"
 #include "lib/run.h"
@@ -443,6 +445,62 @@ TEST_F_TIMEOUT(exec, sigterm_ends_the_job_with_143, 300)
 	close(out_fd);
 }
 
+/* The next to last word of the line @line starts, as a number; -1 if none. */
+static double next_to_last_number(const char *line)
+{
+	char copy[256], *word, *words[2] = { NULL, NULL };
+
+	snprintf(copy, sizeof(copy), "%.*s", (int)strcspn(line, "\n"), line);
+	for (word = strtok(copy, " "); word; word = strtok(NULL, " ")) {
+		words[0] = words[1];
+		words[1] = word;
+	}
+	return words[0] ? strtod(words[0], NULL) : -1;
+}
+
+/*
+ * status --watch, as top: while a job spins on CPU 1, the CPU's job time
+ * grows from one table to the next, the running job's time counted as it
+ * runs, and JOB% shows the CPU busy with it.
+ */
+TEST_F_TIMEOUT(exec, status_watch_sees_a_running_job_s_time_grow, 600)
+{
+	long long first, second;
+	const char *table;
+	double share = -1;
+	int out_fd;
+	pid_t pid;
+
+	VTJ_NEEDS_SETUP();
+	pid = start_spinning(&out_fd);
+	ASSERT_LT(0, pid);
+	vtjobctl(&self->run, "status --json");
+	first = vtj_json_number(strstr(self->run.out, "{\"id\":1,"), "job_time_ns");
+	vtj_output_free(&self->run);
+
+	vtjobctl(&self->run, "status --watch --interval 2 --count 2");
+	EXPECT_EQ(0, self->run.status);
+	EXPECT_STREQ("", self->run.err);
+	/* Two tables, a blank line between: not a terminal, no redrawing. */
+	table = strstr(self->run.out, "\n\nvtjob API 1: 1 of ");
+	ASSERT_NE(NULL, table) TH_LOG("%s", self->run.out);
+	EXPECT_EQ(NULL, strstr(table + 1, "\n\nvtjob API"));
+	EXPECT_NE(NULL, strstr(self->run.out, "JOB TIME  JOB%  EXITS/S\n"));
+	table = strstr(table, "\n  1  busy   yes");
+	ASSERT_NE(NULL, table) TH_LOG("%s", self->run.out);
+	/* JOB% is the next to last column of CPU 1's row. */
+	share = next_to_last_number(table + 1);
+	EXPECT_LT(50.0, share) TH_LOG("%s", self->run.out);
+	vtj_output_free(&self->run);
+
+	vtjobctl(&self->run, "status --json");
+	second = vtj_json_number(strstr(self->run.out, "{\"id\":1,"), "job_time_ns");
+	/* Over 2 s passed, most of it in the job, which has not ended. */
+	EXPECT_LT(first + 1000000000LL, second) TH_LOG("%lld then %lld", first, second);
+	EXPECT_EQ(130, stop_spinning(pid, SIGINT));
+	close(out_fd);
+}
+
 /* vtjobctl with @argv (argv[0] is "vtjobctl"), its stdout on *out_fd. */
 static pid_t spawn_vtjobctl(char *const argv[], int *out_fd)
 {
@@ -686,15 +744,90 @@ TEST_F_TIMEOUT(exec, a_two_second_job_costs_its_runner_at_most_2_context_switche
 	EXPECT_GE(MAX_CONTEXT_SWITCHES, switches);
 }
 
-/* The value of "key":N in a line of JSON, or -1. */
-static long long json_number(const char *json, const char *key)
-{
-	char quoted[64];
-	const char *at;
+/* @text starts with @prefix; the test log shows @text if not. */
+#define EXPECT_PREFIX(text, prefix)					\
+	EXPECT_EQ(0, strncmp(text, prefix, strlen(prefix))) TH_LOG("%s", text)
 
-	snprintf(quoted, sizeof(quoted), "\"%s\":", key);
-	at = strstr(json, quoted);
-	return at ? strtoll(at + strlen(quoted), NULL, 10) : -1;
+/* How many lines of @text end with @tail. */
+static int lines_ending_with(const char *text, const char *tail)
+{
+	size_t tail_len = strlen(tail);
+	const char *line = text, *end;
+	int count = 0;
+
+	while (*line) {
+		end = strchrnul(line, '\n');
+		if ((size_t)(end - line) >= tail_len && !strncmp(end - tail_len, tail, tail_len))
+			count++;
+		line = *end ? end + 1 : end;
+	}
+	return count;
+}
+
+/*
+ * --stats-json and -o together: the trace in its file, off stderr, and the
+ * figures agree with it call for call: each call shown as served by the
+ * module was counted as served on the CPU, each shown as served by
+ * vtjobctl (and the exit_group) as forwarded; each was a VM exit.
+ */
+TEST_F_TIMEOUT(exec, stats_agree_with_the_trace_of_the_same_run, 300)
+{
+	char *stats, *trace;
+	int served, forwarded;
+
+	VTJ_NEEDS_SETUP();
+	unlink("/tmp/vtjob_stats.json");
+	unlink("/tmp/vtjob_trace");
+	vtjobctl(&self->run, "exec --stats-json /tmp/vtjob_stats.json -o /tmp/vtjob_trace "
+		 "@/hello a");
+	EXPECT_EQ(0, self->run.status);
+	EXPECT_STREQ("", self->run.err);
+	EXPECT_NE(NULL, strstr(self->run.out, "argv[1] = a\n"));
+	stats = vtj_read_file("/tmp/vtjob_stats.json");
+	trace = vtj_read_file("/tmp/vtjob_trace");
+	ASSERT_NE(NULL, stats);
+	ASSERT_NE(NULL, trace);
+	TH_LOG("%s%s", stats, trace);
+	EXPECT_PREFIX(stats, "{\"schema\":1,\"processes\":1,\"jobs\":1,");
+	EXPECT_EQ(1, vtj_lines(stats));
+	EXPECT_EQ(0, vtj_json_number(stats, "exit_status"));
+	served = lines_ending_with(trace, " [module]");
+	forwarded = lines_ending_with(trace, " [vtjobctl]") +
+		    lines_ending_with(trace, "exit_group(0) = ?");
+	/* hello writes each piece of each line: forwarded calls, 4 a line at least. */
+	EXPECT_LE(12, forwarded);
+	EXPECT_EQ(served, vtj_json_number(stats, "syscalls_served"));
+	EXPECT_EQ(forwarded, vtj_json_number(stats, "syscalls_forwarded"));
+	/* SYSCALL raises #UD in a job: one exception exit a call. */
+	EXPECT_NE(NULL, strstr(stats, "{\"reason\":0,\"name\":\"EXCEPTION_NMI\",\"count\":"));
+	EXPECT_LE(served + forwarded, vtj_json_number(stats, "count"));
+	EXPECT_LT(0, vtj_json_number(stats, "job_time_ns"));
+	EXPECT_GE(vtj_json_number(stats, "wall_ns"), vtj_json_number(stats, "job_time_ns"));
+	EXPECT_LT(0, vtj_json_number(stats, "max_rss_kib"));
+	/* The trace is all in the file, with strace -c's count at its end. */
+	EXPECT_NE(NULL, strstr(trace, "+++ exited with 0 +++\n"));
+	EXPECT_NE(NULL, strstr(trace, "           total\n"));
+	free(stats);
+	free(trace);
+}
+
+/* --stats: on stderr once the job ended, after what the job wrote itself. */
+TEST_F_TIMEOUT(exec, stats_come_after_the_job_on_stderr, 300)
+{
+	struct vtj_output native = { 0 };
+	char command[PATH_MAX];
+
+	VTJ_NEEDS_SETUP();
+	vtjobctl(&self->run, "exec --stats @/exit_with 3");
+	snprintf(command, sizeof(command), "%s/exit_with 3", vtj_jobs_dir());
+	vtj_run_apart(command, &native);
+	/* Its own exit status and output, as natively; the figures after them. */
+	EXPECT_EQ(native.status, self->run.status);
+	EXPECT_STREQ(native.out, self->run.out);
+	EXPECT_PREFIX(self->run.err, "vtjob stats: 1 process, 1 job\n\tWall clock time: ");
+	EXPECT_NE(NULL, strstr(self->run.err, "\n\tExit status: 3\n\tVM exits: "));
+	EXPECT_NE(NULL, strstr(self->run.err, " EXCEPTION_NMI (0)\n"));
+	vtj_output_free(&native);
 }
 
 /*
@@ -755,14 +888,14 @@ TEST_F_TIMEOUT(exec, status_and_monitor_show_a_job, 600)
 	TH_LOG("%s", start_line);
 	TH_LOG("%s", exit_line);
 
-	job_id = json_number(start_line, "job");
+	job_id = vtj_json_number(start_line, "job");
 	EXPECT_EQ(status_job, job_id);
-	EXPECT_EQ(1, json_number(start_line, "cpu"));
-	EXPECT_EQ(job, json_number(start_line, "pid"));
-	EXPECT_EQ(job_id, json_number(exit_line, "job"));
-	EXPECT_EQ(1, json_number(exit_line, "cpu"));
-	EXPECT_EQ(job, json_number(exit_line, "pid"));
-	EXPECT_LT(0, json_number(exit_line, "job_time_ns"));
+	EXPECT_EQ(1, vtj_json_number(start_line, "cpu"));
+	EXPECT_EQ(job, vtj_json_number(start_line, "pid"));
+	EXPECT_EQ(job_id, vtj_json_number(exit_line, "job"));
+	EXPECT_EQ(1, vtj_json_number(exit_line, "cpu"));
+	EXPECT_EQ(job, vtj_json_number(exit_line, "pid"));
+	EXPECT_LT(0, vtj_json_number(exit_line, "job_time_ns"));
 	/* Stopped by SIGINT to vtjobctl: it had not ended on its own. */
 	EXPECT_NE(NULL, strstr(exit_line, "\"end\":\"none\",\"status\":0"))
 		TH_LOG("%s", exit_line);

@@ -65,6 +65,9 @@ VTJ_GUEST(fork,
 	"1: mov $60, %eax\n syscall\n"
 	"2: mov %rax, %rdi\n mov $60, %eax\n syscall");
 
+/* Room for more exit reasons than the module counts. */
+#define VTJOB_STATS_TEST_REASONS	128
+
 /* A job over a hand-made guest's memory. */
 static int create_job(int dev, uint8_t *mem, uint32_t cpu, uint64_t timeout_ns,
 		      struct vtjob_create_job *args)
@@ -259,6 +262,67 @@ TEST_F(job, getpid_is_served_in_the_module)
 	EXPECT_EQ(60, r.exit.syscall.nr);
 	/* A job's process id is its runner's. */
 	EXPECT_EQ(getpid(), (pid_t)r.exit.syscall.args[0]);
+	close(job);
+}
+
+/* VTJOB_GET_STATS: a job's calls, where each was served, its exits and its time. */
+TEST_F(job, stats_count_calls_exits_and_time)
+{
+	uint64_t exits[VTJOB_STATS_TEST_REASONS], total = 0;
+	struct vtjob_stats stats;
+	struct vtjob_run r;
+	int job = run_blob(_metadata, self->dev, getpid_start, getpid_end, 0,
+			   &r);
+	unsigned int i;
+
+	ASSERT_LE(0, job);
+	/* getpid, served on the CPU; then exit, forwarded and not yet answered. */
+	ASSERT_EQ(VTJOB_EXIT_SYSCALL, r.exit.reason);
+	EXPECT_EQ(60, r.exit.syscall.nr);
+
+	memset(&stats, 0, sizeof(stats));
+	memset(exits, 0xff, sizeof(exits));
+	stats.size = sizeof(stats);
+	stats.nr_exit_reasons = VTJOB_STATS_TEST_REASONS;
+	stats.exits = (uintptr_t)exits;
+	ASSERT_EQ(0, ioctl(job, VTJOB_GET_STATS, &stats)) TH_LOG("%s", strerror(errno));
+	EXPECT_EQ(1, stats.syscalls_served);
+	EXPECT_EQ(1, stats.syscalls_forwarded);
+	EXPECT_LT(0, stats.run_ns);
+	/* The module counts SDM Appendix C's reasons: more than 64, fewer than 128. */
+	EXPECT_LT(64, stats.nr_exit_reasons);
+	EXPECT_GT(VTJOB_STATS_TEST_REASONS, stats.nr_exit_reasons);
+	/* Both calls were #UD exits (SYSCALL with EFER.SCE clear). */
+	EXPECT_LE(2, exits[0]);
+	for (i = 0; i < stats.nr_exit_reasons; i++)
+		total += exits[i];
+	EXPECT_LE(2, total);
+	/* Beyond what the module counts, nothing was written. */
+	EXPECT_EQ(UINT64_MAX, exits[stats.nr_exit_reasons]);
+
+	/* Without an array: the figures, and how many reasons there are. */
+	stats.nr_exit_reasons = 0;
+	stats.exits = 0;
+	ASSERT_EQ(0, ioctl(job, VTJOB_GET_STATS, &stats));
+	EXPECT_LT(64, stats.nr_exit_reasons);
+
+	/* Refusals: flags, padding, a bad array, a short struct. */
+	stats.nr_exit_reasons = 0;
+	stats.flags = 1;
+	EXPECT_EQ(-1, ioctl(job, VTJOB_GET_STATS, &stats));
+	EXPECT_EQ(EINVAL, errno);
+	stats.flags = 0;
+	stats.__pad = 1;
+	EXPECT_EQ(-1, ioctl(job, VTJOB_GET_STATS, &stats));
+	EXPECT_EQ(EINVAL, errno);
+	stats.__pad = 0;
+	stats.nr_exit_reasons = 4;
+	stats.exits = 8;
+	EXPECT_EQ(-1, ioctl(job, VTJOB_GET_STATS, &stats));
+	EXPECT_EQ(EFAULT, errno);
+	stats.size = offsetof(struct vtjob_stats, exits);
+	EXPECT_EQ(-1, ioctl(job, VTJOB_GET_STATS, &stats));
+	EXPECT_EQ(EINVAL, errno);
 	close(job);
 }
 

@@ -27,6 +27,7 @@
 #include "lib/files.h"
 #include "lib/fixture.h"
 #include "lib/jobs.h"
+#include "lib/json.h"
 #include "lib/mem.h"
 #include "lib/module.h"
 #include "lib/run.h"
@@ -163,6 +164,41 @@ TEST_F_TIMEOUT(process, the_process_tour_matches_native, 1800)
 		EXPECT_NE(NULL, strstr(native.out, "done: 0 step(s) not as on Linux\nexit 0\n"));
 		EXPECT_SAME_AS_NATIVE("%s/process_tree-%s", vtj_jobs_dir(), libcs[i]);
 	}
+	vtj_output_free(&native);
+}
+
+/*
+ * --stats covers the whole tree: a chain of three processes, the two
+ * below the top each a fork that then ran a program of its own (two jobs
+ * each), all ended before the top one. Its output is as natively.
+ */
+TEST_F_TIMEOUT(process, stats_cover_every_process_of_the_tree, 600)
+{
+	struct vtj_output native = { 0 };
+	char command[512];
+	char *stats;
+
+	VTJ_NEEDS_SETUP();
+	unlink("/tmp/vtjob_tree_stats.json");
+	snprintf(command, sizeof(command), "%s/process_tree-glibc depth 2", vtj_jobs_dir());
+	run(&native, command);
+	snprintf(command, sizeof(command), "vtjobctl exec " TREE_MEM
+		 " --stats-json /tmp/vtjob_tree_stats.json %s/process_tree-glibc depth 2",
+		 vtj_jobs_dir());
+	run(&self->run, command);
+	EXPECT_EQ(native.status, self->run.status);
+	EXPECT_STREQ(native.out, self->run.out);
+	stats = vtj_read_file("/tmp/vtjob_tree_stats.json");
+	ASSERT_NE(NULL, stats);
+	TH_LOG("%s", stats);
+	EXPECT_EQ(3, vtj_json_number(stats, "processes"));
+	EXPECT_EQ(5, vtj_json_number(stats, "jobs"));
+	EXPECT_EQ(0, vtj_json_number(stats, "exit_status"));
+	EXPECT_EQ(NULL, strstr(stats, "\"error\""));
+	/* Forwarded at least: 3 exit_groups, 2 clones, 2 wait4s and 2 execves. */
+	EXPECT_LE(9, vtj_json_number(stats, "syscalls_forwarded"));
+	EXPECT_LT(0, vtj_json_number(stats, "job_time_ns"));
+	free(stats);
 	vtj_output_free(&native);
 }
 

@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -335,7 +336,9 @@ TEST_F_TIMEOUT(reserve, reserve_one_cpu, 300)
 	EXPECT_NE(NULL, strstr(self->run.out, "\nworkqueues: unbound workqueues limited to "));
 	EXPECT_NE(NULL, strstr(self->run.out, "\nwatchdog: lockup detector limited to "));
 	EXPECT_NE(NULL, strstr(self->run.out, "\nvmstat: statistics folded every 10 s instead of "));
-	EXPECT_EQ(6, vtj_lines(self->run.out));
+	/* No irqbalance in this VM: nothing to keep off the CPU. */
+	EXPECT_NE(NULL, strstr(self->run.out, "\nirqbalance: not running; nothing to do\n"));
+	EXPECT_EQ(7, vtj_lines(self->run.out));
 	vtj_output_free(&self->run);
 
 	EXPECT_CPU_ROW(1, "idle", "yes");
@@ -344,7 +347,7 @@ TEST_F_TIMEOUT(reserve, reserve_one_cpu, 300)
 	EXPECT_EQ(0, strncmp(self->run.out, "vtjob API 1: 1 of ", 18));
 	vtj_output_free(&self->run);
 	VTJOBCTL_OK(&self->run, "status --json");
-	EXPECT_EQ(0, strncmp(self->run.out, "{\"api_version\":1,", 17));
+	EXPECT_EQ(0, strncmp(self->run.out, "{\"schema\":1,\"api_version\":1,", 28));
 	EXPECT_NE(NULL, strstr(self->run.out, "\"nr_reserved\":1,"));
 	EXPECT_NE(NULL, strstr(self->run.out, "{\"id\":1,\"state\":\"idle\",\"vmx\":true,"));
 	EXPECT_NE(NULL, strstr(self->run.out, "{\"id\":0,\"state\":\"free\",\"vmx\":false,"));
@@ -405,6 +408,121 @@ TEST_F_TIMEOUT(reserve, release_restores_the_host_exactly, 300)
 	EXPECT_NE(NULL, strstr(self->run.out, "\nvmstat: restored stat_interval "));
 	EXPECT_HOST_RESTORED();
 	EXPECT_CPU_ROW(1, "free", "no");
+}
+
+/* @text starts with @prefix; the test log shows @text if not. */
+#define EXPECT_PREFIX(text, prefix)					\
+	EXPECT_EQ(0, strncmp(text, prefix, strlen(prefix))) TH_LOG("%s", text)
+
+/* --json: one object a command, each step with its result, then the same host back. */
+TEST_F_TIMEOUT(reserve, json_reports_each_step_and_its_result, 300)
+{
+	char *online = online_cpus(), expected[256];
+
+	VTJOBCTL_OK(&self->run, "reserve --json 1");
+	EXPECT_EQ(1, vtj_lines(self->run.out));
+	EXPECT_PREFIX(self->run.out, "{\"schema\":1,\"command\":\"reserve\","
+		      "\"cpus\":\"1\",\"done\":true,\"isolation\":[{\"step\":\"cpuset\","
+		      "\"result\":\"done\",\"message\":\"/sys/fs/cgroup/vtjob is an ");
+	EXPECT_NE(NULL, strstr(self->run.out, "{\"step\":\"workqueues\",\"result\":\"done\","
+			       "\"message\":\"unbound workqueues limited to "));
+	EXPECT_NE(NULL, strstr(self->run.out, "{\"step\":\"vmstat\",\"result\":\"done\","
+			       "\"message\":\"statistics folded every 10 s instead of "));
+	EXPECT_EQ(NULL, strstr(self->run.out, "reserved CPU 1"));
+	vtj_output_free(&self->run);
+
+	/* Again: the module changes nothing, and neither does any step that can say so. */
+	VTJOBCTL_OK(&self->run, "reserve --json 1");
+	EXPECT_NE(NULL, strstr(self->run.out, "{\"step\":\"workqueues\",\"result\":\"unchanged\","));
+	EXPECT_NE(NULL, strstr(self->run.out, "{\"step\":\"vmstat\",\"result\":\"unchanged\","));
+	vtj_output_free(&self->run);
+
+	/* Refused by the module: done is false, with the error that stderr has too. */
+	ASSERT_NE(NULL, online);
+	vtj_vtjobctl(&self->run, "reserve --json %s", online);
+	EXPECT_EQ(1, self->run.status);
+	EXPECT_NE(NULL, strstr(self->run.err, "would leave the host no online CPU"));
+	snprintf(expected, sizeof(expected), "{\"schema\":1,\"command\":\"reserve\","
+		 "\"cpus\":\"%s\",\"done\":false,\"error\":\"", online);
+	EXPECT_PREFIX(self->run.out, expected);
+	EXPECT_NE(NULL, strstr(self->run.out, "would leave the host no online CPU"));
+	EXPECT_EQ(NULL, strstr(self->run.out, "\"isolation\""));
+	free(online);
+	vtj_output_free(&self->run);
+
+	VTJOBCTL_OK(&self->run, "release --json 1");
+	EXPECT_EQ(1, vtj_lines(self->run.out));
+	EXPECT_PREFIX(self->run.out, "{\"schema\":1,\"command\":\"release\","
+		      "\"cpus\":\"1\",\"done\":true,\"isolation\":[{\"step\":\"cpuset\","
+		      "\"result\":\"done\",\"message\":\"removed /sys/fs/cgroup/vtjob");
+	EXPECT_NE(NULL, strstr(self->run.out, "{\"step\":\"vmstat\",\"result\":\"done\","
+			       "\"message\":\"restored stat_interval "));
+	EXPECT_HOST_RESTORED();
+}
+
+/* A process named irqbalance, as the kernel names it: a script of that name. */
+#define FAKE_IRQBALANCE	"/tmp/vtjob_fake/irqbalance"
+
+static pid_t start_fake_irqbalance(void)
+{
+	char comm[64] = "", path[64];
+	FILE *script;
+	pid_t pid;
+	int i;
+
+	mkdir("/tmp/vtjob_fake", 0755);
+	script = fopen(FAKE_IRQBALANCE, "w");
+	if (!script)
+		return -1;
+	fputs("#!/bin/sh\nsleep 600\n", script);
+	if (fclose(script) || chmod(FAKE_IRQBALANCE, 0755))
+		return -1;
+	pid = fork();
+	if (pid == 0) {
+		execl(FAKE_IRQBALANCE, FAKE_IRQBALANCE, (char *)NULL);
+		_exit(127);
+	}
+	snprintf(path, sizeof(path), "/proc/%d/comm", pid);
+	for (i = 0; pid > 0 && i < 100 && strcmp(comm, "irqbalance\n"); i++) {
+		FILE *file = fopen(path, "r");
+
+		if (file) {
+			if (!fgets(comm, sizeof(comm), file))
+				comm[0] = '\0';
+			fclose(file);
+		}
+		usleep(50000);
+	}
+	return pid;
+}
+
+/*
+ * An irqbalance that systemd does not run cannot be told to keep off the
+ * CPUs: reserve says so, naming it and the variable, and goes on.
+ */
+TEST_F_TIMEOUT(reserve, an_irqbalance_outside_systemd_is_named, 300)
+{
+	char expected[256];
+	pid_t irqbalance = start_fake_irqbalance();
+
+	ASSERT_LT(0, irqbalance);
+	VTJOBCTL_OK(&self->run, "reserve 1");
+	snprintf(expected, sizeof(expected), "\nirqbalance: runs (pid %d), but not under systemd: "
+		 "it may move IRQs back onto CPU 1; start it with IRQBALANCE_BANNED_CPULIST=1\n",
+		 irqbalance);
+	EXPECT_NE(NULL, strstr(self->run.out, expected)) TH_LOG("%s", self->run.out);
+	EXPECT_NE(NULL, strstr(self->run.out, "\nvmstat: statistics folded every 10 s"));
+	vtj_output_free(&self->run);
+	VTJOBCTL_OK(&self->run, "reserve --json 1");
+	EXPECT_NE(NULL, strstr(self->run.out, "{\"step\":\"irqbalance\",\"result\":\"failed\","));
+	kill(irqbalance, SIGKILL);
+	waitpid(irqbalance, NULL, 0);
+	vtj_output_free(&self->run);
+	VTJOBCTL_OK(&self->run, "release 1");
+	EXPECT_NE(NULL, strstr(self->run.out, "\nirqbalance: nothing to restore\n"));
+	EXPECT_HOST_RESTORED();
+	unlink(FAKE_IRQBALANCE);
+	rmdir("/tmp/vtjob_fake");
 }
 
 TEST_F_TIMEOUT(reserve, reserving_every_online_cpu_is_refused, 300)
@@ -546,13 +664,13 @@ TEST_F_TIMEOUT(reserve, monitor_sees_reserve_and_release, 300)
 
 	ASSERT_TRUE(monitor_start(&monitor));
 	/* Subscribed from here on: nothing after this line is missed. */
-	EXPECT_MONITOR_LINE(&monitor, "{\"event\":\"listening\"}");
+	EXPECT_MONITOR_LINE(&monitor, "{\"schema\":1,\"event\":\"listening\"}");
 
 	VTJOBCTL_OK(&self->run, "reserve 1");
-	EXPECT_MONITOR_LINE(&monitor, "{\"event\":\"cpu-reserved\",\"cpu\":1}");
+	EXPECT_MONITOR_LINE(&monitor, "{\"schema\":1,\"event\":\"cpu-reserved\",\"cpu\":1}");
 	vtj_output_free(&self->run);
 	VTJOBCTL_OK(&self->run, "release 1");
-	EXPECT_MONITOR_LINE(&monitor, "{\"event\":\"cpu-released\",\"cpu\":1,"
+	EXPECT_MONITOR_LINE(&monitor, "{\"schema\":1,\"event\":\"cpu-released\",\"cpu\":1,"
 			    "\"reason\":\"asked\",\"jobs_run\":0,\"job_time_ns\":0}");
 	EXPECT_EQ(0, monitor_stop(&monitor, true));
 }
@@ -611,13 +729,13 @@ TEST_F_TIMEOUT(reserve, offlining_a_reserved_cpu_frees_it, 600)
 	struct monitor monitor;
 
 	ASSERT_TRUE(monitor_start(&monitor));
-	EXPECT_MONITOR_LINE(&monitor, "{\"event\":\"listening\"}");
+	EXPECT_MONITOR_LINE(&monitor, "{\"schema\":1,\"event\":\"listening\"}");
 	VTJOBCTL_OK(&self->run, "reserve 1");
-	EXPECT_MONITOR_LINE(&monitor, "{\"event\":\"cpu-reserved\",\"cpu\":1}");
+	EXPECT_MONITOR_LINE(&monitor, "{\"schema\":1,\"event\":\"cpu-reserved\",\"cpu\":1}");
 
 	/* CPU 1 is alone in an isolated partition: the partition empties. */
 	ASSERT_EQ(0, vtj_set_cpu_online(1, false));
-	EXPECT_MONITOR_LINE(&monitor, "{\"event\":\"cpu-released\",\"cpu\":1,"
+	EXPECT_MONITOR_LINE(&monitor, "{\"schema\":1,\"event\":\"cpu-released\",\"cpu\":1,"
 			    "\"reason\":\"offline\",\"jobs_run\":0,\"job_time_ns\":0}");
 	EXPECT_EQ(0, monitor_stop(&monitor, true));
 	EXPECT_CPU_ROW(1, "free", "no");
@@ -637,16 +755,16 @@ TEST_F_TIMEOUT(reserve, unload_with_cpus_reserved, 600)
 
 	ASSERT_LE(0, kmsg);
 	ASSERT_TRUE(monitor_start(&monitor));
-	EXPECT_MONITOR_LINE(&monitor, "{\"event\":\"listening\"}");
+	EXPECT_MONITOR_LINE(&monitor, "{\"schema\":1,\"event\":\"listening\"}");
 	VTJOBCTL_OK(&self->run, "reserve 1");
 	vtj_output_free(&self->run);
-	EXPECT_MONITOR_LINE(&monitor, "{\"event\":\"cpu-reserved\",\"cpu\":1}");
+	EXPECT_MONITOR_LINE(&monitor, "{\"schema\":1,\"event\":\"cpu-reserved\",\"cpu\":1}");
 
 	ASSERT_EQ(0, vtj_rmmod("vtjob"));
-	EXPECT_MONITOR_LINE(&monitor, "{\"event\":\"cpu-released\",\"cpu\":1,"
+	EXPECT_MONITOR_LINE(&monitor, "{\"schema\":1,\"event\":\"cpu-released\",\"cpu\":1,"
 			    "\"reason\":\"unload\",\"jobs_run\":0,\"job_time_ns\":0}");
 	/* The module's going ends the stream, and the monitor with it. */
-	EXPECT_MONITOR_LINE(&monitor, "{\"event\":\"module-unloaded\"}");
+	EXPECT_MONITOR_LINE(&monitor, "{\"schema\":1,\"event\":\"module-unloaded\"}");
 	EXPECT_EQ(0, monitor_stop(&monitor, false));
 
 	vtj_vtjobctl(&self->run, "status");

@@ -33,6 +33,7 @@ enum {
 	VTJOB_NR_SET_REGS = 0x11,
 	VTJOB_NR_RUN = 0x12,
 	VTJOB_NR_SET_MM = 0x13,
+	VTJOB_NR_GET_STATS = 0x14,
 };
 
 /**
@@ -406,6 +407,37 @@ struct vtjob_mm {
 	__u64 stack_size;
 };
 
+/**
+ * struct vtjob_stats - VTJOB_GET_STATS argument: what a job has done so far
+ * @size: sizeof(struct vtjob_stats), set by the caller
+ * @flags: must be zero
+ * @run_ns: out: the time the job has run, in the guest and in the module
+ *	on its behalf (what its time limit counts)
+ * @syscalls_served: out: system calls the module served on the job's CPU
+ * @syscalls_forwarded: out: system calls it handed to userspace
+ *	(VTJOB_EXIT_SYSCALL)
+ * @nr_exit_reasons: in: how many counters @exits has room for; out: how
+ *	many basic VM-exit reasons the module counts. The lesser of the two
+ *	is what was written.
+ * @__pad: zero
+ * @exits: in: the address of an array of __u64 (NULL with
+ *	@nr_exit_reasons 0), which gets the job's VM exits by basic reason
+ *	(SDM Vol. 3D, Appendix C), indexed by reason
+ *
+ * A job's figures start at zero, a fork's child's too, and stay readable
+ * after it ended, until its fd is closed.
+ */
+struct vtjob_stats {
+	__u32 size;
+	__u32 flags;
+	__u64 run_ns;
+	__u64 syscalls_served;
+	__u64 syscalls_forwarded;
+	__u32 nr_exit_reasons;
+	__u32 __pad;
+	__aligned_u64 exits;
+};
+
 /*
  * _IO, not _IOWR: the size travels in the struct, so that it can grow
  * without a new ioctl number (as iommufd does). strace shows no argument.
@@ -417,6 +449,7 @@ struct vtjob_mm {
 #define VTJOB_SET_REGS		_IO(VTJOB_IOC_MAGIC, VTJOB_NR_SET_REGS)
 #define VTJOB_RUN		_IO(VTJOB_IOC_MAGIC, VTJOB_NR_RUN)
 #define VTJOB_SET_MM		_IO(VTJOB_IOC_MAGIC, VTJOB_NR_SET_MM)
+#define VTJOB_GET_STATS		_IO(VTJOB_IOC_MAGIC, VTJOB_NR_GET_STATS)
 
 /*
  * The generic netlink family "vtjob": CPU reservation, status and events.
@@ -472,7 +505,7 @@ enum {
 	VTJOB_A_CPU_JOB_ID,		/* u64: its oldest job, if busy */
 	VTJOB_A_CPU_JOB_PID,		/* u32: its runner's pid, if busy */
 	VTJOB_A_CPU_JOBS_RUN,		/* u64: jobs run since reserved */
-	VTJOB_A_CPU_JOB_TIME_NS,	/* u64: time in jobs since reserved */
+	VTJOB_A_CPU_JOB_TIME_NS,	/* u64: time in jobs since reserved, running ones too */
 	VTJOB_A_CPU_EXITS,		/* nest: exit-stat, multi-attr */
 	VTJOB_A_CPU_RELEASE_REASON,	/* u32, enum vtjob_release_reason */
 	VTJOB_A_CPU_PAD,

@@ -37,3 +37,11 @@ int vtjob_set_mm(int job_fd, struct vtjob_mm *mm)
 	mm->size = sizeof(*mm);
 	return ioctl(job_fd, VTJOB_SET_MM, mm) < 0 ? -errno : 0;
 }
+
+int vtjob_get_stats(int job_fd, struct vtjob_stats *stats)
+{
+	stats->size = sizeof(*stats);
+	stats->flags = 0;
+	stats->__pad = 0;
+	return ioctl(job_fd, VTJOB_GET_STATS, stats) < 0 ? -errno : 0;
+}

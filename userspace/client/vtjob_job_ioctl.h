@@ -17,5 +17,7 @@ int vtjob_get_regs(int job_fd, struct vtjob_regs *regs);
 int vtjob_set_regs(int job_fd, struct vtjob_regs *regs);
 int vtjob_run(int job_fd, struct vtjob_run *run);
 int vtjob_set_mm(int job_fd, struct vtjob_mm *mm);
+/* @stats' nr_exit_reasons and exits are the caller's to set (0 and 0: none). */
+int vtjob_get_stats(int job_fd, struct vtjob_stats *stats);
 
 #endif /* VTJOBCTL_VTJOB_JOB_IOCTL_H */

@@ -35,6 +35,8 @@ static void begin(struct event_writer *w, const char *name, const struct timespe
 	if (w->json) {
 		json_init(&w->writer, w->out);
 		json_begin_object(&w->writer);
+		json_key(&w->writer, "schema");
+		json_uint(&w->writer, EVENT_JSON_SCHEMA);
 		json_key(&w->writer, "event");
 		json_string(&w->writer, name);
 		if (when) {

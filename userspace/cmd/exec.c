@@ -13,6 +13,7 @@
 #include "lib/cli.h"
 #include "commands.h"
 #include "cmd/exec_options.h"
+#include "cmd/exec_stats.h"
 #include "cmd/nl_error.h"
 #include "lib/human_units.h"
 #include "loader/job_elf.h"
@@ -39,36 +40,14 @@ struct exec_request {
 	uint64_t timeout_ns;
 	struct exec_file_options files;
 	bool strace;
+	const char *strace_output;	/* --strace-output FILE, or NULL: stderr */
+	struct exec_stats_request stats;
 	char **argv;		/* the program and its arguments */
 };
 
 /* Where a job's RLIMIT_NOFILE stops, however high vtjobctl's own is. */
 #define JOB_NOFILE_MAX		(1u << 20)
 
-static volatile sig_atomic_t stop_signal;
-
-static void on_stop_signal(int signo)
-{
-	stop_signal = signo;
-}
-
-/*
- * Without SA_RESTART, so that a signal ends VTJOB_RUN (or a write for the
- * job) and the run loop sees it.
- */
-static int catch_stop_signals(void)
-{
-	struct sigaction action;
-
-	memset(&action, 0, sizeof(action));
-	action.sa_handler = on_stop_signal;
-	sigemptyset(&action.sa_mask);
-	if (sigaction(SIGINT, &action, NULL) < 0 || sigaction(SIGTERM, &action, NULL) < 0) {
-		cli_error("cannot catch SIGINT and SIGTERM: %s", strerror(errno));
-		return -1;
-	}
-	return 0;
-}
 
 /* Returns -1 to go on, or the exit status to stop with at once. */
 static int parse_request(int argc, char **argv, struct exec_request *request)
@@ -81,6 +60,9 @@ static int parse_request(int argc, char **argv, struct exec_request *request)
 		{ "ro", required_argument, NULL, 'r' },
 		{ "no-files", no_argument, NULL, 'n' },
 		{ "strace", no_argument, NULL, 's' },
+		{ "strace-output", required_argument, NULL, 'o' },
+		{ "stats", no_argument, NULL, 'S' },
+		{ "stats-json", required_argument, NULL, 'J' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -92,8 +74,10 @@ static int parse_request(int argc, char **argv, struct exec_request *request)
 	request->timeout_ns = 0;
 	memset(&request->files, 0, sizeof(request->files));
 	request->strace = false;
+	request->strace_output = NULL;
+	memset(&request->stats, 0, sizeof(request->stats));
 	/* '+': options end at PROGRAM, so that its own options stay its own. */
-	while ((opt = getopt_long(argc, argv, "+:hc:m:t:", options, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+:hc:m:t:o:", options, NULL)) != -1) {
 		switch (opt) {
 		case 'c':
 			err = exec_parse_cpu(optarg, &request->cpu, problem, sizeof(problem));
@@ -115,6 +99,21 @@ static int parse_request(int argc, char **argv, struct exec_request *request)
 			break;
 		case 's':
 			request->strace = true;
+			break;
+		case 'o':
+			/* As strace -o: the trace, into FILE. */
+			err = exec_check_output_path("--strace-output", optarg, problem,
+						     sizeof(problem));
+			request->strace_output = optarg;
+			request->strace = true;
+			break;
+		case 'S':
+			request->stats.print = true;
+			break;
+		case 'J':
+			err = exec_check_output_path("--stats-json", optarg, problem,
+						     sizeof(problem));
+			request->stats.json_path = optarg;
 			break;
 		case 'h':
 			fputs(exec_command.help, stdout);
@@ -302,6 +301,23 @@ static int open_fd_table(struct job_fd_table *fds)
 	return 0;
 }
 
+/* --strace's output: @path (--strace-output), or stderr. Returns 0, or -1 having said why. */
+static int open_trace(const char *path, struct job_strace *trace,
+		      const struct guestmem_view *view, FILE **out)
+{
+	if (path) {
+		*out = fopen(path, "we");
+		if (!*out) {
+			cli_error("cannot open '%s' for --strace-output: %s", path,
+				  strerror(errno));
+			*out = stderr;
+			return -1;
+		}
+	}
+	job_strace_init(trace, *out, view);
+	return 0;
+}
+
 /* Creates the job, runs it, and returns the exit status. */
 static int run_job(const struct exec_request *request, struct job_paths *paths, uint8_t *mem,
 		   const struct job_layout *layout)
@@ -318,6 +334,8 @@ static int run_job(const struct exec_request *request, struct job_paths *paths, 
 		.layout = layout,
 	};
 	struct job_strace *trace = NULL;
+	FILE *trace_out = stderr;
+	struct exec_stats stats = { .sum = NULL };
 	struct job_run_params params;
 	struct job_maker maker;
 	struct job_fd_table fds;
@@ -334,7 +352,6 @@ static int run_job(const struct exec_request *request, struct job_paths *paths, 
 			cli_error("no memory for --strace");
 			goto out_files;
 		}
-		job_strace_init(trace, stderr, &view);
 	}
 
 	dev_fd = open_device();
@@ -345,7 +362,10 @@ static int run_job(const struct exec_request *request, struct job_paths *paths, 
 		cli_error("%s", problem);
 		goto out_dev;
 	}
-	if (catch_stop_signals())
+	/* Files are made once the job is: a job that cannot be leaves none. */
+	if (trace && open_trace(request->strace_output, trace, &view, &trace_out))
+		goto out_job;
+	if (exec_stats_begin(&request->stats, &stats) || cli_catch_stop_signals())
 		goto out_job;
 
 	maker = (struct job_maker) {
@@ -362,21 +382,26 @@ static int run_job(const struct exec_request *request, struct job_paths *paths, 
 		.mem_size = request->mem_size,
 		.cr3 = layout->cr3,
 		.timeout_ns = request->timeout_ns,
-		.stop_signal = &stop_signal,
+		.stop_signal = &cli_stop_signal,
 		.messages = stderr,
 		.fds = &fds,
 		.paths = paths,
 		.exe_path = exe_path,
 		.strace = trace,
+		.stats = stats.sum,
 		.maker = &maker,
 	};
 	status = job_run(&params);
+	exec_stats_end(&stats, &request->stats, status);
 out_job:
 	/* The kernel frees the job and unpins its memory. */
 	close(job_fd);
 out_dev:
 	close(dev_fd);
 out_files:
+	exec_stats_free(&stats);
+	if (trace_out != stderr)
+		fclose(trace_out);
 	free(trace);
 	free(exe_path);
 	job_fd_table_free(&fds);
@@ -417,7 +442,8 @@ const struct command exec_command = {
 	.summary = "run a program as a job on a reserved CPU",
 	.help =
 		"Usage: vtjobctl exec [--cpu N] [--mem SIZE] [--timeout SECONDS] [--rw PATH]...\n"
-		"                     [--ro PATH]... [--no-files] [--strace] PROGRAM [ARGS...]\n"
+		"                     [--ro PATH]... [--no-files] [--strace] [-o FILE] [--stats]\n"
+		"                     [--stats-json FILE] PROGRAM [ARGS...]\n"
 		"\n"
 		"Run PROGRAM, an x86-64 ELF executable, static or dynamically linked, as\n"
 		"a job: in VMX non-root mode on a reserved CPU, with ARGS and vtjobctl's\n"
@@ -450,6 +476,14 @@ const struct command exec_command = {
 		"                     is ENOENT\n"
 		"  --strace           print each system call of the job to stderr, as strace\n"
 		"                     does, with where it was served, and a count at the end\n"
+		"  -o, --strace-output FILE\n"
+		"                     --strace, into FILE instead of stderr\n"
+		"  --stats            at the end, on stderr: wall clock and job time, system\n"
+		"                     calls served on the CPU and forwarded, the largest\n"
+		"                     resident set and VM exits by reason, as time -v and\n"
+		"                     strace -c would; for every process of the job that\n"
+		"                     ended before the first one did\n"
+		"  --stats-json FILE  the same, as one JSON object in FILE\n"
 		"\n"
 		"Exit status: the job's own; 128+N when it was killed by an exception for\n"
 		"which Linux sends signal N (139 for a page fault or general protection\n"

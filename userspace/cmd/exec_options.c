@@ -169,3 +169,10 @@ void exec_file_options_free(struct exec_file_options *files)
 	files->rw = files->ro = NULL;
 	files->nr_rw = files->nr_ro = 0;
 }
+
+int exec_check_output_path(const char *option, const char *path, char *err, size_t errlen)
+{
+	if (!*path)
+		return errbuf_set(err, errlen, "%s needs a file name", option);
+	return 0;
+}

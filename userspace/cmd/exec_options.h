@@ -49,4 +49,10 @@ int exec_check_file_options(const struct exec_file_options *files, char *err, si
 
 void exec_file_options_free(struct exec_file_options *files);
 
+/*
+ * The FILE of an option that writes to one (@option: "--stats-json"):
+ * refuses an empty name. The file itself is opened when the job starts.
+ */
+int exec_check_output_path(const char *option, const char *path, char *err, size_t errlen);
+
 #endif /* VTJOBCTL_EXEC_OPTIONS_H */

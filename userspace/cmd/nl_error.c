@@ -2,6 +2,7 @@
 #include "cmd/nl_error.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,13 +32,22 @@ int cmd_nl_open(struct vtjob_nl *nl)
 	return EXIT_MODULE_NOT_LOADED;
 }
 
-int cmd_nl_failed(const char *doing, const struct vtjob_nl_error *err)
+void cmd_nl_error_text(const char *doing, const struct vtjob_nl_error *err,
+		       char *text, size_t size)
 {
 	if (err->message[0])
-		cli_error("%s", err->message);
+		snprintf(text, size, "%s", err->message);
 	else if (err->errnum == EPERM)
-		cli_error("%s needs %s (run as root)", doing, ADMIN_CAPABILITY);
+		snprintf(text, size, "%s needs %s (run as root)", doing, ADMIN_CAPABILITY);
 	else
-		cli_error("%s failed: %s", doing, strerror(err->errnum));
+		snprintf(text, size, "%s failed: %s", doing, strerror(err->errnum));
+}
+
+int cmd_nl_failed(const char *doing, const struct vtjob_nl_error *err)
+{
+	char text[sizeof(err->message) + 128];
+
+	cmd_nl_error_text(doing, err, text, sizeof(text));
+	cli_error("%s", text);
 	return EXIT_FAILURE;
 }

@@ -33,4 +33,8 @@ int cmd_nl_open(struct vtjob_nl *nl);
  */
 int cmd_nl_failed(const char *doing, const struct vtjob_nl_error *err);
 
+/* That line's text, for a report of its own (--json). */
+void cmd_nl_error_text(const char *doing, const struct vtjob_nl_error *err,
+		       char *text, size_t size);
+
 #endif /* VTJOBCTL_NL_ERROR_H */

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "lib/cli.h"
+#include "cmd/cpus_change_json.h"
 #include "cmd/isolation_sync.h"
 #include "cmd/nl_error.h"
 #include "commands.h"
@@ -33,12 +34,16 @@ static int run_reserve(int argc, char **argv)
 	static const struct option options[] = {
 		{ "no-isolate", no_argument, NULL, 'n' },
 		{ "allow-smt-sibling", no_argument, NULL, 's' },
+		{ "json", no_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	char problem[256], description[CPUS_DESCRIPTION_MAX];
 	struct vtjob_nl_error err;
-	bool isolate = true, allow_smt_sibling = false;
+	char problem[256], description[CPUS_DESCRIPTION_MAX];
+	char failure[sizeof(err.message) + 128], isolation_problem[768];
+	struct cpus_change change = { .command = "reserve" };
+	struct isolation_report report = { .nr_steps = 0 };
+	bool isolate = true, allow_smt_sibling = false, json = false;
 	struct vtjob_nl nl;
 	struct cpus cpus;
 	int opt, status = EXIT_SUCCESS;
@@ -50,6 +55,9 @@ static int run_reserve(int argc, char **argv)
 			break;
 		case 's':
 			allow_smt_sibling = true;
+			break;
+		case 'j':
+			json = true;
 			break;
 		case 'h':
 			fputs(reserve_command.help, stdout);
@@ -71,6 +79,8 @@ static int run_reserve(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 
+	change.cpus = argv[optind];
+
 	status = cmd_nl_open(&nl);
 	if (status)
 		return status;
@@ -81,12 +91,24 @@ static int run_reserve(int argc, char **argv)
 		} else {
 			status = cmd_nl_failed("reserving CPUs", &err);
 		}
+		cmd_nl_error_text("reserving CPUs", &err, failure, sizeof(failure));
+		change.error = failure;
 	} else {
+		change.done = true;
 		cpus_describe(&cpus, description, sizeof(description));
-		printf("reserved %s\n", description);
-		if (isolate)
-			status = cmd_isolation_update(&nl, &cpus);
+		if (!json)
+			printf("reserved %s\n", description);
+		if (isolate) {
+			status = cmd_isolation_update(&nl, &cpus, json ? &report : NULL,
+						      isolation_problem, sizeof(isolation_problem));
+			change.isolation = &report;
+			if (isolation_problem[0])
+				change.isolation_error = isolation_problem;
+		}
 	}
+	if (json)
+		cpus_change_print_json(&change, stdout);
+	isolation_report_free(&report);
 	vtjob_nl_close(&nl);
 	return status;
 }
@@ -95,7 +117,7 @@ const struct command reserve_command = {
 	.name = "reserve",
 	.summary = "reserve CPUs for jobs and keep the host off them",
 	.help =
-		"Usage: vtjobctl reserve CPULIST [--no-isolate] [--allow-smt-sibling]\n"
+		"Usage: vtjobctl reserve CPULIST [--no-isolate] [--allow-smt-sibling] [--json]\n"
 		"\n"
 		"Reserve the CPUs in CPULIST for vtjob jobs: each enters VMX operation\n"
 		"under vtjob. All or none are reserved, and the host keeps at least one\n"
@@ -113,6 +135,9 @@ const struct command reserve_command = {
 		"  cpuset      make /sys/fs/cgroup/vtjob a cpuset partition of them, which\n"
 		"              takes them from every other cgroup's tasks\n"
 		"  irqs        move device interrupts off them\n"
+		"  irqbalance  keep irqbalance from moving them back: under systemd, a\n"
+		"              drop-in with IRQBALANCE_BANNED_CPULIST, and a restart;\n"
+		"              otherwise a warning naming that variable\n"
 		"  workqueues  keep unbound kernel work off them\n"
 		"  watchdog    keep the lockup detector off them: its timer would wake\n"
 		"              a kernel thread there every 4 s, preempting the job\n"
@@ -126,6 +151,9 @@ const struct command reserve_command = {
 		"  --no-isolate         reserve only; leave the host as it is\n"
 		"  --allow-smt-sibling  reserve CPUs even if an SMT sibling of theirs stays\n"
 		"                       with the host\n"
+		"  --json               print one JSON object instead of the lines, for\n"
+		"                       scripts: \"schema\", \"done\", \"error\" and each\n"
+		"                       step's \"result\" and \"message\" in \"isolation\"\n"
 		"\n"
 		"Needs root. Exit status: 0 if the CPUs are reserved, 1 if not or if the\n"
 		"changes to the host cannot be recorded, 2 for a usage error (a bad\n"

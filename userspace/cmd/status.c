@@ -1,6 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
 /* `vtjobctl status`: the module and every CPU, as the module reports them. */
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -8,43 +7,42 @@
 #include "cmd/nl_error.h"
 #include "commands.h"
 #include "cmd/status_format.h"
-
-struct cpu_list {
-	struct vtjob_cpu_info *cpus;
-	size_t nr_cpus;
-};
-
-static int append_cpu(const struct vtjob_cpu_info *cpu, void *arg)
-{
-	struct cpu_list *list = arg;
-	struct vtjob_cpu_info *cpus;
-
-	cpus = realloc(list->cpus, (list->nr_cpus + 1) * sizeof(*cpus));
-	if (!cpus)
-		return -ENOMEM;
-	cpus[list->nr_cpus++] = *cpu;
-	list->cpus = cpus;
-	return 0;
-}
+#include "cmd/status_watch.h"
 
 static int run_status(int argc, char **argv)
 {
 	static const struct option options[] = {
 		{ "json", no_argument, NULL, 'j' },
+		{ "watch", no_argument, NULL, 'w' },
+		{ "interval", required_argument, NULL, 'i' },
+		{ "count", required_argument, NULL, 'n' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct cpu_list list = { NULL, 0 };
-	struct vtjob_module_info module;
-	struct vtjob_nl_error err;
+	struct status_sample sample = { .cpus = NULL };
+	struct status_watch watch = { .interval_ns = 1000000000, .count = 0 };
+	bool json = false, watching = false, timing = false;
+	char problem[128];
 	struct vtjob_nl nl;
-	bool json = false;
 	int opt, status = EXIT_SUCCESS;
 
 	while ((opt = getopt_long(argc, argv, ":h", options, NULL)) != -1) {
 		switch (opt) {
 		case 'j':
 			json = true;
+			break;
+		case 'w':
+			watching = true;
+			break;
+		case 'i':
+		case 'n':
+			timing = true;
+			if (opt == 'i' ? status_parse_interval(optarg, &watch.interval_ns, problem,
+								sizeof(problem)) :
+			    status_parse_count(optarg, &watch.count, problem, sizeof(problem))) {
+				cli_error("%s", problem);
+				return EXIT_USAGE;
+			}
 			break;
 		case 'h':
 			fputs(status_command.help, stdout);
@@ -57,19 +55,26 @@ static int run_status(int argc, char **argv)
 		cli_error("status takes no arguments, but got '%s'", argv[optind]);
 		return EXIT_USAGE;
 	}
+	if (timing && !watching) {
+		cli_error("--interval and --count go with --watch");
+		return EXIT_USAGE;
+	}
 
 	status = cmd_nl_open(&nl);
 	if (status)
 		return status;
-	if (vtjob_nl_get_module(&nl, &module, &err))
-		status = cmd_nl_failed("asking the module about itself", &err);
-	else if (vtjob_nl_dump_cpus(&nl, append_cpu, &list, &err))
-		status = cmd_nl_failed("listing CPUs", &err);
-	else if (json)
-		status_print_json(&module, list.cpus, list.nr_cpus, stdout);
-	else
-		status_print_table(&module, list.cpus, list.nr_cpus, stdout);
-	free(list.cpus);
+	if (watching) {
+		watch.json = json;
+		status = status_watch_run(&nl, &watch);
+		vtjob_nl_close(&nl);
+		return status;
+	}
+	status = status_sample_take(&nl, &sample);
+	if (!status && json)
+		status_print_json(&sample.module, sample.cpus, sample.nr_cpus, stdout);
+	else if (!status)
+		status_print_table(&sample.module, sample.cpus, sample.nr_cpus, stdout);
+	free(sample.cpus);
 	vtjob_nl_close(&nl);
 	return status;
 }
@@ -78,7 +83,7 @@ const struct command status_command = {
 	.name = "status",
 	.summary = "show the module and every CPU",
 	.help =
-		"Usage: vtjobctl status [--json]\n"
+		"Usage: vtjobctl status [--json] [--watch [--interval SECONDS] [--count N]]\n"
 		"\n"
 		"Show the module's API version and how many CPUs are reserved, then\n"
 		"one row per possible CPU: its state (free: the host's; idle: reserved,\n"
@@ -87,9 +92,18 @@ const struct command status_command = {
 		"since it was reserved.\n"
 		"\n"
 		"Options:\n"
-		"  --json  print one JSON object instead, for scripts\n"
+		"  --json              print one JSON object instead, for scripts\n"
+		"  --watch             show it again every second, as top does, in place on\n"
+		"                      a terminal, with two more columns: JOB%, the share\n"
+		"                      of the last interval the CPU spent in jobs (running\n"
+		"                      ones count as they run), and EXITS/S, its VM exits\n"
+		"                      a second; until interrupted. With --json, an object\n"
+		"                      a line\n"
+		"  --interval SECONDS  with --watch: this often instead, such as 2 or 0.5\n"
+		"  --count N           with --watch: stop after N samples\n"
 		"\n"
-		"Exit status: 0, 1 if the module cannot be asked, 2 for a usage error,\n"
-		"125 if the vtjob module is not loaded.\n",
+		"Exit status: 0 (also when --watch is interrupted), 1 if the module\n"
+		"cannot be asked, 2 for a usage error, 125 if the vtjob module is not\n"
+		"loaded.\n",
 	.run = run_status,
 };

@@ -98,8 +98,8 @@ static int create_cgroup(const char *root, struct isolation_state *state, FILE *
 	return -errno;
 }
 
-static void make_partition(const char *root, struct isolation_state *state,
-			   const struct cpus *isolated, FILE *out)
+static enum isolation_result make_partition(const char *root, struct isolation_state *state,
+					    const struct cpus *isolated, FILE *out)
 {
 	char list[CPUS_LIST_MAX], description[CPUS_DESCRIPTION_MAX];
 	char isolated_refusal[PARTITION_MAX], root_refusal[PARTITION_MAX];
@@ -109,16 +109,16 @@ static void make_partition(const char *root, struct isolation_state *state,
 	if (!have_cgroup2(root, controllers, sizeof(controllers))) {
 		fprintf(out, "cpuset: cgroup v2 is not mounted on %s; skipped\n",
 			CGROUP_ROOT);
-		return;
+		return ISOLATION_SKIPPED;
 	}
 	if (!has_word(controllers, "cpuset")) {
 		fprintf(out, "cpuset: the cpuset controller is not available in %s; skipped\n",
 			CGROUP_ROOT);
-		return;
+		return ISOLATION_SKIPPED;
 	}
 	if (enable_cpuset_controller(root, state, out) ||
 	    create_cgroup(root, state, out))
-		return;
+		return ISOLATION_FAILED;
 
 	cpus_format(isolated, list, sizeof(list));
 	cpus_describe(isolated, description, sizeof(description));
@@ -126,29 +126,31 @@ static void make_partition(const char *root, struct isolation_state *state,
 	if (err) {
 		fprintf(out, "cpuset: the kernel refused %s for %s (%s); skipped\n",
 			list, VTJOB_CPUS, strerror(-err));
-		return;
+		return ISOLATION_FAILED;
 	}
 
 	if (try_partition(root, "isolated", isolated_refusal, sizeof(isolated_refusal))) {
 		fprintf(out, "cpuset: %s is an isolated partition of %s\n",
 			VTJOB_CGROUP, description);
-		return;
+		return ISOLATION_DONE;
 	}
 	/* Older kernels have no "isolated"; "root" still takes the CPUs. */
 	if (try_partition(root, "root", root_refusal, sizeof(root_refusal))) {
 		fprintf(out, "cpuset: %s is a root partition of %s (\"isolated\": %s)\n",
 			VTJOB_CGROUP, description, isolated_refusal);
-		return;
+		return ISOLATION_DONE;
 	}
 	/* A member with the CPUs still takes them from no one: say so. */
 	host_file_write(root, VTJOB_PARTITION, "member");
 	fprintf(out, "cpuset: %s cannot be a partition of %s (\"root\": %s); the host keeps them\n",
 		VTJOB_CGROUP, description, root_refusal);
+	return ISOLATION_FAILED;
 }
 
-static void remove_partition(const char *root, struct isolation_state *state,
-			     FILE *out)
+static enum isolation_result remove_partition(const char *root, struct isolation_state *state,
+					      FILE *out)
 {
+	enum isolation_result result = ISOLATION_UNCHANGED;
 	char path[PATH_MAX];
 	const char *separator = "";
 	int err;
@@ -162,15 +164,19 @@ static void remove_partition(const char *root, struct isolation_state *state,
 		if (err && err != -ENOENT) {
 			fprintf(out, "cannot end the partition %s (%s)", VTJOB_CGROUP,
 				strerror(-err));
+			result = ISOLATION_FAILED;
 		} else if (!state->created_cgroup) {
 			fprintf(out, "left %s, which vtjobctl did not create, as a member",
 				VTJOB_CGROUP);
+			result = ISOLATION_DONE;
 		} else if (rmdir(path) < 0) {
 			fprintf(out, "cannot remove %s (%s%s)", VTJOB_CGROUP, strerror(errno),
 				errno == EBUSY ? ": tasks are still in it" : "");
+			result = ISOLATION_FAILED;
 		} else {
 			fprintf(out, "removed %s", VTJOB_CGROUP);
 			state->created_cgroup = false;
+			result = ISOLATION_DONE;
 		}
 		separator = "; ";
 	}
@@ -180,22 +186,26 @@ static void remove_partition(const char *root, struct isolation_state *state,
 		if (err) {
 			fprintf(out, "%scannot disable the cpuset controller again (%s)",
 				separator, strerror(-err));
+			result = ISOLATION_FAILED;
 		} else {
 			fprintf(out, "%sdisabled the cpuset controller again", separator);
 			state->enabled_cpuset_controller = false;
+			if (result == ISOLATION_UNCHANGED)
+				result = ISOLATION_DONE;
 		}
 		separator = "; ";
 	}
 	if (!*separator)
 		fputs("nothing to restore", out);
 	fputc('\n', out);
+	return result;
 }
 
-void cpuset_partition_isolate(const char *root, struct isolation_state *state,
-			      const struct cpus *isolated, FILE *out)
+enum isolation_result
+cpuset_partition_isolate(const char *root, struct isolation_state *state,
+			 const struct cpus *isolated, FILE *out)
 {
 	if (cpus_is_empty(isolated))
-		remove_partition(root, state, out);
-	else
-		make_partition(root, state, isolated, out);
+		return remove_partition(root, state, out);
+	return make_partition(root, state, isolated, out);
 }

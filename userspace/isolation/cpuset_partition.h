@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "lib/cpu_set.h"
+#include "isolation/isolation_result.h"
 #include "isolation/isolation_state.h"
 
 #define CGROUP_ROOT		"/sys/fs/cgroup"
@@ -24,8 +25,10 @@
  * back the cpuset controller if vtjobctl enabled it. @state records what
  * was created or enabled. Prints one line to @out: what was done, or why
  * it could not be.
+ * Returns how that went, for reports (isolation_result.h).
  */
-void cpuset_partition_isolate(const char *root, struct isolation_state *state,
-			      const struct cpus *isolated, FILE *out);
+enum isolation_result
+cpuset_partition_isolate(const char *root, struct isolation_state *state,
+			 const struct cpus *isolated, FILE *out);
 
 #endif /* VTJOBCTL_CPUSET_PARTITION_H */

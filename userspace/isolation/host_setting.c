@@ -51,11 +51,12 @@ bool host_setting_change(const struct host_setting *setting, const char *root,
 	return true;
 }
 
-void host_setting_restore(const struct host_setting *setting, const char *root,
+bool host_setting_restore(const struct host_setting *setting, const char *root,
 			  const char *current, FILE *out)
 {
 	if (!put_value(setting, root, current, setting->original, out))
-		return;
+		return false;
 	fprintf(out, "%s: restored %s %s\n", setting->step, setting->name, setting->original);
 	setting->original[0] = '\0';
+	return true;
 }

@@ -44,8 +44,9 @@ bool host_setting_change(const struct host_setting *setting, const char *root,
 /*
  * Put the saved original back in place of @current and forget it, and
  * say so on @out; or, if the kernel refuses it, say that and keep it.
+ * Returns true if it is back.
  */
-void host_setting_restore(const struct host_setting *setting, const char *root,
+bool host_setting_restore(const struct host_setting *setting, const char *root,
 			  const char *current, FILE *out);
 
 #endif /* VTJOBCTL_HOST_SETTING_H */

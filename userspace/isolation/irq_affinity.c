@@ -121,7 +121,7 @@ static int is_irq_directory(const struct dirent *entry)
 	return c != entry->d_name && *c == '\0';
 }
 
-static void print_summary(const struct irq_pass *pass, FILE *out)
+static enum isolation_result print_summary(const struct irq_pass *pass, FILE *out)
 {
 	char isolated[CPUS_DESCRIPTION_MAX];
 	const char *separator = "";
@@ -152,11 +152,15 @@ static void print_summary(const struct irq_pass *pass, FILE *out)
 			fprintf(out, "every IRQ is off %s already", isolated);
 	}
 	fputc('\n', out);
+	if (pass->nr_refused)
+		return ISOLATION_FAILED;
+	return pass->moved || pass->restored ? ISOLATION_DONE : ISOLATION_UNCHANGED;
 }
 
-int irq_affinity_isolate(const char *root, struct isolation_state *state,
-			 const struct cpus *isolated, const struct cpus *online,
-			 FILE *out)
+enum isolation_result
+irq_affinity_isolate(const char *root, struct isolation_state *state,
+		     const struct cpus *isolated, const struct cpus *online,
+		     FILE *out, int *error)
 {
 	struct irq_pass pass = {
 		.root = root,
@@ -166,16 +170,20 @@ int irq_affinity_isolate(const char *root, struct isolation_state *state,
 	};
 	struct dirent **entries;
 	char dir[PATH_MAX];
+	enum isolation_result result = ISOLATION_FAILED;
 	int i, nr_entries, err = 0;
 
-	if (!host_path(root, PROC_IRQ, dir, sizeof(dir)))
-		return -ENAMETOOLONG;
+	if (!host_path(root, PROC_IRQ, dir, sizeof(dir))) {
+		*error = -ENAMETOOLONG;
+		return ISOLATION_FAILED;
+	}
 	/* versionsort: numeric order, so that the summary lists IRQs in order. */
 	nr_entries = scandir(dir, &entries, is_irq_directory, versionsort);
 	if (nr_entries < 0) {
 		fprintf(out, "irqs: cannot list %s (%s); skipped\n", PROC_IRQ,
 			strerror(errno));
-		return 0;
+		*error = 0;
+		return ISOLATION_SKIPPED;
 	}
 	for (i = 0; i < nr_entries; i++) {
 		if (!err)
@@ -186,8 +194,9 @@ int irq_affinity_isolate(const char *root, struct isolation_state *state,
 	free(entries);
 	if (!err) {
 		forget_vanished(&pass);
-		print_summary(&pass, out);
+		result = print_summary(&pass, out);
 	}
 	free(pass.refused);
-	return err;
+	*error = err;
+	return result;
 }

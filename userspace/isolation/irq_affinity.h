@@ -9,6 +9,7 @@
 #include <stdio.h>
 
 #include "lib/cpu_set.h"
+#include "isolation/isolation_result.h"
 #include "isolation/isolation_state.h"
 
 /*
@@ -20,10 +21,11 @@
  * once that is the original itself @state forgets it. Prints one line
  * about it to @out. The IRQs the kernel refuses to move (per-CPU and
  * managed ones) are listed in that line and left alone.
- * Returns 0, or -ENOMEM.
+ * Returns how that went; *@error is 0, or -ENOMEM when it stopped short.
  */
-int irq_affinity_isolate(const char *root, struct isolation_state *state,
-			 const struct cpus *isolated, const struct cpus *online,
-			 FILE *out);
+enum isolation_result
+irq_affinity_isolate(const char *root, struct isolation_state *state,
+		     const struct cpus *isolated, const struct cpus *online,
+		     FILE *out, int *error);
 
 #endif /* VTJOBCTL_IRQ_AFFINITY_H */

@@ -34,7 +34,7 @@ bool isolation_state_is_empty(const struct isolation_state *state)
 	return cpus_is_empty(&state->cpus) && !state->enabled_cpuset_controller &&
 	       !state->created_cgroup && !state->workqueue_cpumask[0] &&
 	       !state->watchdog_cpumask[0] && !state->vmstat_interval[0] &&
-	       state->nr_irqs == 0;
+	       !state->wrote_irqbalance_dropin && state->nr_irqs == 0;
 }
 
 /* Where @irq is, or would go to keep the array sorted. */
@@ -184,6 +184,8 @@ static int read_item(struct state_reader *reader, char *key, char *value)
 		return read_flag(reader, key, value, &state->enabled_cpuset_controller);
 	if (strcmp(key, "created-cgroup") == 0)
 		return read_flag(reader, key, value, &state->created_cgroup);
+	if (strcmp(key, "wrote-irqbalance-dropin") == 0)
+		return read_flag(reader, key, value, &state->wrote_irqbalance_dropin);
 	if (!value)
 		return line_error(reader, "%s needs a value", key);
 	if (strcmp(key, "cpus") == 0) {
@@ -271,6 +273,8 @@ int isolation_state_write(const struct isolation_state *state, FILE *out)
 		fputs("enabled-cpuset-controller\n", out);
 	if (state->created_cgroup)
 		fputs("created-cgroup\n", out);
+	if (state->wrote_irqbalance_dropin)
+		fputs("wrote-irqbalance-dropin\n", out);
 	if (state->workqueue_cpumask[0])
 		fprintf(out, "workqueue-cpumask %s\n", state->workqueue_cpumask);
 	if (state->watchdog_cpumask[0])
@@ -282,6 +286,44 @@ int isolation_state_write(const struct isolation_state *state, FILE *out)
 	return fflush(out) == 0 && !ferror(out) ? 0 : -1;
 }
 
+int isolation_state_dir(char *dir, size_t size, char *err, size_t errlen)
+{
+	const char *runtime = getenv("RUNTIME_DIRECTORY");
+	size_t len;
+
+	if (!runtime || !*runtime) {
+		snprintf(dir, size, "%s", ISOLATION_STATE_DIR);
+		return 0;
+	}
+	len = strcspn(runtime, ":");
+	if (runtime[0] != '/') {
+		snprintf(err, errlen, "RUNTIME_DIRECTORY '%s' is not an absolute path", runtime);
+		return -1;
+	}
+	if (len >= size) {
+		snprintf(err, errlen, "RUNTIME_DIRECTORY '%s': %s", runtime, strerror(ENAMETOOLONG));
+		return -1;
+	}
+	snprintf(dir, size, "%.*s", (int)len, runtime);
+	return 0;
+}
+
+int isolation_state_file(const char *root, const char *name, char *path, size_t size,
+			 char *err, size_t errlen)
+{
+	char dir[PATH_MAX];
+	int len;
+
+	if (isolation_state_dir(dir, sizeof(dir), err, errlen))
+		return -1;
+	len = snprintf(path, size, "%s%s/%s", root, dir, name);
+	if (len < 0 || (size_t)len >= size) {
+		snprintf(err, errlen, "%s%s/%s: %s", root, dir, name, strerror(ENAMETOOLONG));
+		return -1;
+	}
+	return 0;
+}
+
 int isolation_state_load(struct isolation_state *state, const char *root,
 			 char *err, size_t errlen)
 {
@@ -290,10 +332,8 @@ int isolation_state_load(struct isolation_state *state, const char *root,
 	int ret;
 
 	isolation_state_init(state);
-	if (!host_path(root, ISOLATION_STATE_PATH, path, sizeof(path))) {
-		snprintf(err, errlen, "%s: %s", path, strerror(ENAMETOOLONG));
+	if (isolation_state_file(root, ISOLATION_STATE_NAME, path, sizeof(path), err, errlen))
 		return -1;
-	}
 	in = fopen(path, "re");
 	if (!in) {
 		if (errno == ENOENT)
@@ -308,10 +348,10 @@ int isolation_state_load(struct isolation_state *state, const char *root,
 
 bool isolation_state_exists(const char *root)
 {
-	char path[PATH_MAX];
+	char path[PATH_MAX], err[PATH_MAX + 64];
 
-	return host_path(root, ISOLATION_STATE_PATH, path, sizeof(path)) &&
-	       access(path, F_OK) == 0;
+	return isolation_state_file(root, ISOLATION_STATE_NAME, path, sizeof(path), err,
+				    sizeof(err)) == 0 && access(path, F_OK) == 0;
 }
 
 int isolation_state_store(const struct isolation_state *state, const char *root,
@@ -321,11 +361,9 @@ int isolation_state_store(const struct isolation_state *state, const char *root,
 	FILE *out;
 	int ret;
 
-	if (!host_path(root, ISOLATION_STATE_DIR, dir, sizeof(dir)) ||
-	    !host_path(root, ISOLATION_STATE_PATH, path, sizeof(path))) {
-		snprintf(err, errlen, "%s: %s", dir, strerror(ENAMETOOLONG));
+	if (isolation_state_dir(dir, sizeof(dir), err, errlen) ||
+	    isolation_state_file(root, ISOLATION_STATE_NAME, path, sizeof(path), err, errlen))
 		return -1;
-	}
 	if (isolation_state_is_empty(state)) {
 		if (unlink(path) < 0 && errno != ENOENT) {
 			snprintf(err, errlen, "cannot remove %s: %s", path, strerror(errno));
@@ -334,8 +372,9 @@ int isolation_state_store(const struct isolation_state *state, const char *root,
 		return 0;
 	}
 
-	if (mkdir(dir, 0755) < 0 && errno != EEXIST) {
-		snprintf(err, errlen, "cannot create %s: %s", dir, strerror(errno));
+	ret = host_mkdirs(root, dir, 0755);
+	if (ret) {
+		snprintf(err, errlen, "cannot create %s%s: %s", root, dir, strerror(-ret));
 		return -1;
 	}
 	snprintf(new_path, sizeof(new_path), "%s.new", path);

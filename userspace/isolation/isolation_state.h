@@ -3,7 +3,9 @@
  * What `vtjobctl reserve` changed on the host to keep it off the reserved
  * CPUs, kept in /run/vtjob/isolation so that `vtjobctl release`, run by
  * any later process, puts back exactly what was there before the first
- * reserve. /run is emptied at boot, as are the changes themselves.
+ * reserve. /run is emptied at boot, as are the changes themselves. Under
+ * systemd's RuntimeDirectory= (RUNTIME_DIRECTORY set), the file is in
+ * that directory instead (isolation_state_dir()).
  *
  * The file is text, one item a line, "#" lines and blank lines ignored:
  *
@@ -11,6 +13,7 @@
  *	cpus 1-2
  *	enabled-cpuset-controller
  *	created-cgroup
+ *	wrote-irqbalance-dropin
  *	workqueue-cpumask ff
  *	watchdog-cpumask 0-7
  *	vmstat-interval 1
@@ -23,6 +26,9 @@
  *             vtjobctl wrote +cpuset to /sys/fs/cgroup/cgroup.subtree_control
  * created-cgroup
  *             vtjobctl created /sys/fs/cgroup/vtjob
+ * wrote-irqbalance-dropin
+ *             vtjobctl wrote irqbalance's systemd drop-in
+ *             (irqbalance_ban.h) and restarted irqbalance
  * workqueue-cpumask
  *             /sys/devices/virtual/workqueue/cpumask before the first
  *             reserve, as the kernel printed it
@@ -49,7 +55,8 @@
 #include "lib/cpu_set.h"
 
 #define ISOLATION_STATE_DIR	"/run/vtjob"
-#define ISOLATION_STATE_PATH	ISOLATION_STATE_DIR "/isolation"
+#define ISOLATION_STATE_NAME	"isolation"
+#define ISOLATION_STATE_PATH	ISOLATION_STATE_DIR "/" ISOLATION_STATE_NAME
 #define ISOLATION_STATE_VERSION	1
 
 struct saved_irq {
@@ -61,6 +68,7 @@ struct isolation_state {
 	struct cpus cpus;
 	bool enabled_cpuset_controller;
 	bool created_cgroup;
+	bool wrote_irqbalance_dropin;
 	char workqueue_cpumask[CPUMASK_HEX_MAX];	/* "" if never changed */
 	char watchdog_cpumask[CPUS_LIST_MAX];		/* "" if never changed */
 	char vmstat_interval[16];			/* "" if never changed */
@@ -93,12 +101,24 @@ int isolation_state_read(struct isolation_state *state, FILE *in,
 int isolation_state_write(const struct isolation_state *state, FILE *out);
 
 /*
- * ISOLATION_STATE_PATH under @root. A missing file is an empty state.
+ * The directory of the state, below the root prefix: $RUNTIME_DIRECTORY
+ * when set (its first directory, if systemd gave several), else
+ * ISOLATION_STATE_DIR. Returns 0, or -1 with a message in @err if
+ * RUNTIME_DIRECTORY is no absolute path or too long.
+ */
+int isolation_state_dir(char *dir, size_t size, char *err, size_t errlen);
+
+/* @name in that directory, below @root, in @path. Returns 0, or -1 with a message in @err. */
+int isolation_state_file(const char *root, const char *name, char *path, size_t size,
+			 char *err, size_t errlen);
+
+/*
+ * The state file under @root. A missing file is an empty state.
  * Returns 0, or -1 with a message in @err.
  */
 int isolation_state_load(struct isolation_state *state, const char *root,
 			 char *err, size_t errlen);
-/* Whether ISOLATION_STATE_PATH is there under @root. */
+/* Whether the state file is there under @root. */
 bool isolation_state_exists(const char *root);
 
 /*

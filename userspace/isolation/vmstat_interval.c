@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "isolation/host_setting.h"
 
@@ -20,8 +21,9 @@ static bool parse_seconds(const char *text, long *seconds)
 	return errno == 0 && *end == '\0' && *seconds <= INT_MAX;
 }
 
-void vmstat_interval_isolate(const char *root, struct isolation_state *state,
-			     const struct cpus *isolated, FILE *out)
+enum isolation_result
+vmstat_interval_isolate(const char *root, struct isolation_state *state,
+			const struct cpus *isolated, FILE *out)
 {
 	const struct host_setting setting = {
 		.step = "vmstat",
@@ -35,26 +37,29 @@ void vmstat_interval_isolate(const char *root, struct isolation_state *state,
 	long current;
 
 	if (host_setting_read(&setting, root, current_text, out))
-		return;
+		return ISOLATION_SKIPPED;
 	if (!parse_seconds(current_text, &current)) {
 		fprintf(out, "vmstat: %s holds \"%s\", not a number of seconds; skipped\n",
 			VMSTAT_INTERVAL_PATH, current_text);
-		return;
+		return ISOLATION_SKIPPED;
 	}
 
 	if (cpus_is_empty(isolated)) {
 		if (state->vmstat_interval[0])
-			host_setting_restore(&setting, root, current_text, out);
-		else
-			fputs("vmstat: nothing to restore\n", out);
-		return;
+			return host_setting_restore(&setting, root, current_text, out) ?
+			       ISOLATION_DONE : ISOLATION_FAILED;
+		fputs("vmstat: nothing to restore\n", out);
+		return ISOLATION_UNCHANGED;
 	}
 	if (!state->vmstat_interval[0] && current >= VMSTAT_INTERVAL_RESERVED) {
 		fprintf(out, "vmstat: statistics already folded every %ld s\n", current);
-		return;
+		return ISOLATION_UNCHANGED;
 	}
 	snprintf(wanted_text, sizeof(wanted_text), "%d", VMSTAT_INTERVAL_RESERVED);
-	if (host_setting_change(&setting, root, current_text, wanted_text, out))
-		fprintf(out, "vmstat: statistics folded every %s s instead of %s s\n",
-			wanted_text, state->vmstat_interval);
+	if (!host_setting_change(&setting, root, current_text, wanted_text, out))
+		return ISOLATION_FAILED;
+	fprintf(out, "vmstat: statistics folded every %s s instead of %s s\n",
+		wanted_text, state->vmstat_interval);
+	/* Written before, by an earlier reserve: nothing changed now. */
+	return strcmp(current_text, wanted_text) ? ISOLATION_DONE : ISOLATION_UNCHANGED;
 }

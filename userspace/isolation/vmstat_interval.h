@@ -20,6 +20,7 @@
 #include <stdio.h>
 
 #include "lib/cpu_set.h"
+#include "isolation/isolation_result.h"
 #include "isolation/isolation_state.h"
 
 #define VMSTAT_INTERVAL_PATH	"/proc/sys/vm/stat_interval"
@@ -32,8 +33,10 @@
  * (a longer one is left alone); once none has, put the original back
  * verbatim. Prints one line to @out; a value the kernel refuses is
  * reported there and left as it was.
+ * Returns how that went, for reports (isolation_result.h).
  */
-void vmstat_interval_isolate(const char *root, struct isolation_state *state,
-			     const struct cpus *isolated, FILE *out);
+enum isolation_result
+vmstat_interval_isolate(const char *root, struct isolation_state *state,
+			const struct cpus *isolated, FILE *out);
 
 #endif /* VTJOBCTL_VMSTAT_INTERVAL_H */

@@ -18,6 +18,7 @@
 #include <stdio.h>
 
 #include "lib/cpu_set.h"
+#include "isolation/isolation_result.h"
 #include "isolation/isolation_state.h"
 
 #define WATCHDOG_CPUMASK_PATH	"/proc/sys/kernel/watchdog_cpumask"
@@ -30,8 +31,10 @@
  * detector is never moved to a CPU it was not on: a mask of reserved
  * CPUs only becomes empty. Prints one line to @out; a mask the kernel
  * refuses is reported there and left as it was.
+ * Returns how that went, for reports (isolation_result.h).
  */
-void watchdog_mask_isolate(const char *root, struct isolation_state *state,
-			   const struct cpus *isolated, FILE *out);
+enum isolation_result
+watchdog_mask_isolate(const char *root, struct isolation_state *state,
+		      const struct cpus *isolated, FILE *out);
 
 #endif /* VTJOBCTL_WATCHDOG_MASK_H */

@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 #include "lib/cpu_set.h"
+#include "isolation/isolation_result.h"
 #include "isolation/isolation_state.h"
 
 #define WORKQUEUE_CPUMASK_PATH	"/sys/devices/virtual/workqueue/cpumask"
@@ -20,9 +21,11 @@
  * first time, derive the mask from the original while CPUs are isolated,
  * and put the original back verbatim once none is. Prints one line to
  * @out; a mask the kernel refuses is reported there and left as it was.
+ * Returns how that went, for reports (isolation_result.h).
  */
-void workqueue_mask_isolate(const char *root, struct isolation_state *state,
-			    const struct cpus *isolated, const struct cpus *online,
-			    FILE *out);
+enum isolation_result
+workqueue_mask_isolate(const char *root, struct isolation_state *state,
+		       const struct cpus *isolated, const struct cpus *online,
+		       FILE *out);
 
 #endif /* VTJOBCTL_WORKQUEUE_MASK_H */

@@ -1,10 +1,32 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "lib/cli.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+
+volatile sig_atomic_t cli_stop_signal;
+
+static void on_stop_signal(int signo)
+{
+	cli_stop_signal = signo;
+}
+
+int cli_catch_stop_signals(void)
+{
+	struct sigaction action;
+
+	memset(&action, 0, sizeof(action));
+	action.sa_handler = on_stop_signal;
+	sigemptyset(&action.sa_mask);
+	if (sigaction(SIGINT, &action, NULL) < 0 || sigaction(SIGTERM, &action, NULL) < 0) {
+		cli_error("cannot catch SIGINT and SIGTERM: %s", strerror(errno));
+		return -1;
+	}
+	return 0;
+}
 
 void cli_error(const char *fmt, ...)
 {

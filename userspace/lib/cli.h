@@ -4,6 +4,7 @@
 #define VTJOBCTL_CLI_H
 
 #include <getopt.h>
+#include <signal.h>
 
 /* Exit status for a command line vtjobctl cannot make sense of. */
 #define EXIT_USAGE	2
@@ -15,6 +16,19 @@
  * memory) or lost it (the locked-memory limit, a module failure). A job's own 1 or 2 stays its own.
  */
 #define EXIT_OWN_FAILURE	125
+
+/*
+ * 0, or the signal (SIGINT, SIGTERM) that asked vtjobctl to stop, once
+ * cli_catch_stop_signals() set it up.
+ */
+extern volatile sig_atomic_t cli_stop_signal;
+
+/*
+ * SIGINT and SIGTERM set cli_stop_signal, without SA_RESTART, so that the
+ * call they interrupt (VTJOB_RUN, a write for the job, a sleep between
+ * samples) ends and its caller sees them. Returns 0, or -1 having said why.
+ */
+int cli_catch_stop_signals(void);
 
 /* One line on stderr: "vtjobctl: <message>". */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

@@ -6,6 +6,7 @@
 #include <limits.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 bool host_path(const char *root, const char *path, char *buf, size_t buflen)
@@ -13,6 +14,25 @@ bool host_path(const char *root, const char *path, char *buf, size_t buflen)
 	int len = snprintf(buf, buflen, "%s%s", root, path);
 
 	return len >= 0 && (size_t)len < buflen;
+}
+
+int host_mkdirs(const char *root, const char *path, mode_t mode)
+{
+	char full[PATH_MAX], *slash;
+	size_t root_len = strlen(root);
+
+	if (!host_path(root, path, full, sizeof(full)))
+		return -ENAMETOOLONG;
+	/* Each parent below @root in turn, then @path itself. */
+	for (slash = strchr(full + root_len + 1, '/'); ; slash = strchr(slash + 1, '/')) {
+		if (slash)
+			*slash = '\0';
+		if (mkdir(full, mode) < 0 && errno != EEXIST)
+			return -errno;
+		if (!slash)
+			return 0;
+		*slash = '/';
+	}
 }
 
 int host_file_read(const char *root, const char *path, char *buf, size_t buflen)

@@ -9,9 +9,17 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 /* @root followed by @path, in @buf; false if it does not fit. */
 bool host_path(const char *root, const char *path, char *buf, size_t buflen);
+
+/*
+ * mkdir -p of @path below @root, each directory made with @mode: the
+ * parents @root does not have yet too (a minimal host may have no /run).
+ * Returns 0, or -errno for the first directory that cannot be made.
+ */
+int host_mkdirs(const char *root, const char *path, mode_t mode);
 
 /*
  * Read the whole of a small file into @buf, without its trailing newline.

@@ -123,6 +123,7 @@ static int load_program(const struct job_process *proc, const struct job_paths *
 		.replaced_fd = proc->job_fd,
 	};
 	struct program_file file = { 0 }, interp_file = { 0 };
+	struct job_stats_snapshot old_job;
 	struct job_elf_plan plan, interp;
 	struct job_layout layout;
 	struct job_start start;
@@ -164,10 +165,17 @@ static int load_program(const struct job_process *proc, const struct job_paths *
 		err = job_fd;
 		goto out_mem;
 	}
-	/* No way back from here: the old job ends. */
+	/*
+	 * No way back from here: the old job ends. Its figures are read
+	 * before it goes with its fd, and counted once it has.
+	 */
+	if (proc->stats)
+		job_stats_snapshot(proc->job_fd, &old_job);
 	err = job_process_take_job(proc, job_fd);
 	if (err)
 		goto out_mem;
+	if (proc->stats)
+		job_stats_add_snapshot(proc->stats, &old_job);
 	done->mem = mem;
 	done->cr3 = layout.cr3;
 	done->exe_path = exe_path;

@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "guestmem/uaccess.h"
+#include "runtime/job_stats.h"
 
 /* What a job needs to start children and new programs (fork, execve). */
 struct job_maker {
@@ -49,6 +50,8 @@ struct job_process {
 	int vfork_done_fd;
 	/* A fork's child: it ends as its job ended, and says less. */
 	bool child;
+	/* --stats: where each job's figures go as it ends; NULL: nowhere. */
+	struct job_stats *stats;
 };
 
 /*

@@ -357,6 +357,7 @@ int job_run(const struct job_run_params *params)
 			},
 			.exe_path = params->exe_path,
 			.vfork_done_fd = -1,
+			.stats = params->stats,
 		},
 	};
 
@@ -379,6 +380,10 @@ int job_run(const struct job_run_params *params)
 	}
 	run_loop(&runner);
 	job_process_call_free(&runner.call);
+	if (params->stats) {
+		job_stats_add_job(params->stats, runner.proc.job_fd);
+		job_stats_add_process(params->stats);
+	}
 	/* A fork's child ends here, as its job did, for its parent to see. */
 	if (runner.proc.child)
 		job_end_process(&runner.end);

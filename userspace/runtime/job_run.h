@@ -48,6 +48,11 @@ struct job_run_params {
 	/* --strace: every call and the count at the end; NULL: none. */
 	struct job_strace *strace;
 	/*
+	 * --stats: each job of the tree adds its figures as it ends, and
+	 * each runner its process (job_stats.h); NULL: none.
+	 */
+	struct job_stats *stats;
+	/*
 	 * What fork and execve need to make jobs; NULL: they are -ENOSYS.
 	 * With it, the job may become another program (execve): job_fd
 	 * keeps its number, and what job_run() allocated for the new

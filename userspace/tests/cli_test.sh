@@ -45,7 +45,7 @@ expect() {
 }
 
 echo "TAP version 13"
-echo "1..48"
+echo "1..57"
 expect "--help lists the commands" 0 "^  doctor " "" -- --help
 expect "-h lists the commands" 0 "^  doctor " "" -- -h
 expect "--version names the API" 0 "^vtjobctl .* (vtjob API [0-9]*)$" "" -- --version
@@ -75,19 +75,25 @@ expect "reserve takes one CPU list" 2 "" "reserve takes one CPU list, but got '2
 expect "reserve: unknown option" 2 "" "option '--frob' is not known; see 'vtjobctl reserve --help'" -- reserve 1 --frob
 expect "reserve: bad CPU list" 2 "" 'invalid CPU list "1-x": expected a CPU number at character 3, found .x.$' -- reserve 1-x
 expect "reserve: CPU above the kernel's limit" 2 "" 'invalid CPU list "9000": CPU 9000 is above the highest supported CPU 8191$' -- reserve 9000 --no-isolate
+expect "reserve --json: bad CPU list" 2 "" 'invalid CPU list "1-x"' -- reserve --json 1-x
+expect "release --json: unknown option" 2 "" "option '--yaml' is not known; see 'vtjobctl release --help'" -- release all --json --yaml
 expect "release needs CPUs or all" 2 "" "release needs a CPU list or 'all'" -- release
 expect "release takes one CPU list" 2 "" "release takes one CPU list or 'all', but got 'all' too" -- release 1 all
 expect "release: bad CPU list" 2 "" 'invalid CPU list "everything": expected a CPU number at character 1, found .e.$' -- release everything
 expect "release: --force takes no value" 2 "" "option '--force' takes no value" -- release all --force=yes
 expect "status takes no arguments" 2 "" "status takes no arguments, but got 'now'" -- status now
 expect "status: unknown option" 2 "" "option '--yaml' is not known; see 'vtjobctl status --help'" -- status --yaml
+expect "status: --interval needs --watch" 2 "" "--interval and --count go with --watch$" -- status --interval 2
+expect "status --watch: --interval 0" 2 "" "--interval '0' is not above 0 and at most a day (86400)$" -- status --watch --interval 0
+expect "status --watch: --interval garbage" 2 "" "--interval 'soon' is not a number of seconds, such as 1 or 0.5$" -- status --watch --interval soon
+expect "status --watch: --count 0" 2 "" "--count '0' is not a whole number above 0$" -- status --watch --count 0
 expect "monitor takes no arguments" 2 "" "monitor takes no arguments, but got 'cpu1'" -- monitor cpu1
 expect "monitor: unknown option" 2 "" "option '-x' is not known; see 'vtjobctl monitor --help'" -- monitor -x
 
 # Without the module, every command that needs it says so the same way,
 # naming this tree's module since vtjobctl runs from it, and exits 125.
 not_loaded="vtjob module is not loaded (the generic netlink family 'vtjob' is missing); load it with 'insmod $tree/kmod/vtjob.ko'; see 'vtjobctl doctor'$"
-for args in "status" "status --json" "reserve 1" "release all" "monitor --json" "--version"; do
+for args in "status" "status --json" "status --watch --count 1" "reserve 1" "release all" "monitor --json" "--version"; do
 	if [ -e /sys/module/vtjob ]; then
 		number=$((number + 1))
 		echo "ok $number $args without the module # SKIP the vtjob module is loaded here"
@@ -100,6 +106,18 @@ for args in "status" "status --json" "reserve 1" "release all" "monitor --json" 
 	# shellcheck disable=SC2086 # the words of $args are the arguments
 	expect "$args without the module" 125 "" "$not_loaded" -- $args
 done
+
+# The JSON says what happened even when the module is missing: nothing released.
+if [ -e /sys/module/vtjob ] || [ -e /run/vtjob/isolation ]; then
+	number=$((number + 2))
+	echo "ok $((number - 1)) reserve --json without the module # SKIP the vtjob module is loaded here"
+	echo "ok $number release --json without the module # SKIP the vtjob module is loaded here"
+else
+	expect "reserve --json without the module" 125 "" "$not_loaded" -- reserve --json 1
+	expect "release --json without the module" 125 \
+		'^{"schema":1,"command":"release","cpus":"all","done":false,"error":"the vtjob module is not loaded","isolation":\[\]}$' \
+		"$not_loaded" -- release --json all
+fi
 
 number=$((number + 1))
 name="doctor --json is one object with its schema, its verdict as the exit status"

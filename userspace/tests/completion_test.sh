@@ -51,7 +51,7 @@ online_cpus=$(tr ',' '\n' </sys/devices/system/cpu/online |
 mkdir "$tmp/dir" && touch "$tmp/file"
 
 echo "TAP version 13"
-echo "1..$((17 + $(echo "$commands" | wc -l)))"
+echo "1..$((20 + $(echo "$commands" | wc -l)))"
 
 spec=$(complete -p vtjobctl 2>&1)
 if [ "$spec" = "complete -F _vtjobctl vtjobctl" ]; then
@@ -72,6 +72,9 @@ expect "release: the online CPUs and all" "$(echo "all $online_cpus" | tr ' ' '\
 expect "release: 'a' is all" "all" release a
 expect "exec --cpu: the online CPUs" "$online_cpus" exec --cpu ""
 expect "exec --rw: directories only" "$tmp/dir" exec --rw "$tmp/"
+expect "exec -o: a file" "$tmp/dir $tmp/file" exec -o "$tmp/"
+expect "exec: after -o FILE, still its options" "$(options_of exec)" exec -o trace --
+expect "exec --stats-json: a file" "$tmp/dir $tmp/file" exec --stats-json "$tmp/"
 expect "exec: the program is a file" "$tmp/dir $tmp/file" exec --mem 8M "$tmp/"
 expect "exec: after the program, no options of exec" "" exec ./job --
 expect "exec: after --, the program" "$tmp/dir $tmp/file" exec -- "$tmp/"
@@ -91,10 +94,10 @@ for command in $commands; do
 	grep -q "'$command:" "$completion/_vtjobctl" || missing="$missing $command"
 	for option in $(options_of "$command"); do
 		# Its own case in _vtjobctl names it, as '--name[, '--name=[ or
-		# {-n,--name}'[.
+		# {-n,--name}'[ or {-n+,--name=}'[.
 		awk -v c="$command" '$0 ~ "^\t\t" c "[)|]" || $0 ~ "[|]" c "[)]" { inside = 1; next }
 			/^\t\t\t;;/ { inside = 0 } inside' "$completion/_vtjobctl" |
-			grep -q -e "'\*\?$option=\?\[" -e ",$option}'\[" || missing="$missing $command$option"
+			grep -q -e "'\*\?$option=\?\[" -e ",$option=\?}'\[" || missing="$missing $command$option"
 	done
 done
 if [ -z "$missing" ]; then

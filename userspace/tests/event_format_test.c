@@ -34,7 +34,7 @@ TEST(cpu_reserved)
 	};
 
 	EXPECT_LINE("cpu-reserved cpu=1\n", &event, false);
-	EXPECT_LINE("{\"event\":\"cpu-reserved\",\"cpu\":1}\n", &event, true);
+	EXPECT_LINE("{\"schema\":1,\"event\":\"cpu-reserved\",\"cpu\":1}\n", &event, true);
 }
 
 TEST(cpu_released)
@@ -48,7 +48,7 @@ TEST(cpu_released)
 
 	EXPECT_LINE("cpu-released cpu=2 reason=offline jobs-run=5 job-time-ns=123456789\n",
 		    &event, false);
-	EXPECT_LINE("{\"event\":\"cpu-released\",\"cpu\":2,\"reason\":\"offline\","
+	EXPECT_LINE("{\"schema\":1,\"event\":\"cpu-released\",\"cpu\":2,\"reason\":\"offline\","
 		    "\"jobs_run\":5,\"job_time_ns\":123456789}\n", &event, true);
 
 	event.cpu.release_reason = VTJOB_RELEASE_ASKED;
@@ -70,7 +70,7 @@ TEST(job_events)
 	};
 
 	EXPECT_LINE("job-start cpu=1 job=7 pid=300\n", &event, false);
-	EXPECT_LINE("{\"event\":\"job-start\",\"cpu\":1,\"job\":7,\"pid\":300}\n",
+	EXPECT_LINE("{\"schema\":1,\"event\":\"job-start\",\"cpu\":1,\"job\":7,\"pid\":300}\n",
 		    &event, true);
 }
 
@@ -84,7 +84,7 @@ TEST(job_exit_has_run_time_and_exits_by_reason)
 
 	/* No exit counted yet (a job that never ran). */
 	EXPECT_LINE("job-exit cpu=1 job=7 pid=300 job-time-ns=2000000 exits=-\n", &event, false);
-	EXPECT_LINE("{\"event\":\"job-exit\",\"cpu\":1,\"job\":7,\"pid\":300,"
+	EXPECT_LINE("{\"schema\":1,\"event\":\"job-exit\",\"cpu\":1,\"job\":7,\"pid\":300,"
 		    "\"job_time_ns\":2000000,\"exits\":[]}\n", &event, true);
 
 	event.cpu.exits[0] = 3;
@@ -92,7 +92,7 @@ TEST(job_exit_has_run_time_and_exits_by_reason)
 	event.cpu.exits[VTJOB_INFO_EXIT_REASONS - 1] = 1;
 	EXPECT_LINE("job-exit cpu=1 job=7 pid=300 job-time-ns=2000000 exits=0:3,1:12,127:1\n",
 		    &event, false);
-	EXPECT_LINE("{\"event\":\"job-exit\",\"cpu\":1,\"job\":7,\"pid\":300,"
+	EXPECT_LINE("{\"schema\":1,\"event\":\"job-exit\",\"cpu\":1,\"job\":7,\"pid\":300,"
 		    "\"job_time_ns\":2000000,\"exits\":[{\"reason\":0,\"count\":3},"
 		    "{\"reason\":1,\"count\":12},{\"reason\":127,\"count\":1}]}\n",
 		    &event, true);
@@ -109,7 +109,7 @@ TEST(job_exit_says_how_the_job_ended)
 
 	EXPECT_LINE("job-exit cpu=1 job=7 pid=300 end=faulted status=11 job-time-ns=5 exits=-\n",
 		    &event, false);
-	EXPECT_LINE("{\"event\":\"job-exit\",\"cpu\":1,\"job\":7,\"pid\":300,"
+	EXPECT_LINE("{\"schema\":1,\"event\":\"job-exit\",\"cpu\":1,\"job\":7,\"pid\":300,"
 		    "\"end\":\"faulted\",\"status\":11,\"job_time_ns\":5,\"exits\":[]}\n",
 		    &event, true);
 	event.cpu.job_end = VTJOB_JOB_END_EXITED;
@@ -126,7 +126,7 @@ TEST(events_from_a_newer_module)
 	struct vtjob_event event = { .cmd = 42, .cpu = { .id = 3 } };
 
 	EXPECT_LINE("event-42 cpu=3\n", &event, false);
-	EXPECT_LINE("{\"event\":\"event-42\",\"cpu\":3}\n", &event, true);
+	EXPECT_LINE("{\"schema\":1,\"event\":\"event-42\",\"cpu\":3}\n", &event, true);
 }
 
 TEST(notices)
@@ -138,7 +138,7 @@ TEST(notices)
 	event_print_notice("listening", false, NULL, out);
 	event_print_notice("module-unloaded", true, NULL, out);
 	fclose(out);
-	EXPECT_STREQ("listening\n{\"event\":\"module-unloaded\"}\n", text);
+	EXPECT_STREQ("listening\n{\"schema\":1,\"event\":\"module-unloaded\"}\n", text);
 	free(text);
 }
 
@@ -164,7 +164,7 @@ TEST(a_timestamp_in_json_is_nanoseconds_since_the_epoch)
 {
 	struct vtjob_event event = { .cmd = VTJOB_CMD_CPU_RESERVED_NTF, .cpu = { .id = 1 } };
 
-	EXPECT_TIMED_LINE("{\"event\":\"cpu-reserved\",\"time_ns\":1796589457123456789,\"cpu\":1}\n",
+	EXPECT_TIMED_LINE("{\"schema\":1,\"event\":\"cpu-reserved\",\"time_ns\":1796589457123456789,\"cpu\":1}\n",
 			  &event, true, &when);
 }
 
@@ -180,7 +180,7 @@ TEST(notices_have_the_timestamp_too)
 	event_print_notice("listening", true, &when, out);
 	fclose(out);
 	EXPECT_STREQ("2026-12-06T20:37:37.123456+00:00 listening\n"
-		     "{\"event\":\"listening\",\"time_ns\":1796589457123456789}\n", text);
+		     "{\"schema\":1,\"event\":\"listening\",\"time_ns\":1796589457123456789}\n", text);
 	free(text);
 }
 

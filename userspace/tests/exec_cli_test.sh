@@ -78,7 +78,7 @@ cp "$ld_so" "$interps/no-exec1"
 chmod -x "$interps/no-exec1"
 
 echo "TAP version 13"
-echo "1..36"
+echo "1..43"
 expect "--help lists exec" 0 "^  exec " "" -- --help
 expect "exec --help shows its usage" 0 "^Usage: vtjobctl exec \[--cpu N\]" "" -- exec --help
 expect "help exec shows its usage" 0 "^Usage: vtjobctl exec" "" -- help exec
@@ -92,6 +92,11 @@ expect "--mem above the largest" 125 "" "--mem '65G' is more than the largest jo
 expect "--timeout garbage" 125 "" "--timeout 'soon' is not a number of seconds, such as 10 or 0.5$" -- exec --timeout soon "$examples/hello"
 expect "--timeout negative" 125 "" "--timeout '-1' is not a number of seconds" -- exec --timeout -1 "$examples/hello"
 expect "--cpu too high" 125 "" "--cpu '9000' is above the highest supported CPU 8191$" -- exec --cpu 9000 "$examples/hello"
+expect "--stats-json needs a value" 125 "" "option '--stats-json' needs a value" -- exec --stats-json
+expect "--stats-json needs a file name" 125 "" "--stats-json needs a file name$" -- exec --stats-json= "$examples/hello"
+expect "--strace-output needs a file name" 125 "" "--strace-output needs a file name$" -- exec --strace-output "" "$examples/hello"
+expect "-o needs a value" 125 "" "option '-o' needs a value" -- exec -o
+expect "--stats takes no value" 125 "" "option '--stats' takes no value" -- exec --stats=yes "$examples/hello"
 expect "--cpu garbage" 125 "" "--cpu 'one' is not a CPU number$" -- exec --cpu one "$examples/hello"
 
 expect "a missing program is 127" 127 "" "'$tmp/missing' does not exist$" -- exec "$tmp/missing"
@@ -119,12 +124,24 @@ expect "--mem in bytes is shown exactly" 125 "" "'$examples/hello' needs 6 MiB o
 # Without the module, exec says so the way the other commands do, once
 # the program, and its interpreter, are loaded.
 if [ -e /dev/vtjob ]; then
-	number=$((number + 2))
-	echo "ok $((number - 1)) exec without the module # SKIP the vtjob module is loaded here"
-	echo "ok $number a dynamic program loads # SKIP the vtjob module is loaded here"
+	number=$((number + 4))
+	echo "ok $((number - 3)) exec without the module # SKIP the vtjob module is loaded here"
+	echo "ok $((number - 2)) a dynamic program loads # SKIP the vtjob module is loaded here"
+	echo "ok $((number - 1)) no job, no --stats-json file # SKIP the vtjob module is loaded here"
+	echo "ok $number no job, no stats on stderr # SKIP the vtjob module is loaded here"
 else
 	expect "exec without the module" 125 "" "vtjob module is not loaded (/dev/vtjob is missing); load it with 'insmod $tree/kmod/vtjob.ko'; see 'vtjobctl doctor'$" -- exec "$examples/hello"
 	expect "a dynamic program loads" 125 "" "vtjob module is not loaded" -- exec /bin/sh -c true
+	# A job that never ran leaves no file, and has no figures to print.
+	number=$((number + 1))
+	name="no job, no --stats-json file"
+	if "$vtjobctl" exec --stats-json "$tmp/stats.json" -o "$tmp/trace" "$examples/hello" 2>/dev/null ||
+	   [ -e "$tmp/stats.json" ] || [ -e "$tmp/trace" ]; then
+		fail "$(ls "$tmp")"
+	else
+		echo "ok $number $name"
+	fi
+	expect "no job, no stats on stderr" 125 "" "vtjob module is not loaded" -- exec --stats "$examples/hello"
 fi
 
 exit $failed

@@ -101,6 +101,16 @@ static inline const char *fake_read(const char *root, const char *path)
 	return text;
 }
 
+/* chmod of @path below @root: a fake command made executable. */
+static inline void fake_chmod(const char *root, const char *path, mode_t mode)
+{
+	char buf[PATH_MAX];
+
+	fake_path(buf, root, path);
+	if (chmod(buf, mode) < 0)
+		abort();
+}
+
 static inline bool fake_exists(const char *root, const char *path)
 {
 	char buf[PATH_MAX];

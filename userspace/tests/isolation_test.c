@@ -8,6 +8,7 @@
 #include "isolation/isolation.h"
 
 #include "isolation/cpuset_partition.h"
+#include "isolation/irqbalance_ban.h"
 #include "isolation/isolation_state.h"
 #include "isolation/vmstat_interval.h"
 #include "isolation/watchdog_mask.h"
@@ -39,6 +40,8 @@ FIXTURE(host) {
 FIXTURE_SETUP(host)
 {
 	ASSERT_TRUE(fake_root_create(self->root, "isolation"));
+	/* The state in /run/vtjob, whatever runs the tests. */
+	unsetenv("RUNTIME_DIRECTORY");
 	self->output = NULL;
 	fake_write(self->root, ONLINE_CPUS_PATH, "0-3\n");
 	fake_write(self->root, IRQ(0), "0\n");		/* on a host CPU only */
@@ -77,7 +80,7 @@ static int update(struct __test_metadata *_metadata, FIXTURE_DATA(host) *self,
 	self->output = NULL;
 	out = open_memstream(&self->output, &len);
 	ret = isolation_update(self->root, *added ? &added_cpus : NULL, &reserved_cpus,
-			       out, self->err, sizeof(self->err));
+			       out, NULL, self->err, sizeof(self->err));
 	fclose(out);
 	TH_LOG("%s%s", self->output, ret ? self->err : "");
 	return ret;
@@ -91,6 +94,7 @@ TEST_F(host, reserve_moves_irqs_and_workqueues_off)
 	ASSERT_EQ(0, UPDATE("1-2", "1-2"));
 	EXPECT_STREQ("cpuset: cgroup v2 is not mounted on /sys/fs/cgroup; skipped\n"
 		     "irqs: moved 3 IRQs off CPUs 1-2; 1 cannot move: 30\n"
+		     "irqbalance: not running; nothing to do\n"
 		     "workqueues: unbound workqueues limited to CPUs 0,3 (cpumask 9)\n"
 		     "watchdog: lockup detector limited to CPUs 0,3 (watchdog_cpumask 0,3)\n"
 		     "vmstat: statistics folded every 10 s instead of 1 s\n",
@@ -123,6 +127,7 @@ TEST_F(host, release_of_everything_restores_every_original)
 	ASSERT_EQ(0, UPDATE("", ""));
 	EXPECT_STREQ("cpuset: nothing to restore\n"
 		     "irqs: restored 3 IRQs\n"
+		     "irqbalance: nothing to restore\n"
 		     "workqueues: restored cpumask f\n"
 		     "watchdog: restored watchdog_cpumask 0-3\n"
 		     "vmstat: restored stat_interval 1\n", self->output);
@@ -146,6 +151,7 @@ TEST_F(host, a_later_reserve_keeps_the_first_originals)
 	ASSERT_EQ(0, UPDATE("3", "1-3"));
 	EXPECT_STREQ("cpuset: cgroup v2 is not mounted on /sys/fs/cgroup; skipped\n"
 		     "irqs: moved 3 IRQs off CPUs 1-3; 1 cannot move: 30\n"
+		     "irqbalance: not running; nothing to do\n"
 		     "workqueues: unbound workqueues limited to CPU 0 (cpumask 1)\n"
 		     "watchdog: lockup detector limited to CPU 0 (watchdog_cpumask 0)\n"
 		     "vmstat: statistics folded every 10 s instead of 1 s\n",
@@ -379,6 +385,147 @@ TEST_F(host, a_broken_state_file_stops_everything)
 	EXPECT_STREQ("0-3", FILE_TEXT(IRQ(1)));
 }
 
+/* The report has every step, in order, with the line it printed less its name. */
+TEST_F(host, the_report_has_each_step_and_its_result)
+{
+	struct cpus one = set_of("1"), none = set_of("");
+	struct isolation_report report;
+
+	ASSERT_EQ(0, isolation_update(self->root, &one, &one, NULL, &report,
+				      self->err, sizeof(self->err)));
+	ASSERT_EQ(6, report.nr_steps);
+	EXPECT_STREQ("cpuset", report.steps[0].name);
+	EXPECT_EQ(ISOLATION_SKIPPED, report.steps[0].result);
+	EXPECT_STREQ("cgroup v2 is not mounted on /sys/fs/cgroup; skipped",
+		     report.steps[0].message);
+	/* IRQ 30 cannot move: the step did not get the host where it wants it. */
+	EXPECT_STREQ("irqs", report.steps[1].name);
+	EXPECT_EQ(ISOLATION_FAILED, report.steps[1].result);
+	EXPECT_STREQ("moved 2 IRQs off CPU 1; 1 cannot move: 30", report.steps[1].message);
+	EXPECT_STREQ("irqbalance", report.steps[2].name);
+	EXPECT_EQ(ISOLATION_UNCHANGED, report.steps[2].result);
+	EXPECT_STREQ("workqueues", report.steps[3].name);
+	EXPECT_EQ(ISOLATION_DONE, report.steps[3].result);
+	EXPECT_STREQ("watchdog", report.steps[4].name);
+	EXPECT_EQ(ISOLATION_DONE, report.steps[4].result);
+	EXPECT_STREQ("vmstat", report.steps[5].name);
+	EXPECT_EQ(ISOLATION_DONE, report.steps[5].result);
+	EXPECT_STREQ("statistics folded every 10 s instead of 1 s", report.steps[5].message);
+	isolation_report_free(&report);
+	EXPECT_EQ(0, report.nr_steps);
+
+	/* Reserving it again changes nothing, and says so step by step. */
+	ASSERT_EQ(0, isolation_update(self->root, &one, &one, NULL, &report,
+				      self->err, sizeof(self->err)));
+	ASSERT_EQ(6, report.nr_steps);
+	EXPECT_EQ(ISOLATION_UNCHANGED, report.steps[3].result);
+	EXPECT_EQ(ISOLATION_UNCHANGED, report.steps[4].result);
+	EXPECT_EQ(ISOLATION_UNCHANGED, report.steps[5].result);
+	isolation_report_free(&report);
+
+	/* The release puts each back. */
+	ASSERT_EQ(0, isolation_update(self->root, NULL, &none, NULL, &report,
+				      self->err, sizeof(self->err)));
+	ASSERT_EQ(6, report.nr_steps);
+	EXPECT_EQ(ISOLATION_DONE, report.steps[3].result);
+	EXPECT_STREQ("restored cpumask f", report.steps[3].message);
+	EXPECT_EQ(ISOLATION_DONE, report.steps[5].result);
+	isolation_report_free(&report);
+
+	/* Then there is nothing to do: no steps at all. */
+	ASSERT_EQ(0, isolation_update(self->root, NULL, &none, NULL, &report,
+				      self->err, sizeof(self->err)));
+	EXPECT_EQ(0, report.nr_steps);
+}
+
+/*
+ * A host where systemd runs irqbalance: the fake systemctl logs what it
+ * was asked to do, and fails with the status in @fail_file if that holds one.
+ */
+static void irqbalance_runs(FIXTURE_DATA(host) *self, bool under_systemd)
+{
+	char script[PATH_MAX + 256];
+
+	fake_write(self->root, "/proc/4242/comm", "irqbalance\n");
+	fake_write(self->root, "/proc/4243/comm", "bash\n");
+	if (!under_systemd)
+		return;
+	fake_mkdirs(self->root, SYSTEMD_RUNTIME_UNITS);
+	snprintf(script, sizeof(script),
+		 "#!/bin/sh\necho \"$*\" >>%s/systemctl.log\n"
+		 "[ -s %s/systemctl.fails ] && exit \"$(cat %s/systemctl.fails)\"\nexit 0\n",
+		 self->root, self->root, self->root);
+	fake_write(self->root, SYSTEMCTL_PATH, script);
+	fake_chmod(self->root, SYSTEMCTL_PATH, 0755);
+}
+
+TEST_F(host, irqbalance_is_banned_from_the_cpus_and_restarted)
+{
+	irqbalance_runs(self, true);
+	ASSERT_EQ(0, UPDATE("1-2", "1-2"));
+	EXPECT_NE(NULL, strstr(self->output, "\nirqbalance: kept off CPUs 1-2 "
+			       "(IRQBALANCE_BANNED_CPULIST in " IRQBALANCE_DROPIN_PATH
+			       "); restarted it\n"));
+	EXPECT_STREQ("# vtjobctl reserve wrote this; vtjobctl release removes it.\n"
+		     "[Service]\nEnvironment=IRQBALANCE_BANNED_CPULIST=1-2",
+		     FILE_TEXT(IRQBALANCE_DROPIN_PATH));
+	EXPECT_STREQ("daemon-reload\ntry-restart irqbalance.service", FILE_TEXT("/systemctl.log"));
+	EXPECT_NE(NULL, strstr(FILE_TEXT(ISOLATION_STATE_PATH), "\nwrote-irqbalance-dropin\n"));
+
+	/* The same CPUs again: nothing to write, no restart. */
+	ASSERT_EQ(0, UPDATE("1-2", "1-2"));
+	EXPECT_NE(NULL, strstr(self->output, "\nirqbalance: already kept off CPUs 1-2\n"));
+	EXPECT_STREQ("daemon-reload\ntry-restart irqbalance.service", FILE_TEXT("/systemctl.log"));
+
+	/* CPU 1 released: the list follows. */
+	ASSERT_EQ(0, UPDATE("", "2"));
+	EXPECT_NE(NULL, strstr(FILE_TEXT(IRQBALANCE_DROPIN_PATH),
+			       "IRQBALANCE_BANNED_CPULIST=2"));
+
+	/* All released: the drop-in goes, and irqbalance learns it. */
+	ASSERT_EQ(0, UPDATE("", ""));
+	EXPECT_NE(NULL, strstr(self->output, "\nirqbalance: removed " IRQBALANCE_DROPIN_PATH
+			       "; restarted it\n"));
+	EXPECT_FALSE(fake_exists(self->root, IRQBALANCE_DROPIN_PATH));
+	EXPECT_STREQ("daemon-reload\ntry-restart irqbalance.service\n"
+		     "daemon-reload\ntry-restart irqbalance.service\n"
+		     "daemon-reload\ntry-restart irqbalance.service",
+		     FILE_TEXT("/systemctl.log"));
+	EXPECT_FALSE(fake_exists(self->root, ISOLATION_STATE_PATH));
+}
+
+TEST_F(host, irqbalance_outside_systemd_gets_a_warning)
+{
+	struct cpus one = set_of("1");
+	struct isolation_report report;
+
+	irqbalance_runs(self, false);
+	ASSERT_EQ(0, isolation_update(self->root, &one, &one, NULL, &report,
+				      self->err, sizeof(self->err)));
+	ASSERT_EQ(6, report.nr_steps);
+	EXPECT_STREQ("irqbalance", report.steps[2].name);
+	EXPECT_EQ(ISOLATION_FAILED, report.steps[2].result);
+	EXPECT_STREQ("runs (pid 4242), but not under systemd: it may move IRQs back onto CPU 1; "
+		     "start it with IRQBALANCE_BANNED_CPULIST=1", report.steps[2].message);
+	isolation_report_free(&report);
+	EXPECT_FALSE(fake_exists(self->root, IRQBALANCE_DROPIN_PATH));
+	EXPECT_EQ(NULL, strstr(FILE_TEXT(ISOLATION_STATE_PATH), "irqbalance"));
+}
+
+TEST_F(host, a_failed_restart_fails_the_step_but_keeps_the_drop_in_to_undo)
+{
+	irqbalance_runs(self, true);
+	fake_write(self->root, "/systemctl.fails", "5\n");
+	ASSERT_EQ(0, UPDATE("1", "1"));
+	EXPECT_NE(NULL, strstr(self->output, "\nirqbalance: wrote " IRQBALANCE_DROPIN_PATH
+			       ", but systemctl daemon-reload exited 5; it may move IRQs back "
+			       "onto CPU 1 until restarted\n"));
+	EXPECT_NE(NULL, strstr(FILE_TEXT(ISOLATION_STATE_PATH), "\nwrote-irqbalance-dropin\n"));
+	fake_write(self->root, "/systemctl.fails", "");
+	ASSERT_EQ(0, UPDATE("", ""));
+	EXPECT_FALSE(fake_exists(self->root, IRQBALANCE_DROPIN_PATH));
+}
+
 TEST_F(host, lock_makes_the_state_directory)
 {
 	int lock = isolation_lock(self->root, self->err, sizeof(self->err));
@@ -386,6 +533,57 @@ TEST_F(host, lock_makes_the_state_directory)
 	ASSERT_LE(0, lock) TH_LOG("%s", self->err);
 	EXPECT_TRUE(fake_exists(self->root, ISOLATION_STATE_DIR));
 	isolation_unlock(lock);
+}
+
+/* A minimal host, an initramfs, may have no /run at all. */
+TEST_F(host, lock_and_state_make_their_parents_too)
+{
+	char run[PATH_MAX + 8];
+	int lock;
+
+	snprintf(run, sizeof(run), "%s/run", self->root);
+	ASSERT_EQ(0, rmdir(run));
+	lock = isolation_lock(self->root, self->err, sizeof(self->err));
+	ASSERT_LE(0, lock) TH_LOG("%s", self->err);
+	EXPECT_TRUE(fake_exists(self->root, ISOLATION_STATE_DIR "/" ISOLATION_LOCK_NAME));
+	isolation_unlock(lock);
+
+	fake_root_remove(run);
+	ASSERT_EQ(0, UPDATE("1", "1"));
+	EXPECT_NE(NULL, strstr(FILE_TEXT(ISOLATION_STATE_PATH), "cpus 1\n"));
+}
+
+/* systemd's RuntimeDirectory=: the first of its directories holds the state and the lock. */
+TEST_F(host, runtime_directory_holds_the_state_when_set)
+{
+	int lock;
+
+	setenv("RUNTIME_DIRECTORY", "/run/vtjob-unit/state:/run/other", 1);
+	lock = isolation_lock(self->root, self->err, sizeof(self->err));
+	ASSERT_LE(0, lock) TH_LOG("%s", self->err);
+	EXPECT_TRUE(fake_exists(self->root, "/run/vtjob-unit/state/lock"));
+	isolation_unlock(lock);
+	ASSERT_EQ(0, UPDATE("1", "1"));
+	EXPECT_NE(NULL, strstr(FILE_TEXT("/run/vtjob-unit/state/isolation"), "cpus 1\n"));
+	EXPECT_FALSE(fake_exists(self->root, ISOLATION_STATE_PATH));
+	EXPECT_FALSE(fake_exists(self->root, "/run/other"));
+	EXPECT_TRUE(isolation_state_exists(self->root));
+
+	/* The release finds it there. */
+	ASSERT_EQ(0, UPDATE("", ""));
+	EXPECT_FALSE(fake_exists(self->root, "/run/vtjob-unit/state/isolation"));
+	unsetenv("RUNTIME_DIRECTORY");
+}
+
+TEST_F(host, a_relative_runtime_directory_is_refused)
+{
+	setenv("RUNTIME_DIRECTORY", "vtjob", 1);
+	EXPECT_GT(0, isolation_lock(self->root, self->err, sizeof(self->err)));
+	EXPECT_STREQ("RUNTIME_DIRECTORY 'vtjob' is not an absolute path", self->err);
+	EXPECT_EQ(-1, UPDATE("1", "1"));
+	EXPECT_STREQ("RUNTIME_DIRECTORY 'vtjob' is not an absolute path", self->err);
+	EXPECT_STREQ("0-3", FILE_TEXT(IRQ(1)));
+	unsetenv("RUNTIME_DIRECTORY");
 }
 
 TEST_HARNESS_MAIN

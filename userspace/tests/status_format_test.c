@@ -90,13 +90,75 @@ TEST(json_is_one_object_on_one_line)
 {
 	char *text = json(cpus, NR_CPUS);
 
-	EXPECT_STREQ("{\"api_version\":1,\"features\":30065033207,\"vmcs_revision\":18,"
+	EXPECT_STREQ("{\"schema\":1,\"api_version\":1,\"features\":30065033207,\"vmcs_revision\":18,"
 		     "\"nr_cpu_ids\":3,\"nr_reserved\":2,\"cpus\":["
 		     "{\"id\":0,\"state\":\"free\",\"vmx\":false,\"jobs_run\":0,\"job_time_ns\":0},"
 		     "{\"id\":1,\"state\":\"idle\",\"vmx\":true,\"jobs\":0,\"jobs_run\":3,"
 		     "\"job_time_ns\":1234567890},"
 		     "{\"id\":2,\"state\":\"busy\",\"vmx\":true,\"job_id\":42,\"job_pid\":4321,"
 		     "\"jobs\":3,\"jobs_run\":12,\"job_time_ns\":5000000}]}\n", text);
+	free(text);
+}
+
+static char *table_with_rates(const struct vtjob_cpu_info *now, size_t nr,
+			      const struct status_rates *rates)
+{
+	char *text = NULL;
+	size_t len;
+	FILE *out = open_memstream(&text, &len);
+
+	status_print_table_with_rates(&module, now, nr, rates, out);
+	fclose(out);
+	return text;
+}
+
+/* status --watch: the share of the interval in jobs, and exits a second. */
+TEST(rates_come_from_the_sample_before)
+{
+	struct vtjob_cpu_info before[NR_CPUS], now[NR_CPUS];
+	struct status_rates rates = {
+		.before = before, .nr_before = NR_CPUS, .interval_ns = 2000000000,
+	};
+	char *text;
+
+	memcpy(before, cpus, sizeof(cpus));
+	memcpy(now, cpus, sizeof(cpus));
+	before[2].exits[0] = 100;
+	before[2].exits[1] = 10;
+	/* CPU 2 ran jobs 1.5 s of the 2, with 300 exits; CPU 1 stayed idle. */
+	now[2].job_time_ns += 1500000000;
+	now[2].exits[0] = 350;
+	now[2].exits[1] = 60;
+	text = table_with_rates(now, NR_CPUS, &rates);
+	EXPECT_STREQ("vtjob API 1: 2 of 3 CPUs reserved\n"
+		     "CPU  STATE  VMX  JOB   PID  JOBS  JOBS RUN  JOB TIME  JOB%  EXITS/S\n"
+		     "  0  free   no     -     -     -         -         -     -        -\n"
+		     "  1  idle   yes    -     -     0         3    1.234s   0.0        0\n"
+		     "  2  busy   yes   42  4321     3        12    1.505s  75.0      150\n", text);
+	free(text);
+
+	/* The first sample has no rates yet. */
+	text = table_with_rates(now, NR_CPUS, NULL);
+	EXPECT_NE(NULL, strstr(text, "  2  busy   yes   42  4321     3        12    1.505s     -        -\n"))
+		TH_LOG("%s", text);
+	free(text);
+}
+
+/* A CPU released and reserved again between two samples starts its figures anew. */
+TEST(counters_that_went_back_have_no_rate)
+{
+	struct vtjob_cpu_info before[NR_CPUS], now[NR_CPUS];
+	struct status_rates rates = {
+		.before = before, .nr_before = NR_CPUS, .interval_ns = 1000000000,
+	};
+	char *text;
+
+	memcpy(before, cpus, sizeof(cpus));
+	memcpy(now, cpus, sizeof(cpus));
+	now[1].job_time_ns = 0;
+	text = table_with_rates(now, NR_CPUS, &rates);
+	EXPECT_NE(NULL, strstr(text, "  1  idle   yes    -     -     0         3    0.000s     -        -\n"))
+		TH_LOG("%s", text);
 	free(text);
 }
 

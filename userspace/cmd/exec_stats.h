@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * `vtjobctl exec --stats` and `--stats-json=FILE`: what the job did, once
+ * it ended, as `time -v` and `strace -c` tell of a process: the wall
+ * clock time, the job's time, where its system calls were served, the
+ * largest resident set, and its VM exits by reason. The figures cover the
+ * whole job tree, every process that ended before the top one did
+ * (runtime/job_stats.h says how they are gathered).
+ *
+ *	vtjob stats: 1 process, 1 job
+ *		Wall clock time: 0.0123 s
+ *		Job time (in the guest, and in the module for it): 0.0041 s
+ *		System calls served on the CPU: 12
+ *		System calls forwarded to vtjobctl: 3
+ *		Maximum resident set size: 9344 KiB
+ *		Exit status: 0
+ *		VM exits: 17
+ *		       15 EXCEPTION_NMI (0)
+ *		        2 EXTERNAL_INTERRUPT (1)
+ */
+#ifndef VTJOBCTL_EXEC_STATS_H
+#define VTJOBCTL_EXEC_STATS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <time.h>
+
+#include "runtime/job_stats.h"
+
+/* The version of the JSON's shape: raised when a key changes meaning or goes. */
+#define EXEC_STATS_JSON_SCHEMA	1
+
+struct exec_stats_request {
+	bool print;			/* --stats: on stderr */
+	const char *json_path;		/* --stats-json=FILE, or NULL */
+};
+
+struct exec_stats {
+	struct job_stats *sum;		/* NULL: no stats asked for */
+	FILE *json;
+	struct timespec start;
+};
+
+/*
+ * Before the job starts: the shared sum, the JSON file (opened now, so
+ * that a bad path stops vtjobctl before the job runs) and the clock.
+ * Returns 0, or -1 having said why on stderr.
+ */
+int exec_stats_begin(const struct exec_stats_request *request, struct exec_stats *stats);
+
+/* After the job ended with exit @status: print and write what was asked, and free. */
+void exec_stats_end(struct exec_stats *stats, const struct exec_stats_request *request,
+		    int status);
+
+/* Free, printing nothing: the job never ran. Nothing to do after exec_stats_end(). */
+void exec_stats_free(struct exec_stats *stats);
+
+/* What exec_stats_end() prints; @wall_ns is the time from start to end. */
+void exec_stats_print_text(const struct job_stats_totals *totals, uint64_t wall_ns,
+			   int status, FILE *out);
+/*
+ * {"schema":1,"processes":1,"jobs":1,"wall_ns":...,"job_time_ns":...,
+ *  "syscalls_served":12,"syscalls_forwarded":3,"max_rss_kib":9344,
+ *  "exit_status":0,"exits":[{"reason":0,"name":"EXCEPTION_NMI","count":15},...]}
+ * and a newline; "error" when a job's figures could not be read.
+ */
+void exec_stats_print_json(const struct job_stats_totals *totals, uint64_t wall_ns,
+			   int status, FILE *out);
+
+#endif /* VTJOBCTL_EXEC_STATS_H */
