@@ -27,10 +27,13 @@ uint8_t *guestmem_alloc(uint64_t size)
 		munmap(map, aligned - start);
 	if (start + padded > aligned + size)
 		munmap((void *)(aligned + size), start + padded - (aligned + size));
-
-	/* Only a hint: without THP the job still runs, in 4 KiB pages. */
-	madvise((void *)aligned, size, MADV_HUGEPAGE);
 	return (uint8_t *)aligned;
+}
+
+void guestmem_advise_huge(uint8_t *mem, uint64_t start, uint64_t len, bool huge)
+{
+	if (len)
+		madvise(mem + start, len, huge ? MADV_HUGEPAGE : MADV_NOHUGEPAGE);
 }
 
 void guestmem_free(uint8_t *mem, uint64_t size)
