@@ -116,7 +116,7 @@ static bool vtj_ept_gpa_mapped(const struct vtj_ept *ept, u64 gpa)
 
 static void vtj_ept_free_table(struct vtj_ept *ept, u64 *table, int level)
 {
-	unsigned int i, j;
+	unsigned int i;
 
 	for (i = 0; i < VTJ_EPT_ENTRIES; i++) {
 		u64 entry = table[i];
@@ -127,8 +127,12 @@ static void vtj_ept_free_table(struct vtj_ept *ept, u64 *table, int level)
 		if (level == 0) {
 			unpin_user_page(pfn_to_page(pfn));
 		} else if (level == 1 && (entry & VTJ_EPT_LARGE)) {
-			for (j = 0; j < VTJ_EPT_ENTRIES; j++)
-				unpin_user_page(pfn_to_page(pfn + j));
+			/*
+			 * One huge page: its 512 pins go back in one step,
+			 * not one page at a time (as unpin_user_page() would).
+			 */
+			unpin_user_page_range_dirty_lock(pfn_to_page(pfn),
+							 VTJ_EPT_ENTRIES, false);
 		} else {
 			vtj_ept_free_table(ept, phys_to_virt(entry & VTJ_EPT_ADDR),
 					   level - 1);
