@@ -68,10 +68,15 @@
  */
 #define STRESS_FREE_KB_BOUND	2048
 
-/* What a job may print that is vtjobctl explaining an end it did not choose. */
-#define SAYS_BUSY		"no reserved CPU is free"
-#define SAYS_CPU_BUSY		"is running another job"
+/*
+ * What a job may print that is vtjobctl explaining an end it did not
+ * choose: refusals to start on a CPU that was taken away, with
+ * vtjobctl's own exit status, and kills.
+ */
+#define EXIT_REFUSED		125
+#define SAYS_NO_CPU		"no CPU is reserved for jobs"
 #define SAYS_NOT_RESERVED	"is not reserved for jobs"
+#define SAYS_CANNOT_RUN		"cannot run jobs now"
 #define SAYS_RELEASED		"vtjob: job killed: its CPU was released from under it"
 #define SAYS_OFFLINE		"vtjob: job killed: its CPU went offline"
 
@@ -617,15 +622,14 @@ static bool job_end_explained(struct __test_metadata *_metadata, unsigned int nr
 	} else if (code == job->expected && (!job->kind->says || strstr(out, job->kind->says))) {
 		tally->ran++;
 		ok = true;
-	} else if (code == 1 && (strstr(out, SAYS_BUSY) ||
-				 (job->cpu >= 0 && strstr(out, SAYS_CPU_BUSY)))) {
-		tally->refused++;
-		ok = true;
 	} else if (disturbed && code == 137 &&
 		   (strstr(out, SAYS_RELEASED) || strstr(out, SAYS_OFFLINE))) {
 		tally->evicted++;
 		ok = true;
-	} else if (disturbed && code == 1 && job->cpu >= 0 && strstr(out, SAYS_NOT_RESERVED)) {
+	} else if (disturbed && code == EXIT_REFUSED &&
+		   (job->cpu >= 0 ? strstr(out, SAYS_NOT_RESERVED) || strstr(out, SAYS_CANNOT_RUN) :
+				    strstr(out, SAYS_NO_CPU) != NULL)) {
+		/* Jobs share CPUs: only a CPU taken away refuses one. */
 		tally->refused++;
 		ok = true;
 	}
