@@ -43,7 +43,8 @@ KSFT_STAMP := $(if $(filter $(KSFT_FROM_KSRC),$(KSFT_INC)),$(KSRC)/.stamp)
 
 SELFTESTS := $(CURDIR)/selftests/vtjob
 SELFTEST_PROGS := dev_test vmx_test nl_test job_test reserve_test exec_test \
-	load_test novmx_test files_test dynamic_test hardening_test process_test stress_test
+	load_test novmx_test files_test dynamic_test hardening_test process_test stress_test \
+	build_test
 LINT_FILES = $(filter-out %.mod.c,$(wildcard kmod/*.[ch] kmod/*/*.[ch])) \
 	uapi/linux/vtjob.h common/syscall_owners.h
 
@@ -66,6 +67,9 @@ DEBIAN_PROGS := /usr/bin/sort /usr/bin/sha256sum /usr/bin/tr /usr/bin/wc /bin/gz
 	/bin/true
 DEBIAN_LOCALE_FILES = $(shell find /usr/lib/locale/C.utf8 -type f) \
 	/usr/lib/x86_64-linux-gnu/gconv/gconv-modules.cache
+# build_test's project, and the toolchain that builds it: make, gcc, cc1,
+# as, ld, collect2, ar, the start files and the headers it includes.
+BUILD_PROJECT := $(CURDIR)/examples/build
 
 all: module userspace examples selftests
 
@@ -152,6 +156,7 @@ $(BUILD)/vm/manifest: all FORCE
 	    echo "$(CURDIR)/examples/dynamic/$$j /vtjob/jobs/$$j"; done; \
 	  for p in $(DEBIAN_PROGS); do echo "$$p /vtjob/debian/$${p##*/}"; done; \
 	  for f in $(DEBIAN_LOCALE_FILES); do echo "$$f $$f"; done; \
+	  selftests/vm/toolchain-manifest.sh $(BUILD_PROJECT) || exit 1; \
 	  m=/lib/modules/$(KVER)/kernel; \
 	  echo "$$m/virt/lib/irqbypass.ko /vtjob/extra/irqbypass.ko"; \
 	  echo "$$m/arch/x86/kvm/kvm.ko /vtjob/extra/kvm.ko"; \
