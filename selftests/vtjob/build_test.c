@@ -5,7 +5,7 @@
  * header, four sources, an ar archive of three objects and a link):
  * `vtjobctl exec gcc` compiling and linking, where gcc's driver vforks,
  * searches PATH and waits for cc1, as, collect2 and ld, each a job of its
- * own; `vtjobctl make -j2` and make with SHELL='vtjobctl exec /bin/sh';
+ * own; `vtjobctl make -j2` and make with SHELL='vtjobctl exec dash';
  * a compile that fails. The objects, the archive's members and the
  * program must be byte-identical to the native build's, the program's
  * output the same, and `vtjobctl status` must count the jobs the build
@@ -29,6 +29,12 @@
 #define JOB		WORK "/job"
 #define OBJECTS		"main.o table.o sort.o checksum.o"
 #define ARCHIVE		"libwordstat.a"
+/*
+ * The shell of the recipe lines, natively and as a job: Debian's /bin/sh,
+ * dash. The image's /bin/sh is busybox, which runs its own applets (its
+ * ar) before what PATH holds, where make alone would run binutils' ar.
+ */
+#define MAKE_SHELL	"/vtjob/debian/dash"
 /* A text for the program: its own source. */
 #define RUN_PROGRAM	"./wordstat 8 < main.c"
 /*
@@ -177,7 +183,8 @@ TEST_F_TIMEOUT(build, gcc_as_a_job_matches_native, 3600)
 	EXPECT_LE(before + 3, after) TH_LOG("jobs run: %ld before, %ld after", before, after);
 	/* One driver, three compiles. */
 	EXPECT_STEP_SAME_AS_NATIVE("gcc -O2 -c table.c sort.c checksum.c");
-	EXPECT_STEP_SAME_AS_NATIVE("ar rcs " ARCHIVE " table.o sort.o checksum.o");
+	/* By its path: busybox sh would run its own ar natively. */
+	EXPECT_STEP_SAME_AS_NATIVE("/usr/bin/ar rcs " ARCHIVE " table.o sort.o checksum.o");
 	EXPECT_STEP_SAME_AS_NATIVE("gcc -o wordstat main.o -L. -lwordstat");
 	EXPECT_SAME_PRODUCTS();
 	EXPECT_SAME_PROGRAM_OUTPUT();
@@ -191,9 +198,10 @@ TEST_F_TIMEOUT(build, vtjobctl_make_matches_native, 3600)
 
 	VTJ_NEEDS_SETUP();
 	before = jobs_run();
-	vtj_shell(&self->native, NATIVE, "make -j2");
+	vtj_shell(&self->native, NATIVE, "make -j2 SHELL=" MAKE_SHELL);
 	between = jobs_run();
-	vtj_shell(&self->job, JOB, "vtjobctl make -j2");
+	/* make's SHELL= is the shell vtjobctl make runs each line in as a job. */
+	vtj_shell(&self->job, JOB, "vtjobctl make -j2 SHELL=" MAKE_SHELL);
 	after = jobs_run();
 	EXPECT_EQ(0, self->native.status);
 	EXPECT_EQ(self->native.status, self->job.status);
@@ -218,9 +226,9 @@ TEST_F_TIMEOUT(build, make_with_a_job_shell_matches_native, 3600)
 	long before, after;
 
 	VTJ_NEEDS_SETUP();
-	vtj_shell(&self->native, NATIVE, "make -j2 " ARCHIVE);
+	vtj_shell(&self->native, NATIVE, "make -j2 SHELL=" MAKE_SHELL " " ARCHIVE);
 	before = jobs_run();
-	vtj_shell(&self->job, JOB, "make -j2 SHELL='" EXEC_FOR_GCC " /bin/sh' " ARCHIVE);
+	vtj_shell(&self->job, JOB, "make -j2 SHELL='" EXEC_FOR_GCC " " MAKE_SHELL "' " ARCHIVE);
 	after = jobs_run();
 	EXPECT_EQ(0, self->native.status);
 	EXPECT_EQ(self->native.status, self->job.status);
