@@ -41,7 +41,7 @@ done
 for src in "$project"/*.c; do
 	"$cc" -M "$src" -I"$project"
 	"$cc" -O2 -M "$src" -I"$project"
-done | tr ' \\' '\n\n' | grep '^/' | grep -v "^$(clean "$project")/" | sort -u |
+done | sed 's/[[:space:]]\+/\n/g' | grep '^/' | grep -v "^$(clean "$project")/" | sort -u |
 	while read -r header; do
 		line "$header" "$header"
 	done
