@@ -5,8 +5,8 @@
  * header, four sources, an ar archive of three objects and a link):
  * `vtjobctl exec gcc` compiling and linking, where gcc's driver vforks,
  * searches PATH and waits for cc1, as, collect2 and ld, each a job of its
- * own; `vtjobctl make -j2` and make with SHELL='vtjobctl exec dash';
- * a compile that fails. The objects, the archive's members and the
+ * own; `vtjobctl make -j2`, make with SHELL='vtjobctl exec dash' and
+ * make with CC='vtjobctl exec gcc'; a compile that fails. The objects, the archive's members and the
  * program must be byte-identical to the native build's, the program's
  * output the same, and `vtjobctl status` must count the jobs the build
  * ran. Runs as root with the module loadable; VTJOB_BUILD_PROJECT names
@@ -236,6 +236,25 @@ TEST_F_TIMEOUT(build, make_with_a_job_shell_matches_native, 3600)
 	EXPECT_LE(before + 3 * 3 + 1, after) TH_LOG("jobs run: %ld before, %ld after", before,
 						    after);
 	EXPECT_SAME_PRODUCTS();
+}
+
+/* The third way: only the compiler a job, through make's CC. */
+TEST_F_TIMEOUT(build, make_with_a_job_compiler_matches_native, 3600)
+{
+	long before, after;
+
+	VTJ_NEEDS_SETUP();
+	vtj_shell(&self->native, NATIVE, "make SHELL=" MAKE_SHELL " main.o");
+	before = jobs_run();
+	vtj_shell(&self->job, JOB, "make SHELL=" MAKE_SHELL " CC='" EXEC_FOR_GCC " gcc' main.o");
+	after = jobs_run();
+	EXPECT_EQ(0, self->native.status);
+	EXPECT_EQ(self->native.status, self->job.status);
+	EXPECT_STREQ(self->native.err, self->job.err);
+	/* gcc, cc1 and as; the shell of the line runs natively. */
+	EXPECT_LE(before + 3, after) TH_LOG("jobs run: %ld before, %ld after", before, after);
+	vtj_shell(&self->native, NATIVE, "cmp main.o " JOB "/main.o");
+	EXPECT_EQ(0, self->native.status);
 }
 
 /* A syntax error: make fails as it would natively, with gcc's words. */
