@@ -31,6 +31,8 @@
 
 /* The SHELL=... argument; paths are at most PATH_MAX, a few of them. */
 #define SHELL_ARG_MAX		(16 * PATH_MAX)
+#define SHELL_PREFIX		"SHELL="
+#define SHELL_WORDS_MAX		(SHELL_ARG_MAX - sizeof(SHELL_PREFIX) + 1)
 
 /* Checks an exec option's value as exec will, so that a typo fails once, here. */
 static int check_option(const struct make_exec_option *option)
@@ -59,7 +61,7 @@ static int check_option(const struct make_exec_option *option)
 /* How many CPUs are reserved for jobs: -j's default. The exit status on failure. */
 static int reserved_cpus(unsigned int *nr)
 {
-	struct vtjob_module_info module;
+	struct vtjob_module_info module = { .nr_reserved = 0 };
 	struct vtjob_nl_error err;
 	struct vtjob_nl nl;
 	int status;
@@ -80,64 +82,78 @@ static int reserved_cpus(unsigned int *nr)
 }
 
 /* --rw @path for the policy, when it is a directory that exists. */
-static int add_tree(char *shell, const char *path)
+static int add_tree(char *words, const char *path)
 {
 	char *real = realpath(path, NULL);
 	int err = 0;
 
 	if (real) {
-		err = make_append_shell_word(shell, SHELL_ARG_MAX, "--rw") ||
-		      make_append_shell_word(shell, SHELL_ARG_MAX, real);
+		err = make_append_shell_word(words, SHELL_WORDS_MAX, "--rw") ||
+		      make_append_shell_word(words, SHELL_WORDS_MAX, real);
 		free(real);
 	}
 	return err;
 }
 
+/* The words of @line's exec options, and --mem MAKE_MEM_DEFAULT unless one is --mem. */
+static int add_exec_options(char *words, const struct make_command_line *line)
+{
+	bool has_mem = false;
+	size_t i;
+
+	for (i = 0; i < line->nr_options; i++) {
+		has_mem |= !strcmp(line->options[i].name, "--mem");
+		if (make_append_shell_word(words, SHELL_WORDS_MAX, line->options[i].name) ||
+		    (line->options[i].value &&
+		     make_append_shell_word(words, SHELL_WORDS_MAX, line->options[i].value)))
+			return -1;
+	}
+	if (has_mem)
+		return 0;
+	return make_append_shell_word(words, SHELL_WORDS_MAX, "--mem") ||
+	       make_append_shell_word(words, SHELL_WORDS_MAX, MAKE_MEM_DEFAULT);
+}
+
 /*
  * SHELL=vtjobctl exec [the exec options] --rw CWD --rw DIR --rw TMPDIR --
- * SHELL: the recipe's shell as a job, with a build's path policy.
+ * SHELL: the recipe's shell as a job, with a build's path policy; make
+ * reads the words after "SHELL=" as sh would. NULL after saying why.
  */
 static char *shell_argument(const struct make_command_line *line, const char *cwd,
 			    const char *directory, const char *shell)
 {
 	const char *tmpdir = getenv("TMPDIR");
-	char self[PATH_MAX], *arg;
-	bool has_mem = false;
+	char self[PATH_MAX], *arg, *words;
 	ssize_t len;
-	size_t i;
 	int err;
 
 	len = readlink("/proc/self/exe", self, sizeof(self) - 1);
-	if (len < 0)
+	if (len < 0) {
+		cli_error("cannot tell vtjobctl's own path from /proc/self/exe: %s",
+			  strerror(errno));
 		return NULL;
+	}
 	self[len] = '\0';
 	arg = malloc(SHELL_ARG_MAX);
-	if (!arg)
+	if (!arg) {
+		cli_error("no memory for make's SHELL argument");
 		return NULL;
-	arg[0] = '\0';
-	err = make_append_shell_word(arg, SHELL_ARG_MAX, self) ||
-	      make_append_shell_word(arg, SHELL_ARG_MAX, "exec");
-	for (i = 0; i < line->nr_options && !err; i++) {
-		has_mem |= !strcmp(line->options[i].name, "--mem");
-		err = make_append_shell_word(arg, SHELL_ARG_MAX, line->options[i].name);
-		if (!err && line->options[i].value)
-			err = make_append_shell_word(arg, SHELL_ARG_MAX, line->options[i].value);
 	}
-	if (!err && !has_mem)
-		err = make_append_shell_word(arg, SHELL_ARG_MAX, "--mem") ||
-		      make_append_shell_word(arg, SHELL_ARG_MAX, MAKE_MEM_DEFAULT);
-	err = err || add_tree(arg, cwd) ||
-	      (strcmp(directory, cwd) && add_tree(arg, directory)) ||
-	      add_tree(arg, tmpdir && *tmpdir ? tmpdir : "/tmp") ||
-	      make_append_shell_word(arg, SHELL_ARG_MAX, "--") ||
-	      make_append_shell_word(arg, SHELL_ARG_MAX, shell);
+	strcpy(arg, SHELL_PREFIX);
+	words = arg + strlen(SHELL_PREFIX);
+	err = make_append_shell_word(words, SHELL_WORDS_MAX, self) ||
+	      make_append_shell_word(words, SHELL_WORDS_MAX, "exec") ||
+	      add_exec_options(words, line) ||
+	      add_tree(words, cwd) ||
+	      (strcmp(directory, cwd) && add_tree(words, directory)) ||
+	      add_tree(words, tmpdir && *tmpdir ? tmpdir : "/tmp") ||
+	      make_append_shell_word(words, SHELL_WORDS_MAX, "--") ||
+	      make_append_shell_word(words, SHELL_WORDS_MAX, shell);
 	if (err) {
+		cli_error("make's SHELL argument would be longer than %d bytes", SHELL_ARG_MAX);
 		free(arg);
 		return NULL;
 	}
-	/* make reads "SHELL=" and then the words. */
-	memmove(arg + 6, arg, strlen(arg) + 1);
-	memcpy(arg, "SHELL=", 6);
 	return arg;
 }
 
@@ -201,9 +217,11 @@ static int run_make(int argc, char **argv)
 	snprintf(jobs, sizeof(jobs), "-j%u", nr_cpus);
 	status = EXIT_OWN_FAILURE;
 	shell_arg = shell_argument(&line, cwd, seen.directory, shell);
-	args = shell_arg ? make_argv(&line, &seen, jobs, shell_arg) : NULL;
+	if (!shell_arg)
+		goto out;
+	args = make_argv(&line, &seen, jobs, shell_arg);
 	if (!args) {
-		cli_error("cannot make make's SHELL argument: %s", strerror(errno ? errno : ENOMEM));
+		cli_error("no memory for make's arguments");
 		goto out;
 	}
 	/* make's exit status is vtjobctl's: make takes vtjobctl's place. */
