@@ -179,6 +179,7 @@ TEST_F_TIMEOUT(build, gcc_as_a_job_matches_native, 3600)
 	before = jobs_run();
 	EXPECT_STEP_SAME_AS_NATIVE("gcc -O2 -c main.c -o main.o");
 	after = jobs_run();
+	fprintf(stderr, "# jobs run by the compile: %ld\n", after - before);
 	/* gcc, cc1 and as at least. */
 	EXPECT_LE(before + 3, after) TH_LOG("jobs run: %ld before, %ld after", before, after);
 	/* One driver, three compiles. */
@@ -212,6 +213,8 @@ TEST_F_TIMEOUT(build, vtjobctl_make_matches_native, 3600)
 	EXPECT_STREQ(native_lines, job_lines);
 	free(native_lines);
 	free(job_lines);
+	fprintf(stderr, "# jobs run: %ld by make, %ld by vtjobctl make\n", between - before,
+		after - between);
 	/* The native build ran no job; every process of the other one was a job. */
 	EXPECT_EQ(before, between);
 	EXPECT_LE(between + MIN_BUILD_JOBS, after)
