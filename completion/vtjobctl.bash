@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: GPL-2.0
 # bash completion for vtjobctl(8): its commands, their options, the CPUs
 # in /sys/devices/system/cpu/online for CPU lists and --cpu, directories
-# for --rw and --ro, and files for exec's program. The commands and
+# for --rw and --ro, files for exec's program and make's arguments. The commands and
 # options come from the installed vtjobctl's own --help, so that this file
 # cannot fall behind it. Needs nothing but bash (not bash-completion).
 
@@ -73,20 +73,21 @@ _vtjobctl()
 	fi
 
 	# Count the words after the command that are neither options nor their
-	# values; exec's options end at its program, or at "--".
+	# values; exec's options end at its program, make's at make's first
+	# argument, or at "--".
 	takes_value=$(_vtjobctl_options "$vtjobctl" values "$command")
 	# A short option that takes a value: "-o, --strace-output FILE".
 	"$vtjobctl" help "$command" 2>/dev/null | grep -q '^  -o, --[a-z-]* [A-Z]' &&
 		takes_value+=$'\n-o'
 	for ((i = i + 1; i < COMP_CWORD; i++)); do
 		word=${COMP_WORDS[i]}
-		if [[ $command == exec && $word == -- && -z $options_ended ]]; then
+		if [[ ($command == exec || $command == make) && $word == -- && -z $options_ended ]]; then
 			options_ended=1
 		elif [[ $word == -* && -z $options_ended ]]; then
 			grep -qxF -e "$word" <<<"$takes_value" && i=$((i + 1))
 		else
 			positional=$((positional + 1))
-			[[ $command == exec ]] && options_ended=1
+			[[ $command == exec || $command == make ]] && options_ended=1
 		fi
 	done
 
@@ -118,6 +119,10 @@ _vtjobctl()
 		fi ;;
 	exec)
 		# The program, then its own arguments: files.
+		compopt -o filenames 2>/dev/null
+		mapfile -t COMPREPLY < <(compgen -f -- "$cur") ;;
+	make)
+		# make's own arguments: targets and files.
 		compopt -o filenames 2>/dev/null
 		mapfile -t COMPREPLY < <(compgen -f -- "$cur") ;;
 	help)

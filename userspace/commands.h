@@ -20,6 +20,7 @@ struct command {
 
 extern const struct command doctor_command;
 extern const struct command exec_command;
+extern const struct command make_command;
 extern const struct command monitor_command;
 extern const struct command release_command;
 extern const struct command reserve_command;

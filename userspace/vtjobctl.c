@@ -16,6 +16,7 @@ static const struct command *const commands[] = {
 	&status_command,
 	&monitor_command,
 	&exec_command,
+	&make_command,
 	&doctor_command,
 	&version_command,
 	&help_command,

@@ -25,6 +25,7 @@
 #include "runtime/job_run.h"
 #include "runtime/job_strace.h"
 #include "loader/program_file.h"
+#include "loader/program_search.h"
 #include "client/vtjob_device.h"
 #include "client/vtjob_job_ioctl.h"
 
@@ -43,6 +44,7 @@ struct exec_request {
 	const char *strace_output;	/* --strace-output FILE, or NULL: stderr */
 	struct exec_stats_request stats;
 	char **argv;		/* the program and its arguments */
+	char *program;		/* argv[0] as found through PATH: the file run */
 };
 
 /* Where a job's RLIMIT_NOFILE stops, however high vtjobctl's own is. */
@@ -76,6 +78,7 @@ static int parse_request(int argc, char **argv, struct exec_request *request)
 	request->strace = false;
 	request->strace_output = NULL;
 	memset(&request->stats, 0, sizeof(request->stats));
+	request->program = NULL;
 	/* '+': options end at PROGRAM, so that its own options stay its own. */
 	while ((opt = getopt_long(argc, argv, "+:hc:m:t:o:", options, NULL)) != -1) {
 		switch (opt) {
@@ -181,22 +184,25 @@ static int load_interp(const char *path, const struct job_elf_plan *plan,
  * lays them out in fresh job memory. Returns 0, or the exit status to
  * give up with, having said why.
  */
-static int load_program(const struct exec_request *request, const struct job_paths *paths,
+static int load_program(struct exec_request *request, const struct job_paths *paths,
 			uint8_t **mem, struct job_layout *layout)
 {
-	const char *path = request->argv[0];
-	char why[512], need_text[HUMAN_TEXT_MAX], mem_text[HUMAN_TEXT_MAX];
+	char why[PATH_MAX + 256], need_text[HUMAN_TEXT_MAX], mem_text[HUMAN_TEXT_MAX];
 	struct program_file file, interp_file = { 0 };
 	struct job_elf_plan plan, interp;
 	struct job_start start;
+	const char *path;
 	uint64_t need;
 	int err, status;
 
-	err = program_file_read(path, &file, why, sizeof(why));
+	/* As env(1) and timeout(1) find it: execvp()'s PATH search. */
+	err = program_search_read(request->argv[0], getenv("PATH"), &file, &request->program,
+				  why, sizeof(why));
 	if (err) {
-		cli_error("'%s' %s", path, why);
+		cli_error("'%s' %s", request->argv[0], why);
 		return err == -ENOENT || err == -ENOTDIR ? EXIT_NOT_FOUND : EXIT_CANNOT_EXECUTE;
 	}
+	path = request->program;
 	status = EXIT_CANNOT_EXECUTE;
 	if (job_elf_plan(file.bytes, file.size, JOB_TABLES_END, JOB_MEM_MAX, &plan,
 			 why, sizeof(why))) {
@@ -345,7 +351,7 @@ static int run_job(const struct exec_request *request, struct job_paths *paths, 
 
 	if (open_fd_table(&fds))
 		return EXIT_OWN_FAILURE;
-	exe_path = realpath(request->argv[0], NULL);
+	exe_path = realpath(request->program, NULL);
 	if (request->strace) {
 		trace = malloc(sizeof(*trace));
 		if (!trace) {
@@ -433,6 +439,7 @@ static int run_exec(int argc, char **argv)
 	}
 	job_paths_free(&paths);
 out:
+	free(request.program);
 	exec_file_options_free(&request.files);
 	return status;
 }
@@ -448,8 +455,8 @@ const struct command exec_command = {
 		"Run PROGRAM, an x86-64 ELF executable, static or dynamically linked, as\n"
 		"a job: in VMX non-root mode on a reserved CPU, with ARGS and vtjobctl's\n"
 		"environment, as if by execve(). Its standard output and error are\n"
-		"vtjobctl's. PROGRAM is a path; PATH is not searched. Options end at\n"
-		"PROGRAM, so ARGS are its own.\n"
+		"vtjobctl's. A PROGRAM without a slash is looked for in the directories\n"
+		"of PATH, as env(1) does. Options end at PROGRAM, so ARGS are its own.\n"
 		"\n"
 		"The job's memory, time and identity calls are served on its CPU; its\n"
 		"file calls by vtjobctl, with vtjobctl's own rights, on the job's own fds\n"
@@ -490,9 +497,9 @@ const struct command exec_command = {
 		"fault, 132 invalid opcode, 136 divide error, 133 breakpoint, 135\n"
 		"alignment check), or when vtjobctl got SIGINT (130) or SIGTERM (143); 124\n"
 		"when it timed out; 126 when PROGRAM or its interpreter is not one a job\n"
-		"can run; 127 when either does not exist (for the job); 125 when vtjobctl\n"
-		"failed itself, as timeout(1) and env(1) do: a bad option, no module, no\n"
-		"reserved CPU, too little --mem, job memory beyond the locked-memory limit,\n"
-		"or the module failed.\n",
+		"can run; 127 when either does not exist (for the job), or PROGRAM is in\n"
+		"no directory of PATH; 125 when vtjobctl failed itself, as timeout(1) and\n"
+		"env(1) do: a bad option, no module, no reserved CPU, too little --mem, job\n"
+		"memory beyond the locked-memory limit, or the module failed.\n",
 	.run = run_exec,
 };

@@ -45,7 +45,7 @@ expect() {
 }
 
 echo "TAP version 13"
-echo "1..57"
+echo "1..64"
 expect "--help lists the commands" 0 "^  doctor " "" -- --help
 expect "-h lists the commands" 0 "^  doctor " "" -- -h
 expect "--version names the API" 0 "^vtjobctl .* (vtjob API [0-9]*)$" "" -- --version
@@ -89,11 +89,19 @@ expect "status --watch: --interval garbage" 2 "" "--interval 'soon' is not a num
 expect "status --watch: --count 0" 2 "" "--count '0' is not a whole number above 0$" -- status --watch --count 0
 expect "monitor takes no arguments" 2 "" "monitor takes no arguments, but got 'cpu1'" -- monitor cpu1
 expect "monitor: unknown option" 2 "" "option '-x' is not known; see 'vtjobctl monitor --help'" -- monitor -x
+# make: its exec options are checked before make runs, one line, exit 2.
+expect "make --help shows its usage" 0 "^Usage: vtjobctl make \[--cpu N\]" "" -- make --help
+expect "make: an option without its value" 2 "" "option '--timeout' needs a value; see 'vtjobctl make --help'$" -- make --timeout
+expect "make: a bad --mem" 2 "" "--mem '3X' is not a size" -- make --mem 3X all
+expect "make: a bad --cpu" 2 "" "--cpu 'one' is not a CPU number$" -- make --cpu=one
+expect "make: an empty --rw" 2 "" "--rw needs a directory, not an empty path$" -- make --rw ''
 
 # Without the module, every command that needs it says so the same way,
 # naming this tree's module since vtjobctl runs from it, and exits 125.
 not_loaded="vtjob module is not loaded (the generic netlink family 'vtjob' is missing); load it with 'insmod $tree/kmod/vtjob.ko'; see 'vtjobctl doctor'$"
-for args in "status" "status --json" "status --watch --count 1" "reserve 1" "release all" "monitor --json" "--version"; do
+# make's arguments after -- are make's, not checked.
+for args in "status" "status --json" "status --watch --count 1" "reserve 1" "release all" \
+	"monitor --json" "make -j2 all" "make -- --mem 3X" "--version"; do
 	if [ -e /sys/module/vtjob ]; then
 		number=$((number + 1))
 		echo "ok $number $args without the module # SKIP the vtjob module is loaded here"

@@ -29,7 +29,8 @@ expect() {
 	name=$1 status=$2 stdout_pattern=$3 stderr_pattern=$4
 	shift 5
 	number=$((number + 1))
-	"$vtjobctl" "$@" >"$out" 2>"$err"
+	# $search: the PATH vtjobctl gets, when a case sets it.
+	PATH=${search:-$PATH} "$vtjobctl" "$@" >"$out" 2>"$err"
 	actual=$?
 
 	if [ "$actual" -ne "$status" ]; then
@@ -78,7 +79,7 @@ cp "$ld_so" "$interps/no-exec1"
 chmod -x "$interps/no-exec1"
 
 echo "TAP version 13"
-echo "1..43"
+echo "1..48"
 expect "--help lists exec" 0 "^  exec " "" -- --help
 expect "exec --help shows its usage" 0 "^Usage: vtjobctl exec \[--cpu N\]" "" -- exec --help
 expect "help exec shows its usage" 0 "^Usage: vtjobctl exec" "" -- help exec
@@ -117,6 +118,19 @@ expect "--ro hides the interpreter too" 127 "" "'/bin/true' asks for the interpr
 # Even root needs an x bit to run a file.
 expect "a file without x permission is 126" 126 "" "'$tmp/not-executable' is not executable: no permission to run it$" -- exec "$tmp/not-executable"
 expect "an object file is 126" 126 "" "'$tmp/object.o' is an object file (ET_REL), not a linked executable$" -- exec "$tmp/object.o"
+# A name without a slash is looked for in PATH, as env(1) does it.
+mkdir "$tmp/bin1" "$tmp/bin2" "$tmp/bin3" "$tmp/bin2/isdir"
+cp "$examples/hello" "$tmp/bin3/hello"
+cp "$examples/hello" "$tmp/bin1/locked"
+chmod -x "$tmp/bin1/locked"
+search="$tmp/missing-dir:$tmp/bin1:$tmp/bin2:$tmp/bin3"
+expect "not in PATH is 127" 127 "" "'nosuch' is not in any directory of PATH ($search)$" -- exec nosuch
+expect "found only without x permission is 126" 126 "" "'locked' was found in PATH only as '$tmp/bin1/locked', which is not executable: no permission to run it$" -- exec locked
+expect "found only as a directory is 126" 126 "" "'isdir' was found in PATH only as '$tmp/bin2/isdir', which is a directory$" -- exec isdir
+expect "found in PATH, it is loaded" 125 "" "'$tmp/bin3/hello' needs 6 MiB of job memory; --mem is 5 MiB$" -- exec --mem 5M hello
+expect "a name with a slash is not searched" 127 "" "'bin3/hello' does not exist$" -- exec bin3/hello
+search=
+
 expect "too little --mem for hello" 125 "" "'$examples/hello' needs 6 MiB of job memory; --mem is 5 MiB$" -- exec --mem 5M "$examples/hello"
 expect "too little --mem for hash's .bss" 125 "" "'$examples/hash' needs 10 MiB of job memory; --mem is 8 MiB$" -- exec --mem 8M "$examples/hash"
 expect "--mem in bytes is shown exactly" 125 "" "'$examples/hello' needs 6 MiB of job memory; --mem is 100 KiB$" -- exec --mem 100000 "$examples/hello"
