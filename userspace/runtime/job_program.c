@@ -50,22 +50,27 @@ int job_start_from_host(char *const *argv, char *const *envp, const char *execfn
 /*
  * A transparent huge page is zeroed whole at its first touch (twice where
  * the kernel has init_on_alloc): worth it where a job may use much of
- * it, its program, brk and mmap areas; not where it uses a few pages of
- * a large area, the page tables and the stack, which the loader touches
- * in every job. With three huge pages, a job that exits at once spent
- * two thirds of its start zeroing them (make profile).
+ * it, a large program and the brk and mmap areas; not where it uses a
+ * few pages, the page tables, the stack and a small program, which the
+ * loader touches in every job. With three huge pages, a job that exits
+ * at once spent most of its start zeroing them (make profile).
  */
-static void advise_pages(uint8_t *mem, uint64_t mem_size)
+static void advise_pages(uint8_t *mem, uint64_t mem_size, const struct job_elf_plan *plan)
 {
+	const uint64_t huge = X86_LARGE_PAGE_SIZE;
 	/* The 2 MiB the stack ends in: the program fits below it or not at all. */
-	uint64_t top = (mem_size - 1) & ~(X86_LARGE_PAGE_SIZE - 1);
+	uint64_t top = (mem_size - 1) & ~(huge - 1);
+	uint64_t from = JOB_TABLES_END;
 
-	if (top <= JOB_TABLES_END) {
+	/* A program smaller than a huge page uses a few pages of its last one. */
+	if (plan->end - plan->lowest < huge)
+		from = (plan->end + huge - 1) & ~(huge - 1);
+	if (from >= top) {
 		guestmem_advise_huge(mem, 0, mem_size, false);
 		return;
 	}
-	guestmem_advise_huge(mem, 0, JOB_TABLES_END, false);
-	guestmem_advise_huge(mem, JOB_TABLES_END, top - JOB_TABLES_END, true);
+	guestmem_advise_huge(mem, 0, from, false);
+	guestmem_advise_huge(mem, from, top - from, true);
 	guestmem_advise_huge(mem, top, mem_size - top, false);
 }
 
@@ -83,7 +88,7 @@ int job_program_place(const struct job_elf_plan *plan, const struct job_start *s
 	*mem = guestmem_alloc(mem_size);
 	if (!*mem)
 		return -ENOMEM;
-	advise_pages(*mem, mem_size);
+	advise_pages(*mem, mem_size, plan);
 	err = job_layout_build(*mem, mem_size, plan, start, layout);
 	if (err) {
 		guestmem_free(*mem, mem_size);
