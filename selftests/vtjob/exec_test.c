@@ -947,6 +947,42 @@ TEST_F_TIMEOUT(exec, jobs_beyond_the_reserved_cpus_share_them, 600)
 		TH_LOG("%s", self->run.out);
 }
 
+/*
+ * Sixteen jobs at once on the one reserved CPU: their runners take turns
+ * there, each entry loads its own job's VMCS, and each job computes what
+ * the same program computes natively, alone.
+ */
+TEST_F_TIMEOUT(exec, sixteen_jobs_take_turns_on_one_cpu, 900)
+{
+	char command[1024], *native = NULL, *jobs = NULL, *expected;
+	size_t len;
+	int i;
+
+	VTJ_NEEDS_SETUP();
+	snprintf(command, sizeof(command), "%s/hash", vtj_jobs_dir());
+	ASSERT_EQ(0, vtj_run(command, &native));
+	snprintf(command, sizeof(command),
+		 "cd /tmp && rm -f sixteen.*; i=0; while [ $i -lt 16 ]; do "
+		 "{ vtjobctl exec --cpu 1 --mem 8M %s/hash >sixteen.$i 2>&1 || "
+		 "echo \"job $i: exit $?\" >>sixteen.failed; } & i=$((i + 1)); done; wait; "
+		 "cat sixteen.failed 2>/dev/null; i=0; while [ $i -lt 16 ]; do "
+		 "cat sixteen.$i; i=$((i + 1)); done; rm -f sixteen.*", vtj_jobs_dir());
+	EXPECT_EQ(0, vtj_run(command, &jobs));
+	len = strlen(native);
+	expected = malloc(16 * len + 1);
+	ASSERT_NE(NULL, expected);
+	for (i = 0; i < 16; i++)
+		memcpy(expected + i * len, native, len);
+	expected[16 * len] = '\0';
+	EXPECT_STREQ(expected, jobs);
+	vtjobctl(&self->run, "status --json");
+	EXPECT_NE(NULL, strstr(self->run.out, "\"jobs\":0,")) TH_LOG("%s", self->run.out);
+	EXPECT_NE(NULL, strstr(self->run.out, "\"jobs_run\":16,")) TH_LOG("%s", self->run.out);
+	free(expected);
+	free(native);
+	free(jobs);
+}
+
 TEST_F_TIMEOUT(exec, a_forced_release_kills_the_job_as_sigkill_would, 300)
 {
 	struct vtj_output release = { 0 };
