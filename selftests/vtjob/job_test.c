@@ -552,17 +552,27 @@ TEST_F(job, rmmod_refused_while_a_job_exists)
 	ASSERT_LE(0, self->dev);
 }
 
-/* VTJOB_CREATE_JOB of a child of @parent over @mem (@size bytes): its fd, or -errno. */
-static int create_fork(int dev, int parent, uint8_t *mem, size_t size)
+/*
+ * VTJOB_CREATE_JOB over @mem (@size bytes) of a job made from the job
+ * @from: with @flag VTJOB_JOB_FORK, its child; with VTJOB_JOB_EXEC, the
+ * job that replaces it. Its fd, or -errno.
+ */
+static int create_from(int dev, uint32_t flag, int from, uint8_t *mem, size_t size)
 {
 	struct vtjob_create_job args;
 	int fd;
 
 	vtj_job_args(&args, mem, size, 1);
-	args.flags = VTJOB_JOB_FORK;
-	args.parent_fd = parent;
+	args.flags = flag;
+	args.parent_fd = from;
 	fd = ioctl(dev, VTJOB_CREATE_JOB, &args);
 	return fd < 0 ? -errno : fd;
+}
+
+/* The child of a fork of @parent over @mem (@size bytes): its fd, or -errno. */
+static int create_fork(int dev, int parent, uint8_t *mem, size_t size)
+{
+	return create_from(dev, VTJOB_JOB_FORK, parent, mem, size);
 }
 
 /*
@@ -812,19 +822,15 @@ TEST_F_TIMEOUT(job, closing_the_job_fd_during_a_run, 180)
 	close(kmsg);
 }
 
-/* VTJOB_CREATE_JOB of the job that replaces @old at an execve: its fd, or -errno. */
+/* Creates and closes the job that replaces @old at an execve: 0, or -errno. */
 static int create_exec(int dev, int old, uint8_t *mem)
 {
-	struct vtjob_create_job args;
-	int fd;
+	int fd = create_from(dev, VTJOB_JOB_EXEC, old, mem, VTJ_GUEST_MEM_SIZE);
 
-	vtj_job_args(&args, mem, VTJ_GUEST_MEM_SIZE, 1);
-	args.flags = VTJOB_JOB_EXEC;
-	args.parent_fd = old;
-	fd = ioctl(dev, VTJOB_CREATE_JOB, &args);
-	if (fd >= 0)
-		close(fd);
-	return fd < 0 ? -errno : 0;
+	if (fd < 0)
+		return fd;
+	close(fd);
+	return 0;
 }
 
 /* From a forked child: the job it inherited is its parent's, not its own. */
