@@ -963,7 +963,7 @@ TEST_F_TIMEOUT(exec, sixteen_jobs_take_turns_on_one_cpu, 900)
 	ASSERT_EQ(0, vtj_run(command, &native));
 	snprintf(command, sizeof(command),
 		 "cd /tmp && rm -f sixteen.*; i=0; while [ $i -lt 16 ]; do "
-		 "{ vtjobctl exec --cpu 1 --mem 8M %s/hash >sixteen.$i 2>&1 || "
+		 "{ vtjobctl exec --cpu 1 --mem 16M %s/hash >sixteen.$i 2>&1 || "
 		 "echo \"job $i: exit $?\" >>sixteen.failed; } & i=$((i + 1)); done; wait; "
 		 "cat sixteen.failed 2>/dev/null; i=0; while [ $i -lt 16 ]; do "
 		 "cat sixteen.$i; i=$((i + 1)); done; rm -f sixteen.*", vtj_jobs_dir());
