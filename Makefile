@@ -195,7 +195,7 @@ vm-bochs3: $(BUILD)/vm/initrd3.gz
 	@mkdir -p $(RESULTS)
 	-selftests/vm/run-vm.sh --emulator bochs --cpus 3 --kernel $(VMLINUZ) \
 		--initrd $< --workdir $(BUILD)/vm/bochs3 --timeout $(BOCHS_TIMEOUT) \
-		--append preempt=full
+		--append preempt=full --no-skips
 	@cp $(BUILD)/vm/bochs3/result $(RESULTS)/bochs3.result 2>/dev/null || true
 
 # make stress: stress_test at full size, alone in the 3-CPU VM booted with
@@ -223,12 +223,12 @@ stress: $(BUILD)/vm/initrd-stress.gz
 	@mkdir -p $(RESULTS)
 	selftests/vm/run-vm.sh --emulator bochs --cpus 3 --kernel $(VMLINUZ) \
 		--initrd $< --workdir $(BUILD)/vm/stress --timeout $(STRESS_TIMEOUT) \
-		--append preempt=full
+		--append preempt=full --no-skips
 
 vm-bochs: $(BUILD)/vm/initrd.gz
 	@mkdir -p $(RESULTS)
 	-selftests/vm/run-vm.sh --emulator bochs --kernel $(VMLINUZ) \
-		--initrd $< --workdir $(BUILD)/vm/bochs --timeout $(BOCHS_TIMEOUT)
+		--initrd $< --workdir $(BUILD)/vm/bochs --timeout $(BOCHS_TIMEOUT) --no-skips
 	@cp $(BUILD)/vm/bochs/result $(RESULTS)/bochs.result 2>/dev/null || true
 
 # Every step runs even when an earlier one failed; the summary counts all.
