@@ -84,6 +84,11 @@ VTJ_SYSCALL(futex, MODULE, 0)
 /* signals: recorded, not yet delivered */
 VTJ_SYSCALL(rt_sigaction, MODULE, VTJ_SYS_F_JOB_STATE)
 VTJ_SYSCALL(rt_sigprocmask, MODULE, VTJ_SYS_F_JOB_STATE)
+VTJ_SYSCALL(rt_sigreturn, MODULE, VTJ_SYS_F_JOB_STATE)
+VTJ_SYSCALL(rt_sigpending, MODULE, VTJ_SYS_F_JOB_STATE)
+VTJ_SYSCALL(rt_sigsuspend, MODULE, VTJ_SYS_F_JOB_STATE)
+VTJ_SYSCALL(pause, MODULE, VTJ_SYS_F_JOB_STATE)
+VTJ_SYSCALL(sigaltstack, MODULE, VTJ_SYS_F_JOB_STATE)
 
 /*
  * processes: each a job of its own, whose runner is a vtjobctl process

@@ -178,6 +178,8 @@ static const struct vtj_ioctl_op vtj_job_ioctl_ops[] = {
 		     stack_size),
 	VTJ_IOCTL_OP(VTJOB_NR_GET_STATS, vtj_job_get_stats,
 		     struct vtjob_stats, exits),
+	VTJ_IOCTL_OP(VTJOB_NR_SIGNAL, vtj_job_signal, struct vtjob_signal,
+		     siginfo),
 };
 
 static long vtj_job_ioctl(struct file *file, unsigned int cmd,

@@ -183,6 +183,9 @@ int vtj_job_fork_give(struct vtj_job *job, const struct vtj_job_fork *fork)
 	 */
 	job->sys.clear_child_tid = 0;
 	job->sys.robust_list = 0;
+	/* Nor does it inherit its parent's pending signals. */
+	job->sys.pending = 0;
+	job->sys.fault.signal = 0;
 
 	job->regs_set = true;
 out:

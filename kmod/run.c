@@ -131,12 +131,17 @@ static int vtj_job_bind(struct vtj_job *job)
 	}
 }
 
+/* vtj_job_run_loop() stops for vtj_sig_deliver(), which needs the FPU. */
+#define VTJ_RUN_SIGNAL_WORK	1
+
 static int vtj_job_run_loop(struct vtj_job *job, struct vtjob_exit *exit)
 {
 	for (;;) {
 		struct vtj_exit_info info;
 		int ret;
 
+		if (vtj_sig_work(&job->sys))
+			return VTJ_RUN_SIGNAL_WORK;
 		if (vtj_job_evicted(job)) {
 			exit->reason = VTJOB_EXIT_KILLED;
 			exit->killed.reason = job->evict_reason;
@@ -207,6 +212,10 @@ static void vtj_job_note_end(struct vtj_job *job, const struct vtjob_exit *exit)
 		job->end = VTJOB_JOB_END_KILLED;
 		job->end_status = SIGKILL;
 		break;
+	case VTJOB_EXIT_SIGNALED:
+		job->end = VTJOB_JOB_END_KILLED;
+		job->end_status = exit->signaled.signal;
+		break;
 	}
 }
 
@@ -274,15 +283,27 @@ long vtj_job_run(void *ctx, void *arg)
 	/* vtjobctl, and the kernel serving it, ran since the last entry. */
 	vtj_spec_host_ran(&job->l1d);
 
-	ret = fpu_swap_kvm_fpstate(&job->guest_fpu, true);
-	if (ret)
-		goto out_unlock;
-	vtj_host_save_segments(&seg);
-	ret = vtj_job_run_loop(job, &run->exit);
+	/*
+	 * Signals are delivered with the job's FPU state in memory, where the
+	 * frame's image is read and written: before the run, and whenever
+	 * the loop stops for them.
+	 */
+	for (;;) {
+		ret = vtj_sig_deliver(job, &run->exit);
+		if (ret <= 0)
+			break;
+		ret = fpu_swap_kvm_fpstate(&job->guest_fpu, true);
+		if (ret)
+			goto out_unlock;
+		vtj_host_save_segments(&seg);
+		ret = vtj_job_run_loop(job, &run->exit);
+		vtj_host_restore_segments(&seg);
+		fpu_swap_kvm_fpstate(&job->guest_fpu, false);
+		if (ret != VTJ_RUN_SIGNAL_WORK)
+			break;
+	}
 	if (!ret)
 		vtj_job_note_end(job, &run->exit);
-	vtj_host_restore_segments(&seg);
-	fpu_swap_kvm_fpstate(&job->guest_fpu, false);
 
 out_unlock:
 	mutex_unlock(&job->lock);

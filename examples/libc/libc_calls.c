@@ -9,7 +9,8 @@
  *
  * Modes, for what only a job shows: "beyond-mem MIB" tries to allocate
  * more than the job's memory and expects ENOMEM; "sleep SECONDS" sleeps;
- * "handled-segv" installs a SIGSEGV handler and faults anyway.
+ * "handled-segv" installs a SIGSEGV handler, blocks SIGSEGV and faults:
+ * with the signal blocked the fault ends the process, handler or not.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -345,7 +346,12 @@ int main(int argc, char **argv)
 	if (argc == 2 && !strcmp(argv[1], "handled-segv")) {
 		int *volatile bad = BAD_POINTER;
 
+		sigset_t segv;
+
 		signal(SIGSEGV, on_signal);
+		sigemptyset(&segv);
+		sigaddset(&segv, SIGSEGV);
+		sigprocmask(SIG_BLOCK, &segv, NULL);
 		*bad = 1;
 		return 0;
 	}

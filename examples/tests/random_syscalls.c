@@ -12,7 +12,9 @@
  *
  * It never asks for its own end before COUNT calls: exit and exit_group
  * are never picked, nor are the calls that make, wait for or signal
- * processes (fork, execve, wait4, kill...: see acts_on_processes()), and the calls that could take its own code, stack or
+ * processes (fork, execve, wait4, kill...: see acts_on_processes()), nor
+ * those that wait for a signal or return from one (rt_sigsuspend, pause,
+ * rt_sigreturn: see acts_on_signals()), and the calls that could take its own code, stack or
  * stderr away are aimed elsewhere. Memory calls (mmap, munmap, mprotect,
  * madvise, mremap) change only ZONE_SIZE bytes it maps first, the page
  * tables or addresses that are refused; close, dup2 and dup3 leave fd 2
@@ -208,6 +210,18 @@ static int acts_on_processes(unsigned long nr)
 	return 0;
 }
 
+/*
+ * Waiting for a signal, which no process sends it, blocks it forever;
+ * rt_sigreturn() from a random frame takes every register from wherever
+ * RSP points. process_test calls them as programs do.
+ */
+static int acts_on_signals(unsigned long nr)
+{
+	unsigned long low = nr & 0xbfffffffUL;	/* no x32 bit, low 32 bits */
+
+	return low == __NR_rt_sigsuspend || low == __NR_pause || low == __NR_rt_sigreturn;
+}
+
 static unsigned long pick_nr(void)
 {
 	unsigned long nr;
@@ -225,7 +239,7 @@ static unsigned long pick_nr(void)
 			nr = 0x40000000UL | below(1024);	/* the x32 ABI's numbers */
 		else
 			nr = rnd();
-	} while (ends_job(nr) || acts_on_processes(nr));
+	} while (ends_job(nr) || acts_on_processes(nr) || acts_on_signals(nr));
 	return nr;
 }
 

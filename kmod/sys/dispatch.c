@@ -73,6 +73,7 @@ int vtj_sys_dispatch(struct vtj_job *job, struct vtjob_exit *exit)
 	long result;
 
 	lockdep_assert_held(&job->lock);
+	job->sys.call_nr = call.nr;
 
 	if (call.nr < ARRAY_SIZE(vtj_sys_table)) {
 		const struct vtj_sys_entry *entry = &vtj_sys_table[call.nr];
@@ -105,11 +106,17 @@ int vtj_sys_dispatch(struct vtj_job *job, struct vtjob_exit *exit)
 /**
  * vtj_sys_complete() - give the job userspace's answer to its system call
  * @job: the job, stopped at a call vtj_sys_dispatch() forwarded
- * @result: the answer, a value or -errno
+ * @result: the answer, a value or -errno; VTJOB_RESULT_RESTART for a call
+ *	a signal cut short, which vtj_sig_deliver() restarts or fails with
+ *	EINTR
  */
 void vtj_sys_complete(struct vtj_job *job, s64 result)
 {
 	lockdep_assert_held(&job->lock);
+	if (result == VTJOB_RESULT_RESTART) {
+		job->sys.restart = true;
+		result = -EINTR;
+	}
 	vtj_sys_mm_complete(job, result);
 	job->gpr[VTJ_RAX] = result;
 }

@@ -24,8 +24,6 @@
 #define VTJ_MAX_RW_COUNT	(INT_MAX & PAGE_MASK)
 #define VTJ_RANDOM_CHUNK	256
 #define VTJ_GRND_FLAGS		(GRND_NONBLOCK | GRND_RANDOM | GRND_INSECURE)
-/* The lowest address a job may not use as a segment base (TASK_SIZE_MAX). */
-#define VTJ_TASK_SIZE_MAX	((1ULL << 47) - PAGE_SIZE)
 
 /**
  * vtj_sys_init() - the job's system call state at creation
@@ -52,7 +50,8 @@ void vtj_sys_init(struct vtj_job *job, bool trace)
  * @sys: the new job's state, as vtj_sys_init() left it
  * @old: the state of the job it replaces
  *
- * As Linux's execve: the signal mask and the resource limits are kept,
+ * As Linux's execve: the signal mask, the pending signals and the
+ * resource limits are kept,
  * ignored signals stay ignored, and a signal with a handler goes back to
  * its default action, since the handler is gone with the old program
  * (flush_signal_handlers()). The rest is the new process's own.
@@ -62,6 +61,8 @@ void vtj_sys_exec_inherit(struct vtj_job_sys *sys, const struct vtj_job_sys *old
 	int i;
 
 	sys->sigmask = old->sigmask;
+	sys->pending = old->pending;
+	memcpy(sys->pending_info, old->pending_info, sizeof(sys->pending_info));
 	memcpy(sys->rlimits, old->rlimits, sizeof(sys->rlimits));
 	for (i = 0; i < VTJ_NSIG; i++) {
 		memset(&sys->actions[i], 0, sizeof(sys->actions[i]));

@@ -50,7 +50,7 @@ u64 vtj_host_xcr0 __ro_after_init;
 /* XCR0 while a job runs. */
 u64 vtj_job_xcr0 __ro_after_init;
 /* The XSAVE area size for vtj_job_xcr0, CPUID.(0xD,0):EBX for a job. */
-static u32 vtj_job_xsave_size __ro_after_init;
+u32 vtj_job_xsave_size __ro_after_init;
 
 /**
  * vtj_cpuid_init() - decide the XCR0 jobs run with

@@ -21,6 +21,7 @@ struct vtj_cpuid_regs {
 
 extern u64 vtj_host_xcr0;
 extern u64 vtj_job_xcr0;
+extern u32 vtj_job_xsave_size;
 
 void vtj_cpuid_init(void);
 void vtj_cpuid(u32 leaf, u32 subleaf, struct vtj_cpuid_regs *regs);

@@ -27,6 +27,7 @@
 #define VTJ_EPT_QUAL_WRITE		BIT(1)
 #define VTJ_EPT_QUAL_FETCH		BIT(2)
 
+#define VTJ_PFERR_PRESENT		BIT(0)
 #define VTJ_PFERR_WRITE			BIT(1)
 #define VTJ_PFERR_FETCH			BIT(4)
 
@@ -130,17 +131,51 @@ static int vtj_signal_for(u32 vector)
 	}
 }
 
+/* si_code of the signal for an exception, as Linux's trap handlers give it. */
+static int vtj_signal_code(u32 vector, u32 error_code)
+{
+	switch (vector) {
+	case X86_TRAP_PF:
+		return error_code & VTJ_PFERR_PRESENT ? SEGV_ACCERR : SEGV_MAPERR;
+	case X86_TRAP_DE:
+		return FPE_INTDIV;
+	case X86_TRAP_UD:
+		return ILL_ILLOPN;
+	case X86_TRAP_BP:
+		return SI_KERNEL;
+	case X86_TRAP_DB:
+		return TRAP_BRKPT;
+	case X86_TRAP_AC:
+		return BUS_ADRALN;
+	default:
+		return SI_KERNEL;
+	}
+}
+
+/*
+ * An exception the job caused: to its handler if one may run (1, the job
+ * goes on there), else the end of the job (0, userspace is told).
+ */
 static int vtj_kill(struct vtj_job *job, struct vtjob_exit *exit, u32 vector,
 		    u32 error_code, u64 address)
 {
+	struct vtj_sig_fault fault = {
+		.trapno = vector,
+		.error_code = error_code,
+		.address = address,
+	};
+	int signal = vtj_signal_for(vector);
+
+	if (vtj_sig_queue_fault(job, signal,
+				vtj_signal_code(vector, error_code), &fault))
+		return 1;
 	exit->reason = VTJOB_EXIT_EXCEPTION;
 	exit->exception.vector = vector;
 	exit->exception.error_code = error_code;
 	exit->exception.address = address;
 	exit->exception.rip = job->rip;
-	exit->exception.signal = vtj_signal_for(vector);
-	exit->exception.handler = vtj_sys_has_handler(job,
-						       exit->exception.signal);
+	exit->exception.signal = signal;
+	exit->exception.handler = vtj_sys_has_handler(job, signal);
 	if (vector == X86_TRAP_PF) {
 		exit->exception.write = !!(error_code & VTJ_PFERR_WRITE);
 		exit->exception.fetch = !!(error_code & VTJ_PFERR_FETCH);
@@ -177,6 +212,9 @@ static int vtj_handle_exception(struct vtj_job *job,
 
 	if (info->intr_info & INTR_INFO_DELIVER_CODE_MASK)
 		error_code = info->intr_error;
+	/* INT3 is a trap: its handler returns past it, as on Linux. */
+	if (type == INTR_TYPE_SOFT_EXCEPTION)
+		job->rip += info->insn_len;
 	/* For #PF the exit qualification holds what CR2 would (SDM 28.2.1). */
 	return vtj_kill(job, exit, vector, error_code,
 			vector == X86_TRAP_PF ? info->qualification : 0);

@@ -168,6 +168,68 @@ TEST_F_TIMEOUT(process, the_process_tour_matches_native, 1800)
 }
 
 /*
+ * Signals into jobs (examples/libc/signals.c): handlers and their
+ * siginfo, masks and pending signals, a fault handled and left by
+ * siglongjmp, the alternate stack, the FPU kept across a handler, nested
+ * handlers, SIGCHLD and sigsuspend, SA_RESTART and EINTR for a read of a
+ * pipe, SIGPIPE, and children killed or not by their parent's signals.
+ * Natively every step says what Linux does: the reference is checked.
+ */
+TEST_F_TIMEOUT(process, signals_reach_jobs_as_they_reach_processes, 1200)
+{
+	static const char *const libcs[] = { "glibc", "musl" };
+	struct vtj_output native = { 0 };
+	char command[512];
+	size_t i;
+
+	VTJ_NEEDS_SETUP();
+	for (i = 0; i < 2; i++) {
+		snprintf(command, sizeof(command), "%s/signals-%s" STATUS_LINE, vtj_jobs_dir(),
+			 libcs[i]);
+		run(&native, command);
+		EXPECT_NE(NULL, strstr(native.out,
+				       "fpu: xmm0 3.25 after a handler that cleared it, kill returned 0\n"));
+		EXPECT_NE(NULL, strstr(native.out,
+				       "read without SA_RESTART: returned -1, EINTR 1, handled 1\n"));
+		EXPECT_NE(NULL, strstr(native.out,
+				       "SA_RESETHAND: the second killed 1 by 10\nexit 0\n"));
+		EXPECT_SAME_AS_NATIVE("%s/signals-%s", vtj_jobs_dir(), libcs[i]);
+	}
+	vtj_output_free(&native);
+}
+
+/*
+ * A signal frame a process cannot have (examples/libc/bad_frames.c): as
+ * natively, SIGSEGV, which the top vtjobctl names; nothing else is hurt,
+ * and the dmesg check at the end of the VM run sees no warning.
+ */
+TEST_F_TIMEOUT(process, a_bad_signal_frame_ends_the_job_with_sigsegv, 900)
+{
+	static const char *const kinds[] = {
+		"garbage", "unmapped", "kernel-rip", "no-restorer", "no-stack",
+	};
+	char command[512];
+	size_t i;
+
+	VTJ_NEEDS_SETUP();
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		snprintf(command, sizeof(command), "%s/bad_frames-glibc %s" STATUS_LINE,
+			 vtj_jobs_dir(), kinds[i]);
+		run(&self->run, command);
+		EXPECT_NE(NULL, strstr(self->run.out, "exit 139\n")) TH_LOG("%s", kinds[i]);
+		snprintf(command, sizeof(command), "vtjobctl exec %s/bad_frames-glibc %s" STATUS_LINE,
+			 vtj_jobs_dir(), kinds[i]);
+		run(&self->run, command);
+		EXPECT_NE(NULL, strstr(self->run.out, "exit 139\n")) TH_LOG("%s", kinds[i]);
+		EXPECT_EQ(NULL, strstr(self->run.out, "survived"));
+		EXPECT_NE(NULL, strstr(self->run.err, "vtjob: job killed by SIGSEGV: it had no "
+					"room for a signal frame, or returned from a handler "
+					"through a bad one\n"))
+			TH_LOG("%s: %s", kinds[i], self->run.err);
+	}
+}
+
+/*
  * --stats covers the whole tree: a chain of three processes, the two
  * below the top each a fork that then ran a program of its own (two jobs
  * each), all ended before the top one. Its output is as natively.

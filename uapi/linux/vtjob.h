@@ -34,6 +34,7 @@ enum {
 	VTJOB_NR_RUN = 0x12,
 	VTJOB_NR_SET_MM = 0x13,
 	VTJOB_NR_GET_STATS = 0x14,
+	VTJOB_NR_SIGNAL = 0x15,
 };
 
 /**
@@ -297,6 +298,14 @@ enum vtjob_exit_reason {
 	 * (without VTJOB_RUN_SYSCALL_RESULT) to go on.
 	 */
 	VTJOB_EXIT_SYSCALL_SERVED,
+	/*
+	 * A signal given with VTJOB_SIGNAL reached the job with the default
+	 * action of ending it, or the job could not take a signal (no room
+	 * on its stack for the frame, a bad frame for rt_sigreturn: SIGSEGV
+	 * from the kernel, SI_KERNEL): @signaled has the signal and who sent
+	 * it. The job cannot run again.
+	 */
+	VTJOB_EXIT_SIGNALED,
 };
 
 /**
@@ -309,11 +318,14 @@ enum vtjob_exit_reason {
  *	has one), @address (the faulting linear address of a page fault),
  *	@rip where it happened, the @signal Linux would send, for page
  *	faults whether it was a @write or an instruction @fetch, and whether
- *	the job had @handler installed for @signal with rt_sigaction() (the
- *	module does not deliver signals: the exception ends the job anyway)
+ *	the job had @handler installed for @signal with rt_sigaction(): it
+ *	was blocked, so the exception ends the job as Linux's
+ *	force_sig_fault() does (a handler that may run is run instead)
  * @unexpected: VTJOB_EXIT_UNEXPECTED: the basic VM-exit @vmx_reason and
  *	its exit @qualification
  * @killed: VTJOB_EXIT_KILLED: enum vtjob_release_reason
+ * @signaled: VTJOB_EXIT_SIGNALED: the @signal, and the siginfo's @code
+ *	and sender's @pid as VTJOB_SIGNAL gave them
  */
 struct vtjob_exit {
 	__u32 reason;
@@ -345,12 +357,26 @@ struct vtjob_exit {
 			__u32 reason;
 			__u32 __pad;
 		} killed;
+		struct {
+			__u32 signal;
+			__s32 code;
+			__s32 pid;
+			__u32 __pad;
+		} signaled;
 		__u64 __raw[8];
 	};
 };
 
 /* struct vtjob_run.flags */
 #define VTJOB_RUN_SYSCALL_RESULT	(1U << 0)
+
+/*
+ * An answer to a forwarded system call: a signal for the job cut the call
+ * short. The job's call is restarted if no handler runs for the signal,
+ * or the handler has SA_RESTART; otherwise it fails with EINTR. (Linux's
+ * ERESTARTSYS.)
+ */
+#define VTJOB_RESULT_RESTART		(-512)
 
 /**
  * struct vtjob_run - VTJOB_RUN argument
@@ -438,6 +464,33 @@ struct vtjob_stats {
 	__aligned_u64 exits;
 };
 
+/* The size of the siginfo_t of the job's ABI, x86-64 Linux's. */
+#define VTJOB_SIGINFO_SIZE	128
+
+/**
+ * struct vtjob_signal - VTJOB_SIGNAL argument: a signal for the job
+ * @size: sizeof(struct vtjob_signal), set by the caller
+ * @flags: must be zero
+ * @siginfo: the signal as the job's handler sees it: an x86-64 siginfo_t,
+ *	whose si_signo (1 to 64) is the signal
+ *
+ * Queues the signal for the job, as Linux's send_signal() does for a
+ * process: one of each standard or real-time signal may be pending, a
+ * second one while the first is pending is lost; a signal the job ignores
+ * and does not block is dropped. The next VTJOB_RUN delivers it once the
+ * job does not block it: to the job's handler (a signal frame on its
+ * stack, its mask, SA_RESTART for a call the signal cut short), or by its
+ * default action, which ignores it or ends the job
+ * (VTJOB_EXIT_SIGNALED). A job cannot be stopped: SIGSTOP and the other
+ * stop signals' default actions ignore them, and vtjobctl keeps them for
+ * itself.
+ */
+struct vtjob_signal {
+	__u32 size;
+	__u32 flags;
+	__u8 siginfo[VTJOB_SIGINFO_SIZE];
+};
+
 /*
  * _IO, not _IOWR: the size travels in the struct, so that it can grow
  * without a new ioctl number (as iommufd does). strace shows no argument.
@@ -450,6 +503,7 @@ struct vtjob_stats {
 #define VTJOB_RUN		_IO(VTJOB_IOC_MAGIC, VTJOB_NR_RUN)
 #define VTJOB_SET_MM		_IO(VTJOB_IOC_MAGIC, VTJOB_NR_SET_MM)
 #define VTJOB_GET_STATS		_IO(VTJOB_IOC_MAGIC, VTJOB_NR_GET_STATS)
+#define VTJOB_SIGNAL		_IO(VTJOB_IOC_MAGIC, VTJOB_NR_SIGNAL)
 
 /*
  * The generic netlink family "vtjob": CPU reservation, status and events.
@@ -482,7 +536,7 @@ enum vtjob_job_end {
 	VTJOB_JOB_END_EXITED,		/* exit or exit_group: its status */
 	VTJOB_JOB_END_FAULTED,		/* an exception: the signal Linux sends */
 	VTJOB_JOB_END_TIMED_OUT,	/* its time limit: status 0 */
-	VTJOB_JOB_END_KILLED,		/* it lost its CPU: SIGKILL */
+	VTJOB_JOB_END_KILLED,		/* a signal: its number (SIGKILL if it lost its CPU) */
 };
 
 enum {

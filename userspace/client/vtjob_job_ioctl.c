@@ -2,6 +2,7 @@
 #include "client/vtjob_job_ioctl.h"
 
 #include <errno.h>
+#include <string.h>
 #include <sys/ioctl.h>
 
 int vtjob_create_job(int dev_fd, struct vtjob_create_job *args)
@@ -44,4 +45,13 @@ int vtjob_get_stats(int job_fd, struct vtjob_stats *stats)
 	stats->flags = 0;
 	stats->__pad = 0;
 	return ioctl(job_fd, VTJOB_GET_STATS, stats) < 0 ? -errno : 0;
+}
+
+int vtjob_signal(int job_fd, const siginfo_t *info)
+{
+	struct vtjob_signal signal = { .size = sizeof(signal) };
+
+	_Static_assert(sizeof(*info) == sizeof(signal.siginfo), "siginfo_t is x86-64's");
+	memcpy(signal.siginfo, info, sizeof(signal.siginfo));
+	return ioctl(job_fd, VTJOB_SIGNAL, &signal) < 0 ? -errno : 0;
 }

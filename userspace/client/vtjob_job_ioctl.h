@@ -3,6 +3,7 @@
 #ifndef VTJOBCTL_VTJOB_JOB_IOCTL_H
 #define VTJOBCTL_VTJOB_JOB_IOCTL_H
 
+#include <signal.h>
 #include <linux/vtjob.h>
 
 /*
@@ -19,5 +20,7 @@ int vtjob_run(int job_fd, struct vtjob_run *run);
 int vtjob_set_mm(int job_fd, struct vtjob_mm *mm);
 /* @stats' nr_exit_reasons and exits are the caller's to set (0 and 0: none). */
 int vtjob_get_stats(int job_fd, struct vtjob_stats *stats);
+/* VTJOB_SIGNAL: @info is queued for the job as it is. */
+int vtjob_signal(int job_fd, const siginfo_t *info);
 
 #endif /* VTJOBCTL_VTJOB_JOB_IOCTL_H */

@@ -281,6 +281,7 @@ static int open_device(void)
 static const struct job_run_ops host_run_ops = {
 	.run = vtjob_run,
 	.write = write,
+	.signal = vtjob_signal,
 };
 
 /*
@@ -347,7 +348,7 @@ static int run_job(const struct exec_request *request, struct job_paths *paths, 
 	struct job_fd_table fds;
 	char problem[PATH_MAX + 128];
 	char *exe_path;
-	int dev_fd, job_fd, status = EXIT_OWN_FAILURE;
+	int dev_fd, job_fd, err, status = EXIT_OWN_FAILURE;
 
 	if (open_fd_table(&fds))
 		return EXIT_OWN_FAILURE;
@@ -371,8 +372,13 @@ static int run_job(const struct exec_request *request, struct job_paths *paths, 
 	/* Files are made once the job is: a job that cannot be leaves none. */
 	if (trace && open_trace(request->strace_output, trace, &view, &trace_out))
 		goto out_job;
-	if (exec_stats_begin(&request->stats, &stats) || cli_catch_stop_signals())
+	if (exec_stats_begin(&request->stats, &stats))
 		goto out_job;
+	err = job_signals_catch();
+	if (err) {
+		cli_error("cannot catch the signals for the job: %s", strerror(-err));
+		goto out_job;
+	}
 
 	maker = (struct job_maker) {
 		.dev_fd = dev_fd,
@@ -388,7 +394,7 @@ static int run_job(const struct exec_request *request, struct job_paths *paths, 
 		.mem_size = request->mem_size,
 		.cr3 = layout->cr3,
 		.timeout_ns = request->timeout_ns,
-		.stop_signal = &cli_stop_signal,
+		.signals = &job_signals,
 		.messages = stderr,
 		.fds = &fds,
 		.paths = paths,

@@ -55,7 +55,7 @@ static uint8_t *mem, *pristine;
 static uint64_t cr3;
 static char scratch[PATH_MAX];
 static int null_fd;
-static volatile sig_atomic_t never;
+static struct job_signal_queue no_signals;
 
 static void check(int holds)
 {
@@ -172,7 +172,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	env = (struct job_syscall_env) {
 		.view = { .mem = mem, .mem_size = MEM_SIZE, .cr3 = cr3 },
 		.write = write,
-		.stop_signal = &never,
+		.signals = &no_signals,
 		.fds = &fds,
 		.paths = &paths,
 		.exe_path = "/fuzz/job",

@@ -85,8 +85,12 @@ static int become_child(struct job_process *proc, const struct job_fork_call *ca
 	return 0;
 }
 
-/* In the parent runner: the child's word, then for a vfork its exec or exit. */
-static int wait_for_child(int fd, bool vfork, volatile sig_atomic_t *stop_signal)
+/*
+ * In the parent runner: the child's word, then for a vfork its exec or
+ * exit. Signals for the job wait too: Linux delivers none to a vfork's
+ * parent before its child lets the memory go, and a fork is as quick.
+ */
+static int wait_for_child(int fd, bool vfork)
 {
 	int reply = -EAGAIN;
 	char byte;
@@ -94,7 +98,7 @@ static int wait_for_child(int fd, bool vfork, volatile sig_atomic_t *stop_signal
 
 	do {
 		n = read(fd, &reply, sizeof(reply));
-	} while (n < 0 && errno == EINTR && !*stop_signal);
+	} while (n < 0 && errno == EINTR);
 	if (n < 0)
 		return -errno;
 	/* Gone before a word: it could not be made. */
@@ -105,12 +109,11 @@ static int wait_for_child(int fd, bool vfork, volatile sig_atomic_t *stop_signal
 	/* A vfork's parent sleeps until the child lets its memory go. */
 	do {
 		n = read(fd, &byte, 1);
-	} while (n != 0 && (n > 0 || (errno == EINTR && !*stop_signal)));
+	} while (n != 0 && (n > 0 || errno == EINTR));
 	return n < 0 ? -errno : 0;
 }
 
-int64_t job_fork(struct job_process *proc, const struct job_fork_call *call,
-		 volatile sig_atomic_t *stop_signal, bool *in_child)
+int64_t job_fork(struct job_process *proc, const struct job_fork_call *call, bool *in_child)
 {
 	pid_t parent = getpid(), child;
 	int sync[2], err;
@@ -146,16 +149,14 @@ int64_t job_fork(struct job_process *proc, const struct job_fork_call *call,
 	}
 
 	close(sync[1]);
-	err = wait_for_child(sync[0], call->vfork, stop_signal);
+	err = wait_for_child(sync[0], call->vfork);
 	close(sync[0]);
-	if (err && err != -EINTR) {
+	if (err) {
 		/* Reaped here, so that the job's wait never sees it. */
 		while (waitpid(child, NULL, 0) < 0 && errno == EINTR)
 			;
 		return err;
 	}
-	if (err)
-		return err;
 	if (call->parent_tid)
 		guestmem_copy_to(&proc->view, call->parent_tid, &(int32_t){ child },
 				 sizeof(int32_t));

@@ -70,6 +70,12 @@ static void out_of_memory(struct job_runner *runner)
 		"/etc/security/limits.conf)\n", limit);
 }
 
+static const char *signal_name(int signal)
+{
+	return sigabbrev_np(signal) ? sigabbrev_np(signal) : "?";
+}
+
+/* A fault its handler could not take: the job dies of it. */
 static void killed(struct job_runner *runner, const struct vtjob_exit *exit)
 {
 	const struct job_run_params *params = runner->params;
@@ -92,23 +98,38 @@ static void killed(struct job_runner *runner, const struct vtjob_exit *exit)
 		return;
 	if (exit->exception.handler)
 		fprintf(params->messages,
-			"vtjob: job killed: %s (SIG%s; its handler was not run: vtjob does not deliver signals)\n",
-			what, sigabbrev_np((int)signal) ? sigabbrev_np((int)signal) : "?");
+			"vtjob: job killed: %s (SIG%s; its handler was not run: the job blocked the signal)\n",
+			what, signal_name((int)signal));
 	else
 		fprintf(params->messages, "vtjob: job killed: %s\n", what);
 }
 
-/* The job sent itself a signal whose default action ends a process. */
-static void killed_by_itself(struct job_runner *runner, int signal)
+/* A signal whose default action ends a process reached the job. */
+static void signaled(struct job_runner *runner, const struct vtjob_exit *exit)
 {
 	const struct job_run_params *params = runner->params;
+	int signal = (int)exit->signaled.signal;
 
+	if (signal < 1 || signal > MAX_SIGNAL) {
+		fprintf(params->messages,
+			"vtjobctl: the module ended the job by no valid signal (%d)\n", signal);
+		end_with_status(runner, EXIT_MODULE_FAILED);
+		return;
+	}
 	if (params->strace)
 		job_strace_end(params->strace, signal, NULL);
 	end_by_signal(runner, signal);
-	if (!runner->proc.child)
+	if (runner->proc.child)
+		return;
+	if (exit->signaled.pid == getpid() && exit->signaled.code != SI_KERNEL)
 		fprintf(params->messages, "vtjob: job killed by SIG%s, which it sent itself\n",
-			sigabbrev_np(signal) ? sigabbrev_np(signal) : "?");
+			signal_name(signal));
+	else if (exit->signaled.code == SI_KERNEL)
+		fprintf(params->messages,
+			"vtjob: job killed by SIG%s: it had no room for a signal frame, or returned from a handler through a bad one\n",
+			signal_name(signal));
+	else if (signal != SIGINT && signal != SIGTERM && signal != SIGPIPE)
+		fprintf(params->messages, "vtjob: job killed by SIG%s\n", signal_name(signal));
 }
 
 static void timed_out(struct job_runner *runner)
@@ -199,6 +220,20 @@ static void become_new_program(struct job_runner *runner, struct job_exec_done *
 	}
 }
 
+/* The job's signal to itself, queued in it as kill() or tgkill() would. */
+static int64_t signal_itself(struct job_runner *runner, const struct job_signal_call *call)
+{
+	const struct job_run_params *params = runner->params;
+	siginfo_t info;
+
+	memset(&info, 0, sizeof(info));
+	info.si_signo = call->number;
+	info.si_code = call->code;
+	info.si_pid = getpid();
+	info.si_uid = getuid();
+	return params->ops->signal(params->job_fd, &info);
+}
+
 /*
  * fork, execve, or a signal to itself: what the call left for the
  * runtime. Returns false when it ended the job.
@@ -213,7 +248,7 @@ static bool carry_out(struct job_runner *runner, struct vtjob_run *run)
 
 	switch (call->kind) {
 	case JOB_PROCESS_FORK:
-		result = job_fork(&runner->proc, &call->fork, params->stop_signal, &in_child);
+		result = job_fork(&runner->proc, &call->fork, &in_child);
 		if (!in_child) {
 			answer(runner, run, result);
 			return true;
@@ -221,6 +256,7 @@ static bool carry_out(struct job_runner *runner, struct vtjob_run *run)
 		/* The child job has its answer, 0, from the module already. */
 		if (params->strace)
 			params->strace->pid = getpid();
+		job_signals_forget(params->signals);
 		run->flags = 0;
 		return true;
 	case JOB_PROCESS_EXEC:
@@ -237,8 +273,8 @@ static bool carry_out(struct job_runner *runner, struct vtjob_run *run)
 		run->flags = 0;
 		return true;
 	case JOB_PROCESS_SIGNALED:
-		killed_by_itself(runner, call->signal);
-		return false;
+		answer(runner, run, signal_itself(runner, &call->signal));
+		return true;
 	case JOB_PROCESS_NONE:
 	default:
 		answer(runner, run, -ENOSYS);
@@ -273,6 +309,25 @@ static bool serve(struct job_runner *runner, struct vtjob_run *run)
 	}
 }
 
+/* Signals caught for the job go to it before it runs again. */
+static bool pass_signals(struct job_runner *runner)
+{
+	const struct job_run_params *params = runner->params;
+	siginfo_t info;
+	int err;
+
+	while (job_signals_take(params->signals, &info)) {
+		err = params->ops->signal(params->job_fd, &info);
+		if (err) {
+			fprintf(params->messages, "vtjobctl: passing SIG%s to the job failed: %s\n",
+				signal_name(info.si_signo), strerror(-err));
+			end_with_status(runner, EXIT_MODULE_FAILED);
+			return false;
+		}
+	}
+	return true;
+}
+
 static void run_loop(struct job_runner *runner)
 {
 	const struct job_run_params *params = runner->params;
@@ -281,11 +336,8 @@ static void run_loop(struct job_runner *runner)
 
 	memset(&run, 0, sizeof(run));
 	for (;;) {
-		/* Also between runs: the signal may have come during a write. */
-		if (*params->stop_signal) {
-			end_by_signal(runner, *params->stop_signal);
+		if (!pass_signals(runner))
 			return;
-		}
 
 		memset(&run.exit, 0, sizeof(run.exit));
 		err = params->ops->run(params->job_fd, &run);
@@ -322,8 +374,11 @@ static void run_loop(struct job_runner *runner)
 			timed_out(runner);
 			return;
 		case VTJOB_EXIT_SIGNAL:
-			/* Checked at the top: anything else, such as SIGTSTP, goes on. */
+			/* Passed on at the top; a stop signal stopped the runner, which goes on. */
 			break;
+		case VTJOB_EXIT_SIGNALED:
+			signaled(runner, &run.exit);
+			return;
 		case VTJOB_EXIT_UNEXPECTED:
 			unexpected(runner, &run.exit);
 			return;
@@ -364,7 +419,7 @@ int job_run(const struct job_run_params *params)
 	runner.env = (struct job_syscall_env) {
 		.view = runner.proc.view,
 		.write = params->ops->write,
-		.stop_signal = params->stop_signal,
+		.signals = params->signals,
 		.fds = params->fds,
 		.paths = params->paths ? params->paths : &no_files,
 		.exe_path = params->exe_path,

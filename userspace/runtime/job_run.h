@@ -16,6 +16,7 @@
 #include "runtime/sys/job_fd_table.h"
 #include "runtime/sys/job_paths.h"
 #include "runtime/job_process.h"
+#include "runtime/sys/job_signals.h"
 #include "runtime/job_strace.h"
 
 /* What the run loop does to the world; tests script a fake. */
@@ -24,6 +25,8 @@ struct job_run_ops {
 	int (*run)(int job_fd, struct vtjob_run *run);
 	/* write(2). */
 	ssize_t (*write)(int fd, const void *buf, size_t count);
+	/* VTJOB_SIGNAL: 0 or -errno. */
+	int (*signal)(int job_fd, const siginfo_t *info);
 };
 
 struct job_run_params {
@@ -35,10 +38,11 @@ struct job_run_params {
 	uint64_t cr3;
 	uint64_t timeout_ns;	/* to say how long it ran when it timed out */
 	/*
-	 * 0, or the signal (SIGINT, SIGTERM) that asked vtjobctl to stop:
-	 * its handler sets it, without SA_RESTART, so that VTJOB_RUN returns.
+	 * The signals caught for the job (job_signals.h), passed to it before
+	 * each run: a signal cuts VTJOB_RUN short, and its action in the job
+	 * decides what it does.
 	 */
-	volatile sig_atomic_t *stop_signal;
+	struct job_signal_queue *signals;
 	FILE *messages;		/* stderr */
 	/* The job's fds; NULL: just vtjobctl's stdin, stdout and stderr. */
 	struct job_fd_table *fds;
@@ -68,11 +72,13 @@ struct job_run_params {
 
 /*
  * Run the job until it ends. Returns the exit status vtjobctl exits
- * with: the job's own, 128 + the signal Linux would have killed it with
- * (a fault, or one it sent itself), 124 if it timed out, 128 + the
- * signal that stopped vtjobctl, 137 (as for SIGKILL) if it lost its CPU,
- * or 125 (EXIT_OWN_FAILURE) when the module failed. Says on @messages, in
- * one line, why the job ended unless it exited by itself. Does not close
+ * with: the job's own, 128 + the signal that killed it (a fault it could
+ * not handle, or a signal whose default action ends a process: one it
+ * sent itself, or one vtjobctl got, such as SIGINT), 124 if it timed
+ * out, 137 (as for SIGKILL) if it lost its CPU, or 125
+ * (EXIT_OWN_FAILURE) when the module failed. Says on @messages, in one
+ * line, why the job ended unless it exited by itself or SIGINT, SIGTERM
+ * or SIGPIPE ended it, as a shell says nothing of those. Does not close
  * the job fd.
  *
  * A fork of the job returns here in the child runner as well, which runs

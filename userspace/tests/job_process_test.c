@@ -295,12 +295,12 @@ static int64_t serve(uint64_t nr, const uint64_t args[6], struct job_process_cal
 		     enum job_syscall_outcome *outcome)
 {
 	static const int stdio[3] = { -1, -1, -1 };
-	static volatile sig_atomic_t stop;
+	static struct job_signal_queue no_signals;
 	struct vtjob_exit exit = { .reason = VTJOB_EXIT_SYSCALL };
 	struct job_paths paths = { .cwd_fd = -1 };
 	struct job_fd_table fds;
 	struct job_syscall_env env = {
-		.view = view, .write = write, .stop_signal = &stop, .fds = &fds,
+		.view = view, .write = write, .signals = &no_signals, .fds = &fds,
 		.paths = &paths, .process = call, .tree_root = tree_root,
 	};
 	int64_t result = 0;
@@ -613,33 +613,38 @@ TEST(waitid_writes_the_fields_linux_writes)
 	EXPECT_EQ(-ECHILD, serve(JOB_NR_waitid, a, &call, &outcome));
 }
 
-TEST(signals_a_job_sends_itself_act_as_their_default)
+TEST(signals_a_job_sends_itself_are_left_to_the_runtime_to_queue)
 {
 	struct job_process_call call = { 0 };
 	enum job_syscall_outcome outcome;
-	uint64_t a[6] = { (uint64_t)getpid(), SIGCHLD };
+	uint64_t a[6] = { (uint64_t)getpid(), 0 };
 
-	EXPECT_EQ(0, serve(JOB_NR_kill, a, &call, &outcome));
-	EXPECT_EQ(JOB_SYSCALL_RETURN, outcome);
-	a[1] = 0;
+	/* Signal 0 only asks whether it may signal itself. */
 	EXPECT_EQ(0, serve(JOB_NR_kill, a, &call, &outcome));
 	EXPECT_EQ(JOB_SYSCALL_RETURN, outcome);
 	a[1] = 65;
 	EXPECT_EQ(-EINVAL, serve(JOB_NR_kill, a, &call, &outcome));
 
-	/* abort(): the job ends by SIGABRT; the runtime is told, nobody is signalled. */
+	/* abort(): SIGABRT to itself, for the module to deliver; nobody is signalled. */
 	a[1] = SIGABRT;
 	serve(JOB_NR_kill, a, &call, &outcome);
 	EXPECT_EQ(JOB_SYSCALL_PROCESS, outcome);
 	EXPECT_EQ(JOB_PROCESS_SIGNALED, call.kind);
-	EXPECT_EQ(SIGABRT, call.signal);
+	EXPECT_EQ(SIGABRT, call.signal.number);
+	EXPECT_EQ(SI_USER, call.signal.code);
+	/* One whose default is to be ignored may have a handler in the job. */
+	a[1] = SIGCHLD;
+	serve(JOB_NR_kill, a, &call, &outcome);
+	EXPECT_EQ(JOB_SYSCALL_PROCESS, outcome);
+	EXPECT_EQ(SIGCHLD, call.signal.number);
 
 	/* raise() in glibc: tgkill(getpid(), gettid(), sig). */
 	a[1] = (uint64_t)getpid();
 	a[2] = SIGUSR1;
 	serve(JOB_NR_tgkill, a, &call, &outcome);
 	EXPECT_EQ(JOB_SYSCALL_PROCESS, outcome);
-	EXPECT_EQ(SIGUSR1, call.signal);
+	EXPECT_EQ(SIGUSR1, call.signal.number);
+	EXPECT_EQ(SI_TKILL, call.signal.code);
 	a[0] = 1;
 	EXPECT_EQ(-ESRCH, serve(JOB_NR_tgkill, a, &call, &outcome));
 	a[0] = 0;
@@ -648,7 +653,8 @@ TEST(signals_a_job_sends_itself_act_as_their_default)
 	a[1] = SIGTERM;
 	serve(JOB_NR_tkill, a, &call, &outcome);
 	EXPECT_EQ(JOB_SYSCALL_PROCESS, outcome);
-	EXPECT_EQ(SIGTERM, call.signal);
+	EXPECT_EQ(SIGTERM, call.signal.number);
+	EXPECT_EQ(SI_TKILL, call.signal.code);
 }
 
 /* A child of this test that waits for a signal; in its own group if @leads. */

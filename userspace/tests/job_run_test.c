@@ -28,7 +28,7 @@ struct step {
 	struct vtjob_exit exit;
 	int expect_result;		/* this run must complete a system call... */
 	int64_t result;			/* ...with this result */
-	int stop_during;		/* a stop signal arrives during this run */
+	int signal_during;		/* vtjobctl catches this signal during this run */
 };
 
 static struct {
@@ -41,15 +41,37 @@ static struct {
 	/* How the write fake misbehaves. */
 	size_t max_chunk;		/* 0: writes everything at once */
 	int eintr_every_other;
-	int stop_with_eintr;		/* SIGTERM comes with each EINTR */
+	int flip;			/* the next write fails with EINTR */
+	int signal_with_eintr;		/* SIGTERM is caught with each EINTR */
 	long fail_after;		/* -1, or fail with fail_errno after so many bytes */
 	int fail_errno;
+	/* What was passed to the job with VTJOB_SIGNAL. */
+	int signals_passed;
+	siginfo_t last_signal;
 } fake;
 
-static volatile sig_atomic_t stop_signal;
+static struct job_signal_queue caught;
 static uint8_t *job_mem;
 static uint64_t job_cr3;
 static char messages[1024];
+
+/* What job_signals' handler does when @signal comes. */
+static void catch_signal(int signal)
+{
+	caught.info[signal].si_signo = signal;
+	caught.info[signal].si_code = SI_USER;
+	caught.caught[signal] = 1;
+	caught.any = 1;
+}
+
+static int fake_signal(int job_fd, const siginfo_t *info)
+{
+	if (job_fd != JOB_FD)
+		return -EBADF;
+	fake.signals_passed++;
+	fake.last_signal = *info;
+	return 0;
+}
 
 static int fake_run(int job_fd, struct vtjob_run *run)
 {
@@ -68,8 +90,8 @@ static int fake_run(int job_fd, struct vtjob_run *run)
 			step->expect_result, (long long)step->result);
 		fake.bad_runs++;
 	}
-	if (step->stop_during)
-		stop_signal = step->stop_during;
+	if (step->signal_during)
+		catch_signal(step->signal_during);
 	if (step->err)
 		return step->err;
 	run->exit = step->exit;
@@ -79,14 +101,13 @@ static int fake_run(int job_fd, struct vtjob_run *run)
 static ssize_t fake_write(int fd, const void *buf, size_t count)
 {
 	size_t *len = &fake.out_len[fd - 1], n = count;
-	static int flip;
 
 	fake.write_calls++;
 	if (fd != 1 && fd != 2)
 		abort();
-	if (fake.eintr_every_other && (flip ^= 1)) {
-		if (fake.stop_with_eintr)
-			stop_signal = SIGTERM;
+	if (fake.eintr_every_other && (fake.flip ^= 1)) {
+		if (fake.signal_with_eintr)
+			catch_signal(SIGTERM);
 		errno = EINTR;
 		return -1;
 	}
@@ -108,6 +129,7 @@ static ssize_t fake_write(int fd, const void *buf, size_t count)
 static const struct job_run_ops fake_ops = {
 	.run = fake_run,
 	.write = fake_write,
+	.signal = fake_signal,
 };
 
 static void make_job_memory(void)
@@ -132,7 +154,7 @@ static void script(const struct step *steps, size_t nr_steps)
 	fake.steps = steps;
 	fake.nr_steps = nr_steps;
 	fake.fail_after = -1;
-	stop_signal = 0;
+	job_signals_forget(&caught);
 	if (!job_mem)
 		make_job_memory();
 }
@@ -153,7 +175,7 @@ static int run_loop(uint64_t timeout_ns)
 		.mem_size = MEM_SIZE,
 		.cr3 = job_cr3,
 		.timeout_ns = timeout_ns,
-		.stop_signal = &stop_signal,
+		.signals = &caught,
 		.messages = out,
 	};
 	status = job_run(&params);
@@ -376,10 +398,10 @@ TEST(exceptions_kill_the_job_with_their_signal)
 		  "vtjob: job killed: page fault reading 0x0 at rip 0x401005\n" },
 		{ { .exception = { .vector = 14, .address = 0, .rip = 0x401005,
 				   .signal = SIGSEGV, .handler = 1 } }, 139,
-		  "vtjob: job killed: page fault reading 0x0 at rip 0x401005 (SIGSEGV; its handler was not run: vtjob does not deliver signals)\n" },
+		  "vtjob: job killed: page fault reading 0x0 at rip 0x401005 (SIGSEGV; its handler was not run: the job blocked the signal)\n" },
 		{ { .exception = { .vector = 0, .rip = 0x401000, .signal = SIGFPE,
 				   .handler = 1 } }, 136,
-		  "vtjob: job killed: divide error at rip 0x401000 (SIGFPE; its handler was not run: vtjob does not deliver signals)\n" },
+		  "vtjob: job killed: divide error at rip 0x401000 (SIGFPE; its handler was not run: the job blocked the signal)\n" },
 		{ { .exception = { .vector = 13, .rip = 0x401005, .signal = SIGSEGV } }, 139,
 		  "vtjob: job killed: general protection fault at rip 0x401005\n" },
 		{ { .exception = { .vector = 13, .error_code = 0x18, .rip = 0x401005,
@@ -443,7 +465,7 @@ TEST(a_timeout_is_124)
 	EXPECT_STREQ("vtjob: job timed out after 120 s\n", messages);
 }
 
-TEST(signals_other_than_stop_signals_run_the_job_again)
+TEST(a_run_a_host_signal_cut_short_runs_again)
 {
 	const struct step steps[] = {
 		SYSCALL(JOB_NR_write, 1, TEXT_ADDR, 5),
@@ -455,6 +477,7 @@ TEST(signals_other_than_stop_signals_run_the_job_again)
 	EXPECT_EQ(0, RUN(steps));
 	EXPECT_EQ(0, fake.bad_runs);
 	EXPECT_EQ(4, fake.next);
+	EXPECT_EQ(0, fake.signals_passed);
 }
 
 TEST(a_result_survives_an_interrupted_run)
@@ -470,42 +493,83 @@ TEST(a_result_survives_an_interrupted_run)
 	EXPECT_EQ(0, fake.bad_runs);
 }
 
-TEST(sigint_ends_the_job_with_130)
+/* The module answers a signal whose default action ends the job. */
+#define SIGNALED(sig, sender) \
+	{ .exit = { .reason = VTJOB_EXIT_SIGNALED, \
+		    .signaled = { .signal = (sig), .code = SI_USER, .pid = (sender) } } }
+
+TEST(a_caught_sigint_goes_to_the_job_and_its_death_is_130)
 {
 	const struct step steps[] = {
-		{ .exit = { .reason = VTJOB_EXIT_SIGNAL }, .stop_during = SIGINT },
-		SYSCALL(JOB_NR_exit, 0),	/* never run */
+		{ .exit = { .reason = VTJOB_EXIT_SIGNAL }, .signal_during = SIGINT },
+		SIGNALED(SIGINT, 1),
 	};
 
 	EXPECT_EQ(130, RUN(steps));
-	EXPECT_EQ(1, fake.next);
+	EXPECT_EQ(2, fake.next);
+	EXPECT_EQ(1, fake.signals_passed);
+	EXPECT_EQ(SIGINT, fake.last_signal.si_signo);
 	EXPECT_STREQ("", messages);
 }
 
-TEST(sigterm_during_an_interrupted_run_ends_the_job_with_143)
+TEST(a_signal_the_job_handles_lets_it_go_on)
 {
 	const struct step steps[] = {
-		{ .err = -EINTR, .stop_during = SIGTERM },
-		SYSCALL(JOB_NR_exit, 0),
+		{ .err = -EINTR, .signal_during = SIGTERM },
+		SYSCALL(JOB_NR_exit, 3),
 	};
 
-	EXPECT_EQ(143, RUN(steps));
-	EXPECT_EQ(1, fake.next);
+	EXPECT_EQ(3, RUN(steps));
+	EXPECT_EQ(1, fake.signals_passed);
+	EXPECT_EQ(SIGTERM, fake.last_signal.si_signo);
 }
 
-TEST(a_stop_signal_during_a_write_ends_the_job_before_it_runs_again)
+TEST(a_death_by_signal_is_named_unless_a_shell_would_not)
+{
+	const struct step usr1[] = { SIGNALED(SIGUSR1, 1) };
+	const struct step term[] = { SIGNALED(SIGTERM, 1) };
+	const struct step pipe[] = { SIGNALED(SIGPIPE, 0) };
+	const struct step self[] = { SIGNALED(SIGABRT, getpid()) };
+	const struct step frame[] = {
+		{ .exit = { .reason = VTJOB_EXIT_SIGNALED,
+			    .signaled = { .signal = SIGSEGV, .code = SI_KERNEL } } },
+	};
+	const struct step bad[] = { SIGNALED(65, 1) };
+
+	EXPECT_EQ(138, RUN(usr1));
+	EXPECT_STREQ("vtjob: job killed by SIGUSR1\n", messages);
+	EXPECT_EQ(143, RUN(term));
+	EXPECT_STREQ("", messages);
+	EXPECT_EQ(141, RUN(pipe));
+	EXPECT_STREQ("", messages);
+	EXPECT_EQ(134, RUN(self));
+	EXPECT_STREQ("vtjob: job killed by SIGABRT, which it sent itself\n", messages);
+	EXPECT_EQ(139, RUN(frame));
+	EXPECT_STREQ("vtjob: job killed by SIGSEGV: it had no room for a signal frame, or "
+		     "returned from a handler through a bad one\n", messages);
+	EXPECT_EQ(125, RUN(bad));
+	EXPECT_STREQ("vtjobctl: the module ended the job by no valid signal (65)\n", messages);
+}
+
+TEST(a_signal_before_a_write_began_leaves_the_call_to_the_module)
 {
 	const struct step steps[] = {
 		SYSCALL(JOB_NR_write, 1, TEXT_ADDR, 11),
-		SYSCALL(JOB_NR_exit, 0),
+		{ .exit = { .reason = VTJOB_EXIT_SIGNALED,
+			    .signaled = { .signal = SIGTERM, .code = SI_USER } },
+		  .expect_result = 1, .result = VTJOB_RESULT_RESTART },
 	};
 
 	script(steps, NR(steps));
 	fake.eintr_every_other = 1;
-	fake.stop_with_eintr = 1;
+	fake.signal_with_eintr = 1;
+	/* The module restarts the write, or fails it with EINTR for a handler. */
 	EXPECT_EQ(143, run_loop(0));
-	EXPECT_EQ(1, fake.next);
+	EXPECT_EQ(2, fake.next);
+	EXPECT_EQ(0, fake.bad_runs);
 	EXPECT_EQ(1, fake.write_calls);
+	EXPECT_EQ(1, fake.signals_passed);
+	EXPECT_EQ(0, (int)fake.out_len[0]);
 }
 
 TEST(a_failing_run_is_the_module_s_failure)

@@ -36,7 +36,7 @@
 
 static uint8_t *mem;
 static uint64_t cr3;
-static volatile sig_atomic_t stop_signal;
+static struct job_signal_queue no_signals;
 static struct job_fd_table fds;
 static struct job_paths paths;
 static struct job_syscall_env env;
@@ -74,7 +74,7 @@ static void setup(unsigned int nofile)
 	env = (struct job_syscall_env) {
 		.view = { .mem = mem, .mem_size = MEM_SIZE, .cr3 = cr3 },
 		.write = write,
-		.stop_signal = &stop_signal,
+		.signals = &no_signals,
 		.fds = &fds,
 		.paths = &paths,
 		.exe_path = EXE,

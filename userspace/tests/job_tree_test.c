@@ -74,11 +74,13 @@ static struct {
 	struct vtjob_regs regs;
 	int fail_fork_with;			/* VTJOB_JOB_FORK fails with this errno */
 	int marks[2];				/* a child writes a byte when it execs */
+	/* VTJOB_SIGNAL's last signal, which the job, with no handlers, dies of */
+	struct vtjob_signal pending;
 } fake;
 
 static uint8_t *job_mem;
 static uint64_t job_cr3;
-static volatile sig_atomic_t stop_signal;
+static struct job_signal_queue no_signals;
 static char messages[1024];
 
 static int fake_create(int dev, struct vtjob_create_job *args)
@@ -120,13 +122,34 @@ static uint64_t step_arg(uint64_t arg)
 	return arg;
 }
 
+/* The module's VTJOB_SIGNAL, for a job that has no handlers. */
+static int fake_signal(int job, struct vtjob_signal *signal)
+{
+	if (job != JOB_FD || signal->size != sizeof(*signal))
+		return -1;
+	fake.pending = *signal;
+	return 0;
+}
+
 static int fake_run(int job, struct vtjob_run *run)
 {
 	int completes = !!(run->flags & VTJOB_RUN_SYSCALL_RESULT);
 	const struct step *step;
+	siginfo_t info;
 	int i;
 
-	if (job != JOB_FD || fake.next >= fake.nr_steps[fake.role])
+	if (job != JOB_FD)
+		goto bad;
+	/* The pending signal's default action: the job dies of it. */
+	if (fake.pending.size) {
+		memcpy(&info, fake.pending.siginfo, sizeof(info));
+		run->exit.reason = VTJOB_EXIT_SIGNALED;
+		run->exit.signaled.signal = (uint32_t)info.si_signo;
+		run->exit.signaled.code = info.si_code;
+		run->exit.signaled.pid = info.si_pid;
+		return 0;
+	}
+	if (fake.next >= fake.nr_steps[fake.role])
 		goto bad;
 	step = &fake.steps[fake.role][fake.next++];
 	if (completes != step->expect_result ||
@@ -168,6 +191,9 @@ int ioctl(int fd, unsigned long request, ...)
 		break;
 	case VTJOB_RUN:
 		ret = fake_run(fd, arg);
+		break;
+	case VTJOB_SIGNAL:
+		ret = fake_signal(fd, arg);
 		break;
 	case VTJOB_GET_REGS:
 		*(struct vtjob_regs *)arg = fake.regs;
@@ -233,7 +259,7 @@ static void script(const struct step *parent, size_t nr_parent, const struct ste
 	fake.top = getpid();
 	if (pipe2(fake.marks, O_CLOEXEC | O_NONBLOCK))
 		abort();
-	stop_signal = 0;
+	job_signals_forget(&no_signals);
 	make_job_memory();
 }
 
@@ -241,7 +267,9 @@ static void script(const struct step *parent, size_t nr_parent, const struct ste
 static int run_tree(void)
 {
 	static const int stdio_fds[3] = { STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO };
-	static const struct job_run_ops ops = { .run = vtjob_run, .write = write };
+	static const struct job_run_ops ops = {
+		.run = vtjob_run, .write = write, .signal = vtjob_signal,
+	};
 	const struct job_maker maker = { .dev_fd = DEV_FD, .cpu = VTJOB_CPU_ANY };
 	const struct job_paths_config config = { 0 };
 	struct job_run_params params;
@@ -263,7 +291,7 @@ static int run_tree(void)
 		.mem = job_mem,
 		.mem_size = MEM_SIZE,
 		.cr3 = job_cr3,
-		.stop_signal = &stop_signal,
+		.signals = &no_signals,
 		.messages = out,
 		.fds = &fds,
 		.paths = &paths,

@@ -62,7 +62,7 @@ static const struct owner_row *row_of(uint64_t nr)
  * creates or writes anything.
  */
 static uint8_t mem[4096];
-static volatile sig_atomic_t stop_signal;
+static struct job_signal_queue no_signals;
 static struct job_fd_table fds;
 static struct job_paths paths;
 static struct job_process_call process;
@@ -80,7 +80,7 @@ static void setup(void)
 	env = (struct job_syscall_env) {
 		.view = { .mem = mem, .mem_size = sizeof(mem), .cr3 = 0 },
 		.write = write,
-		.stop_signal = &stop_signal,
+		.signals = &no_signals,
 		.fds = &fds,
 		.paths = &paths,
 		.process = &process,

@@ -21,7 +21,7 @@ enum job_process_kind {
 	JOB_PROCESS_NONE,	/* nothing for the runtime: the call is answered */
 	JOB_PROCESS_FORK,	/* fork, vfork, clone or clone3 as a fork */
 	JOB_PROCESS_EXEC,	/* execve or execveat */
-	JOB_PROCESS_SIGNALED,	/* the job sent itself a signal that ends it */
+	JOB_PROCESS_SIGNALED,	/* the job sent itself a signal: queue it */
 };
 
 struct job_fork_call {
@@ -50,12 +50,18 @@ struct job_exec_call {
 	char **envp;
 };
 
+struct job_signal_call {
+	int number;
+	/* its si_code: SI_USER for kill(), SI_TKILL for tgkill() and tkill() */
+	int code;
+};
+
 struct job_process_call {
 	enum job_process_kind kind;
 	union {
 		struct job_fork_call fork;	/* JOB_PROCESS_FORK */
 		struct job_exec_call exec;	/* JOB_PROCESS_EXEC */
-		int signal;			/* JOB_PROCESS_SIGNALED */
+		struct job_signal_call signal;	/* JOB_PROCESS_SIGNALED */
 	};
 };
 

@@ -13,11 +13,23 @@
 #ifndef VTJOBCTL_JOB_SYS_H
 #define VTJOBCTL_JOB_SYS_H
 
+#include <errno.h>
 #include <stdint.h>
 
 #include "runtime/sys/job_syscalls.h"
 
 typedef int64_t job_sys_fn(const struct job_syscall_env *env, const uint64_t *args);
+
+/*
+ * What the job's call answers for a host call that failed with errno: a
+ * signal for the job that cut the call short (EINTR) leaves it to the
+ * module, which restarts it or fails it with EINTR as the job's handler
+ * for the signal asks.
+ */
+static inline int64_t job_sys_errno(void)
+{
+	return errno == EINTR ? VTJOB_RESULT_RESTART : -errno;
+}
 
 /* Linux's int arguments are the low half of their register. */
 static inline int job_sys_int(uint64_t arg)

@@ -14,10 +14,10 @@
 /* Linux's UIO_MAXIOV: readv() and writev() take no more. */
 #define JOB_IOV_MAX	1024
 
-/* A host call that a signal cut short goes on, unless vtjobctl is stopping. */
+/* A host call that a signal cut short goes on, unless the signal is the job's. */
 static bool retry(const struct job_syscall_env *env, ssize_t n)
 {
-	return n < 0 && errno == EINTR && !*env->stop_signal;
+	return n < 0 && errno == EINTR && !env->signals->any;
 }
 
 static uint64_t capped(uint64_t count)
@@ -57,7 +57,7 @@ static int64_t write_all(const struct job_syscall_env *env, int fd, const uint8_
 		if (retry(env, n))
 			continue;
 		if (n < 0)
-			return done ? (int64_t)done : -errno;
+			return done ? (int64_t)done : job_sys_errno();
 		if (n == 0)
 			break;
 		done += (uint64_t)n;
@@ -91,7 +91,7 @@ int64_t job_sys_read(const struct job_syscall_env *env, const uint64_t *args)
 	do
 		n = read(fd, guestmem_bytes(&env->view, args[1]), can);
 	while (retry(env, n));
-	return n < 0 ? -errno : n;
+	return n < 0 ? job_sys_errno() : n;
 }
 
 static int64_t positioned(const struct job_syscall_env *env, const uint64_t *args, bool out)
@@ -111,7 +111,7 @@ static int64_t positioned(const struct job_syscall_env *env, const uint64_t *arg
 		n = out ? pwrite(fd, guestmem_bytes(&env->view, args[1]), can, offset) :
 			  pread(fd, guestmem_bytes(&env->view, args[1]), can, offset);
 	while (retry(env, n));
-	return n < 0 ? -errno : n;
+	return n < 0 ? job_sys_errno() : n;
 }
 
 int64_t job_sys_pread64(const struct job_syscall_env *env, const uint64_t *args)
@@ -181,7 +181,7 @@ int64_t job_sys_readv(const struct job_syscall_env *env, const uint64_t *args)
 	do
 		n = readv(fd, iov, nr);
 	while (retry(env, n));
-	return n < 0 ? -errno : n;
+	return n < 0 ? job_sys_errno() : n;
 }
 
 /* Like write_all(), for writev(): on to the end of the last buffer. */
@@ -206,7 +206,7 @@ int64_t job_sys_writev(const struct job_syscall_env *env, const uint64_t *args)
 		if (retry(env, n))
 			continue;
 		if (n < 0)
-			return done ? done : -errno;
+			return done ? done : job_sys_errno();
 		if (n == 0)
 			break;
 		done += n;

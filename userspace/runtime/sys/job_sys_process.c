@@ -206,27 +206,26 @@ int64_t job_sys_execveat(const struct job_syscall_env *env, const uint64_t *args
 	return start_exec(env, path, base, args[0], flags, args[2], args[3]);
 }
 
-/* A signal the job sends itself: what its default action does to it. */
-static int64_t signal_self(const struct job_syscall_env *env, int signal)
+/*
+ * A signal the job sends itself (@code: SI_USER or SI_TKILL): left for
+ * the runtime to queue in the job, whose actions decide what it does.
+ * A stop signal stops the runner, as it would the process, until a
+ * SIGCONT: a job has no stopped state of its own.
+ */
+static int64_t signal_self(const struct job_syscall_env *env, int signal, int code)
 {
 	if (signal < 0 || signal > JOB_MAX_SIGNAL)
 		return -EINVAL;
 	if (signal == 0)
 		return 0;
-	switch (job_signal_default(signal)) {
-	case JOB_SIGNAL_IGNORED:
-		return 0;
-	case JOB_SIGNAL_STOPS:
-		/* The runner stops as the job would, until a SIGCONT. */
+	if (job_signal_default(signal) == JOB_SIGNAL_STOPS)
 		return kill(getpid(), signal) < 0 ? -errno : 0;
-	case JOB_SIGNAL_TERMINATES:
-	default:
-		if (!env->process)
-			return -ENOSYS;
-		env->process->kind = JOB_PROCESS_SIGNALED;
-		env->process->signal = signal;
-		return 0;
-	}
+	if (!env->process)
+		return -ENOSYS;
+	env->process->kind = JOB_PROCESS_SIGNALED;
+	env->process->signal.number = signal;
+	env->process->signal.code = code;
+	return 0;
 }
 
 int64_t job_sys_kill(const struct job_syscall_env *env, const uint64_t *args)
@@ -236,7 +235,7 @@ int64_t job_sys_kill(const struct job_syscall_env *env, const uint64_t *args)
 	bool self_too;
 
 	if (pid == self)
-		return signal_self(env, signal);
+		return signal_self(env, signal, SI_USER);
 	/* Linux's own refusal: -INT_MIN is no process group. */
 	if (pid == INT_MIN)
 		return -ESRCH;
@@ -248,7 +247,7 @@ int64_t job_sys_kill(const struct job_syscall_env *env, const uint64_t *args)
 	group = pid == -1 ? 0 : pid == 0 ? getpgrp() : -pid;
 	err = job_tree_signal_group(env->tree_root, self, group, signal, &self_too);
 	/* As Linux does, the others first: a signal that ends it ends it last. */
-	return self_too ? signal_self(env, signal) : err;
+	return self_too ? signal_self(env, signal, SI_USER) : err;
 }
 
 int64_t job_sys_tgkill(const struct job_syscall_env *env, const uint64_t *args)
@@ -260,7 +259,7 @@ int64_t job_sys_tgkill(const struct job_syscall_env *env, const uint64_t *args)
 		return -EINVAL;
 	/* One thread a runner: its one thread id is its pid. */
 	if (tid == getpid())
-		return tgid == tid ? signal_self(env, signal) : -ESRCH;
+		return tgid == tid ? signal_self(env, signal, SI_TKILL) : -ESRCH;
 	if (signal < 0 || signal > JOB_MAX_SIGNAL)
 		return -EINVAL;
 	if (tgid != tid)
@@ -276,7 +275,7 @@ int64_t job_sys_tkill(const struct job_syscall_env *env, const uint64_t *args)
 	if (tid <= 0)
 		return -EINVAL;
 	if (tid == getpid())
-		return signal_self(env, signal);
+		return signal_self(env, signal, SI_TKILL);
 	if (signal < 0 || signal > JOB_MAX_SIGNAL)
 		return -EINVAL;
 	return job_tree_signal(env->tree_root, tid, signal);

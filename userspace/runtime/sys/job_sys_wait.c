@@ -27,10 +27,10 @@ _Static_assert(sizeof(siginfo_t) == 128, "siginfo_t is x86-64's");
 #define WAITID_OPTIONS	(WNOHANG | WNOWAIT | WEXITED | WSTOPPED | WCONTINUED | \
 			 __WNOTHREAD | __WCLONE | __WALL)
 
-/* The waits block; a stop signal for vtjobctl ends them, anything else not. */
+/* The waits block; a signal for the job ends them, anything else not. */
 static bool interrupted(const struct job_syscall_env *env)
 {
-	return errno == EINTR && !*env->stop_signal;
+	return errno == EINTR && !env->signals->any;
 }
 
 int64_t job_sys_wait4(const struct job_syscall_env *env, const uint64_t *args)
@@ -49,7 +49,7 @@ int64_t job_sys_wait4(const struct job_syscall_env *env, const uint64_t *args)
 		child = wait4(pid, &status, options, &usage);
 	} while (child < 0 && interrupted(env));
 	if (child < 0)
-		return -errno;
+		return job_sys_errno();
 	/* As Linux: the child is reaped even when the status cannot be written. */
 	if (child > 0 && args[1] &&
 	    guestmem_copy_to(&env->view, args[1], &status, sizeof(status)))
@@ -100,7 +100,7 @@ int64_t job_sys_waitid(const struct job_syscall_env *env, const uint64_t *args)
 		err = syscall(SYS_waitid, which, id, &info, options, &usage);
 	} while (err < 0 && interrupted(env));
 	if (err < 0)
-		return -errno;
+		return job_sys_errno();
 	/* With WNOHANG and nothing to report, si_pid is 0 and there is no rusage. */
 	if (info.si_pid && args[4] &&
 	    guestmem_copy_to(&env->view, args[4], &usage, sizeof(usage)))

@@ -19,6 +19,7 @@
 #include "gen/job_syscall_nrs.h"
 #include "runtime/sys/job_fd_table.h"
 #include "runtime/sys/job_paths.h"
+#include "runtime/sys/job_signals.h"
 #include "runtime/sys/job_process_call.h"
 #include "guestmem/uaccess.h"
 
@@ -29,8 +30,13 @@ struct job_syscall_env {
 	struct guestmem_view view;
 	/* write(2), or a test's stand-in for it. */
 	ssize_t (*write)(int fd, const void *buf, size_t count);
-	/* Set to SIGINT or SIGTERM when one came: stop waiting for I/O. */
-	volatile sig_atomic_t *stop_signal;
+	/*
+	 * Signals caught for the job: a host call a runner blocks in for the
+	 * job stops waiting when one comes, and the job's call is answered
+	 * VTJOB_RESULT_RESTART, for the module to restart or fail with EINTR
+	 * once it has delivered the signal.
+	 */
+	struct job_signal_queue *signals;
 	struct job_fd_table *fds;
 	/* What the job may touch; no trees at all for --no-files. */
 	struct job_paths *paths;
@@ -43,8 +49,8 @@ struct job_syscall_env {
 	 */
 	pid_t tree_root;
 	/*
-	 * Where fork, execve and the signals that end the job are left for
-	 * the runtime to carry out; NULL: they are -ENOSYS.
+	 * Where fork, execve and the signals the job sends itself are left
+	 * for the runtime to carry out; NULL: they are -ENOSYS.
 	 */
 	struct job_process_call *process;
 };
