@@ -205,7 +205,7 @@ int vtj_sig_deliver(struct vtj_job *job, struct vtjob_exit *exit)
 	while (vtj_sig_deliverable(sys)) {
 		int sig = __ffs64(sys->pending & ~sys->sigmask) + 1;
 		struct vtj_sigaction *action = &sys->actions[sig - 1];
-		u64 oldmask;
+		u64 oldmask, mask;
 
 		if (vtj_sig_ignored(sys, sig)) {
 			sys->pending &= ~VTJ_SIG_BIT(sig);
@@ -217,17 +217,21 @@ int vtj_sig_deliver(struct vtj_job *job, struct vtjob_exit *exit)
 			return 0;
 		}
 		vtj_sig_interrupt_call(job, action);
+		/*
+		 * The frame restores the mask rt_sigsuspend() replaced; the
+		 * handler runs with the one in force, as on Linux.
+		 */
 		oldmask = sys->restore_sigmask ? sys->saved_sigmask : sys->sigmask;
+		mask = sys->sigmask | action->mask;
+		if (!(action->flags & SA_NODEFER))
+			mask |= VTJ_SIG_BIT(sig);
 		sys->pending &= ~VTJ_SIG_BIT(sig);
 		if (vtj_sig_setup_frame(job, sig, action, oldmask)) {
 			vtj_sig_force_segv(sys);
 			continue;
 		}
 		sys->restore_sigmask = false;
-		sys->sigmask = oldmask | action->mask;
-		if (!(action->flags & SA_NODEFER))
-			sys->sigmask |= VTJ_SIG_BIT(sig);
-		sys->sigmask &= ~VTJ_UNBLOCKABLE;
+		sys->sigmask = mask & ~VTJ_UNBLOCKABLE;
 		if (action->flags & SA_RESETHAND)
 			action->handler = VTJ_SIG_DFL;
 	}
