@@ -113,9 +113,11 @@ static int wait_for_child(int fd, bool vfork)
 	return n < 0 ? -errno : 0;
 }
 
-int64_t job_fork(struct job_process *proc, const struct job_fork_call *call, bool *in_child)
+int64_t job_fork(struct job_process *proc, const struct job_fork_call *call,
+		 struct job_signal_queue *signals, bool *in_child)
 {
 	pid_t parent = getpid(), child;
+	sigset_t all, mask;
 	int sync[2], err;
 
 	*in_child = false;
@@ -123,7 +125,17 @@ int64_t job_fork(struct job_process *proc, const struct job_fork_call *call, boo
 		return -EAGAIN;
 	/* Nothing buffered may be written twice. */
 	fflush(NULL);
+	/*
+	 * The child starts with no signal pending, as Linux's does: the
+	 * parent's caught ones are forgotten before anything can signal the
+	 * child, which waits, blocked, until they are.
+	 */
+	sigfillset(&all);
+	sigprocmask(SIG_BLOCK, &all, &mask);
 	child = fork();
+	if (child == 0)
+		job_signals_forget(signals);
+	sigprocmask(SIG_SETMASK, &mask, NULL);
 	if (child < 0) {
 		err = errno == ENOMEM ? -ENOMEM : -EAGAIN;
 		close(sync[0]);

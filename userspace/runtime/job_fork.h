@@ -16,16 +16,18 @@
 
 #include "runtime/job_process.h"
 #include "runtime/sys/job_process_call.h"
+#include "runtime/sys/job_signals.h"
 
 /*
  * Fork @proc's job, which waits at the fork call @call. Returns twice,
  * as fork() does. In the parent: the child's pid, or -errno for the job
  * (-EAGAIN or -ENOMEM when no child could be made), with nothing left
- * behind; for a vfork, once the
- * child has exec'd or exited. In the child, with *@in_child set: 0, and
+ * behind; for a vfork, once the child has exec'd or exited. In the child, with *@in_child set: 0, and
  * @proc is the child's, its new job ready to run from the fork on, with
- * the call already answered.
+ * the call already answered, and none of the signals caught in @signals
+ * for the parent.
  */
-int64_t job_fork(struct job_process *proc, const struct job_fork_call *call, bool *in_child);
+int64_t job_fork(struct job_process *proc, const struct job_fork_call *call,
+		 struct job_signal_queue *signals, bool *in_child);
 
 #endif /* VTJOBCTL_JOB_FORK_H */

@@ -248,7 +248,7 @@ static bool carry_out(struct job_runner *runner, struct vtjob_run *run)
 
 	switch (call->kind) {
 	case JOB_PROCESS_FORK:
-		result = job_fork(&runner->proc, &call->fork, &in_child);
+		result = job_fork(&runner->proc, &call->fork, params->signals, &in_child);
 		if (!in_child) {
 			answer(runner, run, result);
 			return true;
@@ -256,7 +256,6 @@ static bool carry_out(struct job_runner *runner, struct vtjob_run *run)
 		/* The child job has its answer, 0, from the module already. */
 		if (params->strace)
 			params->strace->pid = getpid();
-		job_signals_forget(params->signals);
 		run->flags = 0;
 		return true;
 	case JOB_PROCESS_EXEC:
