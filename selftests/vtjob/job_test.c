@@ -326,6 +326,64 @@ TEST_F(job, stats_count_calls_exits_and_time)
 	close(job);
 }
 
+static int queue_signal(int job, int signo, int code, pid_t pid, uint32_t flags)
+{
+	struct vtjob_signal signal = { .size = sizeof(signal), .flags = flags };
+	siginfo_t info = { .si_signo = signo, .si_code = code };
+
+	info.si_pid = pid;
+	memcpy(signal.siginfo, &info, sizeof(signal.siginfo));
+	return ioctl(job, VTJOB_SIGNAL, &signal);
+}
+
+/*
+ * VTJOB_SIGNAL: refusals, and a signal whose default action ends a
+ * process ending the job at its next run, lowest number first, with who
+ * sent it; it stays pending, so a job that ended so ends so again.
+ */
+TEST_F(job, a_queued_signal_ends_a_job_without_a_handler)
+{
+	struct {
+		struct vtjob_signal signal;
+		uint64_t tail;
+	} longer = { .signal = { .size = sizeof(longer) } };
+	struct vtjob_signal signal = { .size = sizeof(signal) };
+	struct vtjob_run r;
+	int job = run_blob(_metadata, self->dev, getpid_start, getpid_end, 0,
+			   &r);
+
+	ASSERT_LE(0, job);
+	ASSERT_EQ(VTJOB_EXIT_SYSCALL, r.exit.reason);
+
+	EXPECT_EQ(-1, queue_signal(job, SIGUSR1, SI_USER, 1, 1));
+	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(-1, queue_signal(job, 0, SI_USER, 1, 0));
+	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(-1, queue_signal(job, 65, SI_USER, 1, 0));
+	EXPECT_EQ(EINVAL, errno);
+	signal.size = offsetof(struct vtjob_signal, siginfo);
+	EXPECT_EQ(-1, ioctl(job, VTJOB_SIGNAL, &signal));
+	EXPECT_EQ(EINVAL, errno);
+	longer.signal.siginfo[0] = SIGUSR1;
+	longer.tail = 1;
+	EXPECT_EQ(-1, ioctl(job, VTJOB_SIGNAL, &longer));
+	EXPECT_EQ(E2BIG, errno);
+
+	/* SIGCHLD's default ignores it; of the other two the lower goes first. */
+	EXPECT_EQ(0, queue_signal(job, SIGCHLD, CLD_EXITED, 7, 0));
+	EXPECT_EQ(0, queue_signal(job, SIGTERM, SI_USER, 5, 0));
+	EXPECT_EQ(0, queue_signal(job, SIGUSR1, SI_TKILL, 6, 0));
+	ASSERT_EQ(0, run(job, &r, VTJOB_RUN_SYSCALL_RESULT, 0));
+	EXPECT_EQ(VTJOB_EXIT_SIGNALED, r.exit.reason);
+	EXPECT_EQ(SIGUSR1, r.exit.signaled.signal);
+	EXPECT_EQ(SI_TKILL, r.exit.signaled.code);
+	EXPECT_EQ(6, r.exit.signaled.pid);
+	ASSERT_EQ(0, run(job, &r, 0, 0));
+	EXPECT_EQ(VTJOB_EXIT_SIGNALED, r.exit.reason);
+	EXPECT_EQ(SIGUSR1, r.exit.signaled.signal);
+	close(job);
+}
+
 TEST_F(job, a_traced_job_stops_after_each_call_the_module_serves)
 {
 	uint8_t *mem = vtj_guest_memory(getpid_start, getpid_end);
