@@ -14,6 +14,12 @@
  *                        natively: their ratio
  *   sha256sum 64 MiB     busybox sha256sum of a 64 MiB file as a job and
  *                        natively: wall time and their ratio
+ *   dynamic true         vtjobctl exec of Debian's dynamic /bin/true (its
+ *                        interpreter and libc loaded), against posix_spawn
+ *   spawn in a job       a process starting a static program with
+ *                        posix_spawn (vfork + exec) and with fork + exec,
+ *                        waiting for each (spawn_loop), as a job and
+ *                        natively: what a shell or gcc pays a child
  *   kernel memory        what creating and running a job takes from the
  *                        kernel beyond the job's own (already faulted-in)
  *                        memory: free memory and slab before and after
@@ -22,7 +28,7 @@
  * child joins the cpuset partition `vtjobctl reserve` made and binds
  * itself there, so that both sides run on the same CPU.
  *
- * Usage: vtjob_bench JOBDIR [RUNS]
+ * Usage: vtjob_bench JOBDIR DEBIANDIR [RUNS]
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -427,9 +433,11 @@ static void print_trip(const char *what, long job_med, long job_p99, long nat_me
 
 int main(int argc, char **argv)
 {
-	char path[256], exit_with[256], trip[256], compute[256];
+	char path[256], exit_with[256], trip[256], compute[256], dyn_true[256], spawner[256];
 	char out[512], job_sum[256], nat_sum[256];
-	int runs = argc > 2 ? atoi(argv[2]) : 30;
+	int runs = argc > 3 ? atoi(argv[3]) : 30;
+	double true_job_med, true_nat_med, true_p99;
+	long spawn_job[2], spawn_nat[2];
 	double job_med, job_p99, nat_med, nat_p99, ticks_us;
 	double job_ticks[5], nat_ticks[5], job_hash, nat_hash;
 	double mem_free_med, mem_free_p99, mem_slab_med, mem_slab_p99;
@@ -439,10 +447,12 @@ int main(int argc, char **argv)
 	long getpid_job[2], getpid_nat[2], pread_job[2], pread_nat[2];
 	int i;
 
-	if (argc < 2 || runs < 2) {
-		fprintf(stderr, "usage: vtjob_bench JOBDIR [RUNS]\n");
+	if (argc < 3 || runs < 2) {
+		fprintf(stderr, "usage: vtjob_bench JOBDIR DEBIANDIR [RUNS]\n");
 		return 2;
 	}
+	snprintf(dyn_true, sizeof(dyn_true), "%s/true", argv[2]);
+	snprintf(spawner, sizeof(spawner), "%s/spawn_loop-glibc", argv[1]);
 	snprintf(exit_with, sizeof(exit_with), "%s/exit_with", argv[1]);
 	snprintf(trip, sizeof(trip), "%s/syscall_round_trip", argv[1]);
 	snprintf(compute, sizeof(compute), "%s/compute", argv[1]);
@@ -462,6 +472,32 @@ int main(int argc, char **argv)
 
 		if (time_runs(job, runs, &size_med[i], &size_p99))
 			return 1;
+	}
+	{
+		char *job[] = { path, "exec", dyn_true, NULL };
+		char *native[] = { dyn_true, NULL };
+
+		if (time_runs(job, runs, &true_job_med, &true_p99) ||
+		    time_runs(native, runs, &true_nat_med, &true_p99))
+			return 1;
+	}
+	{
+		char *job[] = { path, "exec", "--mem", "64M", spawner, "20", exit_with, NULL };
+		char *native[] = { spawner, "20", exit_with, NULL };
+
+		if (run_on_job_cpu(job, out, sizeof(out)))
+			return 1;
+		spawn_job[0] = field(out, "spawn_us ");
+		spawn_job[1] = field(out, "fork_exec_us ");
+		if (run_on_job_cpu(native, out, sizeof(out)))
+			return 1;
+		spawn_nat[0] = field(out, "spawn_us ");
+		spawn_nat[1] = field(out, "fork_exec_us ");
+		if (spawn_job[0] <= 0 || spawn_job[1] <= 0 || spawn_nat[0] <= 0 ||
+		    spawn_nat[1] <= 0) {
+			fprintf(stderr, "vtjob_bench: %s gave no times\n", spawner);
+			return 1;
+		}
 	}
 	{
 		char *job_getpid[] = { path, "exec", trip, "getpid", "20000", NULL };
@@ -519,6 +555,12 @@ int main(int argc, char **argv)
 	for (i = 0; i < 3; i++)
 		printf("  with --mem %-4s, median %15.0f us %12s %12.2f\n", sizes[i],
 		       size_med[i], "", size_med[i] / size_med[0]);
+	printf("%-34s %9.0f us %9.0f us %12.2f\n", "dynamic true start to exit, median",
+	       true_job_med, true_nat_med, true_job_med / true_nat_med);
+	printf("%-34s %9ld us %9ld us %12.2f\n", "in a job: posix_spawn+wait, median",
+	       spawn_job[0], spawn_nat[0], (double)spawn_job[0] / spawn_nat[0]);
+	printf("%-34s %9ld us %9ld us %12.2f\n", "in a job: fork+exec+wait, median",
+	       spawn_job[1], spawn_nat[1], (double)spawn_job[1] / spawn_nat[1]);
 	print_trip("getpid (module)", getpid_job[0], getpid_job[1], getpid_nat[0],
 		   getpid_nat[1], ticks_us);
 	print_trip("1-byte pread (vtjobctl)", pread_job[0], pread_job[1], pread_nat[0],
@@ -533,9 +575,10 @@ int main(int argc, char **argv)
 	printf("%-34s %9.0f KiB\n", "kernel memory a job, p99", mem_free_p99);
 	printf("%-34s %9.0f KiB\n", "  of which new slab, median", mem_slab_med);
 	printf("%-34s %9.0f KiB\n", "  of which new slab, p99", mem_slab_p99);
-	printf("(%d runs each for start to exit and kernel memory (64 MiB jobs), 20000 calls\n"
-	       " each for the round trips, 5 compute and 3 sha256sum runs; native runs of all\n"
-	       " but start to exit on CPU 1, the jobs' CPU; TSC at %.1f MHz; the sha256sum\n"
+	printf("(%d runs each for start to exit and kernel memory (64 MiB jobs), 20 starts\n"
+	       " each way in a job, 20000 calls each for the round trips, 5 compute and 3\n"
+	       " sha256sum runs; native runs of all but start to exit on CPU 1, the jobs'\n"
+	       " CPU; TSC at %.1f MHz; the sha256sum\n"
 	       " ratio is native time / job time, the --mem ratios against 8M, the others\n"
 	       " job / native)\n",
 	       runs, ticks_us);

@@ -6,7 +6,7 @@
 insmod /vtjob/vtjob.ko "$vtjob_module_args" || exit 1
 vtjobctl reserve 1 >/dev/null || exit 1
 echo "=== vtjob bench: Bochs $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2), emulated time ==="
-vtjob_bench /vtjob/jobs 30
+vtjob_bench /vtjob/jobs /vtjob/debian 30
 status=$?
 vtjobctl release 1 >/dev/null
 exit $status
