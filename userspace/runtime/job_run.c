@@ -16,6 +16,7 @@
 #include "runtime/job_exit_text.h"
 #include "runtime/job_fork.h"
 #include "runtime/sys/job_syscalls.h"
+#include "runtime/sys/job_tree_pids.h"
 
 /* The module failed, not the job: vtjobctl's own failure. */
 #define EXIT_MODULE_FAILED	EXIT_OWN_FAILURE
@@ -308,6 +309,30 @@ static bool serve(struct job_runner *runner, struct vtjob_run *run)
 	}
 }
 
+/*
+ * SIGINT or SIGTERM that reached the top vtjobctl from outside its tree
+ * (a terminal's Ctrl-C, a supervisor's kill) is for the whole tree, as
+ * Ctrl-C reaches every process of a terminal's foreground group: the
+ * tree ends as a whole, and none of its processes is left waiting on one
+ * that is gone.
+ */
+static void pass_to_tree(const struct job_runner *runner, const siginfo_t *info)
+{
+	pid_t root = runner->env.tree_root;
+	bool self_too;
+
+	if (runner->proc.child || !root || getpid() != root)
+		return;
+	if (info->si_signo != SIGINT && info->si_signo != SIGTERM)
+		return;
+	/* The kernel's own, a terminal's: it reached the group already. */
+	if (info->si_code > 0)
+		return;
+	if (info->si_pid > 0 && job_tree_has(root, info->si_pid))
+		return;
+	job_tree_signal_group(root, root, 0, info->si_signo, &self_too);
+}
+
 /* Signals caught for the job go to it before it runs again. */
 static bool pass_signals(struct job_runner *runner)
 {
@@ -316,6 +341,7 @@ static bool pass_signals(struct job_runner *runner)
 	int err;
 
 	while (job_signals_take(params->signals, &info)) {
+		pass_to_tree(runner, &info);
 		err = params->ops->signal(params->job_fd, &info);
 		if (err) {
 			fprintf(params->messages, "vtjobctl: passing SIG%s to the job failed: %s\n",
