@@ -418,6 +418,27 @@ static int stop_spinning(pid_t pid, int signo)
 	return WEXITSTATUS(status);
 }
 
+/*
+ * The files vtjobctl was given open are the job's, at the same numbers,
+ * as a program it exec'd would have them, down to the job's children;
+ * vtjobctl's own are not.
+ */
+TEST_F_TIMEOUT(exec, the_job_has_the_files_vtjobctl_was_given, 300)
+{
+	FILE *file = fopen("/tmp/vtjob_fd3", "w");
+
+	VTJ_NEEDS_SETUP();
+	ASSERT_NE(NULL, file);
+	fputs("given as fd 3\n", file);
+	fclose(file);
+	vtjobctl(&self->run, "exec --mem 16M /bin/busybox sh -c 'cat <&3; "
+		 "{ true <&4; } 2>/dev/null || echo no fd 4' 3</tmp/vtjob_fd3");
+	EXPECT_EQ(0, self->run.status);
+	EXPECT_STREQ("given as fd 3\nno fd 4\n", self->run.out);
+	EXPECT_STREQ("", self->run.err);
+	unlink("/tmp/vtjob_fd3");
+}
+
 TEST_F_TIMEOUT(exec, sigint_ends_the_job_with_130, 300)
 {
 	int out_fd;

@@ -286,14 +286,17 @@ static const struct job_run_ops host_run_ops = {
 
 /*
  * The job's fds: below vtjobctl's own soft RLIMIT_NOFILE, as a child of
- * it would have them. vtjobctl raises its own to the hard limit, so that
- * the host fds behind a full table and its own few still fit.
+ * it would have them, with the files vtjobctl was given open (a shell's
+ * 3<file, make's jobserver pipe). vtjobctl raises its own limit to the
+ * hard one, so that the host fds behind a full table and its own few
+ * still fit.
  */
 static int open_fd_table(struct job_fd_table *fds)
 {
 	static const int stdio_fds[3] = { STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO };
 	struct rlimit limit;
 	unsigned int job_limit = 1024;
+	int err;
 
 	if (getrlimit(RLIMIT_NOFILE, &limit) == 0) {
 		job_limit = limit.rlim_cur > JOB_NOFILE_MAX ? JOB_NOFILE_MAX :
@@ -303,6 +306,12 @@ static int open_fd_table(struct job_fd_table *fds)
 	}
 	if (job_fd_table_init(fds, job_limit, stdio_fds)) {
 		cli_error("no memory for the job's fd table");
+		return -1;
+	}
+	err = job_fd_table_inherit(fds);
+	if (err) {
+		cli_error("cannot pass vtjobctl's open files to the job: %s", strerror(-err));
+		job_fd_table_free(fds);
 		return -1;
 	}
 	return 0;

@@ -255,6 +255,33 @@ TEST(fds_are_lowest_free_and_run_out_at_the_limit)
 	job_fd_table_free(&fds);
 }
 
+/* vtjobctl's fds that are not close-on-exec are the job's, at their numbers. */
+TEST(the_files_vtjobctl_was_given_are_the_job_s)
+{
+	static const int stdio_fds[3] = { 0, 1, 2 };
+	struct job_fd_table table;
+	int given = open("/etc/passwd", O_RDONLY);
+	int own = open("/etc/passwd", O_RDONLY | O_CLOEXEC);
+	int beyond = fcntl(given, F_DUPFD, 100);
+
+	ASSERT_LE(3, given);
+	ASSERT_LE(3, own);
+	ASSERT_LE(100, beyond);
+	ASSERT_EQ(0, job_fd_table_init(&table, 64, stdio_fds));
+	ASSERT_EQ(0, job_fd_table_inherit(&table));
+	EXPECT_EQ(given, job_fd_host(&table, (uint64_t)given));
+	EXPECT_EQ(FD_CLOEXEC, fcntl(given, F_GETFD));
+	EXPECT_EQ(-EBADF, job_fd_host(&table, (uint64_t)own));
+	/* At or above the job's limit: vtjobctl's alone, as it was. */
+	EXPECT_EQ(-EBADF, job_fd_host(&table, (uint64_t)beyond));
+	EXPECT_EQ(0, fcntl(beyond, F_GETFD));
+	job_fd_table_free(&table);
+	/* The table closed what it was given. */
+	EXPECT_EQ(-1, fcntl(given, F_GETFD));
+	close(own);
+	close(beyond);
+}
+
 TEST(closing_stdout_in_the_job_leaves_vtjobctl_s_open)
 {
 	setup(1024);

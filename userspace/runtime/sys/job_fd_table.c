@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 #include "runtime/sys/job_fd_table.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -60,6 +62,31 @@ int job_fd_table_init(struct job_fd_table *table, unsigned int limit, const int 
 		table->fds[i].host_fd = stdio_fds[i];
 		table->fds[i].borrowed = true;
 	}
+	return 0;
+}
+
+int job_fd_table_inherit(struct job_fd_table *table)
+{
+	struct dirent *entry;
+	DIR *dir = opendir("/proc/self/fd");
+	int fd, flags;
+
+	if (!dir)
+		return -errno;
+	while ((entry = readdir(dir))) {
+		fd = atoi(entry->d_name);
+		if (fd < 3 || fd == dirfd(dir) || (unsigned int)fd >= table->limit)
+			continue;
+		flags = fcntl(fd, F_GETFD);
+		if (flags < 0 || (flags & FD_CLOEXEC))
+			continue;
+		if (fcntl(fd, F_SETFD, flags | FD_CLOEXEC) < 0 ||
+		    job_fd_install_at(table, (unsigned int)fd, fd, false) < 0) {
+			closedir(dir);
+			return -ENOMEM;
+		}
+	}
+	closedir(dir);
 	return 0;
 }
 

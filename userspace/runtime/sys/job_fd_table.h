@@ -32,6 +32,15 @@ struct job_fd_table {
  */
 int job_fd_table_init(struct job_fd_table *table, unsigned int limit, const int stdio_fds[3]);
 
+/*
+ * The fds vtjobctl was started with beyond 0, 1 and 2, as a program it
+ * exec'd would have them: every one not close-on-exec (vtjobctl's own
+ * all are) becomes the job fd of the same number, the table's to close,
+ * and close-on-exec in vtjobctl. One at or above the table's limit stays
+ * vtjobctl's. Returns 0, or -errno when /proc/self/fd cannot be read.
+ */
+int job_fd_table_inherit(struct job_fd_table *table);
+
 /* Closes every host fd the table owns. */
 void job_fd_table_free(struct job_fd_table *table);
 
