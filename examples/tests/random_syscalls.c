@@ -14,7 +14,8 @@
  * are never picked, nor are the calls that make, wait for or signal
  * processes (fork, execve, wait4, kill...: see acts_on_processes()), nor
  * those that wait for a signal or return from one (rt_sigsuspend, pause,
- * rt_sigreturn: see acts_on_signals()), and the calls that could take its own code, stack or
+ * rt_sigreturn: see acts_on_signals()); rt_sigaction installs no
+ * handler of its own; and the calls that could take its own code, stack or
  * stderr away are aimed elsewhere. Memory calls (mmap, munmap, mprotect,
  * madvise, mremap) change only ZONE_SIZE bytes it maps first, the page
  * tables or addresses that are refused; close, dup2 and dup3 leave fd 2
@@ -116,6 +117,20 @@ static const unsigned long unmapped[] = {
 /* Where nothing is ever mapped for a job, whatever calls it made. */
 static const unsigned long never_mapped[] = {
 	0, TABLES_START, 0xffff800000000000, 0x8000000000000000, ~0UL & ~(PAGE - 1),
+};
+
+/* The kernel's struct sigaction. */
+struct sigaction_abi {
+	unsigned long handler, flags, restorer, mask;
+};
+
+/*
+ * Actions that run no code of its own: default and ignore, with any
+ * flags. A handler at a random address could be any instruction of its
+ * text, run at any fault it makes: the fuzzer would stop being itself.
+ */
+static const struct sigaction_abi actions[] = {
+	{ 0, 0, 0, 0 }, { 1, 0, 0, ~0UL }, { 0, ~0UL, ~0UL, 0 }, { 1, 0x04000000, 0, 1 },
 };
 
 /* Sleeps of at most a millisecond, and the ones Linux refuses. */
@@ -368,6 +383,9 @@ static unsigned long make_args(unsigned long nr, unsigned long a[6])
 		}
 		break;
 	}
+	case __NR_rt_sigaction:
+		a[1] = below(4) ? (unsigned long)&PICK(actions) : PICK(never_mapped);
+		break;
 	case __NR_close:
 		if (a[0] == STDERR)
 			a[0] = 3;
