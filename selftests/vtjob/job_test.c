@@ -215,7 +215,8 @@ TEST_F(job, page_faults_are_sigsegv)
 
 TEST_F(job, traps_and_arithmetic)
 {
-	expect_exception(_metadata, self->dev, int3_start, int3_end, 0, 3,
+	/* INT3 is a trap: RIP is past it, where a SIGTRAP handler returns to. */
+	expect_exception(_metadata, self->dev, int3_start, int3_end, 1, 3,
 			 SIGTRAP, 0);
 	/* After xor (2 bytes), mov (5) and cltd (1). */
 	expect_exception(_metadata, self->dev, divide_start, divide_end, 8, 0,
