@@ -309,8 +309,11 @@ static void on_abrt_return(int signo)
 	say("child: SIGABRT handled; abort() goes on\n");
 }
 
-/* Children that die by signals, or handle them: what their parent sees. */
-static void step_children(void)
+/*
+ * A child that waits in pause() (with @handler for SIGTERM, if given)
+ * until its parent sends it SIGTERM: its wait status.
+ */
+static int sigterm_to_waiting_child(void (*handler)(int))
 {
 	int ready[2], status;
 	pid_t child;
@@ -321,7 +324,8 @@ static void step_children(void)
 		perror("pipe"), exit(2);
 	child = fork();
 	if (child == 0) {
-		handle_plain(SIGTERM, on_term_exit_3, 0);
+		if (handler)
+			handle_plain(SIGTERM, handler, 0);
 		write(ready[1], "r", 1);
 		for (;;)
 			pause();
@@ -329,18 +333,20 @@ static void step_children(void)
 	read(ready[0], &c, 1);
 	kill(child, SIGTERM);
 	waitpid(child, &status, 0);
-	printf("handled SIGTERM: exited %d with %d\n", WIFEXITED(status), WEXITSTATUS(status));
+	close(ready[0]);
+	close(ready[1]);
+	return status;
+}
 
-	fflush(stdout);
-	child = fork();
-	if (child == 0) {
-		write(ready[1], "r", 1);
-		for (;;)
-			pause();
-	}
-	read(ready[0], &c, 1);
-	kill(child, SIGTERM);
-	waitpid(child, &status, 0);
+/* Children that die by signals, or handle them: what their parent sees. */
+static void step_children(void)
+{
+	int status;
+	pid_t child;
+
+	status = sigterm_to_waiting_child(on_term_exit_3);
+	printf("handled SIGTERM: exited %d with %d\n", WIFEXITED(status), WEXITSTATUS(status));
+	status = sigterm_to_waiting_child(NULL);
 	printf("default SIGTERM: killed %d by %d\n", WIFSIGNALED(status), WTERMSIG(status));
 
 	fflush(stdout);
@@ -364,8 +370,6 @@ static void step_children(void)
 	waitpid(child, &status, 0);
 	printf("SA_RESETHAND: the second killed %d by %d\n", WIFSIGNALED(status),
 	       WTERMSIG(status));
-	close(ready[0]);
-	close(ready[1]);
 }
 
 int main(void)
