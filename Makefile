@@ -29,9 +29,10 @@ KVER = $(shell sed -n 's/^\#define UTS_RELEASE "\(.*\)"/\1/p' \
 	$(KDIR)/include/generated/utsrelease.h)
 VMLINUZ = /boot/vmlinuz-$(KVER)
 
-# checkpatch for make lint, and the kselftest harness unless KSFT_INC names
-# one (or a linux-headers package ships it in tools/), come from Debian's
-# kernel source package, unpacked on first use.
+# checkpatch for make lint, and the VM selftests' kselftest harness unless
+# KSFT_INC names one (or a linux-headers package ships it in tools/), come
+# from Debian's kernel source package, unpacked on first use. The unit
+# tests need neither.
 KSRC_TARBALL := /usr/src/linux-source-6.1.tar.xz
 KSRC := $(BUILD)/ksrc
 CHECKPATCH := $(KSRC)/scripts/checkpatch.pl
@@ -85,8 +86,8 @@ endif
 
 $(KSRC)/.stamp: | $(DEPS_FIRST)
 	@test -f $(KSRC_TARBALL) || { \
-		echo "$(KSRC_TARBALL) is missing: make lint's checkpatch and the tests'" \
-			"kselftest harness come from it; install linux-source-6.1" \
+		echo "$(KSRC_TARBALL) is missing: make lint's checkpatch and the" \
+			"VM selftests' kselftest harness come from it; install linux-source-6.1" \
 			"(make deps), or name a harness with KSFT_INC=DIR" >&2; exit 1; }
 	@mkdir -p $(KSRC)
 	tar -xJf $(KSRC_TARBALL) -C $(KSRC) --strip-components=1 \
@@ -125,9 +126,10 @@ lint: $(KSRC)/.stamp
 fuzz-smoke: userspace
 	$(MAKE) -C userspace fuzz-smoke
 
-unit: userspace $(KSFT_STAMP)
+# The unit tests' harness is their own (userspace/tests/harness.h).
+unit: userspace
 	@mkdir -p $(RESULTS)
-	@{ $(MAKE) -s -C userspace test KSFT_INC=$(KSFT_INC) 2>&1; echo $$? >$(RESULTS)/unit.status; } | \
+	@{ $(MAKE) -s -C userspace test 2>&1; echo $$? >$(RESULTS)/unit.status; } | \
 		scripts/tap-result.sh unit $(RESULTS)/unit.result $(RESULTS)/unit.status
 
 # On the host: make install into a DESTDIR, make deb and lintian, and a

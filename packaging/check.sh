@@ -5,7 +5,8 @@
 # packages, make install and
 # uninstall into a DESTDIR, the versions and build dependencies the
 # packaging files state, make deb (with /usr/src hidden, so vtjobctl is
-# seen to build without any kernel source) and its lintian verdict, and a
+# seen to build without any kernel source, and its unit tests after it)
+# and its lintian verdict, and a
 # DKMS build of the packaged module source against KVER's headers.
 # Prints TAP; exits non-zero if a check fails. Leaves the DKMS-built,
 # DKMS-signed module in build/packaging/vtjob.ko for a VM to load.
@@ -43,7 +44,7 @@ differ() {
 }
 
 echo "TAP version 13"
-echo "1..17"
+echo "1..18"
 
 # --- what installs packages ------------------------------------------------
 # make -n still runs the recipe lines that name $(MAKE), such as the one
@@ -150,6 +151,17 @@ dpkg-deb -c build/deb/vtjobctl_"$version"-*_amd64.deb 2>/dev/null |
 	sed 's|\.8\.gz$|.8|' >"$work/packaged"
 check "the vtjobctl package holds what make install puts down" \
 	differ "$work/wanted" "$work/packaged"
+# The unit tests too: their harness is userspace/tests/harness.h. Built
+# in make deb's copy of the tree, which nothing else builds tests in.
+deb_tree=build/deb/vtjob-$version
+if [ -z "$hide" ]; then
+	tap_skip "the unit tests build with /usr/src hidden" "no mount namespace here"
+elif [ ! -d "$deb_tree/userspace" ]; then
+	tap_not_ok "the unit tests build with /usr/src hidden" "make deb left no $deb_tree"
+else
+	check "the unit tests build with /usr/src hidden" \
+		unshare -m sh -c "$hide make -s --no-print-directory -C $deb_tree/userspace tests"
+fi
 dkms_root=$work/vtjob-dkms
 dpkg-deb -x build/deb/vtjob-dkms_"$version"-*_all.deb "$dkms_root" 2>/dev/null
 src=$dkms_root/usr/src/vtjob-$version

@@ -5,7 +5,7 @@
  */
 #include "lib/cpu_set.h"
 
-#include "kselftest_harness.h"
+#include "harness.h"
 
 static struct cpus set_of(const char *list)
 {

@@ -4,7 +4,7 @@
 
 #include <stdlib.h>
 
-#include "kselftest_harness.h"
+#include "harness.h"
 
 static const char two_cpus[] =
 	"processor\t: 0\n"

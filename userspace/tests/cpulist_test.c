@@ -2,7 +2,7 @@
 /* Parsing and formatting of kernel-style CPU lists. */
 #include "lib/cpulist.h"
 
-#include "kselftest_harness.h"
+#include "harness.h"
 
 static char result[256];
 

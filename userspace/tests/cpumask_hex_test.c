@@ -2,7 +2,7 @@
 /* CPU masks in the kernel's hex format (/sys/devices/virtual/workqueue/cpumask). */
 #include "lib/cpumask_hex.h"
 
-#include "kselftest_harness.h"
+#include "harness.h"
 
 static char result[CPUMASK_HEX_MAX + 256];
 

@@ -4,7 +4,7 @@
 
 #include <string.h>
 
-#include "kselftest_harness.h"
+#include "harness.h"
 
 static int located(char *buf, size_t size, const char *where, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));

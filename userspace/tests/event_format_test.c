@@ -4,7 +4,7 @@
 
 #include <stdlib.h>
 
-#include "kselftest_harness.h"
+#include "harness.h"
 
 static char *timed_line(const struct vtjob_event *event, bool json,
 			const struct timespec *when)

@@ -5,7 +5,7 @@
 #include "lib/human_units.h"
 #include "loader/job_layout.h"
 
-#include "kselftest_harness.h"
+#include "harness.h"
 
 static char err[256];
 

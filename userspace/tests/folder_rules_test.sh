@@ -48,7 +48,7 @@ sources_of() {
 
 # What an #include "..." in @file names: the entry of the file it finds, as
 # the compiler looks (the including file's folder, then -I. and -I..), or
-# nothing for a header from elsewhere (kselftest_harness.h).
+# nothing for a header from elsewhere.
 included_entry() {
 	file=$1 header=$2
 	if [ -e "$(dirname "$file")/$header" ]; then

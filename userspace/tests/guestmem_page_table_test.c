@@ -9,7 +9,7 @@
 #include <errno.h>
 #include <stdlib.h>
 
-#include "kselftest_harness.h"
+#include "harness.h"
 
 #define MEM_SIZE	(16u << 20)
 #define TABLES_START	0x1000

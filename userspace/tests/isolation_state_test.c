@@ -2,7 +2,7 @@
 /* The isolation state file: its format, both ways, and its errors. */
 #include "isolation/isolation_state.h"
 
-#include "kselftest_harness.h"
+#include "harness.h"
 #include "fake_root.h"
 
 static char err[512];

@@ -14,7 +14,7 @@
 #include "isolation/watchdog_mask.h"
 #include "isolation/workqueue_mask.h"
 
-#include "kselftest_harness.h"
+#include "harness.h"
 #include "fake_root.h"
 
 #define IRQ(n)		"/proc/irq/" #n "/smp_affinity_list"

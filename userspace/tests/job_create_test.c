@@ -10,7 +10,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
-#include "kselftest_harness.h"
+#include "harness.h"
 
 static const struct job_layout layout = {
 	.cr3 = JOB_TABLES_START,

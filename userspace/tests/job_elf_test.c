@@ -14,7 +14,7 @@
 
 #include "elf_image.h"
 #include "example_jobs.h"
-#include "kselftest_harness.h"
+#include "harness.h"
 
 static struct job_elf_plan plan;
 static char why[512], interp_name[PATH_MAX];

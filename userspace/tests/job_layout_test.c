@@ -15,7 +15,7 @@
 
 #include "elf_image.h"
 #include "example_jobs.h"
-#include "kselftest_harness.h"
+#include "harness.h"
 
 #define MEM_SIZE	(64u << 20)
 #define HWCAP		0x178bfbffull

@@ -36,7 +36,7 @@
 #include "loader/program_file.h"
 
 #include "example_jobs.h"
-#include "kselftest_harness.h"
+#include "harness.h"
 
 #define MEM_SIZE	(64u << 20)
 /* The child's exit status when it cannot map the job where it belongs. */

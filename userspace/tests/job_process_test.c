@@ -27,7 +27,7 @@
 #include "runtime/sys/job_process_call.h"
 #include "runtime/sys/job_syscalls.h"
 
-#include "kselftest_harness.h"
+#include "harness.h"
 
 #define MEM_SIZE	(8u << 20)
 #define DATA		0x400000ull	/* mapped writable, 1 MiB */

@@ -14,7 +14,7 @@
 #include "guestmem/page_table.h"
 #include "runtime/sys/job_syscalls.h"
 
-#include "kselftest_harness.h"
+#include "harness.h"
 
 #define MEM_SIZE	(8u << 20)
 #define TEXT_ADDR	0x400000ull	/* mapped read-only: "hello, job\n" */

@@ -11,7 +11,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "kselftest_harness.h"
+#include "harness.h"
 
 static struct job_stats_snapshot one_job(uint64_t run_ns, uint64_t served)
 {

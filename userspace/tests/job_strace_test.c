@@ -11,7 +11,7 @@
 
 #include "guestmem/page_table.h"
 
-#include "kselftest_harness.h"
+#include "harness.h"
 
 #define MEM_SIZE	(8u << 20)
 #define DATA		0x400000ull

@@ -21,7 +21,7 @@
 
 #include "guestmem/page_table.h"
 
-#include "kselftest_harness.h"
+#include "harness.h"
 #include "scratch_dir.h"
 
 #define MEM_SIZE	(8u << 20)

@@ -29,7 +29,7 @@
 #include "runtime/sys/job_syscalls.h"
 
 #include "example_jobs.h"
-#include "kselftest_harness.h"
+#include "harness.h"
 #include "scratch_dir.h"
 
 #define MEM_SIZE	(8u << 20)

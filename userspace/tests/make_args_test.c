@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "kselftest_harness.h"
+#include "harness.h"
 
 #define NR(a) ((int)(sizeof(a) / sizeof((a)[0])))
 

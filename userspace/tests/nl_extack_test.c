@@ -11,7 +11,7 @@
 
 #include <netlink/genl/genl.h>
 
-#include "kselftest_harness.h"
+#include "harness.h"
 
 /* The request being answered: a genl header and one u32 attribute. */
 static struct nl_msg *request(void)

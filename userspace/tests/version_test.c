@@ -7,7 +7,7 @@
 
 #include <linux/vtjob.h>
 
-#include "kselftest_harness.h"
+#include "harness.h"
 
 /*
  * What version_print() says of @module, less the first line, which is

@@ -9,7 +9,7 @@
 
 #include <netlink/genl/genl.h>
 
-#include "kselftest_harness.h"
+#include "harness.h"
 
 /* Any family id will do: the parser does not look at it. */
 #define FAKE_FAMILY	0x1c

@@ -4,7 +4,7 @@
 
 #include <linux/vtjob.h>
 
-#include "kselftest_harness.h"
+#include "harness.h"
 
 /* The header has no mask for these; keep in step with it. */
 #define OPTIONAL_FEATURES \
