@@ -27,7 +27,7 @@ SYSUSERSDIR ?= $(or $(call pkg_var,systemd,sysusersdir),/usr/lib/sysusers.d)
 # the top); the packaging check compares a DESTDIR install with this list.
 INSTALL_FILES = \
 	$(BINDIR)/vtjobctl:userspace/vtjobctl \
-	$(MANDIR)/man8/vtjobctl.8:man/vtjobctl.8 \
+	$(MANDIR)/man8/vtjobctl.8:userspace/gen/vtjobctl.8 \
 	$(BASHCOMPDIR)/vtjobctl:completion/vtjobctl.bash \
 	$(ZSHCOMPDIR)/_vtjobctl:completion/_vtjobctl \
 	$(UDEVDIR)/rules.d/60-vtjob.rules:packaging/60-vtjob.rules \
