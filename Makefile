@@ -45,7 +45,7 @@ KSFT_STAMP := $(if $(filter $(KSFT_FROM_KSRC),$(KSFT_INC)),$(KSRC)/.stamp)
 SELFTESTS := $(CURDIR)/selftests/vtjob
 SELFTEST_PROGS := dev_test vmx_test nl_test job_test reserve_test exec_test \
 	load_test novmx_test files_test dynamic_test hardening_test process_test stress_test \
-	build_test
+	build_test package_test
 LINT_FILES = $(filter-out %.mod.c,$(wildcard kmod/*.[ch] kmod/*/*.[ch])) \
 	uapi/linux/vtjob.h common/syscall_owners.h
 
@@ -166,11 +166,45 @@ $(BUILD)/vm/manifest: all FORCE
 	  echo "$$m/arch/x86/kernel/msr.ko /vtjob/extra/msr.ko"; \
 	} >$@.new && mv $@.new $@
 
+# What the Debian packages put on a host, for package_test in the 2-CPU
+# VM: the vtjobctl package unpacked (but for vtjobctl itself: the image
+# runs this tree's), the module packaging/check.sh built with DKMS, where
+# DKMS installs it, with depmod's index, and kmod's modprobe and modinfo
+# (busybox's know no signatures), which the unit file and the test run.
+# make check runs the packaging check before it builds this image; a VM
+# image built alone runs it when its module is missing (its TAP in a log,
+# so as not to stand for make check's). Without the packages (the check
+# failed), the image lacks them and package_test says so.
+PACKAGED_KO := $(BUILD)/packaging/vtjob.ko
+PKGROOT := $(BUILD)/vm/pkgroot
+
+$(PACKAGED_KO): | userspace
+	@mkdir -p $(BUILD)
+	-packaging/check.sh $(KVER) >$(BUILD)/packaging-for-vm.log 2>&1
+
+$(BUILD)/vm/manifest-package: $(PACKAGED_KO) FORCE
+	@rm -rf $(PKGROOT) && mkdir -p $(PKGROOT)
+	@deb=$$(ls $(BUILD)/deb/vtjobctl_$$(cat VERSION)-*_amd64.deb 2>/dev/null); \
+	if [ -z "$$deb" ] || [ ! -f $(PACKAGED_KO) ]; then \
+		echo "warning: no vtjobctl package or DKMS-built module (make packaging-check):" \
+			"the VM image goes without them, and package_test fails" >&2; \
+		: >$@; exit 0; \
+	fi; \
+	dpkg-deb -x "$$deb" $(PKGROOT) && rm $(PKGROOT)/usr/bin/vtjobctl && \
+	install -D -m 0644 $(PACKAGED_KO) $(PKGROOT)/lib/modules/$(KVER)/updates/dkms/vtjob.ko && \
+	(cd $(PKGROOT)/lib/modules/$(KVER) && touch modules.order modules.builtin \
+		modules.builtin.modinfo) && \
+	depmod -b $(PKGROOT) $(KVER) && \
+	{ (cd $(PKGROOT) && find . -type f | sed 's|^\.||' | sort) | \
+		while read -r f; do echo "$(PKGROOT)$$f $$f"; done; \
+	  echo "/sbin/modprobe /sbin/modprobe"; echo "/sbin/modinfo /sbin/modinfo"; \
+	} >$@.new && mv $@.new $@
+
 # The 2-CPU VM's image also holds the C toolchain, for build_test: it
 # makes the image 7 MB -> 27 MB (gzip'd) and its unpacking at boot 4 s
-# longer in guest time, so only this image has it.
-$(BUILD)/vm/manifest-toolchain: $(BUILD)/vm/manifest
-	{ cat $<; selftests/vm/toolchain-manifest.sh $(BUILD_PROJECT); } >$@.new && mv $@.new $@
+# longer in guest time, so only this image has it; and the packages.
+$(BUILD)/vm/manifest-toolchain: $(BUILD)/vm/manifest $(BUILD)/vm/manifest-package
+	{ cat $^; selftests/vm/toolchain-manifest.sh $(BUILD_PROJECT); } >$@.new && mv $@.new $@
 
 $(BUILD)/vm/initrd.gz: $(BUILD)/vm/manifest-toolchain
 	selftests/vm/mkinitramfs.sh --manifest $< --out $@ --kver $(KVER)
