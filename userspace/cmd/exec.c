@@ -14,6 +14,7 @@
 #include "commands.h"
 #include "cmd/exec_options.h"
 #include "cmd/exec_stats.h"
+#include "cmd/make_recursion.h"
 #include "cmd/nl_error.h"
 #include "lib/human_units.h"
 #include "loader/job_elf.h"
@@ -41,6 +42,7 @@ struct exec_request {
 	uint64_t timeout_ns;
 	struct exec_file_options files;
 	bool strace;
+	bool make_shell;	/* --make-shell: make's SHELL, recursive lines natively */
 	const char *strace_output;	/* --strace-output FILE, or NULL: stderr */
 	struct exec_stats_request stats;
 	char **argv;		/* the program and its arguments */
@@ -65,6 +67,7 @@ static int parse_request(int argc, char **argv, struct exec_request *request)
 		{ "strace-output", required_argument, NULL, 'o' },
 		{ "stats", no_argument, NULL, 'S' },
 		{ "stats-json", required_argument, NULL, 'J' },
+		{ "make-shell", no_argument, NULL, 'M' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -76,6 +79,7 @@ static int parse_request(int argc, char **argv, struct exec_request *request)
 	request->timeout_ns = 0;
 	memset(&request->files, 0, sizeof(request->files));
 	request->strace = false;
+	request->make_shell = false;
 	request->strace_output = NULL;
 	memset(&request->stats, 0, sizeof(request->stats));
 	request->program = NULL;
@@ -117,6 +121,9 @@ static int parse_request(int argc, char **argv, struct exec_request *request)
 			err = exec_check_output_path("--stats-json", optarg, problem,
 						     sizeof(problem));
 			request->stats.json_path = optarg;
+			break;
+		case 'M':
+			request->make_shell = true;
 			break;
 		case 'h':
 			fputs(exec_command.help, stdout);
@@ -429,6 +436,22 @@ out_files:
 	return status;
 }
 
+/*
+ * A line make marked recursive, run as make runs it without vtjob: on the
+ * host, so that its sub-make has make's jobserver fds, pselect and
+ * SIGCHLD as the top make has them, and runs its own lines as jobs again
+ * through the SHELL its MAKEFLAGS carries. Returns only on failure.
+ */
+static int run_natively(char **argv)
+{
+	int err;
+
+	execvp(argv[0], argv);
+	err = errno;
+	cli_error("cannot run '%s': %s", argv[0], strerror(err));
+	return err == ENOENT || err == ENOTDIR ? EXIT_NOT_FOUND : EXIT_CANNOT_EXECUTE;
+}
+
 static int run_exec(int argc, char **argv)
 {
 	struct exec_request request;
@@ -441,6 +464,11 @@ static int run_exec(int argc, char **argv)
 	status = parse_request(argc, argv, &request);
 	if (status >= 0)
 		goto out;
+	/* Before vtjobctl opens an fd that could take a jobserver fd's number. */
+	if (request.make_shell && make_line_is_recursive(getenv("MAKEFLAGS"))) {
+		status = run_natively(request.argv);
+		goto out;
+	}
 	/* First: the interpreter is a file the job opens, under its policy. */
 	if (open_paths(&request, &paths, problem, sizeof(problem))) {
 		cli_error("%s", problem);
@@ -506,6 +534,10 @@ const struct command exec_command = {
 		"                     strace -c would; for every process of the job that\n"
 		"                     ended before the first one did\n"
 		"  --stats-json FILE  the same, as one JSON object in FILE\n"
+		"  --make-shell       this is GNU make's SHELL: a recipe line make marks\n"
+		"                     recursive ($(MAKE), a '+'), which it hands its\n"
+		"                     jobserver's pipe, runs natively, so that its sub-make\n"
+		"                     keeps the jobserver; every other line is a job\n"
 		"\n"
 		"Exit status: the job's own; 128+N when signal N killed it: an exception\n"
 		"it did not handle (139 for a page fault or general protection fault,\n"

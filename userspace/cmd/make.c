@@ -16,6 +16,7 @@
 #include "commands.h"
 #include "cmd/exec_options.h"
 #include "cmd/make_args.h"
+#include "cmd/make_recursion.h"
 #include "cmd/nl_error.h"
 #include "lib/cli.h"
 
@@ -115,9 +116,10 @@ static int add_exec_options(char *words, const struct make_command_line *line)
 }
 
 /*
- * SHELL=vtjobctl exec [the exec options] --rw CWD --rw DIR --rw TMPDIR --
- * SHELL: the recipe's shell as a job, with a build's path policy; make
- * reads the words after "SHELL=" as sh would. NULL after saying why.
+ * SHELL=vtjobctl exec --make-shell [the exec options] --rw CWD --rw DIR
+ * --rw TMPDIR -- SHELL: the recipe's shell as a job, with a build's path
+ * policy, but a recursive line's natively (make_recursion.h); make reads
+ * the words after "SHELL=" as sh would. NULL after saying why.
  */
 static char *shell_argument(const struct make_command_line *line, const char *cwd,
 			    const char *directory, const char *shell)
@@ -143,6 +145,7 @@ static char *shell_argument(const struct make_command_line *line, const char *cw
 	words = arg + strlen(SHELL_PREFIX);
 	err = make_append_shell_word(words, SHELL_WORDS_MAX, self) ||
 	      make_append_shell_word(words, SHELL_WORDS_MAX, "exec") ||
+	      make_append_shell_word(words, SHELL_WORDS_MAX, "--make-shell") ||
 	      add_exec_options(words, line) ||
 	      add_tree(words, cwd) ||
 	      (strcmp(directory, cwd) && add_tree(words, directory)) ||
@@ -157,7 +160,39 @@ static char *shell_argument(const struct make_command_line *line, const char *cw
 	return arg;
 }
 
-/* make's argv: make, -jN unless make's arguments have a -j, them, SHELL=. */
+/*
+ * With -j1 make makes no jobserver, and then hands no line its fds: a
+ * recursive line could not be told from the others (make_recursion.h).
+ * In -j1's place, a jobserver of one job, given to make as a parent make
+ * gives its own to a sub-make: a pipe with no token in it, make's own
+ * implicit token being the one job, named in MAKEFLAGS. Only where
+ * MAKEFLAGS is empty: under another make, its flags stay as they are.
+ * Returns 1 when make has it, 0 when -j1 it is, -1 having said why not.
+ */
+static int one_job_jobserver(void)
+{
+	const char *flags = getenv("MAKEFLAGS");
+	char value[64];
+	int fds[2];
+
+	if (flags && *flags)
+		return 0;
+	/* Open in make, which marks them close-on-exec but for recursive lines. */
+	if (pipe(fds)) {
+		cli_error("cannot make a jobserver pipe for make: %s", strerror(errno));
+		return -1;
+	}
+	snprintf(value, sizeof(value), " --jobserver-auth=%d,%d", fds[0], fds[1]);
+	if (setenv("MAKEFLAGS", value, 1)) {
+		cli_error("cannot set MAKEFLAGS for make: %s", strerror(errno));
+		close(fds[0]);
+		close(fds[1]);
+		return -1;
+	}
+	return 1;
+}
+
+/* make's argv: make, @jobs unless NULL, make's arguments, SHELL=. */
 static char **make_argv(const struct make_command_line *line, const struct make_args_seen *seen,
 			char *jobs, char *shell_arg)
 {
@@ -167,7 +202,7 @@ static char **make_argv(const struct make_command_line *line, const struct make_
 	if (!argv)
 		return NULL;
 	argv[n++] = (char *)"make";
-	if (!seen->jobs)
+	if (jobs)
 		argv[n++] = jobs;
 	for (i = 0; i < line->nr_make_args; i++)
 		argv[n++] = i == seen->shell_index ? shell_arg : line->make_args[i];
@@ -182,10 +217,11 @@ static int run_make(int argc, char **argv)
 	struct make_args_seen seen = { .directory = NULL };
 	struct make_command_line line;
 	char problem[256], jobs[32], cwd[PATH_MAX], *shell_arg = NULL, **args = NULL;
+	char *jobs_arg;
 	const char *shell = MAKE_SHELL_DEFAULT;
 	unsigned int nr_cpus;
 	size_t i;
-	int status = EXIT_USAGE;
+	int status = EXIT_USAGE, err;
 
 	if (make_split_command_line(argc, argv, &line, problem, sizeof(problem))) {
 		cli_error("%s; see 'vtjobctl make --help'", problem);
@@ -216,10 +252,18 @@ static int run_make(int argc, char **argv)
 		goto out;
 	snprintf(jobs, sizeof(jobs), "-j%u", nr_cpus);
 	status = EXIT_OWN_FAILURE;
+	jobs_arg = seen.jobs ? NULL : jobs;
+	if (jobs_arg && nr_cpus == 1) {
+		err = one_job_jobserver();
+		if (err < 0)
+			goto out;
+		if (err)
+			jobs_arg = NULL;
+	}
 	shell_arg = shell_argument(&line, cwd, seen.directory, shell);
 	if (!shell_arg)
 		goto out;
-	args = make_argv(&line, &seen, jobs, shell_arg);
+	args = make_argv(&line, &seen, jobs_arg, shell_arg);
 	if (!args) {
 		cli_error("no memory for make's arguments");
 		goto out;
@@ -254,6 +298,9 @@ const struct command make_command = {
 		"  - without a -j (or --jobs), make gets -jN, N the number of reserved CPUs;\n"
 		"  - a SHELL=PATH among them is the shell each line runs in as a job\n"
 		"    (default /bin/sh); a Makefile's own SHELL is not.\n"
+		"A line make marks recursive (one naming $(MAKE), or starting with '+')\n"
+		"runs natively, as make itself does, so that its sub-make shares make's\n"
+		"jobserver; the sub-make's own lines are jobs again.\n"
 		"\n"
 		"Recipe lines see the host read-only, and may write in the current\n"
 		"directory, make's -C directory and $TMPDIR (else /tmp), and in each --rw\n"
