@@ -44,7 +44,7 @@ differ() {
 }
 
 echo "TAP version 13"
-echo "1..18"
+echo "1..22"
 
 # --- what installs packages ------------------------------------------------
 # make -n still runs the recipe lines that name $(MAKE), such as the one
@@ -81,12 +81,18 @@ else
 		"$(tail -n 5 "$work/install.log")"
 fi
 modes=$(cd "$stage" 2>/dev/null && find . -type f -printf '%m %p\n' | sort)
-if [ "$(grep -c '^755 ' <<<"$modes")" = 1 ] && grep -q '^755 ./usr/bin/vtjobctl$' <<<"$modes" &&
+programs=$(grep '^755 ' <<<"$modes" | sed 's/^755 .//' | grep -v -x -e /usr/bin/vtjobctl \
+	-e '/usr/lib/vtjob-distcc/[^/]*')
+if grep -q '^755 ./usr/bin/vtjobctl$' <<<"$modes" && [ -z "$programs" ] &&
+   [ "$(grep -c '^755 ./usr/lib/vtjob-distcc/' <<<"$modes")" = 6 ] &&
    ! grep -qv '^\(755\|644\) ' <<<"$modes"; then
-	tap_ok "vtjobctl is installed 0755, everything else 0644"
+	tap_ok "vtjobctl and the six distcc launchers are installed 0755, everything else 0644"
 else
-	tap_not_ok "vtjobctl is installed 0755, everything else 0644" "$modes"
+	tap_not_ok "vtjobctl and the six distcc launchers are installed 0755, everything else 0644" \
+		"$modes"
 fi
+launcher_bin=$(sed -n 's/^exec \([^ ]*\) exec .*/\1/p' "$stage/usr/lib/vtjob-distcc/gcc" 2>/dev/null)
+check "the distcc launchers run the installed vtjobctl ($launcher_bin)" test -x "$stage$launcher_bin"
 unit_bin=$(sed -n 's/^ExecStart=\([^ ]*\) .*/\1/p' "$stage/lib/systemd/system/vtjob.service" 2>/dev/null)
 check "vtjob.service starts the installed vtjobctl ($unit_bin)" test -x "$stage$unit_bin"
 if [ -e /sys/module/vtjob ]; then
@@ -102,6 +108,39 @@ fi
 make -s --no-print-directory uninstall DESTDIR="$stage" "${deb_vars[@]}" >"$work/uninstall.log" 2>&1
 check "make uninstall DESTDIR removes every file make install put down" \
 	test -z "$(find "$stage" -type f)"
+
+# --- the distcc launchers, with a vtjobctl that says what it was asked ------
+# As distccd runs one: by a name found first on its PATH, the real
+# compiler in a later directory.
+launch=$work/launcher
+mkdir -p "$launch/bin" "$launch/vtjob-distcc" "$launch/cc-dir"
+# shellcheck disable=SC2016 # the fake's own $PATH and $@
+printf '#!/bin/sh\nprintf "%%s\\n" "PATH=$PATH" "$@"\n' >"$launch/bin/vtjobctl"
+sed "s|@BINDIR@|$launch/bin|" packaging/vtjob-distcc.in >"$launch/vtjob-distcc/x86_64-linux-gnu-gcc"
+printf '#!/bin/sh\n' >"$launch/cc-dir/x86_64-linux-gnu-gcc"
+chmod +x "$launch/bin/vtjobctl" "$launch/vtjob-distcc/x86_64-linux-gnu-gcc" \
+	"$launch/cc-dir/x86_64-linux-gnu-gcc"
+out=$(cd / && PATH=$launch/vtjob-distcc:/nonexistent:$launch/cc-dir:/usr/bin \
+	TMPDIR=/var/tmp/distccd VTJOB_DISTCC_OPTIONS='--cpu 2' \
+	"$launch/vtjob-distcc/x86_64-linux-gnu-gcc" -O2 -c 'a b.i' -o x.o 2>&1)
+wanted=$(printf '%s\n' "PATH=/nonexistent:$launch/cc-dir:/usr/bin" exec --ro / --rw /var/tmp/distccd \
+	--mem 512M --timeout 600 --cpu 2 -- "$launch/cc-dir/x86_64-linux-gnu-gcc" -O2 -c 'a b.i' -o x.o)
+check "a launcher runs the next compiler of its name as a job, host read-only, TMPDIR writable" \
+	test "$out" = "$wanted"
+out=$(cd / && PATH=$launch/cc-dir:$launch/vtjob-distcc VTJOB_DISTCC_TIMEOUT=30 VTJOB_DISTCC_MEM=1G \
+	"$launch/vtjob-distcc/x86_64-linux-gnu-gcc" -c x.i 2>&1)
+wanted=$(printf '%s\n' "PATH=$launch/cc-dir" exec --ro / --rw /tmp --mem 1G --timeout 30 -- \
+	"$launch/cc-dir/x86_64-linux-gnu-gcc" -c x.i)
+check "a launcher takes VTJOB_DISTCC_TIMEOUT and _MEM, /tmp without TMPDIR" test "$out" = "$wanted"
+out=$(cd / && PATH=$launch/vtjob-distcc:/nonexistent "$launch/vtjob-distcc/x86_64-linux-gnu-gcc" \
+	-c x.i 2>&1)
+status=$?
+if [ "$status" = 127 ] &&
+   [ "$out" = "vtjob-distcc: no x86_64-linux-gnu-gcc on PATH after $launch/vtjob-distcc (PATH=$launch/vtjob-distcc:/nonexistent)" ]; then
+	tap_ok "a launcher with no compiler after it exits 127 with one line"
+else
+	tap_not_ok "a launcher with no compiler after it exits 127 with one line" "status $status: $out"
+fi
 
 # --- what the packaging files say ------------------------------------------
 dkms_version=$(sed -n 's/^PACKAGE_VERSION="\(.*\)"$/\1/p' dkms.conf)

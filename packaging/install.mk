@@ -13,6 +13,7 @@
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
 MANDIR ?= $(PREFIX)/share/man
+LIBDIR ?= $(PREFIX)/lib
 SYSCONFDIR ?= /etc
 BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
 # Debian's zsh reads vendor-completions below /usr, site-functions below /usr/local.
@@ -23,6 +24,14 @@ UDEVDIR ?= $(or $(call pkg_var,udev,udevdir),/lib/udev)
 SYSTEMDUNITDIR ?= $(or $(call pkg_var,systemd,systemdsystemunitdir),/lib/systemd/system)
 SYSUSERSDIR ?= $(or $(call pkg_var,systemd,sysusersdir),/usr/lib/sysusers.d)
 
+# The vtjob-distcc launchers, one copy a compiler name distccd may be asked
+# for: the plain names, and the target-prefixed ones a Debian distcc client
+# rewrites gcc and g++ to (x86_64-linux-gnu-gcc).
+# Expanded where used: a plain build never asks the compiler.
+DISTCC_TARGET = $(or $(shell $(CC) -dumpmachine 2>/dev/null),x86_64-linux-gnu)
+DISTCC_LAUNCHERS = gcc cc g++ c++ $(DISTCC_TARGET)-gcc $(DISTCC_TARGET)-g++
+LAUNCHER_DIR = $(LIBDIR)/vtjob-distcc
+
 # Every file make install puts down, as TARGET:SOURCE (SOURCE relative to
 # the top); the packaging check compares a DESTDIR install with this list.
 INSTALL_FILES = \
@@ -32,7 +41,8 @@ INSTALL_FILES = \
 	$(ZSHCOMPDIR)/_vtjobctl:completion/_vtjobctl \
 	$(UDEVDIR)/rules.d/60-vtjob.rules:packaging/60-vtjob.rules \
 	$(SYSUSERSDIR)/vtjob.conf:packaging/vtjob.sysusers \
-	$(SYSTEMDUNITDIR)/vtjob.service:$(BUILD)/vtjob.service
+	$(SYSTEMDUNITDIR)/vtjob.service:$(BUILD)/vtjob.service \
+	$(foreach n,$(DISTCC_LAUNCHERS),$(LAUNCHER_DIR)/$(n):$(BUILD)/vtjob-distcc)
 # An administrator's to edit: installed only where missing, removed only
 # while unchanged.
 CONFIG_FILES = \
@@ -48,9 +58,18 @@ $(BUILD)/vtjob.service: packaging/vtjob.service.in FORCE
 	sed -e 's|@BINDIR@|$(BINDIR)|g' -e 's|@SYSCONFDIR@|$(SYSCONFDIR)|g' $< >$@.new
 	@cmp -s $@.new $@ && rm $@.new || mv $@.new $@
 
-install: userspace $(BUILD)/vtjob.service
+# The launchers run the installed vtjobctl.
+$(BUILD)/vtjob-distcc: packaging/vtjob-distcc.in FORCE
+	@mkdir -p $(BUILD)
+	sed -e 's|@BINDIR@|$(BINDIR)|g' $< >$@.new
+	@cmp -s $@.new $@ && rm $@.new || mv $@.new $@
+
+# Programs: vtjobctl and the launchers.
+install_mode = $(if $(filter %/vtjobctl:userspace/vtjobctl %:$(BUILD)/vtjob-distcc,$(1)),0755,0644)
+
+install: userspace $(BUILD)/vtjob.service $(BUILD)/vtjob-distcc
 	@$(foreach f,$(INSTALL_FILES), \
-		install -D -m $(if $(filter %/vtjobctl:userspace/vtjobctl,$(f)),0755,0644) \
+		install -D -m $(call install_mode,$(f)) \
 			$(call install_source,$(f)) $(call install_target,$(f)) && \
 		echo "installed $(call install_target,$(f))" &&) true
 	@$(foreach f,$(CONFIG_FILES), \
@@ -74,6 +93,7 @@ uninstall:
 		elif [ -e $(call install_target,$(f)) ]; then \
 			echo "kept $(call install_target,$(f)): it was changed"; \
 		fi &&) true
+	@rmdir $(DESTDIR)$(LAUNCHER_DIR) 2>/dev/null || true
 
 # The module, through kbuild, below INSTALL_MOD_PATH if set, in
 # /lib/modules/KVER/$(INSTALL_MOD_DIR) (kbuild's default: extra/). kbuild
