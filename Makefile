@@ -45,7 +45,7 @@ KSFT_STAMP := $(if $(filter $(KSFT_FROM_KSRC),$(KSFT_INC)),$(KSRC)/.stamp)
 SELFTESTS := $(CURDIR)/selftests/vtjob
 SELFTEST_PROGS := dev_test vmx_test nl_test job_test reserve_test exec_test \
 	load_test novmx_test files_test dynamic_test hardening_test process_test stress_test \
-	build_test package_test
+	build_test package_test make_recursion_test distcc_test
 LINT_FILES = $(filter-out %.mod.c,$(wildcard kmod/*.[ch] kmod/*/*.[ch])) \
 	uapi/linux/vtjob.h common/syscall_owners.h
 
@@ -203,8 +203,23 @@ $(BUILD)/vm/manifest-package: $(PACKAGED_KO) FORCE
 # The 2-CPU VM's image also holds the C toolchain, for build_test: it
 # makes the image 7 MB -> 27 MB (gzip'd) and its unpacking at boot 4 s
 # longer in guest time, so only this image has it; and the packages.
-$(BUILD)/vm/manifest-toolchain: $(BUILD)/vm/manifest $(BUILD)/vm/manifest-package
-	{ cat $^; selftests/vm/toolchain-manifest.sh $(BUILD_PROJECT); } >$@.new && mv $@.new $@
+# It also holds the recursive project (make_recursion_test) and the
+# vtjob-distcc launchers for the vtjobctl of the image (distcc_test).
+RECURSIVE_PROJECT := examples/recursive
+$(BUILD)/vm/manifest-toolchain: $(BUILD)/vm/manifest $(BUILD)/vm/manifest-package \
+		$(BUILD)/vm/vtjob-distcc
+	{ cat $(BUILD)/vm/manifest $(BUILD)/vm/manifest-package; \
+	  selftests/vm/toolchain-manifest.sh $(BUILD_PROJECT); \
+	  for f in $$(cd $(RECURSIVE_PROJECT) && find . -type f | sort); do \
+	    echo "$(CURDIR)/$(RECURSIVE_PROJECT)/$${f#./} /vtjob/recursive/$${f#./}"; done; \
+	  for n in $(DISTCC_LAUNCHERS); do \
+	    echo "$(BUILD)/vm/vtjob-distcc /usr/lib/vtjob-distcc/$$n"; done; \
+	} >$@.new && mv $@.new $@
+
+$(BUILD)/vm/vtjob-distcc: packaging/vtjob-distcc.in
+	@mkdir -p $(BUILD)/vm
+	sed -e 's|@BINDIR@|/usr/bin|g' $< >$@
+	chmod 0755 $@
 
 $(BUILD)/vm/initrd.gz: $(BUILD)/vm/manifest-toolchain
 	selftests/vm/mkinitramfs.sh --manifest $< --out $@ --kver $(KVER)

@@ -3,8 +3,8 @@
 # of the C toolchain that builds PROJECT in the VM: GNU make, gcc's driver,
 # cc1, collect2, lto-wrapper and the LTO plugin ld loads, as, ld and ar
 # (their libraries come with them, found by mkinitramfs.sh through ldd),
-# the start files and libraries a link reads, and the system headers the
-# project's sources include, as `gcc -M` names them.
+# the start files and libraries a link reads, the system headers the
+# project's sources include, as `gcc -M` names them, and distcc.
 #
 # Usage: toolchain-manifest.sh PROJECT_DIR
 set -euo pipefail
@@ -18,7 +18,10 @@ clean() { realpath -s "$1"; }
 
 line() { echo "$1 $(clean "$2")"; }
 
-for prog in make gcc as ld ar; do
+# gcc under the target-prefixed name too, which a Debian distcc client
+# asks distccd for; distcc and distccd, for distcc_test.
+target=$("$cc" -dumpmachine)
+for prog in make gcc "$target-gcc" as ld ar distcc distccd; do
 	path=$(command -v "$prog") || { echo "toolchain-manifest.sh: no $prog" >&2; exit 1; }
 	line "$path" "/usr/bin/$prog"
 done
