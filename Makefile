@@ -203,8 +203,9 @@ $(BUILD)/vm/manifest-package: $(PACKAGED_KO) FORCE
 # The 2-CPU VM's image also holds the C toolchain, for build_test: it
 # makes the image 7 MB -> 27 MB (gzip'd) and its unpacking at boot 4 s
 # longer in guest time, so only this image has it; and the packages.
-# It also holds the recursive project (make_recursion_test) and the
-# vtjob-distcc launchers for the vtjobctl of the image (distcc_test).
+# It also holds the recursive project (make_recursion_test), the
+# vtjob-distcc launchers for the vtjobctl of the image and distccd's
+# whitelist of compilers, /usr/lib/distcc (distcc_test).
 RECURSIVE_PROJECT := examples/recursive
 $(BUILD)/vm/manifest-toolchain: $(BUILD)/vm/manifest $(BUILD)/vm/manifest-package \
 		$(BUILD)/vm/vtjob-distcc
@@ -214,6 +215,8 @@ $(BUILD)/vm/manifest-toolchain: $(BUILD)/vm/manifest $(BUILD)/vm/manifest-packag
 	    echo "$(CURDIR)/$(RECURSIVE_PROJECT)/$${f#./} /vtjob/recursive/$${f#./}"; done; \
 	  for n in $(DISTCC_LAUNCHERS); do \
 	    echo "$(BUILD)/vm/vtjob-distcc /usr/lib/vtjob-distcc/$$n"; done; \
+	  for n in gcc $(DISTCC_TARGET)-gcc; do \
+	    echo "/usr/lib/distcc/$$n /usr/lib/distcc/$$n"; done; \
 	} >$@.new && mv $@.new $@
 
 $(BUILD)/vm/vtjob-distcc: packaging/vtjob-distcc.in

@@ -4,8 +4,8 @@
  * distccd on the loopback address, as a build farm host runs it (started
  * as root, it becomes uid 65534, whose group /dev/vtjob is given to, as
  * the udev rule gives it to group vtjob), with the vtjob-distcc launchers
- * first on its PATH, --jobs 1 for the one reserved CPU, DISTCC_CMDLIST as
- * its whitelist and a temporary directory of its own; then `make -j3
+ * first on its PATH, Debian's /usr/lib/distcc as its whitelist, --jobs 1
+ * for the one reserved CPU and a temporary directory of its own; then `make -j3
  * CC='distcc gcc'` of examples/build from another directory, with distcc's
  * local fallback off. Every compile distccd ran must be a job tree on the
  * reserved CPU (`vtjobctl monitor --json` saw a job start there with the
@@ -42,7 +42,6 @@
 #define SERVER		WORK "/server"
 #define SERVER_LOG	SERVER "/distccd.log"
 #define SERVER_TMP	SERVER "/tmp"
-#define CMDLIST		WORK "/commands.allow"
 #define MONITOR_OUT	WORK "/monitor.json"
 #define LAUNCHERS	"/usr/lib/vtjob-distcc"
 /* distcc's own port, as a number and as a word of a command line. */
@@ -132,7 +131,6 @@ FIXTURE_SETUP(distcc)
 	const char *why_not;
 	char command[1024];
 	struct stat dev;
-	FILE *cmdlist;
 
 	memset(&self->native, 0, sizeof(self->native));
 	memset(&self->client, 0, sizeof(self->client));
@@ -149,11 +147,6 @@ FIXTURE_SETUP(distcc)
 		 "cp -a %s " NATIVE " && cp -a %s " CLIENT " && chown -R %d:%d " SERVER,
 		 project_dir(), project_dir(), DISTCCD_UID, DISTCCD_UID);
 	ASSERT_EQ(0, system(command));
-	/* distccd runs only the compilers its list names, by their last word. */
-	cmdlist = fopen(CMDLIST, "w");
-	ASSERT_NE(NULL, cmdlist);
-	fputs("/usr/bin/gcc\n/usr/bin/x86_64-linux-gnu-gcc\n", cmdlist);
-	fclose(cmdlist);
 	/* The loopback interface, which nothing in the VM brings up. */
 	ASSERT_EQ(0, vtj_run_quietly("ip link set lo up"));
 	/* /dev/vtjob to distccd's group, as the udev rule gives it to group vtjob. */
@@ -194,15 +187,15 @@ FIXTURE_TEARDOWN(distcc)
 /*
  * distccd as a farm host runs it: its own session and process group
  * (setsid), locked memory for job memory (ulimit -l, kept when it drops
- * root), the launchers first on PATH, its own TMPDIR, DISTCC_CMDLIST,
- * --jobs from the one reserved CPU, and debug logging, which names the
+ * root), the launchers first on PATH, its own TMPDIR, --jobs from the one
+ * reserved CPU, and debug logging, which names the
  * pid of every compiler it starts.
  */
 static pid_t start_distccd(void)
 {
 	char *argv[] = {
 		"setsid", "env", "PATH=" LAUNCHERS ":/usr/bin:/bin", "TMPDIR=" SERVER_TMP,
-		"DISTCC_CMDLIST=" CMDLIST, "VTJOB_DISTCC_TIMEOUT=1800",
+		"VTJOB_DISTCC_TIMEOUT=1800",
 		"sh", "-c", "ulimit -l unlimited && exec distccd --daemon --no-detach "
 		"--listen 127.0.0.1 --allow 127.0.0.1 --port " PORT_TEXT " --jobs 1 "
 		"--log-file " SERVER_LOG " --log-level debug",
