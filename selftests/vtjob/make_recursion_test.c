@@ -82,8 +82,11 @@ FIXTURE_TEARDOWN(recursion)
 	system("rm -rf " WORK);
 }
 
-/* The same status and messages; the same lines, in whatever order -j ran them. */
-#define EXPECT_SAME_RUN() do {							\
+/*
+ * The same status and messages; the same lines, in the same order when
+ * @in_order (one job at a time), else in whatever order -j ran them.
+ */
+#define EXPECT_SAME_RUN(in_order) do {						\
 		char *native_lines = vtj_sorted_lines(self->native.out);	\
 		char *job_lines = vtj_sorted_lines(self->job.out);		\
 										\
@@ -92,6 +95,8 @@ FIXTURE_TEARDOWN(recursion)
 		EXPECT_STREQ(self->native.err, self->job.err);			\
 		EXPECT_NE(NULL, strstr(native_lines, "ar rcs libwordstat.a"));	\
 		EXPECT_STREQ(native_lines, job_lines);				\
+		if (in_order)							\
+			EXPECT_STREQ(self->native.out, self->job.out);		\
 		free(native_lines);						\
 		free(job_lines);						\
 	} while (0)
@@ -113,29 +118,35 @@ FIXTURE_TEARDOWN(recursion)
 		EXPECT_STREQ(self->native.out, self->job.out);			\
 	} while (0)
 
-/* At least the build's jobs ran while the second command did, none during the first. */
-#define EXPECT_JOBS_RAN(before, between, after) do {				\
+/*
+ * @native_build natively, then @job_build, each in its copy of the
+ * projects: the same run (EXPECT_SAME_RUN(@in_order)), as many jobs as
+ * the build needs during the second and none during the first, the same
+ * files and program.
+ */
+#define EXPECT_BUILDS_MATCH(native_build, job_build, in_order) do {		\
+		long before, between, after;					\
+										\
+		before = vtj_jobs_run();					\
+		vtj_shell(&self->native, NATIVE "/recursive", native_build);	\
+		between = vtj_jobs_run();					\
+		vtj_shell(&self->job, JOB "/recursive", job_build);		\
+		after = vtj_jobs_run();						\
+		EXPECT_SAME_RUN(in_order);					\
 		fprintf(stderr, "# jobs run: %ld natively, %ld as jobs\n",	\
-			(between) - (before), (after) - (between));		\
+			between - before, after - between);			\
 		EXPECT_LE(0, before);						\
 		EXPECT_EQ(before, between);					\
-		EXPECT_LE((between) + MIN_BUILD_JOBS, after);			\
+		EXPECT_LE(between + MIN_BUILD_JOBS, after);			\
+		EXPECT_SAME_PRODUCTS();						\
 	} while (0)
 
 /* vtjobctl make -j2: make's jobserver pipe reaches both sub-makes. */
 TEST_F_TIMEOUT(recursion, vtjobctl_make_runs_sub_makes_natively, 3600)
 {
-	long before, between, after;
-
 	VTJ_NEEDS_SETUP();
-	before = vtj_jobs_run();
-	vtj_shell(&self->native, NATIVE "/recursive", "make -j2 SHELL=" MAKE_SHELL);
-	between = vtj_jobs_run();
-	vtj_shell(&self->job, JOB "/recursive", "vtjobctl make -j2 SHELL=" MAKE_SHELL);
-	after = vtj_jobs_run();
-	EXPECT_SAME_RUN();
-	EXPECT_JOBS_RAN(before, between, after);
-	EXPECT_SAME_PRODUCTS();
+	EXPECT_BUILDS_MATCH("make -j2 SHELL=" MAKE_SHELL, "vtjobctl make -j2 SHELL=" MAKE_SHELL,
+			    false);
 }
 
 /*
@@ -144,35 +155,17 @@ TEST_F_TIMEOUT(recursion, vtjobctl_make_runs_sub_makes_natively, 3600)
  */
 TEST_F_TIMEOUT(recursion, one_cpu_gets_a_one_job_jobserver, 3600)
 {
-	long before, between, after;
-
 	VTJ_NEEDS_SETUP();
-	before = vtj_jobs_run();
-	vtj_shell(&self->native, NATIVE "/recursive", "make SHELL=" MAKE_SHELL);
-	between = vtj_jobs_run();
-	vtj_shell(&self->job, JOB "/recursive", "vtjobctl make SHELL=" MAKE_SHELL);
-	after = vtj_jobs_run();
-	EXPECT_SAME_RUN();
-	EXPECT_STREQ(self->native.out, self->job.out);
-	EXPECT_JOBS_RAN(before, between, after);
-	EXPECT_SAME_PRODUCTS();
+	EXPECT_BUILDS_MATCH("make SHELL=" MAKE_SHELL, "vtjobctl make SHELL=" MAKE_SHELL, true);
 }
 
 /* make's SHELL a vtjobctl exec --make-shell of the shell, make's command line the user's. */
 TEST_F_TIMEOUT(recursion, make_shell_runs_sub_makes_natively, 3600)
 {
-	long before, between, after;
-
 	VTJ_NEEDS_SETUP();
-	before = vtj_jobs_run();
-	vtj_shell(&self->native, NATIVE "/recursive", "make -j2 SHELL=" MAKE_SHELL);
-	between = vtj_jobs_run();
-	vtj_shell(&self->job, JOB "/recursive",
-		  "make -j2 SHELL='vtjobctl exec --make-shell --mem 512M --rw /tmp " MAKE_SHELL "'");
-	after = vtj_jobs_run();
-	EXPECT_SAME_RUN();
-	EXPECT_JOBS_RAN(before, between, after);
-	EXPECT_SAME_PRODUCTS();
+	EXPECT_BUILDS_MATCH("make -j2 SHELL=" MAKE_SHELL,
+			    "make -j2 SHELL='vtjobctl exec --make-shell --mem 512M --rw /tmp "
+			    MAKE_SHELL "'", false);
 }
 
 TEST_HARNESS_MAIN
