@@ -247,11 +247,17 @@ long vtj_job_run(void *ctx, void *arg)
 	/*
 	 * Bind first: with the job locked, nothing may wait on hotplug. A
 	 * job whose CPU went offline cannot be bound, and was evicted: say
-	 * so, as a run in progress would have.
+	 * so, as a run in progress would have. A runner bound by its last
+	 * run and not moved since, the common case of a forwarded call,
+	 * skips the runqueue locks and affinity update; the loop binds it
+	 * again if it finds itself elsewhere all the same.
 	 */
-	ret = vtj_job_bind(job);
-	if (ret)
-		return ret;
+	if (current->nr_cpus_allowed != 1 ||
+	    !cpumask_test_cpu(job->cpu, current->cpus_ptr)) {
+		ret = vtj_job_bind(job);
+		if (ret)
+			return ret;
+	}
 	if (vtj_job_evicted(job)) {
 		run->exit.reason = VTJOB_EXIT_KILLED;
 		run->exit.killed.reason = job->evict_reason;
