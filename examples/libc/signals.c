@@ -3,7 +3,8 @@
  * Signals as a program sees them: handlers with their siginfo, masks and
  * pending signals, a fault handled and left by siglongjmp, an alternate
  * stack, the FPU state kept across a handler, nested handlers, SIGCHLD
- * and sigsuspend, SA_RESTART against EINTR for a blocking read, SIGPIPE,
+ * and sigsuspend, SA_RESTART against EINTR for a blocking read, a sleep
+ * cut short and the time it had left, SIGPIPE,
  * and deaths by signal a parent sees. Prints what it saw, one line a
  * step; the same as a job as natively.
  */
@@ -274,6 +275,29 @@ static void step_read_interrupted(int restart)
 	waitpid(child, NULL, 0);
 }
 
+/* A sleep a handler cuts short says how much of it was left. */
+static void step_sleep_interrupted(void)
+{
+	struct timespec req = { 2, 0 }, rem = { -1, -1 };
+	pid_t child;
+	int ret;
+
+	handled = 0;
+	handle(SIGUSR1, on_signal, SA_RESTART);
+	child = fork();
+	if (child == 0) {
+		sleep_ms(300);
+		kill(getppid(), SIGUSR1);
+		_exit(0);
+	}
+	errno = 0;
+	ret = nanosleep(&req, &rem);
+	printf("nanosleep: returned %d, EINTR %d (SA_RESTART or not), handled %d, "
+	       "between 1 and 2 s left %d\n", ret, errno == EINTR, handled,
+	       rem.tv_sec == 1 && rem.tv_nsec >= 0 && rem.tv_nsec < 1000000000);
+	waitpid(child, NULL, 0);
+}
+
 static void step_sigpipe(void)
 {
 	int fds[2];
@@ -385,6 +409,7 @@ int main(void)
 	step_sigchld_and_sigsuspend();
 	step_read_interrupted(1);
 	step_read_interrupted(0);
+	step_sleep_interrupted();
 	step_sigpipe();
 	step_children();
 	return 0;

@@ -160,10 +160,8 @@ static void vtj_sig_interrupt_call(struct vtj_job *job,
 			job->gpr[VTJ_RAX] = -EINTR;
 	}
 	/* A sleep the module serves: nanosleep, futex wait, sigsuspend. */
-	if (sys->sleeping) {
-		sys->sleeping = false;
-		job->gpr[VTJ_RAX] = -EINTR;
-	}
+	if (sys->sleeping)
+		job->gpr[VTJ_RAX] = vtj_sys_sleep_interrupted(job);
 }
 
 static void vtj_sig_end_job(struct vtj_job *job, int sig,

@@ -141,6 +141,8 @@ struct vtj_sig_fault {
  * @trace: report every call served here (VTJOB_JOB_TRACE_SYSCALLS)
  * @sleeping: the job sleeps until @wake_at
  * @wake_at: CLOCK_MONOTONIC time the sleep ends
+ * @sleep_rem: where a nanosleep() a handler cuts short writes the time
+ *	left, or 0
  * @clear_child_tid: set_tid_address()'s pointer
  * @robust_list: set_robust_list()'s head
  * @sigmask: blocked signals
@@ -163,6 +165,7 @@ struct vtj_job_sys {
 	bool trace;
 	bool sleeping;
 	ktime_t wake_at;
+	u64 sleep_rem;
 	u64 clear_child_tid;
 	u64 robust_list;
 	u64 sigmask;
@@ -212,6 +215,7 @@ static inline bool vtj_sig_work(const struct vtj_job_sys *sys)
 	return vtj_sig_deliverable(sys) || sys->sigreturn_fpu;
 }
 int vtj_sys_sleep(struct vtj_job *job);
+long vtj_sys_sleep_interrupted(struct vtj_job *job);
 void vtj_sys_sleep_until(struct vtj_job *job, ktime_t deadline);
 
 /* Memory: mm.c */

@@ -161,6 +161,35 @@ void vtj_sys_sleep_until(struct vtj_job *job, ktime_t deadline)
 {
 	job->sys.wake_at = deadline;
 	job->sys.sleeping = true;
+	job->sys.sleep_rem = 0;
+}
+
+/**
+ * vtj_sys_sleep_interrupted() - a handler cuts the job's sleep short
+ * @job: the job, sleeping
+ *
+ * The sleep ends; a nanosleep() given a remainder pointer gets the time
+ * that was left written there, as Linux writes it.
+ *
+ * Return: what the sleeping call answers: -EINTR, or -EFAULT if the time
+ * left cannot be written.
+ */
+long vtj_sys_sleep_interrupted(struct vtj_job *job)
+{
+	struct __kernel_timespec rem;
+	struct timespec64 left;
+	s64 ns;
+
+	job->sys.sleeping = false;
+	if (!job->sys.sleep_rem)
+		return -EINTR;
+	ns = ktime_to_ns(ktime_sub(job->sys.wake_at, ktime_get()));
+	left = ns_to_timespec64(max(ns, 0LL));
+	rem.tv_sec = left.tv_sec;
+	rem.tv_nsec = left.tv_nsec;
+	if (vtj_job_write(job, job->sys.sleep_rem, &rem, sizeof(rem)))
+		return -EFAULT;
+	return -EINTR;
 }
 
 /* Puts the job to sleep for @ns. */
@@ -178,7 +207,9 @@ long vtj_sys_nanosleep(struct vtj_job *job, struct vtj_syscall *call)
 	err = vtj_get_request(job, call->args[0], &req);
 	if (err)
 		return err;
-	return vtj_sleep_for(job, timespec64_to_ns(&req));
+	vtj_sleep_for(job, timespec64_to_ns(&req));
+	job->sys.sleep_rem = call->args[1];
+	return 0;
 }
 
 long vtj_sys_clock_nanosleep(struct vtj_job *job, struct vtj_syscall *call)
@@ -206,7 +237,11 @@ long vtj_sys_clock_nanosleep(struct vtj_job *job, struct vtj_syscall *call)
 		vtj_clock_now(job, clock, &now);
 		ns -= timespec64_to_ns(&now);
 	}
-	return vtj_sleep_for(job, ns);
+	vtj_sleep_for(job, ns);
+	/* An absolute sleep has no remainder to tell. */
+	if (!(call->args[1] & TIMER_ABSTIME))
+		job->sys.sleep_rem = call->args[3];
+	return 0;
 }
 
 /**
