@@ -16,9 +16,9 @@
  *                        natively: wall time and their ratio
  *   dynamic true         vtjobctl exec of Debian's dynamic /bin/true (its
  *                        interpreter and libc loaded), against posix_spawn
- *   spawn in a job       a process starting a static program with
- *                        posix_spawn (vfork + exec) and with fork + exec,
- *                        waiting for each (spawn_loop), as a job and
+ *   spawn in a job       a process starting Debian's dynamic /bin/true
+ *                        with posix_spawn (vfork + exec) and with fork +
+ *                        exec, waiting for each (spawn_loop), as a job and
  *                        natively: what a shell or gcc pays a child
  *   kernel memory        what creating and running a job takes from the
  *                        kernel beyond the job's own (already faulted-in)
@@ -482,8 +482,8 @@ int main(int argc, char **argv)
 			return 1;
 	}
 	{
-		char *job[] = { path, "exec", "--mem", "64M", spawner, "20", exit_with, NULL };
-		char *native[] = { spawner, "20", exit_with, NULL };
+		char *job[] = { path, "exec", "--mem", "64M", spawner, "20", dyn_true, NULL };
+		char *native[] = { spawner, "20", dyn_true, NULL };
 
 		if (run_on_job_cpu(job, out, sizeof(out)))
 			return 1;
