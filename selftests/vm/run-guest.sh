@@ -40,11 +40,12 @@ run_tests() {
 		set -- $line
 		[ $# -eq 0 ] && continue
 		echo "vtjob-harness: begin $*"
+		# Fd 3, the list, is the harness's: a test program gets 0-2 alone.
 		if [ "$limit" -eq 0 ]; then
-			"$@" </dev/null 2>&1
+			"$@" </dev/null 2>&1 3<&-
 		else
 			# TERM after $limit s, KILL 10 s later if TERM was ignored.
-			timeout -k 10 "$limit" "$@" </dev/null 2>&1
+			timeout -k 10 "$limit" "$@" </dev/null 2>&1 3<&-
 		fi
 		echo "vtjob-harness: end $* exit=$?"
 	done 3<"$list"

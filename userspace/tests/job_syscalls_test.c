@@ -224,6 +224,26 @@ TEST(bad_fds_are_ebadf)
 	EXPECT_LE(0, SYS(openat, 9, text(0, "/etc/passwd"), O_RDONLY));
 }
 
+/* As Linux: an fd not open for the transfer is EBADF before a bad buffer is EFAULT. */
+TEST(an_fd_s_mode_is_checked_before_the_buffer)
+{
+	struct iovec_abi { uint64_t base, len; } *iov;
+	int64_t fd;
+
+	setup(1024);
+	iov = (void *)(mem + DATA);
+	fd = SYS(open, text(0, "/etc/passwd"), O_RDONLY);
+	ASSERT_LE(3, fd);
+	EXPECT_EQ(-EBADF, SYS(write, fd, 0, 1));
+	EXPECT_EQ(-EBADF, SYS(pwrite64, fd, 0, 1, 0));
+	iov->base = 0;
+	iov->len = 1;
+	EXPECT_EQ(-EBADF, SYS(writev, fd, DATA, 1));
+	EXPECT_EQ(-EFAULT, SYS(read, fd, 0, 1));
+	EXPECT_EQ(-EFAULT, SYS(readv, fd, DATA, 1));
+	job_fd_table_free(&fds);
+}
+
 TEST(fds_are_lowest_free_and_run_out_at_the_limit)
 {
 	int64_t fd;

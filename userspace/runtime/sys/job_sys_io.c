@@ -20,6 +20,21 @@ static bool retry(const struct job_syscall_env *env, ssize_t n)
 	return n < 0 && errno == EINTR && !env->signals->any;
 }
 
+/*
+ * A buffer the job cannot use, given to @fd: Linux checks that the fd is
+ * open for the transfer before it looks at the buffer, so a read of a
+ * write-only fd is EBADF whatever the buffer. Asked only on this path.
+ */
+static int64_t bad_buffer(int fd, bool into_job)
+{
+	int flags = fcntl(fd, F_GETFL);
+
+	if (flags >= 0 && ((flags & O_PATH) ||
+			   (flags & O_ACCMODE) == (into_job ? O_WRONLY : O_RDONLY)))
+		return -EBADF;
+	return -EFAULT;
+}
+
 static uint64_t capped(uint64_t count)
 {
 	return count > JOB_MAX_RW_COUNT ? JOB_MAX_RW_COUNT : count;
@@ -74,7 +89,7 @@ int64_t job_sys_write(const struct job_syscall_env *env, const uint64_t *args)
 		return fd;
 	/* As Linux: the bytes before the first unreadable page go out. */
 	if (usable(env, args[1], args[2], count, false, &can))
-		return -EFAULT;
+		return bad_buffer(fd, false);
 	return write_all(env, fd, guestmem_bytes(&env->view, args[1]), can);
 }
 
@@ -87,7 +102,7 @@ int64_t job_sys_read(const struct job_syscall_env *env, const uint64_t *args)
 	if (fd < 0)
 		return fd;
 	if (usable(env, args[1], args[2], count, true, &can))
-		return -EFAULT;
+		return bad_buffer(fd, true);
 	do
 		n = read(fd, guestmem_bytes(&env->view, args[1]), can);
 	while (retry(env, n));
@@ -106,7 +121,7 @@ static int64_t positioned(const struct job_syscall_env *env, const uint64_t *arg
 	if (offset < 0)
 		return -EINVAL;
 	if (usable(env, args[1], args[2], count, !out, &can))
-		return -EFAULT;
+		return bad_buffer(fd, !out);
 	do
 		n = out ? pwrite(fd, guestmem_bytes(&env->view, args[1]), can, offset) :
 			  pread(fd, guestmem_bytes(&env->view, args[1]), can, offset);
@@ -176,6 +191,8 @@ int64_t job_sys_readv(const struct job_syscall_env *env, const uint64_t *args)
 	if (fd < 0)
 		return fd;
 	nr = host_iovecs(env, args[1], args[2], true, iov);
+	if (nr == -EFAULT)
+		return bad_buffer(fd, true);
 	if (nr < 0)
 		return nr;
 	do
@@ -195,6 +212,8 @@ int64_t job_sys_writev(const struct job_syscall_env *env, const uint64_t *args)
 	if (fd < 0)
 		return fd;
 	nr = host_iovecs(env, args[1], args[2], false, iov);
+	if (nr == -EFAULT)
+		return bad_buffer(fd, false);
 	if (nr < 0)
 		return nr;
 	while (first < nr) {
