@@ -6,7 +6,9 @@
 #                        selftests in a QEMU VM (no VMX) and Bochs VMs
 #                        (emulated VT-x)
 #        make demo       boot the Bochs VM and show vtjob at work
-#        make bench      measure jobs against native processes in that VM
+#        make bench      measure jobs against native processes in the 3-CPU
+#                        VM: calls, start-up, noise, Lua's and zlib's builds
+#        make bench-builds  only the noise and the builds of make bench
 #        make stress     the stress suite at full size in the 3-CPU VM
 #        make install    install vtjobctl, its man page and completions, the udev
 #                        rule, vtjob.service and config (packaging/install.mk)
@@ -70,6 +72,12 @@ DEBIAN_LOCALE_FILES = $(shell find /usr/lib/locale/C.utf8 -type f) \
 # build_test's project, and the toolchain that builds it: make, gcc, cc1,
 # as, ld, collect2, ar, the start files and the headers it includes.
 BUILD_PROJECT := $(CURDIR)/examples/build
+# The real projects, Lua 5.4 and zlib from Debian's source packages
+# (scripts/fetch-projects.sh, once): zlib for build_test, both for make
+# bench; each with the -D options its build gives, for the headers.
+PROJECTS := $(BUILD)/projects
+ZLIB_TREE = $(PROJECTS)/zlib /vtjob/projects/zlib "-D_LARGEFILE64_SOURCE=1 -DHAVE_HIDDEN"
+LUA_TREE = $(PROJECTS)/lua /vtjob/projects/lua "-DLUA_USE_POSIX -DLUA_COMPAT_5_3"
 
 all: module userspace examples selftests
 
@@ -78,7 +86,7 @@ deps:
 
 # The targets that boot an emulator install what they need before anything
 # else; a plain build never installs anything.
-ifneq ($(filter check demo bench vm-%,$(MAKECMDGOALS)),)
+ifneq ($(filter check demo bench bench-builds vm-%,$(MAKECMDGOALS)),)
 DEPS_FIRST := deps
 endif
 
@@ -163,11 +171,18 @@ $(BUILD)/vm/manifest: all FORCE
 	  echo "$$m/arch/x86/kernel/msr.ko /vtjob/extra/msr.ko"; \
 	} >$@.new && mv $@.new $@
 
-# The 2-CPU VM's image also holds the C toolchain, for build_test: it
-# makes the image 7 MB -> 27 MB (gzip'd) and its unpacking at boot 4 s
-# longer in guest time, so only this image has it.
-$(BUILD)/vm/manifest-toolchain: $(BUILD)/vm/manifest
-	{ cat $<; selftests/vm/toolchain-manifest.sh $(BUILD_PROJECT); } >$@.new && mv $@.new $@
+# Fetched once: a bare machine (CI) gets them with its first check or
+# bench, and fails there if Debian's archive cannot be reached.
+$(PROJECTS)/.stamp: | $(DEPS_FIRST)
+	scripts/fetch-projects.sh $(PROJECTS)
+	@touch $@
+
+# The 2-CPU VM's image also holds the C toolchain and zlib, for
+# build_test: it makes the image 7 MB -> 28 MB (gzip'd) and its unpacking
+# at boot 4 s longer in guest time, so only this image has it.
+$(BUILD)/vm/manifest-toolchain: $(BUILD)/vm/manifest $(PROJECTS)/.stamp
+	{ cat $<; selftests/vm/toolchain-manifest.sh $(BUILD_PROJECT) $(ZLIB_TREE); } \
+		>$@.new && mv $@.new $@
 
 $(BUILD)/vm/initrd.gz: $(BUILD)/vm/manifest-toolchain
 	selftests/vm/mkinitramfs.sh --manifest $< --out $@ --kver $(KVER)
@@ -244,19 +259,40 @@ check: deps all
 		$(RESULTS)/packaging.result $(RESULTS)/qemu.result $(RESULTS)/bochs.result \
 		$(RESULTS)/bochs3.result
 
-bench: $(BUILD)/vm/manifest
+# make bench: the 3-CPU VM, whose image has the toolchain, Lua and zlib;
+# scripts/bench-guest.sh runs vtjob_bench (CPU 1 reserved), then
+# scripts/bench-builds-guest.sh (the builds and the noise, CPUs 1-2).
+# make bench-builds runs only the second. About 80 and 60 minutes.
+BENCH_TIMEOUT ?= 7200
+
+$(BUILD)/vm/bench-builds.manifest: $(BUILD)/vm/manifest $(PROJECTS)/.stamp FORCE
 	$(MAKE) -C bench
 	@{ grep -v ' /vtjob/demo.sh$$' $<; \
 	  echo "$(CURDIR)/scripts/bench-guest.sh /vtjob/demo.sh"; \
+	  echo "$(CURDIR)/scripts/bench-builds-guest.sh /vtjob/bench-builds.sh"; \
+	  echo "$(CURDIR)/bench/tsc_gaps /vtjob/bench/tsc_gaps"; \
+	  echo "$(CURDIR)/bench/projects/check.lua /vtjob/bench/check.lua"; \
+	  selftests/vm/toolchain-manifest.sh $(BUILD_PROJECT) $(ZLIB_TREE) $(LUA_TREE); \
+	} >$@.new && mv $@.new $@
+
+bench: $(BUILD)/vm/bench-builds.manifest
+	@{ cat $<; \
 	  echo "$(CURDIR)/bench/vtjob_bench /usr/bin/vtjob_bench"; \
 	  for j in syscall_round_trip compute; do \
 	    echo "$(CURDIR)/bench/jobs/$$j /vtjob/jobs/$$j"; done; \
 	} >$(BUILD)/vm/bench.manifest
 	selftests/vm/mkinitramfs.sh --manifest $(BUILD)/vm/bench.manifest \
 		--out $(BUILD)/vm/bench-initrd.gz --kver $(KVER)
-	selftests/vm/run-vm.sh --emulator bochs --mode demo --kernel $(VMLINUZ) \
+	selftests/vm/run-vm.sh --emulator bochs --cpus 3 --mode demo --kernel $(VMLINUZ) \
 		--initrd $(BUILD)/vm/bench-initrd.gz --workdir $(BUILD)/vm/bench \
-		--timeout $(BOCHS_TIMEOUT)
+		--timeout $(BENCH_TIMEOUT)
+
+bench-builds: $(BUILD)/vm/bench-builds.manifest
+	selftests/vm/mkinitramfs.sh --manifest $< \
+		--out $(BUILD)/vm/bench-builds-initrd.gz --kver $(KVER)
+	selftests/vm/run-vm.sh --emulator bochs --cpus 3 --mode demo --kernel $(VMLINUZ) \
+		--initrd $(BUILD)/vm/bench-builds-initrd.gz --workdir $(BUILD)/vm/bench-builds \
+		--timeout $(BENCH_TIMEOUT)
 
 # Where a job's start and its calls spend their time: the kernel's
 # function_graph tracer in the Bochs VM (scripts/profile-guest.sh); the
@@ -290,4 +326,4 @@ FORCE:
 .PHONY: all deps module userspace examples selftests lint unit packaging-check fuzz-smoke profile \
 	vm-qemu vm-bochs \
 	vm-bochs3 check stress \
-	demo bench clean FORCE
+	demo bench bench-builds clean FORCE

@@ -9,8 +9,12 @@
  * make with CC='vtjobctl exec gcc'; a compile that fails. The objects, the archive's members and the
  * program must be byte-identical to the native build's, the program's
  * output the same, and `vtjobctl status` must count the jobs the build
- * ran. Runs as root with the module loadable; VTJOB_BUILD_PROJECT names
- * another copy of the project.
+ * ran. Then a real project, zlib from Debian's source package: its
+ * ./configure (50 forks, 70 vforks, 106 execs of dash, busybox and gcc) as
+ * one job tree, its library by `vtjobctl make -j2` and its two test
+ * programs by make with a job shell, against a native configure and build.
+ * Runs as root with the module loadable; VTJOB_BUILD_PROJECT names another
+ * copy of the first project, VTJOB_ZLIB another zlib tree.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -65,15 +69,18 @@ static long jobs_run(void)
 	return total;
 }
 
-/* @dir's files, every one of them by its sha256sum, and a listing of the archive. */
-static char *build_products(const char *dir)
+/*
+ * @dir's files but @unlike, every one of them by its sha256sum, and a
+ * listing of @archive's members.
+ */
+static char *build_products(const char *dir, const char *archive, const char *unlike)
 {
-	char command[512], *out = NULL;
+	char command[640], *out = NULL;
 
 	snprintf(command, sizeof(command),
-		 "cd %s && find . -type f | sort | xargs sha256sum && "
-		 "for m in $(ar t " ARCHIVE "); do echo \"member $m $(ar p " ARCHIVE
-		 " $m | sha256sum)\"; done", dir);
+		 "cd %s && find . -type f ! -name '%s' | sort | xargs sha256sum && "
+		 "for m in $(ar t %s); do echo \"member $m $(ar p %s $m | sha256sum)\"; done",
+		 dir, unlike, archive, archive);
 	vtj_run(command, &out);
 	return out ? out : strdup("");
 }
@@ -133,8 +140,8 @@ FIXTURE_TEARDOWN(build)
 
 /* The same files, byte for byte, in both copies, and the archive's members too. */
 #define EXPECT_SAME_PRODUCTS() do {						\
-		char *native_files = build_products(NATIVE);			\
-		char *job_files = build_products(JOB);				\
+		char *native_files = build_products(NATIVE, ARCHIVE, "");	\
+		char *job_files = build_products(JOB, ARCHIVE, "");		\
 										\
 		EXPECT_NE(NULL, strstr(native_files, "member checksum.o"));	\
 		EXPECT_STREQ(native_files, job_files);				\
@@ -278,6 +285,122 @@ TEST_F_TIMEOUT(build, failing_compile_exits_as_make_does, 3600)
 	EXPECT_STREQ(self->native.out, self->job.out);
 	EXPECT_EQ(0, access(JOB "/broken.c", F_OK));
 	EXPECT_NE(0, access(JOB "/broken.o", F_OK));
+}
+
+#define ZLIB_NATIVE	WORK "/zlib-native"
+#define ZLIB_JOB	WORK "/zlib-job"
+/* CC as configure would guess it, said outright; the job gets it too. */
+#define ZLIB_CONFIGURE	MAKE_SHELL " ./configure --static"
+/*
+ * The one product that differs: configure.log has the date on its third
+ * line and the names of configure's temporary files, ztestPID.c; the rest
+ * of it must match.
+ */
+#define ZLIB_LOG	"configure.log"
+#define ZLIB_LOG_SAME	"sed -e 3d -e 's/ztest[0-9]*/ztestN/g' " ZLIB_LOG
+
+static const char *zlib_dir(void)
+{
+	const char *dir = getenv("VTJOB_ZLIB");
+
+	return dir && *dir ? dir : "/vtjob/projects/zlib";
+}
+
+FIXTURE(zlib) {
+	struct vtj_output native;
+	struct vtj_output job;
+	bool ready;
+};
+
+FIXTURE_SETUP(zlib)
+{
+	const char *why_not;
+	char command[512];
+
+	memset(&self->native, 0, sizeof(self->native));
+	memset(&self->job, 0, sizeof(self->job));
+	self->ready = false;
+	why_not = vtj_why_no_job_cpu();
+	if (why_not)
+		SKIP(return, "%s", why_not);
+	ASSERT_EQ(0, access(zlib_dir(), R_OK)) TH_LOG("no zlib tree at %s", zlib_dir());
+	ASSERT_EQ(0, vtj_ensure_loaded());
+	vtj_release("all");
+	ASSERT_EQ(0, vtj_reserve_no_isolate("1"));
+	snprintf(command, sizeof(command),
+		 "rm -rf " WORK " && mkdir -p " WORK " && cp -a %s " ZLIB_NATIVE
+		 " && cp -a %s " ZLIB_JOB, zlib_dir(), zlib_dir());
+	ASSERT_EQ(0, system(command));
+	self->ready = true;
+}
+
+FIXTURE_TEARDOWN(zlib)
+{
+	vtj_release("all");
+	vtj_output_free(&self->native);
+	vtj_output_free(&self->job);
+	system("rm -rf " WORK);
+}
+
+/*
+ * ./configure run by dash as a job, every program it starts a job too;
+ * libz.a by vtjobctl make; example and minigzip by make whose SHELL is a
+ * job. Every file the same as natively but configure's log, which must
+ * differ only by its date and its temporary files' names, and the
+ * programs doing the same.
+ */
+TEST_F_TIMEOUT(zlib, configure_and_build_as_jobs_match_native, 3600)
+{
+	char *native_files, *job_files;
+	long before, after;
+
+	VTJ_NEEDS_SETUP();
+	vtj_shell(&self->native, ZLIB_NATIVE, "CC=gcc " ZLIB_CONFIGURE);
+	before = jobs_run();
+	vtj_shell(&self->job, ZLIB_JOB, "CC=gcc " EXEC_FOR_GCC " " ZLIB_CONFIGURE);
+	after = jobs_run();
+	fprintf(stderr, "# jobs run by ./configure: %ld\n", after - before);
+	EXPECT_EQ(0, self->native.status);
+	EXPECT_EQ(self->native.status, self->job.status);
+	EXPECT_STREQ(self->native.out, self->job.out);
+	EXPECT_STREQ(self->native.err, self->job.err);
+	/* dash, and each of configure's 106 execs a job of its own. */
+	EXPECT_LE(before + 100, after) TH_LOG("jobs run: %ld before, %ld after", before, after);
+	vtj_shell(&self->native, ZLIB_NATIVE, ZLIB_LOG_SAME);
+	vtj_shell(&self->job, ZLIB_JOB, ZLIB_LOG_SAME);
+	EXPECT_NE(NULL, strstr(self->native.out, "Checking for size_t... Yes."));
+	EXPECT_STREQ(self->native.out, self->job.out);
+
+	vtj_shell(&self->native, ZLIB_NATIVE,
+		  "make -j2 SHELL=" MAKE_SHELL " libz.a && make -j2 SHELL=" MAKE_SHELL
+		  " example minigzip");
+	before = jobs_run();
+	vtj_shell(&self->job, ZLIB_JOB,
+		  "vtjobctl make -j2 SHELL=" MAKE_SHELL " libz.a && make -j2 SHELL='"
+		  EXEC_FOR_GCC " " MAKE_SHELL "' example minigzip");
+	after = jobs_run();
+	fprintf(stderr, "# jobs run by the build: %ld\n", after - before);
+	EXPECT_EQ(0, self->native.status);
+	EXPECT_EQ(self->native.status, self->job.status);
+	EXPECT_STREQ(self->native.err, self->job.err);
+	/* 15 compiles of gcc, cc1 and as, ar; 2 more and 2 links. */
+	EXPECT_LE(before + 17 * 3 + 1 + 2 * 3, after)
+		TH_LOG("jobs run: %ld before, %ld after", before, after);
+	native_files = build_products(ZLIB_NATIVE, "libz.a", ZLIB_LOG);
+	job_files = build_products(ZLIB_JOB, "libz.a", ZLIB_LOG);
+	EXPECT_NE(NULL, strstr(native_files, "member inflate.o"));
+	EXPECT_NE(NULL, strstr(native_files, "./minigzip"));
+	EXPECT_STREQ(native_files, job_files);
+	free(native_files);
+	free(job_files);
+
+	/* zlib's own test, and a file compressed by each minigzip. */
+	vtj_shell(&self->native, ZLIB_NATIVE, "./example && ./minigzip < zlib.h | sha256sum");
+	vtj_shell(&self->job, ZLIB_JOB, "./example && ./minigzip < zlib.h | sha256sum");
+	EXPECT_EQ(0, self->native.status);
+	EXPECT_NE(NULL, strstr(self->native.out, "zlib version 1.2.13"));
+	EXPECT_EQ(self->native.status, self->job.status);
+	EXPECT_STREQ(self->native.out, self->job.out);
 }
 
 TEST_HARNESS_MAIN
