@@ -306,42 +306,6 @@ static const char *zlib_dir(void)
 	return dir && *dir ? dir : "/vtjob/projects/zlib";
 }
 
-FIXTURE(zlib) {
-	struct vtj_output native;
-	struct vtj_output job;
-	bool ready;
-};
-
-FIXTURE_SETUP(zlib)
-{
-	const char *why_not;
-	char command[512];
-
-	memset(&self->native, 0, sizeof(self->native));
-	memset(&self->job, 0, sizeof(self->job));
-	self->ready = false;
-	why_not = vtj_why_no_job_cpu();
-	if (why_not)
-		SKIP(return, "%s", why_not);
-	ASSERT_EQ(0, access(zlib_dir(), R_OK)) TH_LOG("no zlib tree at %s", zlib_dir());
-	ASSERT_EQ(0, vtj_ensure_loaded());
-	vtj_release("all");
-	ASSERT_EQ(0, vtj_reserve_no_isolate("1"));
-	snprintf(command, sizeof(command),
-		 "rm -rf " WORK " && mkdir -p " WORK " && cp -a %s " ZLIB_NATIVE
-		 " && cp -a %s " ZLIB_JOB, zlib_dir(), zlib_dir());
-	ASSERT_EQ(0, system(command));
-	self->ready = true;
-}
-
-FIXTURE_TEARDOWN(zlib)
-{
-	vtj_release("all");
-	vtj_output_free(&self->native);
-	vtj_output_free(&self->job);
-	system("rm -rf " WORK);
-}
-
 /*
  * ./configure run by dash as a job, every program it starts a job too;
  * libz.a by vtjobctl make; example and minigzip by make whose SHELL is a
@@ -349,12 +313,16 @@ FIXTURE_TEARDOWN(zlib)
  * differ only by its date and its temporary files' names, and the
  * programs doing the same.
  */
-TEST_F_TIMEOUT(zlib, configure_and_build_as_jobs_match_native, 3600)
+TEST_F_TIMEOUT(build, zlib_configure_and_build_as_jobs_match_native, 3600)
 {
-	char *native_files, *job_files;
+	char *native_files, *job_files, command[512];
 	long before, after;
 
 	VTJ_NEEDS_SETUP();
+	ASSERT_EQ(0, access(zlib_dir(), R_OK)) TH_LOG("no zlib tree at %s", zlib_dir());
+	snprintf(command, sizeof(command), "cp -a %s " ZLIB_NATIVE " && cp -a %s " ZLIB_JOB,
+		 zlib_dir(), zlib_dir());
+	ASSERT_EQ(0, system(command));
 	vtj_shell(&self->native, ZLIB_NATIVE, "CC=gcc " ZLIB_CONFIGURE);
 	before = jobs_run();
 	vtj_shell(&self->job, ZLIB_JOB, "CC=gcc " EXEC_FOR_GCC " " ZLIB_CONFIGURE);
