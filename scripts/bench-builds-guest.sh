@@ -146,31 +146,27 @@ builds() {
 	done
 	vtjobctl reserve 1-2 >/dev/null || { fail "vtjobctl reserve 1-2"; return; }
 
-	# shellcheck disable=SC2086 # make's arguments
-	timed make "$WORK/lua-native" in_partition 1,2 make $LUA_MAKE
-	lua_native=$took
-	# shellcheck disable=SC2086
-	timed make "$WORK/lua-job" vtjobctl make -- $LUA_MAKE
-	lua_job=$took lua_jobs=$jobs
-
-	timed configure "$WORK/zlib-native" in_partition 1,2 env CC=gcc "$DASH" ./configure
-	conf_native=$took
-	timed configure "$WORK/zlib-job" vtjobctl exec --rw /tmp env CC=gcc "$DASH" ./configure
-	conf_job=$took conf_jobs=$jobs
-	# shellcheck disable=SC2086
-	timed make "$WORK/zlib-native" in_partition 1,2 make $ZLIB_MAKE
-	zlib_native=$took
-	# shellcheck disable=SC2086
-	timed make "$WORK/zlib-job" vtjobctl make -- $ZLIB_MAKE
-	zlib_job=$took zlib_jobs=$jobs
-	vtjobctl release 1-2 >/dev/null || fail "vtjobctl release 1-2"
-
 	echo "--- builds: wall time (emulated), native make -j2 pinned to CPUs 1-2 vs vtjobctl make -j2 ---"
 	printf '%-30s %11s %11s %7s %6s %8s\n' "" native vtjob ratio jobs "jobs/s"
-	compare_row "Lua 5.4 (src: liblua.a lua luac)" "$lua_native" "$lua_job" "$lua_jobs"
-	compare_row "zlib ./configure" "$conf_native" "$conf_job" "$conf_jobs"
-	compare_row "zlib make (static and shared)" "$zlib_native" "$zlib_job" "$zlib_jobs"
+	# shellcheck disable=SC2086 # make's arguments
+	timed make "$WORK/lua-native" in_partition 1,2 make $LUA_MAKE
+	native=$took
+	# shellcheck disable=SC2086
+	timed make "$WORK/lua-job" vtjobctl make -- $LUA_MAKE
+	compare_row "Lua 5.4 (src: liblua.a lua luac)" "$native" "$took" "$jobs"
+
+	timed configure "$WORK/zlib-native" in_partition 1,2 env CC=gcc "$DASH" ./configure
+	native=$took
+	timed configure "$WORK/zlib-job" env CC=gcc vtjobctl exec --rw /tmp "$DASH" ./configure
+	compare_row "zlib ./configure" "$native" "$took" "$jobs"
+	# shellcheck disable=SC2086
+	timed make "$WORK/zlib-native" in_partition 1,2 make $ZLIB_MAKE
+	native=$took
+	# shellcheck disable=SC2086
+	timed make "$WORK/zlib-job" vtjobctl make -- $ZLIB_MAKE
+	compare_row "zlib make (static and shared)" "$native" "$took" "$jobs"
 	echo "(ratio: vtjob / native; jobs: jobs run on the reserved CPUs, from vtjobctl status)"
+	vtjobctl release 1-2 >/dev/null || fail "vtjobctl release 1-2"
 
 	same_products "$WORK/lua-native" "$WORK/lua-job" "Lua"
 	same_products "$WORK/zlib-native" "$WORK/zlib-job" "zlib" \
