@@ -14,6 +14,9 @@
 #         tree, then its whole build (static and shared) the same two ways.
 #         Wall time, ratio, jobs a second; every product compared byte for
 #         byte, and each lua runs bench/projects/check.lua.
+# $vtjob_bench_parts (from the kernel command line, make's BENCH_PARTS)
+# names the parts to run, comma-separated: noise, lua, zlib; all of them
+# when unset.
 # Recipes run in Debian's dash, not busybox sh (which would run its own
 # ar). Exits 1 when a build failed or a product differs.
 PATH=/usr/bin:/usr/sbin:/bin:/sbin
@@ -28,6 +31,8 @@ PARTITION=/sys/fs/cgroup/vtjob
 LUA_MAKE="-C src -j2 SHELL=$DASH SYSCFLAGS=-DLUA_USE_POSIX all"
 ZLIB_MAKE="-j2 SHELL=$DASH"
 status=0
+# shellcheck disable=SC2154 # from the kernel command line
+parts=",${vtjob_bench_parts:-noise,lua,zlib},"
 
 fail() {
 	echo "bench-builds: FAILED: $*"
@@ -148,29 +153,20 @@ builds() {
 
 	echo "--- builds: wall time (emulated), native make -j2 pinned to CPUs 1-2 vs vtjobctl make -j2 ---"
 	printf '%-30s %11s %11s %7s %6s %8s\n' "" native vtjob ratio jobs "jobs/s"
+	case $parts in *,lua,*) lua ;; esac
+	case $parts in *,zlib,*) zlib ;; esac
+	echo "(ratio: vtjob / native; jobs: jobs run on the reserved CPUs, from vtjobctl status)"
+	vtjobctl release 1-2 >/dev/null || fail "vtjobctl release 1-2"
+}
+
+lua() {
 	# shellcheck disable=SC2086 # make's arguments
 	timed make "$WORK/lua-native" in_partition 1,2 make $LUA_MAKE
 	native=$took
 	# shellcheck disable=SC2086
 	timed make "$WORK/lua-job" vtjobctl make -- $LUA_MAKE
 	compare_row "Lua 5.4 (src: liblua.a lua luac)" "$native" "$took" "$jobs"
-
-	timed configure "$WORK/zlib-native" in_partition 1,2 env CC=gcc "$DASH" ./configure
-	native=$took
-	timed configure "$WORK/zlib-job" env CC=gcc vtjobctl exec --rw /tmp "$DASH" ./configure
-	compare_row "zlib ./configure" "$native" "$took" "$jobs"
-	# shellcheck disable=SC2086
-	timed make "$WORK/zlib-native" in_partition 1,2 make $ZLIB_MAKE
-	native=$took
-	# shellcheck disable=SC2086
-	timed make "$WORK/zlib-job" vtjobctl make -- $ZLIB_MAKE
-	compare_row "zlib make (static and shared)" "$native" "$took" "$jobs"
-	echo "(ratio: vtjob / native; jobs: jobs run on the reserved CPUs, from vtjobctl status)"
-	vtjobctl release 1-2 >/dev/null || fail "vtjobctl release 1-2"
-
 	same_products "$WORK/lua-native" "$WORK/lua-job" "Lua"
-	same_products "$WORK/zlib-native" "$WORK/zlib-job" "zlib" \
-		"configure.log but its date and temporary files' names"
 	for run in "$WORK/lua-native/src/lua" "$WORK/lua-job/src/lua" \
 		"vtjobctl exec $WORK/lua-job/src/lua"; do
 		# shellcheck disable=SC2086 # a command
@@ -184,13 +180,28 @@ builds() {
 	done
 	echo "check.lua: $(wc -l <"$WORK/script.native") lines, the same from the native build's lua," \
 		"the job build's, and the job build's as a job"
+}
+
+zlib() {
+	timed configure "$WORK/zlib-native" in_partition 1,2 env CC=gcc "$DASH" ./configure
+	native=$took
+	timed configure "$WORK/zlib-job" env CC=gcc vtjobctl exec --rw /tmp "$DASH" ./configure
+	compare_row "zlib ./configure" "$native" "$took" "$jobs"
+	# shellcheck disable=SC2086
+	timed make "$WORK/zlib-native" in_partition 1,2 make $ZLIB_MAKE
+	native=$took
+	# shellcheck disable=SC2086
+	timed make "$WORK/zlib-job" vtjobctl make -- $ZLIB_MAKE
+	compare_row "zlib make (static and shared)" "$native" "$took" "$jobs"
+	same_products "$WORK/zlib-native" "$WORK/zlib-job" "zlib" \
+		"configure.log but its date and temporary files' names"
 	(cd "$WORK/zlib-job" && ./example >/dev/null && LD_LIBRARY_PATH=. ./examplesh >/dev/null) ||
 		fail "zlib's example programs of the job build"
 }
 
 # Per-CPU context switches are counted only with scheduler statistics on.
 echo 1 >/proc/sys/kernel/sched_schedstats
-noise
-builds
+case $parts in *,noise,*) noise ;; esac
+case $parts in *,lua,* | *,zlib,*) builds ;; esac
 echo 0 >/proc/sys/kernel/sched_schedstats
 exit $status
