@@ -15,8 +15,9 @@
 #         Wall time, ratio, jobs a second; every product compared byte for
 #         byte, and each lua runs bench/projects/check.lua.
 # $vtjob_bench_parts (from the kernel command line, make's BENCH_PARTS)
-# names the parts to run, comma-separated: noise, lua, zlib; all of them
-# when unset.
+# names the parts to run, comma-separated: noise, lua, zlib, and lua-lib
+# (Lua's 12 library objects alone, in copies of their own); noise, lua and
+# zlib when unset.
 # Recipes run in Debian's dash, not busybox sh (which would run its own
 # ar). Exits 1 when a build failed or a product differs.
 PATH=/usr/bin:/usr/sbin:/bin:/sbin
@@ -29,6 +30,9 @@ PARTITION=/sys/fs/cgroup/vtjob
 # Lua's src/Makefile directly: its top-level `make posix` would run make
 # recursively, which vtjobctl make does not do yet.
 LUA_MAKE="-C src -j2 SHELL=$DASH SYSCFLAGS=-DLUA_USE_POSIX all"
+# A quarter of that build for a shorter run: the standard library's objects.
+LUA_LIB_MAKE="-C src -j2 SHELL=$DASH SYSCFLAGS=-DLUA_USE_POSIX lauxlib.o lbaselib.o lcorolib.o
+	ldblib.o liolib.o lmathlib.o loadlib.o loslib.o lstrlib.o ltablib.o lutf8lib.o linit.o"
 ZLIB_MAKE="-j2 SHELL=$DASH"
 status=0
 # shellcheck disable=SC2154 # from the kernel command line
@@ -143,8 +147,9 @@ builds() {
 		fail "mkdir $WORK"
 		return
 	fi
-	for p in lua zlib; do
-		if ! { cp -a "$PROJECTS/$p" "$WORK/$p-native" && cp -a "$PROJECTS/$p" "$WORK/$p-job"; }; then
+	for p in lua lua-lib zlib; do
+		if ! { cp -a "$PROJECTS/${p%-lib}" "$WORK/$p-native" &&
+			cp -a "$PROJECTS/${p%-lib}" "$WORK/$p-job"; }; then
 			fail "copy $p"
 			return
 		fi
@@ -153,10 +158,21 @@ builds() {
 
 	echo "--- builds: wall time (emulated), native make -j2 pinned to CPUs 1-2 vs vtjobctl make -j2 ---"
 	printf '%-30s %11s %11s %7s %6s %8s\n' "" native vtjob ratio jobs "jobs/s"
+	case $parts in *,lua-lib,*) lua_lib ;; esac
 	case $parts in *,lua,*) lua ;; esac
 	case $parts in *,zlib,*) zlib ;; esac
 	echo "(ratio: vtjob / native; jobs: jobs run on the reserved CPUs, from vtjobctl status)"
 	vtjobctl release 1-2 >/dev/null || fail "vtjobctl release 1-2"
+}
+
+lua_lib() {
+	# shellcheck disable=SC2086 # make's arguments
+	timed make "$WORK/lua-lib-native" in_partition 1,2 make $LUA_LIB_MAKE
+	native=$took
+	# shellcheck disable=SC2086
+	timed make "$WORK/lua-lib-job" vtjobctl make -- $LUA_LIB_MAKE
+	compare_row "Lua 5.4, its 12 library objects" "$native" "$took" "$jobs"
+	same_products "$WORK/lua-lib-native" "$WORK/lua-lib-job" "Lua's library objects"
 }
 
 lua() {
@@ -202,6 +218,6 @@ zlib() {
 # Per-CPU context switches are counted only with scheduler statistics on.
 echo 1 >/proc/sys/kernel/sched_schedstats
 case $parts in *,noise,*) noise ;; esac
-case $parts in *,lua,* | *,zlib,*) builds ;; esac
+case $parts in *,lua,* | *,lua-lib,* | *,zlib,*) builds ;; esac
 echo 0 >/proc/sys/kernel/sched_schedstats
 exit $status
