@@ -158,31 +158,30 @@ builds() {
 
 	echo "--- builds: wall time (emulated), native make -j2 pinned to CPUs 1-2 vs vtjobctl make -j2 ---"
 	printf '%-30s %11s %11s %7s %6s %8s\n' "" native vtjob ratio jobs "jobs/s"
-	case $parts in *,lua-lib,*) lua_lib ;; esac
+	case $parts in
+	*,lua-lib,*) make_both_ways lua-lib "Lua 5.4, its 12 library objects" "$LUA_LIB_MAKE" ;;
+	esac
 	case $parts in *,lua,*) lua ;; esac
 	case $parts in *,zlib,*) zlib ;; esac
 	echo "(ratio: vtjob / native; jobs: jobs run on the reserved CPUs, from vtjobctl status)"
 	vtjobctl release 1-2 >/dev/null || fail "vtjobctl release 1-2"
 }
 
-lua_lib() {
+# PROJECT LABEL MAKE_ARGS [WHAT SAME_PRODUCTS LEAVES OUT]: make natively
+# pinned to CPUs 1-2 in WORK/PROJECT-native, vtjobctl make in
+# WORK/PROJECT-job; their row, and their products compared.
+make_both_ways() {
 	# shellcheck disable=SC2086 # make's arguments
-	timed make "$WORK/lua-lib-native" in_partition 1,2 make $LUA_LIB_MAKE
+	timed make "$WORK/$1-native" in_partition 1,2 make $3
 	native=$took
 	# shellcheck disable=SC2086
-	timed make "$WORK/lua-lib-job" vtjobctl make -- $LUA_LIB_MAKE
-	compare_row "Lua 5.4, its 12 library objects" "$native" "$took" "$jobs"
-	same_products "$WORK/lua-lib-native" "$WORK/lua-lib-job" "Lua's library objects"
+	timed make "$WORK/$1-job" vtjobctl make -- $3
+	compare_row "$2" "$native" "$took" "$jobs"
+	same_products "$WORK/$1-native" "$WORK/$1-job" "$2" "${4:-}"
 }
 
 lua() {
-	# shellcheck disable=SC2086 # make's arguments
-	timed make "$WORK/lua-native" in_partition 1,2 make $LUA_MAKE
-	native=$took
-	# shellcheck disable=SC2086
-	timed make "$WORK/lua-job" vtjobctl make -- $LUA_MAKE
-	compare_row "Lua 5.4 (src: liblua.a lua luac)" "$native" "$took" "$jobs"
-	same_products "$WORK/lua-native" "$WORK/lua-job" "Lua"
+	make_both_ways lua "Lua 5.4 (src: liblua.a lua luac)" "$LUA_MAKE"
 	for run in "$WORK/lua-native/src/lua" "$WORK/lua-job/src/lua" \
 		"vtjobctl exec $WORK/lua-job/src/lua"; do
 		# shellcheck disable=SC2086 # a command
@@ -203,13 +202,7 @@ zlib() {
 	native=$took
 	timed configure "$WORK/zlib-job" env CC=gcc vtjobctl exec --rw /tmp "$DASH" ./configure
 	compare_row "zlib ./configure" "$native" "$took" "$jobs"
-	# shellcheck disable=SC2086
-	timed make "$WORK/zlib-native" in_partition 1,2 make $ZLIB_MAKE
-	native=$took
-	# shellcheck disable=SC2086
-	timed make "$WORK/zlib-job" vtjobctl make -- $ZLIB_MAKE
-	compare_row "zlib make (static and shared)" "$native" "$took" "$jobs"
-	same_products "$WORK/zlib-native" "$WORK/zlib-job" "zlib" \
+	make_both_ways zlib "zlib make (static and shared)" "$ZLIB_MAKE" \
 		"configure.log but its date and temporary files' names"
 	(cd "$WORK/zlib-job" && ./example >/dev/null && LD_LIBRARY_PATH=. ./examplesh >/dev/null) ||
 		fail "zlib's example programs of the job build"
