@@ -11,8 +11,8 @@
  * output the same, and `vtjobctl status` must count the jobs the build
  * ran. Then a real project, zlib from Debian's source package: its
  * ./configure (50 forks, 70 vforks, 106 execs of dash, busybox and gcc) as
- * one job tree, and eight of its library's fifteen objects, six by
- * `vtjobctl make -j2` and two by make with a job shell, against a native
+ * one job tree, and six of its library's fifteen objects, five by
+ * `vtjobctl make -j2` and one by make with a job shell, against a native
  * configure and build (make bench builds all of zlib and Lua).
  * Runs as root with the module loadable; VTJOB_BUILD_PROJECT names another
  * copy of the first project, VTJOB_ZLIB another zlib tree.
@@ -309,12 +309,13 @@ static const char *zlib_dir(void)
 }
 
 /*
- * The objects of zlib's library that compile quickest, two fifths of its
- * compile time: all fifteen took 30 minutes a side in Bochs beside two
- * other VMs, too long for make check.
+ * The objects of zlib's library that compile quickest, a tenth of its
+ * compile time: all fifteen and the two test programs took 12 minutes
+ * natively and 15 as jobs in Bochs beside two other VMs, too long for
+ * make check.
  */
-#define ZLIB_BY_MAKE	"adler32.o crc32.o inftrees.o zutil.o compress.o uncompr.o"
-#define ZLIB_BY_SHELL	"gzclose.o gzlib.o"
+#define ZLIB_BY_MAKE	"adler32.o inftrees.o zutil.o compress.o uncompr.o"
+#define ZLIB_BY_SHELL	"gzclose.o"
 
 /*
  * ./configure run by dash as a job, every program it starts a job too;
@@ -359,12 +360,12 @@ TEST_F_TIMEOUT(build, zlib_configure_and_build_as_jobs_match_native, 3600)
 	EXPECT_EQ(0, self->native.status);
 	EXPECT_EQ(self->native.status, self->job.status);
 	EXPECT_STREQ(self->native.err, self->job.err);
-	/* Eight compiles of gcc, cc1 and as. */
-	EXPECT_LE(before + 8 * 3, after) TH_LOG("jobs run: %ld before, %ld after", before, after);
+	/* Six compiles of gcc, cc1 and as. */
+	EXPECT_LE(before + 6 * 3, after) TH_LOG("jobs run: %ld before, %ld after", before, after);
 	native_files = build_products(ZLIB_NATIVE, NULL, ZLIB_LOG);
 	job_files = build_products(ZLIB_JOB, NULL, ZLIB_LOG);
-	EXPECT_NE(NULL, strstr(native_files, "./gzlib.o"));
-	EXPECT_NE(NULL, strstr(native_files, "./crc32.o"));
+	EXPECT_NE(NULL, strstr(native_files, "./gzclose.o"));
+	EXPECT_NE(NULL, strstr(native_files, "./inftrees.o"));
 	EXPECT_STREQ(native_files, job_files);
 	free(native_files);
 	free(job_files);
