@@ -262,9 +262,10 @@ check: deps all
 # make bench: the 3-CPU VM, whose image has the toolchain, Lua and zlib;
 # scripts/bench-guest.sh runs vtjob_bench (CPU 1 reserved), then
 # scripts/bench-builds-guest.sh (the builds and the noise, CPUs 1-2).
-# make bench-builds runs only the second. About 80 and 60 minutes.
-# BENCH_PARTS picks what bench-builds-guest.sh runs, of noise, lua and
-# zlib; it reaches the guest on the kernel command line.
+# make bench-builds runs only the second. With Lua and zlib whole, each
+# takes over an hour in Bochs on a 2-core host (README.md).
+# BENCH_PARTS picks what bench-builds-guest.sh runs, of noise, lua-lib,
+# lua and zlib; it reaches the guest on the kernel command line.
 BENCH_TIMEOUT ?= 7200
 BENCH_PARTS ?= noise lua zlib
 comma := ,
