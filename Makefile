@@ -6,7 +6,9 @@
 #                        selftests in a QEMU VM (no VMX) and Bochs VMs
 #                        (emulated VT-x)
 #        make demo       boot the Bochs VM and show vtjob at work
-#        make bench      measure jobs against native processes in that VM
+#        make bench      measure jobs against native processes in the 3-CPU
+#                        VM: calls, start-up, noise, Lua's and zlib's builds
+#        make bench-builds  only the noise and the builds of make bench
 #        make stress     the stress suite at full size in the 3-CPU VM
 #        make install    install vtjobctl, its man page and completions, the udev
 #                        rule, vtjob.service and config (packaging/install.mk)
@@ -72,6 +74,12 @@ DEBIAN_LOCALE_FILES = $(shell find /usr/lib/locale/C.utf8 -type f) \
 # build_test's project, and the toolchain that builds it: make, gcc, cc1,
 # as, ld, collect2, ar, the start files and the headers it includes.
 BUILD_PROJECT := $(CURDIR)/examples/build
+# The real projects, Lua 5.4 and zlib from Debian's source packages
+# (scripts/fetch-projects.sh, once): zlib for build_test, both for make
+# bench; each with the -D options its build gives, for the headers.
+PROJECTS := $(BUILD)/projects
+ZLIB_TREE = $(PROJECTS)/zlib /vtjob/projects/zlib "-D_LARGEFILE64_SOURCE=1 -DHAVE_HIDDEN"
+LUA_TREE = $(PROJECTS)/lua /vtjob/projects/lua "-DLUA_USE_POSIX -DLUA_COMPAT_5_3"
 
 all: module userspace examples selftests
 
@@ -80,7 +88,7 @@ deps:
 
 # The targets that boot an emulator install what they need before anything
 # else; a plain build never installs anything.
-ifneq ($(filter check demo bench vm-%,$(MAKECMDGOALS)),)
+ifneq ($(filter check demo bench bench-builds vm-%,$(MAKECMDGOALS)),)
 DEPS_FIRST := deps
 endif
 
@@ -166,6 +174,12 @@ $(BUILD)/vm/manifest: all FORCE
 	  echo "$$m/arch/x86/kernel/msr.ko /vtjob/extra/msr.ko"; \
 	} >$@.new && mv $@.new $@
 
+# Fetched once: a bare machine (CI) gets them with its first check or
+# bench, and fails there if Debian's archive cannot be reached.
+$(PROJECTS)/.stamp: | $(DEPS_FIRST)
+	scripts/fetch-projects.sh $(PROJECTS)
+	@touch $@
+
 # What the Debian packages put on a host, for package_test in the 2-CPU
 # VM: the vtjobctl package unpacked (but for vtjobctl itself: the image
 # runs this tree's), the module packaging/check.sh built with DKMS, where
@@ -200,17 +214,18 @@ $(BUILD)/vm/manifest-package: $(PACKAGED_KO) FORCE
 	  echo "/sbin/modprobe /sbin/modprobe"; echo "/sbin/modinfo /sbin/modinfo"; \
 	} >$@.new && mv $@.new $@
 
-# The 2-CPU VM's image also holds the C toolchain, for build_test: it
-# makes the image 7 MB -> 27 MB (gzip'd) and its unpacking at boot 4 s
-# longer in guest time, so only this image has it; and the packages.
+# The 2-CPU VM's image also holds the C toolchain and zlib, for
+# build_test: it makes the image 7 MB -> 28 MB (gzip'd) and its unpacking
+# at boot 4 s longer in guest time, so only this image has it; and the
+# packages.
 # It also holds the recursive project (make_recursion_test), the
 # vtjob-distcc launchers for the vtjobctl of the image and distccd's
 # whitelist of compilers, /usr/lib/distcc (distcc_test).
 RECURSIVE_PROJECT := examples/recursive
 $(BUILD)/vm/manifest-toolchain: $(BUILD)/vm/manifest $(BUILD)/vm/manifest-package \
-		$(BUILD)/vm/vtjob-distcc
+		$(BUILD)/vm/vtjob-distcc $(PROJECTS)/.stamp
 	{ cat $(BUILD)/vm/manifest $(BUILD)/vm/manifest-package; \
-	  selftests/vm/toolchain-manifest.sh $(BUILD_PROJECT); \
+	  selftests/vm/toolchain-manifest.sh $(BUILD_PROJECT) $(ZLIB_TREE); \
 	  for f in $$(cd $(RECURSIVE_PROJECT) && find . -type f | sort); do \
 	    echo "$(CURDIR)/$(RECURSIVE_PROJECT)/$${f#./} /vtjob/recursive/$${f#./}"; done; \
 	  for n in $(DISTCC_LAUNCHERS); do \
@@ -299,19 +314,48 @@ check: deps all
 		$(RESULTS)/packaging.result $(RESULTS)/qemu.result $(RESULTS)/bochs.result \
 		$(RESULTS)/bochs3.result
 
-bench: $(BUILD)/vm/manifest
+# make bench: the 3-CPU VM, whose image has the toolchain, Lua and zlib;
+# scripts/bench-guest.sh runs vtjob_bench (CPU 1 reserved), then
+# scripts/bench-builds-guest.sh (the builds and the noise, CPUs 1-2).
+# make bench-builds runs only the second. With Lua and zlib whole, each
+# takes over an hour in Bochs on a 2-core host (README.md).
+# BENCH_PARTS picks what bench-builds-guest.sh runs, of noise, lua-lib,
+# lua and zlib; it reaches the guest on the kernel command line.
+BENCH_TIMEOUT ?= 7200
+BENCH_PARTS ?= noise lua zlib
+comma := ,
+empty :=
+space := $(empty) $(empty)
+BENCH_APPEND = vtjob_bench_parts=$(subst $(space),$(comma),$(strip $(BENCH_PARTS)))
+
+$(BUILD)/vm/bench-builds.manifest: $(BUILD)/vm/manifest $(PROJECTS)/.stamp FORCE
 	$(MAKE) -C bench
 	@{ grep -v ' /vtjob/demo.sh$$' $<; \
 	  echo "$(CURDIR)/scripts/bench-guest.sh /vtjob/demo.sh"; \
+	  echo "$(CURDIR)/scripts/bench-builds-guest.sh /vtjob/bench-builds.sh"; \
+	  echo "$(CURDIR)/bench/tsc_gaps /vtjob/bench/tsc_gaps"; \
+	  echo "$(CURDIR)/bench/projects/check.lua /vtjob/bench/check.lua"; \
+	  selftests/vm/toolchain-manifest.sh $(BUILD_PROJECT) $(ZLIB_TREE) $(LUA_TREE); \
+	} >$@.new && mv $@.new $@
+
+bench: $(BUILD)/vm/bench-builds.manifest
+	@{ cat $<; \
 	  echo "$(CURDIR)/bench/vtjob_bench /usr/bin/vtjob_bench"; \
 	  for j in syscall_round_trip compute; do \
 	    echo "$(CURDIR)/bench/jobs/$$j /vtjob/jobs/$$j"; done; \
 	} >$(BUILD)/vm/bench.manifest
 	selftests/vm/mkinitramfs.sh --manifest $(BUILD)/vm/bench.manifest \
 		--out $(BUILD)/vm/bench-initrd.gz --kver $(KVER)
-	selftests/vm/run-vm.sh --emulator bochs --mode demo --kernel $(VMLINUZ) \
+	selftests/vm/run-vm.sh --emulator bochs --cpus 3 --mode demo --kernel $(VMLINUZ) \
 		--initrd $(BUILD)/vm/bench-initrd.gz --workdir $(BUILD)/vm/bench \
-		--timeout $(BOCHS_TIMEOUT)
+		--timeout $(BENCH_TIMEOUT) --append $(BENCH_APPEND)
+
+bench-builds: $(BUILD)/vm/bench-builds.manifest
+	selftests/vm/mkinitramfs.sh --manifest $< \
+		--out $(BUILD)/vm/bench-builds-initrd.gz --kver $(KVER)
+	selftests/vm/run-vm.sh --emulator bochs --cpus 3 --mode demo --kernel $(VMLINUZ) \
+		--initrd $(BUILD)/vm/bench-builds-initrd.gz --workdir $(BUILD)/vm/bench-builds \
+		--timeout $(BENCH_TIMEOUT) --append $(BENCH_APPEND)
 
 # Where a job's start and its calls spend their time: the kernel's
 # function_graph tracer in the Bochs VM (scripts/profile-guest.sh); the
@@ -345,4 +389,4 @@ FORCE:
 .PHONY: all deps module userspace examples selftests lint unit packaging-check fuzz-smoke profile \
 	vm-qemu vm-bochs \
 	vm-bochs3 check stress \
-	demo bench clean FORCE
+	demo bench bench-builds clean FORCE

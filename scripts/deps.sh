@@ -38,7 +38,26 @@ while read -r group package why; do
 	fi
 done <"$list"
 
+sudo=()
+[ "$(id -u)" -eq 0 ] || sudo=(sudo)
+
+# Debian's source packages of bookworm main, for `apt-get source lua5.4
+# zlib`; the index is fetched with the next apt-get update.
+sources=/etc/apt/sources.list.d/vtjob.sources
+new_sources=false
+if wanted vm && [ ! -e "$sources" ] && command -v apt-get >/dev/null; then
+	echo "deps: adding $sources (deb-src bookworm main, for apt-get source)"
+	printf '%s\n' "# vtjob's make deps: Debian's source packages, for apt-get source" \
+		"Types: deb-src" "URIs: http://deb.debian.org/debian" "Suites: bookworm" \
+		"Components: main" "Signed-By: /usr/share/keyrings/debian-archive-keyring.gpg" |
+		"${sudo[@]}" tee "$sources" >/dev/null
+	new_sources=true
+fi
+
 if [ ${#missing[@]} -eq 0 ]; then
+	if $new_sources; then
+		"${sudo[@]}" apt-get update -qq
+	fi
 	echo "deps: the $total packages for ${groups[*]} are installed"
 	exit 0
 fi
@@ -50,8 +69,6 @@ fi
 
 echo "deps: installing ${#missing[@]} Debian packages for ${groups[*]}:"
 printf '%s\n' "${reasons[@]}"
-sudo=()
-[ "$(id -u)" -eq 0 ] || sudo=(sudo)
 "${sudo[@]}" apt-get update -qq
 DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq \
 	--no-install-recommends "${missing[@]}" >/dev/null

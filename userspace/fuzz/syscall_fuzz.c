@@ -48,6 +48,7 @@ static const uint16_t calls[] = {
 	JOB_NR_readlink, JOB_NR_readlinkat, JOB_NR_faccessat2, JOB_NR_fstat, JOB_NR_stat,
 	JOB_NR_lstat, JOB_NR_newfstatat, JOB_NR_statx, JOB_NR_fadvise64, JOB_NR_chmod,
 	JOB_NR_fchmod, JOB_NR_fchmodat, JOB_NR_fchown, JOB_NR_utimensat, JOB_NR_sysinfo,
+	JOB_NR_chown, JOB_NR_lchown, JOB_NR_fchownat,
 	JOB_NR_fork, JOB_NR_clone, JOB_NR_clone3, JOB_NR_execve, JOB_NR_execveat, 4095,
 };
 

@@ -58,6 +58,7 @@ static const char *const specs[JOB_NR_LIMIT] = {
 	[JOB_NR_faccessat2] = "DsaA", [JOB_NR_futex] = "xiuxxu", [JOB_NR_fadvise64] = "diui",
 	[JOB_NR_chmod] = "so", [JOB_NR_fchmod] = "do", [JOB_NR_fchmodat] = "Dso",
 	[JOB_NR_fchown] = "dii", [JOB_NR_utimensat] = "DsxA", [JOB_NR_sysinfo] = "x",
+	[JOB_NR_chown] = "sii", [JOB_NR_lchown] = "sii", [JOB_NR_fchownat] = "DsiiA",
 	[JOB_NR_getrusage] = "ix", [JOB_NR_fork] = "", [JOB_NR_vfork] = "",
 	[JOB_NR_clone] = "xxxxx", [JOB_NR_clone3] = "xu", [JOB_NR_execve] = "sxx",
 	[JOB_NR_execveat] = "DsxxA", [JOB_NR_wait4] = "dxxx", [JOB_NR_waitid] = "ddxxx",

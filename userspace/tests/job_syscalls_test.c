@@ -657,6 +657,13 @@ TEST(attributes_change_in_writable_trees_only)
 	EXPECT_EQ(0, SYS(utimensat, AT_FDCWD, text(0, "link"), DATA, AT_SYMLINK_NOFOLLOW));
 	ASSERT_EQ(0, lstat("link", &st));
 	EXPECT_EQ(1300000000, st.st_mtim.tv_sec);
+	/* chown, lchown (the link itself) and fchownat, as cp -p does as root. */
+	EXPECT_EQ(0, SYS(chown, text(0, "link"), getuid(), getgid()));
+	EXPECT_EQ(0, SYS(lchown, text(0, "link"), -1, getgid()));
+	EXPECT_EQ(0, SYS(fchownat, AT_FDCWD, text(0, "link"), -1, -1, AT_SYMLINK_NOFOLLOW));
+	EXPECT_EQ(0, SYS(fchownat, fd, text(0, ""), getuid(), -1, AT_EMPTY_PATH));
+	EXPECT_EQ(-EINVAL, SYS(fchownat, AT_FDCWD, text(0, "out.gz"), -1, -1, 0x8000));
+	EXPECT_EQ(-ENOENT, SYS(lchown, text(0, "nope"), -1, -1));
 	/* NULL times: now. */
 	EXPECT_EQ(0, SYS(utimensat, fd, 0, 0, 0));
 	ASSERT_EQ(0, stat("out.gz", &st));
@@ -669,6 +676,8 @@ TEST(attributes_change_in_writable_trees_only)
 	EXPECT_EQ(-EROFS, SYS(fchown, ro, -1, -1));
 	EXPECT_EQ(-EROFS, SYS(utimensat, ro, 0, 0, 0));
 	EXPECT_EQ(-EROFS, SYS(chmod, text(0, "/etc/passwd"), 0777));
+	EXPECT_EQ(-EROFS, SYS(chown, text(0, "/etc/passwd"), -1, -1));
+	EXPECT_EQ(-EROFS, SYS(lchown, text(0, "/etc/passwd"), -1, -1));
 	EXPECT_EQ(-EROFS, SYS(utimensat, AT_FDCWD, text(0, "/etc/passwd"), 0, 0));
 	/* A device is a file of its tree; a pipe belongs to no file system. */
 	EXPECT_EQ(-EROFS, SYS(fchmod, SYS(open, text(0, "/dev/null"), O_WRONLY), 0666));

@@ -71,6 +71,7 @@ job_sys_fn job_sys_open, job_sys_openat, job_sys_mkdir, job_sys_mkdirat, job_sys
 	job_sys_readlinkat, job_sys_access, job_sys_faccessat, job_sys_faccessat2;
 job_sys_fn job_sys_fstat, job_sys_stat, job_sys_lstat, job_sys_newfstatat, job_sys_statx;
 job_sys_fn job_sys_chmod, job_sys_fchmod, job_sys_fchmodat, job_sys_fchown, job_sys_utimensat;
+job_sys_fn job_sys_chown, job_sys_lchown, job_sys_fchownat;
 job_sys_fn job_sys_sysinfo;
 job_sys_fn job_sys_fork, job_sys_vfork, job_sys_clone, job_sys_clone3, job_sys_execve,
 	job_sys_execveat, job_sys_kill, job_sys_tgkill, job_sys_tkill;

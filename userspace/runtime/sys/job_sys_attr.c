@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Calls that change a file's attributes rather than its bytes or its
- * name: chmod, fchmod, fchmodat, fchown and utimensat. Like a write, each
+ * name: chmod, fchmod, fchmodat, chown, lchown, fchown, fchownat and
+ * utimensat (cp -p, install and tar call them as root). Like a write, each
  * needs the file in a writable tree (job_paths.h), else -EROFS, as on a
  * read-only mount; Linux checks that before the caller's permissions,
  * which the host then checks with vtjobctl's own credentials, the job's.
@@ -95,6 +96,38 @@ int64_t job_sys_fchown(const struct job_syscall_env *env, const uint64_t *args)
 		return fd;
 	/* Linux takes the ids as 32 bits: -1 leaves one as it is. */
 	return fchown(fd, (uid_t)args[1], (gid_t)args[2]) < 0 ? -errno : 0;
+}
+
+int64_t job_sys_fchownat(const struct job_syscall_env *env, const uint64_t *args)
+{
+	int flags = job_sys_int(args[4]), fd, err;
+
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	fd = job_sys_path_target(env, args[0], args[1], flags);
+	if (fd < 0)
+		return fd;
+	err = may_change(env, fd);
+	if (!err)
+		err = fchownat(fd, "", (uid_t)args[2], (gid_t)args[3], AT_EMPTY_PATH) < 0 ?
+		      -errno : 0;
+	close(fd);
+	return err;
+}
+
+int64_t job_sys_chown(const struct job_syscall_env *env, const uint64_t *args)
+{
+	const uint64_t at[6] = { (uint64_t)AT_FDCWD, args[0], args[1], args[2], 0 };
+
+	return job_sys_fchownat(env, at);
+}
+
+int64_t job_sys_lchown(const struct job_syscall_env *env, const uint64_t *args)
+{
+	const uint64_t at[6] = { (uint64_t)AT_FDCWD, args[0], args[1], args[2],
+				 AT_SYMLINK_NOFOLLOW };
+
+	return job_sys_fchownat(env, at);
 }
 
 /* x86-64's struct timespec, two of them: access, then modification. */
