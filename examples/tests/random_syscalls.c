@@ -15,7 +15,8 @@
  * processes (fork, execve, wait4, kill...: see acts_on_processes()), nor
  * those that wait for a signal or return from one (rt_sigsuspend, pause,
  * rt_sigreturn: see acts_on_signals()); rt_sigaction installs no
- * handler of its own; and the calls that could take its own code, stack or
+ * handler of its own and leaves SIGPIPE ignored, so that a write to a
+ * pipe it closed is EPIPE; and the calls that could take its own code, stack or
  * stderr away are aimed elsewhere. Memory calls (mmap, munmap, mprotect,
  * madvise, mremap) change only ZONE_SIZE bytes it maps first, the page
  * tables or addresses that are refused; close, dup2 and dup3 leave fd 2
@@ -118,6 +119,9 @@ static const unsigned long unmapped[] = {
 static const unsigned long never_mapped[] = {
 	0, TABLES_START, 0xffff800000000000, 0x8000000000000000, ~0UL & ~(PAGE - 1),
 };
+
+/* x86-64's SIGPIPE. */
+#define SIGPIPE_NR		13
 
 /* The kernel's struct sigaction. */
 struct sigaction_abi {
@@ -385,6 +389,9 @@ static unsigned long make_args(unsigned long nr, unsigned long a[6])
 	}
 	case __NR_rt_sigaction:
 		a[1] = below(4) ? (unsigned long)&PICK(actions) : PICK(never_mapped);
+		/* SIGPIPE stays ignored: see main(). */
+		if ((unsigned int)a[0] == SIGPIPE_NR)
+			a[0] = SIGPIPE_NR + 1;
 		break;
 	case __NR_close:
 		if (a[0] == STDERR)
@@ -454,6 +461,14 @@ int main(int argc, char **argv, char **envp)
 	say_seed((unsigned long)seed, ", ");
 	put_number((unsigned long)count);
 	vtjob_puts(STDERR, " calls\n");
+	/*
+	 * A write to a pipe it closed the other end of would end it by
+	 * SIGPIPE, as it would end a process: ignored, such a write is EPIPE.
+	 */
+	if (vtjob_syscall4(__NR_rt_sigaction, SIGPIPE_NR, (long)&actions[1], 0, 8)) {
+		vtjob_puts(STDERR, "random_syscalls: cannot ignore SIGPIPE\n");
+		return 2;
+	}
 	zone = (unsigned long)vtjob_syscall6(__NR_mmap, 0, ZONE_SIZE, PROT_READ | PROT_WRITE,
 					      MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (zone > -MAX_ERRNO - 1UL) {
