@@ -113,18 +113,12 @@ FIXTURE(build) {
 
 FIXTURE_SETUP(build)
 {
-	const char *why_not;
 	char command[512];
 
 	memset(&self->native, 0, sizeof(self->native));
 	memset(&self->job, 0, sizeof(self->job));
 	self->ready = false;
-	why_not = vtj_why_no_job_cpu();
-	if (why_not)
-		SKIP(return, "%s", why_not);
-	ASSERT_EQ(0, vtj_ensure_loaded());
-	vtj_release("all");
-	ASSERT_EQ(0, vtj_reserve_no_isolate("1"));
+	VTJ_SETUP_JOB_CPU_1();
 	snprintf(command, sizeof(command),
 		 "rm -rf " WORK " && mkdir -p " WORK " && cp -a %s " NATIVE " && cp -a %s " JOB,
 		 project_dir(), project_dir());

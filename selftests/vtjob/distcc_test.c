@@ -129,7 +129,6 @@ FIXTURE(distcc) {
 
 FIXTURE_SETUP(distcc)
 {
-	const char *why_not;
 	char command[1024];
 	struct stat dev;
 
@@ -137,12 +136,7 @@ FIXTURE_SETUP(distcc)
 	memset(&self->client, 0, sizeof(self->client));
 	self->monitor = self->server = -1;
 	self->ready = false;
-	why_not = vtj_why_no_job_cpu();
-	if (why_not)
-		SKIP(return, "%s", why_not);
-	ASSERT_EQ(0, vtj_ensure_loaded());
-	vtj_release("all");
-	ASSERT_EQ(0, vtj_reserve_no_isolate("1"));
+	VTJ_SETUP_JOB_CPU_1();
 	snprintf(command, sizeof(command),
 		 "rm -rf " WORK " && mkdir -p " SERVER_TMP " " WORK "/distcc-dir && "
 		 "cp -a %s " NATIVE " && cp -a %s " CLIENT " && chown -R %d:%d " SERVER,

@@ -54,17 +54,11 @@ FIXTURE(dynamic) {
 
 FIXTURE_SETUP(dynamic)
 {
-	const char *why_not;
 	char command[512];
 
 	memset(&self->run, 0, sizeof(self->run));
 	self->ready = false;
-	why_not = vtj_why_no_job_cpu();
-	if (why_not)
-		SKIP(return, "%s", why_not);
-	ASSERT_EQ(0, vtj_ensure_loaded());
-	vtj_release("all");
-	ASSERT_EQ(0, vtj_reserve_no_isolate("1"));
+	VTJ_SETUP_JOB_CPU_1();
 	/*
 	 * Inputs: numbered lines, words with UTF-8 in them, a subdirectory,
 	 * a symlink, and a gzip file made by the native gzip.

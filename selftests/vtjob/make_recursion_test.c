@@ -52,19 +52,14 @@ FIXTURE(recursion) {
 
 FIXTURE_SETUP(recursion)
 {
-	const char *why_not, *build = env_or("VTJOB_BUILD_PROJECT", "/vtjob/build"),
+	const char *build = env_or("VTJOB_BUILD_PROJECT", "/vtjob/build"),
 		   *recursive = env_or("VTJOB_RECURSIVE_PROJECT", "/vtjob/recursive");
 	char command[1024];
 
 	memset(&self->native, 0, sizeof(self->native));
 	memset(&self->job, 0, sizeof(self->job));
 	self->ready = false;
-	why_not = vtj_why_no_job_cpu();
-	if (why_not)
-		SKIP(return, "%s", why_not);
-	ASSERT_EQ(0, vtj_ensure_loaded());
-	vtj_release("all");
-	ASSERT_EQ(0, vtj_reserve_no_isolate("1"));
+	VTJ_SETUP_JOB_CPU_1();
 	snprintf(command, sizeof(command),
 		 "rm -rf " WORK " && mkdir -p " NATIVE " " JOB " && "
 		 "cp -a %s " NATIVE "/build && cp -a %s " NATIVE "/recursive && "

@@ -127,17 +127,10 @@ FIXTURE(process) {
 
 FIXTURE_SETUP(process)
 {
-	const char *why_not;
-
 	memset(&self->run, 0, sizeof(self->run));
 	self->ready = false;
-	why_not = vtj_why_no_job_cpu();
-	if (why_not)
-		SKIP(return, "%s", why_not);
-	ASSERT_EQ(0, vtj_ensure_loaded());
-	vtj_release("all");
 	/* One CPU for all the processes of a tree. */
-	ASSERT_EQ(0, vtj_reserve_no_isolate("1"));
+	VTJ_SETUP_JOB_CPU_1();
 	ASSERT_EQ(0, chdir("/tmp"));
 	self->ready = true;
 }
