@@ -172,20 +172,7 @@ int job_clone_decode(uint64_t flags, uint64_t exit_signal, uint64_t stack, uint6
 	return 0;
 }
 
-enum job_signal_default job_signal_default(int signal)
+bool job_signal_stops(int signal)
 {
-	switch (signal) {
-	case SIGCHLD:
-	case SIGCONT:
-	case SIGURG:
-	case SIGWINCH:
-		return JOB_SIGNAL_IGNORED;
-	case SIGSTOP:
-	case SIGTSTP:
-	case SIGTTIN:
-	case SIGTTOU:
-		return JOB_SIGNAL_STOPS;
-	default:
-		return JOB_SIGNAL_TERMINATES;
-	}
+	return signal == SIGSTOP || signal == SIGTSTP || signal == SIGTTIN || signal == SIGTTOU;
 }

@@ -102,14 +102,7 @@ void job_exec_strings_free(char **strings);
 int job_clone_decode(uint64_t flags, uint64_t exit_signal, uint64_t stack, uint64_t parent_tid,
 		     uint64_t child_tid, uint64_t tls, struct job_fork_call *call);
 
-/* What a signal does to a process that neither handles nor ignores it. */
-enum job_signal_default {
-	JOB_SIGNAL_TERMINATES,	/* ends it, with a core dump or without */
-	JOB_SIGNAL_IGNORED,	/* SIGCHLD, SIGCONT, SIGURG, SIGWINCH */
-	JOB_SIGNAL_STOPS,	/* SIGSTOP, SIGTSTP, SIGTTIN, SIGTTOU */
-};
-
-/* Signal 1 to 64's default action (signal(7)). */
-enum job_signal_default job_signal_default(int signal);
+/* Whether signal 1 to 64's default action stops a process (signal(7)). */
+bool job_signal_stops(int signal);
 
 #endif /* VTJOBCTL_JOB_PROCESS_CALL_H */

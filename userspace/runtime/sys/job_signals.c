@@ -4,6 +4,8 @@
 #include <errno.h>
 #include <string.h>
 
+#include "runtime/sys/job_process_call.h"
+
 struct job_signal_queue job_signals;
 
 /* glibc keeps these two for itself (SIGCANCEL, SIGSETXID). */
@@ -12,17 +14,9 @@ struct job_signal_queue job_signals;
 
 static bool caught_for_job(int signal)
 {
-	switch (signal) {
-	case SIGKILL:
-	case SIGSTOP:
-	case SIGTSTP:
-	case SIGTTIN:
-	case SIGTTOU:
-	case SIGCONT:
+	if (signal == SIGKILL || signal == SIGCONT || job_signal_stops(signal))
 		return false;
-	default:
-		return signal < GLIBC_INTERNAL_FIRST || signal > GLIBC_INTERNAL_LAST;
-	}
+	return signal < GLIBC_INTERNAL_FIRST || signal > GLIBC_INTERNAL_LAST;
 }
 
 /* The signals the CPU raises for the runner's own faults. */

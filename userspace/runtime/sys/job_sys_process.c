@@ -218,7 +218,7 @@ static int64_t signal_self(const struct job_syscall_env *env, int signal, int co
 		return -EINVAL;
 	if (signal == 0)
 		return 0;
-	if (job_signal_default(signal) == JOB_SIGNAL_STOPS)
+	if (job_signal_stops(signal))
 		return kill(getpid(), signal) < 0 ? -errno : 0;
 	if (!env->process)
 		return -ENOSYS;
