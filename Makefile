@@ -59,7 +59,7 @@ TEST_JOBS := exit_with fault spin spin_for enosys efault show_args fpu_write fpu
 	call_loop cpuid_check random_syscalls
 # examples/libc/, each built with glibc and with musl.
 LIBC_JOBS := $(foreach p,libc_tour libc_calls list_dir escape mem_hog process_tree signals \
-	bad_frames spawn_loop,\
+	bad_frames spawn_loop file_maps,\
 	$(p)-glibc $(p)-musl)
 # examples/dynamic/, each linked dynamically as a PIE and as an ET_EXEC.
 DYNAMIC_JOBS := dyn_tour-pie dyn_tour-exec

@@ -168,6 +168,22 @@ static long vtj_job_get_stats(void *ctx, void *arg)
 	return ret;
 }
 
+static long vtj_job_unshare(void *ctx, void *arg)
+{
+	struct vtj_job *job = ctx;
+	struct vtjob_range *range = arg;
+	u64 end = range->addr + range->len;
+	long ret;
+
+	if (range->flags || end < range->addr || end > job->ept.size)
+		return -EINVAL;
+	if (mutex_lock_killable(&job->lock))
+		return -EINTR;
+	ret = vtj_ept_unshare(&job->ept, range->addr, end);
+	mutex_unlock(&job->lock);
+	return ret;
+}
+
 static const struct vtj_ioctl_op vtj_job_ioctl_ops[] = {
 	VTJ_IOCTL_OP(VTJOB_NR_GET_REGS, vtj_job_get_regs,
 		     struct vtjob_regs, cr3),
@@ -180,6 +196,8 @@ static const struct vtj_ioctl_op vtj_job_ioctl_ops[] = {
 		     struct vtjob_stats, exits),
 	VTJ_IOCTL_OP(VTJOB_NR_SIGNAL, vtj_job_signal, struct vtjob_signal,
 		     siginfo),
+	VTJ_IOCTL_OP(VTJOB_NR_UNSHARE, vtj_job_unshare, struct vtjob_range,
+		     len),
 };
 
 static long vtj_job_ioctl(struct file *file, unsigned int cmd,

@@ -34,11 +34,13 @@ enum vtj_reg {
  * struct vtj_insn_cache - where the bytes of the job's last SYSCALL are
  * @rip: its address in the job
  * @generation: the job's page tables it was found through
+ * @ept_generation: the EPT it was found through
  * @kva: the bytes in the kernel (the job's pinned memory), or NULL
  */
 struct vtj_insn_cache {
 	u64 rip;
 	u64 generation;
+	u64 ept_generation;
 	const u8 *kva;
 };
 

@@ -72,6 +72,8 @@ static int vtj_job_enter_irqoff(struct vtj_job *job,
 	if (job->mm.flush_tlb && job->vpid)
 		vtj_invvpid(job->vpid);
 	job->mm.flush_tlb = false;
+	/* A page the EPT no longer maps may be freed: not even cached. */
+	vtj_ept_flush(&job->ept);
 	/* A context switch since the last entry put the job's FPU away. */
 	if (test_thread_flag(TIF_NEED_FPU_LOAD))
 		switch_fpu_return();

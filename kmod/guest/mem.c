@@ -26,7 +26,9 @@ static u64 vtj_job_translate(struct vtj_job *job, u64 gva,
 		unsigned int shift = 12 + 9 * level;
 		u64 gpa = table + ((gva >> shift) & 511) * sizeof(u64);
 		size_t avail;
-		u64 *entry = vtj_ept_gpa_to_kva(&job->ept, gpa, &avail);
+		/* A write sets the leaf's accessed and dirty bits. */
+		u64 *entry = vtj_ept_gpa_to_kva(&job->ept, gpa, &avail,
+						access == VTJ_ACCESS_WRITE);
 		u64 pte;
 
 		if (!entry)
@@ -69,7 +71,8 @@ static int vtj_job_access(struct vtj_job *job, u64 gva, size_t len,
 
 		if (gpa == ~0ULL)
 			return -EFAULT;
-		kva = vtj_ept_gpa_to_kva(&job->ept, gpa, &avail);
+		kva = vtj_ept_gpa_to_kva(&job->ept, gpa, &avail,
+					 access == VTJ_ACCESS_WRITE);
 		if (!kva)
 			return -EFAULT;
 		if (access == VTJ_ACCESS_WRITE)
@@ -139,7 +142,8 @@ static void vtj_locate_step(void *kva, size_t n, void *ctx)
  * A job makes its calls from a few places, so where the bytes of the last
  * one are in the kernel is kept: the next #UD at the same address reads
  * them there, without walking the job's page tables again, as long as no
- * memory call or new CR3 changed the tables (@job->mm.generation).
+ * memory call or new CR3 changed the tables (@job->mm.generation) and
+ * the EPT still maps the same page (@job->ept.generation).
  *
  * Return: true if the bytes at @rip, fetched as the job would, are 0f 05.
  */
@@ -150,7 +154,8 @@ bool vtj_job_at_syscall(struct vtj_job *job, u64 rip)
 	u8 insn[2];
 
 	if (cache->kva && cache->rip == rip &&
-	    cache->generation == job->mm.generation)
+	    cache->generation == job->mm.generation &&
+	    cache->ept_generation == job->ept.generation)
 		return cache->kva[0] == 0x0f && cache->kva[1] == 0x05;
 
 	cache->kva = NULL;
@@ -162,6 +167,7 @@ bool vtj_job_at_syscall(struct vtj_job *job, u64 rip)
 			    vtj_locate_step, &where) && where.n >= sizeof(insn)) {
 		cache->rip = rip;
 		cache->generation = job->mm.generation;
+		cache->ept_generation = job->ept.generation;
 		cache->kva = where.kva;
 	}
 	return true;

@@ -12,12 +12,15 @@
 
 /*
  * A job's page tables are x86-64's own, so their bits are the kernel's
- * (_PAGE_PRESENT, _PAGE_RW, _PAGE_USER, _PAGE_PSE, _PAGE_NX, ...). One is
- * vtjob's: a bit the CPU ignores (11:9 are free for software), set on the
- * pages of a mapping that the module made, present or not, so that a
- * PROT_NONE page is still known to be mapped.
+ * (_PAGE_PRESENT, _PAGE_RW, _PAGE_USER, _PAGE_PSE, _PAGE_NX, ...). Two are
+ * vtjob's, in bits the CPU ignores (11:9 are free for software): one set
+ * on the pages of a mapping that the module made, present or not, so
+ * that a PROT_NONE page is still known to be mapped; one on the pages of
+ * a shared mapping of a file open read-only, which Linux never lets
+ * become writable (its VM_MAYWRITE is clear).
  */
 #define VTJ_PTE_MAPPED		BIT_ULL(_PAGE_BIT_SOFTW1)
+#define VTJ_PTE_NO_WRITE	BIT_ULL(_PAGE_BIT_SOFTW2)
 /* The guest-physical address in an entry: the architecture's, not the host's mask. */
 #define VTJ_PTE_ADDR		GENMASK_ULL(51, 12)
 

@@ -29,7 +29,8 @@
 /* What a 4 KiB entry keeps of a 2 MiB one it is split from. */
 #define VTJ_SPLIT_FLAGS		(_PAGE_PRESENT | _PAGE_RW | \
 				 _PAGE_USER | _PAGE_ACCESSED | \
-				 _PAGE_DIRTY | VTJ_PTE_MAPPED | _PAGE_NX)
+				 _PAGE_DIRTY | VTJ_PTE_MAPPED | \
+				 VTJ_PTE_NO_WRITE | _PAGE_NX)
 #define VTJ_LARGE_ADDR		GENMASK_ULL(51, 21)
 
 static unsigned int vtj_pt_shift(int level)
@@ -41,9 +42,10 @@ static u64 *vtj_gpt_entry(struct vtj_job *job, u64 table, u64 va, int level)
 {
 	size_t avail;
 
+	/* The tables are the module's to edit, in anonymous memory. */
 	return vtj_ept_gpa_to_kva(&job->ept, table +
 				  ((va >> vtj_pt_shift(level)) & 511) * 8,
-				  &avail);
+				  &avail, true);
 }
 
 static bool vtj_pte_mapped(u64 pte)
@@ -103,7 +105,7 @@ static int vtj_gpt_alloc_table(struct vtj_job *job, u64 *table)
 
 	if (job->mm.tables_end - job->mm.tables_next < PAGE_SIZE)
 		return -ENOMEM;
-	kva = vtj_ept_gpa_to_kva(&job->ept, job->mm.tables_next, &avail);
+	kva = vtj_ept_gpa_to_kva(&job->ept, job->mm.tables_next, &avail, true);
 	if (!kva)
 		return -ENOMEM;
 	clear_page(kva);
@@ -123,7 +125,7 @@ static int vtj_gpt_split(struct vtj_job *job, u64 *pde)
 	err = vtj_gpt_alloc_table(job, &table);
 	if (err)
 		return err;
-	ptes = vtj_ept_gpa_to_kva(&job->ept, table, &avail);
+	ptes = vtj_ept_gpa_to_kva(&job->ept, table, &avail, true);
 	for (i = 0; i < VTJ_PT_ENTRIES; i++)
 		ptes[i] = ((large & VTJ_LARGE_ADDR) + i * PAGE_SIZE) |
 			  (large & VTJ_SPLIT_FLAGS);
@@ -281,8 +283,12 @@ static int vtj_gpt_set(struct vtj_job *job, u64 start, u64 end, u64 flags,
 			va = (va | (PMD_SIZE - 1)) + 1 - PAGE_SIZE;
 			continue;
 		}
-		if (!only_mapped || vtj_pte_mapped(*pte))
-			WRITE_ONCE(*pte, flags ? va | flags : 0);
+		if (!only_mapped || vtj_pte_mapped(*pte)) {
+			/* A new protection keeps what the mapping may become. */
+			u64 keep = only_mapped ? *pte & VTJ_PTE_NO_WRITE : 0;
+
+			WRITE_ONCE(*pte, flags ? va | flags | keep : 0);
+		}
 		/* A call may cover all of a job's memory: let others run. */
 		if (IS_ALIGNED(va + PAGE_SIZE, PMD_SIZE) &&
 		    vtj_job_time_yield(&job->time)) {
@@ -329,6 +335,22 @@ int vtj_gpt_unmap(struct vtj_job *job, u64 start, u64 end)
 }
 
 /**
+ * vtj_gpt_clear() - unmap [@start, @end), leaving the memory as it is
+ * @job: the job
+ * @start: page-aligned start
+ * @end: page-aligned end
+ *
+ * For a range whose memory the caller renews instead of zeroing it.
+ *
+ * Return: 0, or -ENOMEM if a large page could not be split.
+ */
+int vtj_gpt_clear(struct vtj_job *job, u64 start, u64 end)
+{
+	lockdep_assert_held(&job->lock);
+	return vtj_gpt_set(job, start, end, 0, true);
+}
+
+/**
  * vtj_gpt_protect() - give the mapped pages of [@start, @end) @flags
  * @job: the job
  * @start: page-aligned start
@@ -343,6 +365,33 @@ int vtj_gpt_protect(struct vtj_job *job, u64 start, u64 end, u64 flags)
 	return vtj_gpt_set(job, start, end, flags, true);
 }
 
+/* Zeroes the mapped pages of [@va, @end); false once the job is done. */
+static bool vtj_gpt_zero_mapped(struct vtj_job *job, u64 va, u64 end)
+{
+	u64 region_start, region_end;
+
+	while (va < end) {
+		u64 pte = vtj_gpt_lookup(job, va, &region_start, &region_end);
+		u64 stop = min(end, region_end);
+
+		for (; vtj_pte_mapped(pte) && va < stop; va += PAGE_SIZE) {
+			size_t avail;
+			void *kva = vtj_ept_gpa_to_kva(&job->ept, va, &avail,
+						       true);
+
+			if (kva)
+				clear_page(kva);
+			if (IS_ALIGNED(va + PAGE_SIZE, PMD_SIZE) &&
+			    vtj_job_time_yield(&job->time))
+				return false;
+		}
+		va = stop;
+		if (vtj_job_time_yield(&job->time))
+			return false;
+	}
+	return true;
+}
+
 /**
  * vtj_gpt_zero() - zero the mapped pages of [@start, @end)
  * @job: the job
@@ -350,33 +399,30 @@ int vtj_gpt_protect(struct vtj_job *job, u64 start, u64 end, u64 flags)
  * @end: page-aligned end
  *
  * What the job unmaps or discards reads as zero when it maps it again,
- * as fresh anonymous memory does on Linux. Stops early, with the rest
- * left as it was, when vtj_job_time_yield() says the job is done.
+ * as fresh anonymous memory does on Linux. Where a file the runner mapped
+ * backs the memory, the runner gets fresh memory there instead
+ * (vtj_ept_renew()): nothing of the file is copied only to be zeroed, and
+ * the file is let go. Stops early, with the rest left as it was, when
+ * vtj_job_time_yield() says the job is done.
  */
 void vtj_gpt_zero(struct vtj_job *job, u64 start, u64 end)
 {
-	u64 va = start, region_start, region_end;
+	u64 va = start;
 
 	while (va < end) {
-		u64 pte = vtj_gpt_lookup(job, va, &region_start, &region_end);
-		u64 stop = min(end, region_end);
+		u64 piece_start, piece_end;
+		bool file = vtj_ept_runner_file(&job->ept, va, &piece_start,
+						&piece_end);
 
-		if (vtj_pte_mapped(pte)) {
-			for (; va < stop; va += PAGE_SIZE) {
-				size_t avail;
-				void *kva = vtj_ept_gpa_to_kva(&job->ept, va,
-							       &avail);
-
-				if (kva)
-					clear_page(kva);
-				if (IS_ALIGNED(va + PAGE_SIZE, PMD_SIZE) &&
-				    vtj_job_time_yield(&job->time))
-					return;
-			}
-		}
-		va = stop;
-		if (vtj_job_time_yield(&job->time))
+		piece_end = min(piece_end, end);
+		/*
+		 * Anonymous memory, or a file mapping the runner could not
+		 * replace, whose pages get private copies to zero.
+		 */
+		if ((!file || vtj_ept_renew(&job->ept, va, piece_end)) &&
+		    !vtj_gpt_zero_mapped(job, va, piece_end))
 			return;
+		va = piece_end;
 	}
 }
 
@@ -395,8 +441,10 @@ void vtj_gpt_copy(struct vtj_job *job, u64 to, u64 from, u64 len)
 
 	for (done = 0; done < len; done += PAGE_SIZE) {
 		size_t avail;
-		void *dst = vtj_ept_gpa_to_kva(&job->ept, to + done, &avail);
-		void *src = vtj_ept_gpa_to_kva(&job->ept, from + done, &avail);
+		void *dst = vtj_ept_gpa_to_kva(&job->ept, to + done, &avail,
+					       true);
+		void *src = vtj_ept_gpa_to_kva(&job->ept, from + done, &avail,
+					       false);
 
 		if (dst && src)
 			copy_page(dst, src);

@@ -127,8 +127,8 @@ long vtj_sys_mmap(struct vtj_job *job, struct vtj_syscall *call)
 	if (flags & MAP_HUGETLB)
 		return -EINVAL;
 	/*
-	 * A file is copied in, so a shared writable mapping could not show
-	 * the file's later changes nor write its own back: refuse it as Linux
+	 * A file is mapped privately in the runner, so a shared writable
+	 * mapping could not write its changes back: refuse it as Linux
 	 * refuses files that cannot be mapped.
 	 */
 	if (!anonymous && type != MAP_PRIVATE && (prot & PROT_WRITE))
@@ -142,7 +142,9 @@ long vtj_sys_mmap(struct vtj_job *job, struct vtj_syscall *call)
 		if (!vtj_gpt_range_free(job, addr, addr + len)) {
 			if (!(flags & MAP_FIXED))
 				return -EEXIST;
-			err = vtj_gpt_unmap(job, addr, addr + len);
+			/* Not zeroed where userspace maps a file over it all. */
+			err = anonymous ? vtj_gpt_unmap(job, addr, addr + len) :
+					  vtj_gpt_clear(job, addr, addr + len);
 			if (err)
 				return err;
 		}
@@ -152,13 +154,21 @@ long vtj_sys_mmap(struct vtj_job *job, struct vtj_syscall *call)
 			return err;
 	}
 
-	err = vtj_gpt_map(job, addr, addr + len, vtj_gpt_prot_flags(prot));
+	err = vtj_gpt_map(job, addr, addr + len, vtj_gpt_prot_flags(prot) |
+			  (!anonymous && type != MAP_PRIVATE ? VTJ_PTE_NO_WRITE : 0));
+	/*
+	 * Userspace maps the file, and fresh memory past its end, over all
+	 * of the range in the runner: the EPT forgets what it mapped there,
+	 * and the job's next access finds those.
+	 */
+	if (!err && !anonymous)
+		err = vtj_ept_discard(&job->ept, addr, addr + len);
 	if (err) {
 		vtj_gpt_unmap(job, addr, addr + len);
 		return err;
 	}
 	if (!anonymous) {
-		/* Userspace copies the file in; see vtj_sys_complete(). */
+		/* See vtj_sys_mm_complete(). */
 		job->mm.file_map_addr = addr;
 		job->mm.file_map_len = len;
 		call->args[0] = addr;
@@ -201,6 +211,17 @@ long vtj_sys_munmap(struct vtj_job *job, struct vtj_syscall *call)
 	return addr < end ? vtj_gpt_unmap(job, addr, end) : 0;
 }
 
+/* Whether a page of [@start, @end) is a shared mapping that cannot write. */
+static bool vtj_mm_never_writable(struct vtj_job *job, u64 start, u64 end)
+{
+	u64 va;
+
+	for (va = start; va < end; va += PAGE_SIZE)
+		if (vtj_gpt_page_flags(job, va) & VTJ_PTE_NO_WRITE)
+			return true;
+	return false;
+}
+
 long vtj_sys_mprotect(struct vtj_job *job, struct vtj_syscall *call)
 {
 	u64 addr = call->args[0], len = call->args[1];
@@ -218,6 +239,8 @@ long vtj_sys_mprotect(struct vtj_job *job, struct vtj_syscall *call)
 	if (!vtj_mm_fits(job, addr, len) ||
 	    !vtj_gpt_range_mapped(job, addr, addr + len))
 		return -ENOMEM;
+	if ((prot & PROT_WRITE) && vtj_mm_never_writable(job, addr, addr + len))
+		return -EACCES;
 	return vtj_gpt_protect(job, addr, addr + len,
 			       vtj_gpt_prot_flags(prot));
 }

@@ -253,12 +253,14 @@ static int vtj_handle_ept_violation(struct vtj_job *job,
 	int ret;
 
 	/*
-	 * The job's first touch of a page of its memory: pin it and go on.
-	 * What cannot be pinned stops the run, as KVM's does (-EFAULT, or
-	 * -ENOMEM past the runner's locked-memory limit).
+	 * The job's first touch of a page of its memory, or its first write
+	 * to a page it shares with a file: pin it and go on. What cannot be
+	 * pinned stops the run, as KVM's does (-EFAULT, or -ENOMEM past the
+	 * runner's locked-memory limit).
 	 */
 	if (info->guest_phys < job->ept.size) {
-		ret = vtj_ept_populate(&job->ept, info->guest_phys);
+		ret = vtj_ept_populate(&job->ept, info->guest_phys,
+				       qual & VTJ_EPT_QUAL_WRITE);
 		if (ret != -EEXIST)
 			return ret ? ret : 1;
 	}

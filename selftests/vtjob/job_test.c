@@ -385,6 +385,43 @@ TEST_F(job, a_queued_signal_ends_a_job_without_a_handler)
 	close(job);
 }
 
+/*
+ * VTJOB_UNSHARE: refusals, and a range of memory that holds no file,
+ * which it leaves as it is (file_maps in process_test shows the rest).
+ */
+TEST_F(job, unshare_takes_a_range_of_the_job_s_memory)
+{
+	struct vtjob_range range = { .size = sizeof(range), .len = VTJ_GUEST_MEM_SIZE };
+	struct vtjob_run r;
+	int job = run_blob(_metadata, self->dev, getpid_start, getpid_end, 0,
+			   &r);
+
+	ASSERT_LE(0, job);
+	ASSERT_EQ(VTJOB_EXIT_SYSCALL, r.exit.reason);
+	ASSERT_EQ(60, r.exit.syscall.nr);
+	EXPECT_EQ(0, ioctl(job, VTJOB_UNSHARE, &range));
+	range.len = 0;
+	EXPECT_EQ(0, ioctl(job, VTJOB_UNSHARE, &range));
+
+	range.flags = 1;
+	EXPECT_EQ(-1, ioctl(job, VTJOB_UNSHARE, &range));
+	EXPECT_EQ(EINVAL, errno);
+	range.flags = 0;
+	range.addr = 4096;
+	range.len = VTJ_GUEST_MEM_SIZE;
+	EXPECT_EQ(-1, ioctl(job, VTJOB_UNSHARE, &range));
+	EXPECT_EQ(EINVAL, errno);
+	range.addr = UINT64_MAX - 10;
+	range.len = 100;
+	EXPECT_EQ(-1, ioctl(job, VTJOB_UNSHARE, &range));
+	EXPECT_EQ(EINVAL, errno);
+	range.addr = 0;
+	range.size = offsetof(struct vtjob_range, len);
+	EXPECT_EQ(-1, ioctl(job, VTJOB_UNSHARE, &range));
+	EXPECT_EQ(EINVAL, errno);
+	close(job);
+}
+
 TEST_F(job, a_traced_job_stops_after_each_call_the_module_serves)
 {
 	uint8_t *mem = vtj_guest_memory(getpid_start, getpid_end);

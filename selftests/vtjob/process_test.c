@@ -194,6 +194,29 @@ TEST_F_TIMEOUT(process, signals_reach_jobs_as_they_reach_processes, 1200)
 }
 
 /*
+ * Files mapped into a job (examples/libc/file_maps.c): private mappings
+ * that follow the file until written and keep their own copy after;
+ * shared read-only ones that follow it always and cannot be made
+ * writable; read() into a mapped file's pages and write() out of them;
+ * parts replaced, unmapped and moved; fork; PROT_NONE made readable; and
+ * 4 MiB of a file read through a mapping without a copy, which the job's
+ * /proc/self/smaps_rollup (its runner's) shows.
+ */
+TEST_F_TIMEOUT(process, mapped_files_are_shared_as_on_linux, 900)
+{
+	static const char *const expected[] = {
+		"private: after the file changed, page 2 has 'Y', page 1 'Xb'\n",
+		"shared: after the file changed, page 3 reads 'Q'\n",
+		"shared: mprotect to writable: Permission denied\n",
+		"calls: read() into it: '12345' and '67', the file keeps 'ac'\n",
+		"grew by less than 1 MiB: yes\ndone\nexit 0\n",
+	};
+
+	VTJ_NEEDS_SETUP();
+	libc_program_matches_native(_metadata, "file_maps", expected, 5);
+}
+
+/*
  * A signal frame a process cannot have (examples/libc/bad_frames.c): as
  * natively, SIGSEGV, which the top vtjobctl names; nothing else is hurt,
  * and the dmesg check at the end of the VM run sees no warning.

@@ -35,6 +35,7 @@ enum {
 	VTJOB_NR_SET_MM = 0x13,
 	VTJOB_NR_GET_STATS = 0x14,
 	VTJOB_NR_SIGNAL = 0x15,
+	VTJOB_NR_UNSHARE = 0x16,
 };
 
 /**
@@ -419,9 +420,14 @@ struct vtjob_run {
  *
  * An mmap() of a file reaches userspace as VTJOB_EXIT_SYSCALL for mmap
  * with @args[0] replaced by the page-aligned address where the module
- * has mapped the (rounded-up) length, zero-filled, with the job's
- * protection: userspace copies the file's bytes there and answers that
- * address, or -errno, on which the module unmaps the range again.
+ * has mapped the (rounded-up) length with the job's protection. Userspace
+ * puts new memory over all of that range in its own: the file, mapped
+ * MAP_PRIVATE, up to its last page, and zero-filled anonymous memory past
+ * it (or the file's bytes copied into zero-filled memory), and answers
+ * the address, or -errno, on which the module unmaps the range again.
+ * The job then shares the file's pages with the page cache until it
+ * writes to them (see VTJOB_UNSHARE). Memory the job unmaps there is
+ * replaced by anonymous memory again, by the module.
  */
 struct vtjob_mm {
 	__u32 size;
@@ -491,6 +497,26 @@ struct vtjob_signal {
 	__u8 siginfo[VTJOB_SIGINFO_SIZE];
 };
 
+/**
+ * struct vtjob_range - VTJOB_UNSHARE argument: part of a job's memory
+ * @size: sizeof(struct vtjob_range), set by the caller
+ * @flags: must be zero
+ * @addr: guest-physical start
+ * @len: bytes; @addr + @len is at most the job's memory size
+ *
+ * Userspace calls VTJOB_UNSHARE before it writes to a range of the job's
+ * memory where it mapped a file: every page there that the job shares
+ * with the file's page cache gets its private copy first, as the job's
+ * own write would give it, so that the job sees what userspace writes.
+ * Pages the job does not share it leaves alone.
+ */
+struct vtjob_range {
+	__u32 size;
+	__u32 flags;
+	__u64 addr;
+	__u64 len;
+};
+
 /*
  * _IO, not _IOWR: the size travels in the struct, so that it can grow
  * without a new ioctl number (as iommufd does). strace shows no argument.
@@ -504,6 +530,7 @@ struct vtjob_signal {
 #define VTJOB_SET_MM		_IO(VTJOB_IOC_MAGIC, VTJOB_NR_SET_MM)
 #define VTJOB_GET_STATS		_IO(VTJOB_IOC_MAGIC, VTJOB_NR_GET_STATS)
 #define VTJOB_SIGNAL		_IO(VTJOB_IOC_MAGIC, VTJOB_NR_SIGNAL)
+#define VTJOB_UNSHARE		_IO(VTJOB_IOC_MAGIC, VTJOB_NR_UNSHARE)
 
 /*
  * The generic netlink family "vtjob": CPU reservation, status and events.

@@ -55,3 +55,10 @@ int vtjob_signal(int job_fd, const siginfo_t *info)
 	memcpy(signal.siginfo, info, sizeof(signal.siginfo));
 	return ioctl(job_fd, VTJOB_SIGNAL, &signal) < 0 ? -errno : 0;
 }
+
+int vtjob_unshare(int job_fd, uint64_t addr, uint64_t len)
+{
+	struct vtjob_range range = { .size = sizeof(range), .addr = addr, .len = len };
+
+	return ioctl(job_fd, VTJOB_UNSHARE, &range) < 0 ? -errno : 0;
+}

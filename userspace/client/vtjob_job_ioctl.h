@@ -4,6 +4,7 @@
 #define VTJOBCTL_VTJOB_JOB_IOCTL_H
 
 #include <signal.h>
+#include <stdint.h>
 #include <linux/vtjob.h>
 
 /*
@@ -22,5 +23,7 @@ int vtjob_set_mm(int job_fd, struct vtjob_mm *mm);
 int vtjob_get_stats(int job_fd, struct vtjob_stats *stats);
 /* VTJOB_SIGNAL: @info is queued for the job as it is. */
 int vtjob_signal(int job_fd, const siginfo_t *info);
+/* VTJOB_UNSHARE: the job's own copy of the pages it shares with files there. */
+int vtjob_unshare(int job_fd, uint64_t addr, uint64_t len);
 
 #endif /* VTJOBCTL_VTJOB_JOB_IOCTL_H */

@@ -183,6 +183,7 @@ static int load_interp(const char *path, const struct job_elf_plan *plan,
 		cli_error("'%s' asks for the interpreter '%s', which %s", path, plan->interp, why);
 		return err == -ENOENT || err == -ENOTDIR ? EXIT_NOT_FOUND : EXIT_CANNOT_EXECUTE;
 	}
+	interp->image_fd = file->fd;
 	return 0;
 }
 
@@ -216,6 +217,7 @@ static int load_program(struct exec_request *request, const struct job_paths *pa
 		cli_error("'%s' %s", path, why);
 		goto out;
 	}
+	plan.image_fd = file.fd;
 	if (plan.interp) {
 		status = load_interp(path, &plan, paths, &interp_file, &interp);
 		if (status)
@@ -409,6 +411,7 @@ static int run_job(const struct exec_request *request, struct job_paths *paths, 
 		.mem = mem,
 		.mem_size = request->mem_size,
 		.cr3 = layout->cr3,
+		.file_maps = &layout->file_maps,
 		.timeout_ns = request->timeout_ns,
 		.signals = &job_signals,
 		.messages = stderr,

@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <string.h>
 
+#include "guestmem/file_maps.h"
 #include "guestmem/page_table.h"
 #include "guestmem/x86_paging.h"
 
@@ -78,9 +79,18 @@ uint64_t guestmem_readable_prefix(const struct guestmem_view *view, uint64_t add
 	return prefix_allowed(view, addr, count, ACCESS_READ);
 }
 
+/* Whether [@addr, @addr + @count) could be readied for vtjobctl's write. */
+static bool ready_for_write(const struct guestmem_view *view, uint64_t addr, uint64_t count)
+{
+	return !view->file_maps || !count ||
+	       !guestmem_file_maps_before_write(view->file_maps, addr, count);
+}
+
 uint64_t guestmem_writable_prefix(const struct guestmem_view *view, uint64_t addr, uint64_t count)
 {
-	return prefix_allowed(view, addr, count, ACCESS_WRITE);
+	uint64_t can = prefix_allowed(view, addr, count, ACCESS_WRITE);
+
+	return ready_for_write(view, addr, can) ? can : 0;
 }
 
 bool guestmem_can_read(const struct guestmem_view *view, uint64_t addr, uint64_t count)
@@ -90,7 +100,8 @@ bool guestmem_can_read(const struct guestmem_view *view, uint64_t addr, uint64_t
 
 bool guestmem_can_write(const struct guestmem_view *view, uint64_t addr, uint64_t count)
 {
-	return range_allows(view, addr, count, ACCESS_WRITE);
+	return range_allows(view, addr, count, ACCESS_WRITE) &&
+	       ready_for_write(view, addr, count);
 }
 
 bool guestmem_is_mapped(const struct guestmem_view *view, uint64_t addr, uint64_t count)

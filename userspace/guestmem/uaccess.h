@@ -14,10 +14,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct guestmem_file_maps;
+
 struct guestmem_view {
 	uint8_t *mem;		/* guest-physical 0 */
 	uint64_t mem_size;
 	uint64_t cr3;
+	/* Where files are mapped in @mem; NULL: nowhere. */
+	struct guestmem_file_maps *file_maps;
 };
 
 /*
@@ -28,7 +32,12 @@ struct guestmem_view {
  */
 bool guestmem_can_read(const struct guestmem_view *view, uint64_t addr, uint64_t count);
 
-/* As guestmem_can_read(), and every page writable. */
+/*
+ * As guestmem_can_read(), and every page writable. When it is, the range
+ * is ready for vtjobctl to write: a page of it the job shares with a file
+ * is the job's own copy now (guestmem/file_maps.h). The same goes for
+ * guestmem_writable_prefix() and guestmem_copy_to().
+ */
 bool guestmem_can_write(const struct guestmem_view *view, uint64_t addr, uint64_t count);
 
 /*

@@ -319,6 +319,7 @@ static int read_image(const uint8_t *image, size_t size, struct job_elf_plan *pl
 
 	plan->image = image;
 	plan->image_size = size;
+	plan->image_fd = -1;
 	plan->pie = ehdr->e_type == ET_DYN;
 	plan->phnum = ehdr->e_phnum;
 	return 0;

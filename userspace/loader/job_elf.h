@@ -49,6 +49,11 @@ struct job_segment {
 struct job_elf_plan {
 	const uint8_t *image;
 	size_t image_size;
+	/*
+	 * The file @image holds, open for reading, which the layout maps the
+	 * segments from; -1 (as planned): they are copied from @image.
+	 */
+	int image_fd;
 	struct job_segment segments[JOB_ELF_MAX_PHDRS];
 	size_t nr_segments;
 	uint64_t entry;		/* AT_ENTRY and the first RIP */

@@ -4,6 +4,7 @@
 #include <elf.h>
 #include <errno.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "guestmem/page_table.h"
 
@@ -150,23 +151,59 @@ static int map_segments(struct guestmem_pt *pt, const struct job_elf_plan *plan)
 	return have_run ? guestmem_pt_map(pt, run_start, run_end - run_start, run_perms) : 0;
 }
 
-static void copy_segments(uint8_t *mem, const struct job_elf_plan *plan)
+/*
+ * The segment's file bytes mapped from its file, MAP_PRIVATE, as Linux's
+ * loader maps them: the job shares the pages with every process that runs
+ * the program until it writes to one. Past the file bytes, the rest of a
+ * last page that is part of the .bss is zeroed (a private copy), and whole
+ * pages of .bss are fresh memory. Returns false if the host would not map
+ * the file, which leaves the memory as it was.
+ */
+static bool map_segment(uint8_t *mem, const struct job_elf_plan *plan,
+			const struct job_segment *segment, struct guestmem_file_maps *maps)
+{
+	uint64_t start = page_down(segment->vaddr);
+	uint64_t file_end = page_up(segment->vaddr + segment->file_size);
+	uint64_t bss_end = page_up(segment->vaddr + segment->mem_size);
+	uint64_t offset = segment->file_offset - (segment->vaddr - start);
+
+	if (mmap(mem + start, file_end - start, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED,
+		 plan->image_fd, (off_t)offset) == MAP_FAILED)
+		return false;
+	guestmem_file_maps_add(maps, start, file_end);
+	if (segment->mem_size > segment->file_size)
+		memset(mem + segment->vaddr + segment->file_size, 0,
+		       file_end - (segment->vaddr + segment->file_size));
+	/* An earlier segment's file may lie there, in a layout Linux would load. */
+	if (bss_end > file_end)
+		mmap(mem + file_end, bss_end - file_end, PROT_READ | PROT_WRITE,
+		     MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0);
+	return true;
+}
+
+static void load_segments(uint8_t *mem, const struct job_elf_plan *plan,
+			  struct guestmem_file_maps *maps)
 {
 	size_t i;
 
-	/* The rest of each segment, its .bss, is zero: so is fresh memory. */
+	/* The rest of each copied segment, its .bss, is zero: so is fresh memory. */
 	for (i = 0; i < plan->nr_segments; i++) {
 		const struct job_segment *segment = &plan->segments[i];
 
+		if (!segment->file_size)
+			continue;
+		if (plan->image_fd >= 0 && map_segment(mem, plan, segment, maps))
+			continue;
 		memcpy(mem + segment->vaddr, plan->image + segment->file_offset,
 		       segment->file_size);
 	}
 }
 
 /* The program, or its interpreter, into memory and the page tables. */
-static int load_image(struct guestmem_pt *pt, uint8_t *mem, const struct job_elf_plan *plan)
+static int load_image(struct guestmem_pt *pt, uint8_t *mem, const struct job_elf_plan *plan,
+		      struct guestmem_file_maps *maps)
 {
-	copy_segments(mem, plan);
+	load_segments(mem, plan, maps);
 	return map_segments(pt, plan);
 }
 
@@ -204,9 +241,9 @@ int job_layout_build(uint8_t *mem, uint64_t mem_size, const struct job_elf_plan 
 	err = guestmem_pt_init(&pt, mem, mem_size, JOB_TABLES_START, JOB_TABLES_END);
 	if (err)
 		return err;
-	err = load_image(&pt, mem, plan);
+	err = load_image(&pt, mem, plan, &layout->file_maps);
 	if (!err && start->interp)
-		err = load_image(&pt, mem, &interp);
+		err = load_image(&pt, mem, &interp, &layout->file_maps);
 	if (!err)
 		err = guestmem_pt_map(&pt, layout->stack_start, mem_size - layout->stack_start,
 				   GUESTMEM_WRITE);

@@ -26,6 +26,7 @@
 
 #include <stdint.h>
 
+#include "guestmem/file_maps.h"
 #include "guestmem/x86_paging.h"
 #include "lib/human_units.h"
 #include "loader/job_elf.h"
@@ -71,6 +72,8 @@ struct job_layout {
 	uint64_t rip;
 	uint64_t rsp;
 	uint64_t rflags;
+	/* Where segments were mapped from their files, not copied. */
+	struct guestmem_file_maps file_maps;
 };
 
 /*
@@ -82,6 +85,11 @@ struct job_layout {
  * if its page tables do not fit below JOB_TABLES_END; -EINVAL if
  * @start->interp is not there exactly when @plan names an interpreter.
  * @mem is left half-written on failure.
+ *
+ * A plan with an image_fd has its segments mapped from the file
+ * (MAP_PRIVATE), as Linux's loader maps them, which needs @mem to be
+ * page-aligned memory of its own mapping (guestmem_alloc()); the others
+ * are copied.
  */
 int job_layout_build(uint8_t *mem, uint64_t mem_size, const struct job_elf_plan *plan,
 		     const struct job_start *start, struct job_layout *layout);

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -45,6 +46,27 @@ static ssize_t read_start(int fd, uint8_t *buf, size_t len)
 	return (ssize_t)done;
 }
 
+/*
+ * An ELF file of @size bytes mapped, with an fd of its own kept for the
+ * loader; false if the host would not, and the caller reads it instead.
+ */
+static bool map_whole(int fd, size_t size, struct program_file *file)
+{
+	void *bytes = mmap(NULL, size, PROT_READ, MAP_PRIVATE, fd, 0);
+
+	if (bytes == MAP_FAILED)
+		return false;
+	file->fd = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+	if (file->fd < 0) {
+		munmap(bytes, size);
+		return false;
+	}
+	file->bytes = bytes;
+	file->size = size;
+	file->mapped = true;
+	return true;
+}
+
 int program_file_open_failed(int err, char *why, size_t whylen)
 {
 	return failed(err, why, whylen, NULL);
@@ -59,6 +81,8 @@ int program_file_read_fd(int fd, struct program_file *file, char *why, size_t wh
 
 	file->bytes = NULL;
 	file->size = 0;
+	file->fd = -1;
+	file->mapped = false;
 	if (fstat(fd, &st) < 0)
 		return failed(-errno, why, whylen, NULL);
 	if (S_ISDIR(st.st_mode))
@@ -78,6 +102,8 @@ int program_file_read_fd(int fd, struct program_file *file, char *why, size_t wh
 		return failed((int)n, why, whylen, NULL);
 	if ((size_t)n < sizeof(magic) || memcmp(magic, ELFMAG, SELFMAG) != 0)
 		size = (size_t)n;
+	else if (map_whole(fd, size, file))
+		return 0;
 
 	/* At least one byte, so that an empty file is no special case. */
 	file->bytes = malloc(size ? size : 1);
@@ -98,6 +124,8 @@ int program_file_read(const char *path, struct program_file *file, char *why, si
 
 	file->bytes = NULL;
 	file->size = 0;
+	file->fd = -1;
+	file->mapped = false;
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return failed(-errno, why, whylen, NULL);
@@ -108,7 +136,15 @@ int program_file_read(const char *path, struct program_file *file, char *why, si
 
 void program_file_free(struct program_file *file)
 {
-	free(file->bytes);
+	/* A file zeroed as { 0 } was never read: its fd 0 is not its own. */
+	if (file->mapped) {
+		munmap(file->bytes, file->size);
+		close(file->fd);
+	} else {
+		free(file->bytes);
+	}
 	file->bytes = NULL;
 	file->size = 0;
+	file->fd = -1;
+	file->mapped = false;
 }

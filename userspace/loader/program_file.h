@@ -6,19 +6,28 @@
 #ifndef VTJOBCTL_PROGRAM_FILE_H
 #define VTJOBCTL_PROGRAM_FILE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 struct program_file {
 	uint8_t *bytes;
 	size_t size;
+	/*
+	 * An ELF file is mapped (@bytes, read-only), not read, and kept open
+	 * here, for the loader to map its segments from (image_fd of its
+	 * plan); -1 for anything else. Only @mapped says @fd is the file's.
+	 */
+	int fd;
+	bool mapped;
 };
 
 /*
  * Read the program at @path (a path, not looked up in PATH). Like
- * execve(), it must be a regular file we may execute. Reads the whole
- * file, or only its first bytes when they already show it is not an ELF
- * file, so that a large file of anything else costs nothing.
+ * execve(), it must be a regular file we may execute. Maps the whole
+ * ELF file (a compiler's 30 MiB are not read for their headers), or reads
+ * only the first bytes of a file they show is not one, so that a large
+ * file of anything else costs nothing.
  *
  * Returns 0, or -errno with what is wrong in @why, written to follow the
  * file's name ("does not exist", "is a directory"): -ENOENT or -ENOTDIR

@@ -105,6 +105,7 @@ static int load_interp(const struct job_paths *paths, const struct job_elf_plan 
 		return err == -EISDIR ? -EACCES : err;
 	if (job_elf_plan_interp(file->bytes, file->size, JOB_MEM_MAX, interp, why, sizeof(why)))
 		return -ELIBBAD;
+	interp->image_fd = file->fd;
 	return 0;
 }
 
@@ -138,6 +139,7 @@ static int load_program(const struct job_process *proc, const struct job_paths *
 	if (job_elf_plan(file.bytes, file.size, JOB_TABLES_END, JOB_MEM_MAX, &plan, why,
 			 sizeof(why)))
 		goto out;
+	plan.image_fd = file.fd;
 	if (plan.interp) {
 		err = load_interp(paths, &plan, &interp_file, &interp);
 		if (err)
@@ -178,6 +180,7 @@ static int load_program(const struct job_process *proc, const struct job_paths *
 		job_stats_add_snapshot(proc->stats, &old_job);
 	done->mem = mem;
 	done->cr3 = layout.cr3;
+	done->file_maps = layout.file_maps;
 	done->exe_path = exe_path;
 	program_file_free(&interp_file);
 	program_file_free(&file);

@@ -23,6 +23,8 @@ struct job_exec_done {
 	uint8_t *mem;		/* its memory, @proc's view.mem_size bytes */
 	uint64_t cr3;		/* its page tables */
 	char *exe_path;		/* the program loaded, for /proc/self/exe; malloc'd */
+	/* Where the loader mapped files in it (its ranges; no unshare). */
+	struct guestmem_file_maps file_maps;
 };
 
 /*

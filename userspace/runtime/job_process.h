@@ -17,6 +17,7 @@
 #include <sys/types.h>
 #include <unistd.h>
 
+#include "guestmem/file_maps.h"
 #include "guestmem/uaccess.h"
 #include "runtime/job_stats.h"
 
@@ -38,6 +39,8 @@ struct job_process {
 	int job_fd;
 	/* The job's memory now, and its page tables. */
 	struct guestmem_view view;
+	/* Where files are mapped in it: @view.file_maps points here. */
+	struct guestmem_file_maps file_maps;
 	/* @view.mem came from an execve() here, and is freed here. */
 	bool mem_ours;
 	/* The program, for /proc/self/exe; @exe_path_ours when malloc'd here. */

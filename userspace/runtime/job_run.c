@@ -8,6 +8,7 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include "client/vtjob_job_ioctl.h"
 #include "guestmem/alloc.h"
 #include "lib/cli.h"
 #include "lib/human_units.h"
@@ -205,6 +206,8 @@ static void become_new_program(struct job_runner *runner, struct job_exec_done *
 		madvise(proc->view.mem, proc->view.mem_size, MADV_DONTNEED);
 	proc->view.mem = done->mem;
 	proc->view.cr3 = done->cr3;
+	proc->file_maps.count = done->file_maps.count;
+	memcpy(proc->file_maps.ranges, done->file_maps.ranges, sizeof(proc->file_maps.ranges));
 	proc->mem_ours = true;
 	free(proc->exe_path_ours);
 	proc->exe_path_ours = done->exe_path;
@@ -447,6 +450,11 @@ int job_run(const struct job_run_params *params)
 		},
 	};
 
+	if (params->file_maps)
+		runner.proc.file_maps = *params->file_maps;
+	runner.proc.file_maps.unshare = vtjob_unshare;
+	runner.proc.file_maps.job_fd = params->job_fd;
+	runner.proc.view.file_maps = &runner.proc.file_maps;
 	runner.env = (struct job_syscall_env) {
 		.view = runner.proc.view,
 		.write = params->ops->write,

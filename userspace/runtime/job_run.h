@@ -36,6 +36,8 @@ struct job_run_params {
 	uint8_t *mem;
 	uint64_t mem_size;
 	uint64_t cr3;
+	/* Where the loader mapped files in @mem; NULL: nowhere. */
+	const struct guestmem_file_maps *file_maps;
 	uint64_t timeout_ns;	/* to say how long it ran when it timed out */
 	/*
 	 * The signals caught for the job (job_signals.h), passed to it before

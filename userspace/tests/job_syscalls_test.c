@@ -19,6 +19,8 @@
 #include <sys/sysinfo.h>
 #include <unistd.h>
 
+#include "guestmem/alloc.h"
+#include "guestmem/file_maps.h"
 #include "guestmem/page_table.h"
 
 #include "harness.h"
@@ -46,7 +48,8 @@ static void make_memory(void)
 {
 	struct guestmem_pt pt;
 
-	mem = calloc(1, MEM_SIZE);
+	/* As vtjobctl's: page-aligned, so that files can be mapped into it. */
+	mem = guestmem_alloc(MEM_SIZE);
 	if (!mem || guestmem_pt_init(&pt, mem, MEM_SIZE, 0x1000, 0x400000) ||
 	    guestmem_pt_map(&pt, TEXT, 0x1000, GUESTMEM_EXEC) ||
 	    guestmem_pt_map(&pt, DATA, DATA_END - DATA, GUESTMEM_WRITE) ||
@@ -569,6 +572,63 @@ TEST(the_dynamic_linker_s_mappings_copy_the_file_where_asked)
 	EXPECT_TRUE(holds_file(LIB_MAP + 0x9000, 0x1000, 300));
 	EXPECT_EQ(0, SYS(close, fd));
 	unlink("lib.so");
+}
+
+static unsigned int unshared;
+static uint64_t unshared_addr, unshared_len;
+
+static int record_unshare(int job_fd, uint64_t addr, uint64_t len)
+{
+	unshared++;
+	unshared_addr = addr;
+	unshared_len = len;
+	return job_fd == 7 ? 0 : -EBADF;
+}
+
+/*
+ * As vtjobctl runs a job: the file is mapped into the job's memory, up to
+ * its last page, zeroed memory past it, and recorded; a call that writes
+ * there asks the module for the job's own copy of exactly that part
+ * first, and the file keeps its bytes.
+ */
+TEST(a_file_is_mapped_into_the_job_and_writes_there_unshare_it_first)
+{
+	static struct guestmem_file_maps maps;
+	const size_t size = 4096 + 100;
+	int64_t fd, src;
+	char head[5];
+
+	setup(1024);
+	make_file("data.so", size);
+	maps = (struct guestmem_file_maps) { .unshare = record_unshare, .job_fd = 7 };
+	env.view.file_maps = &maps;
+	unshared = 0;
+	memset(mem + DATA + 0x1000, 0xff, 0x3000);
+	fd = SYS(openat, AT_FDCWD, text(0, "data.so"), O_RDONLY | O_CLOEXEC);
+	ASSERT_LE(0, fd);
+	EXPECT_EQ(DATA + 0x1000, SYS(mmap, DATA + 0x1000, 0x3000, PROT_READ | PROT_WRITE,
+				     MAP_PRIVATE | MAP_FIXED, fd, 0));
+	EXPECT_TRUE(holds_file(DATA + 0x1000, 0, size));
+	EXPECT_TRUE(all_zero(DATA + 0x1000 + size, 0x3000 - size));
+	ASSERT_EQ(1, maps.count);
+	EXPECT_EQ(DATA + 0x1000, maps.ranges[0].start);
+	EXPECT_EQ(DATA + 0x3000, maps.ranges[0].end);
+
+	src = SYS(open, text(0x100, "/etc/passwd"), O_RDONLY);
+	ASSERT_LE(0, src);
+	EXPECT_EQ(5, SYS(read, src, DATA + 0x1010, 5));
+	EXPECT_EQ(1, unshared);
+	EXPECT_EQ(DATA + 0x1010, unshared_addr);
+	EXPECT_EQ(5, unshared_len);
+	EXPECT_EQ(0, memcmp(mem + DATA + 0x1010, "root:", 5));
+	ASSERT_EQ(5, pread((int)job_fd_host(&fds, fd), head, 5, 0x10));
+	EXPECT_NE(0, memcmp(head, "root:", 5));
+	/* The zeroed memory past the file, and memory elsewhere: no call. */
+	EXPECT_EQ(5, SYS(pread64, src, DATA + 0x3000, 5, 0));
+	EXPECT_EQ(5, SYS(pread64, src, DATA + 0x6000, 5, 0));
+	EXPECT_EQ(1, unshared);
+	env.view.file_maps = NULL;
+	unlink("data.so");
 }
 
 /*

@@ -5,9 +5,11 @@
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
+#include "guestmem/file_maps.h"
 #include "guestmem/x86_paging.h"
 #include "runtime/sys/job_sys.h"
 
@@ -305,26 +307,53 @@ int64_t job_sys_fadvise64(const struct job_syscall_env *env, const uint64_t *arg
 	return -posix_fadvise(fd, (off_t)args[1], (off_t)args[2], job_sys_int(args[3]));
 }
 
+/* The file's bytes from @offset copied into [@at, @at + @len), zeroed memory. */
+static int64_t copy_file(const struct job_syscall_env *env, int fd, uint8_t *at, uint64_t len,
+			 int64_t offset)
+{
+	uint64_t done = 0;
+	ssize_t n;
+
+	while (done < len) {
+		n = pread(fd, at + done, len - done, offset + (off_t)done);
+		if (retry(env, n))
+			continue;
+		if (n < 0)
+			return -errno;
+		if (n == 0)
+			break;
+		done += (uint64_t)n;
+	}
+	return 0;
+}
+
 /*
- * mmap() of a file: the module has mapped [args[0], + length) zero-filled
- * with the job's protection, and asks for the file's bytes there, from
- * offset args[5] of job fd args[4], up to the length or the end of the
- * file. The job gets a copy, which is what a private mapping is until
- * the file changes under it. A shared one is a copy too, so it is taken
- * only where it cannot be told apart: read-only (PROT_READ, PROT_EXEC),
- * of a file open read-only, so that Linux would never let it be made
- * writable either; a later write to the file by someone else is not seen
- * in it. A shared mapping that could write the file is -ENODEV, as for
- * a file that cannot be mapped.
+ * mmap() of a file: the module has mapped [args[0], + length) with the
+ * job's protection, and wants new memory over all of that range: the file
+ * from offset args[5] of job fd args[4], up to its last page, and zeroed
+ * memory past it. The file is mapped MAP_PRIVATE into the job's memory,
+ * so the job shares its pages with every process that maps it, and sees
+ * the file change, until it writes to a page, which gives it a copy. A
+ * file that cannot be mapped on the host (a block device, a /proc file)
+ * is copied in instead.
+ *
+ * A shared mapping is taken as a private one only where the two cannot be
+ * told apart: read-only (PROT_READ, PROT_EXEC), of a file open read-only,
+ * so that Linux would never let it be made writable either. A shared
+ * mapping that could write the file is -ENODEV, as for a file that
+ * cannot be mapped.
  */
 int64_t job_sys_mmap(const struct job_syscall_env *env, const uint64_t *args)
 {
-	uint64_t addr = args[0], length = args[1], done = 0;
+	uint64_t addr = args[0], len = (args[1] + X86_PAGE_SIZE - 1) & ~(X86_PAGE_SIZE - 1);
 	int prot = job_sys_int(args[2]), flags = job_sys_int(args[3]);
 	int fd = job_fd_host(env->fds, args[4]), mode;
 	int64_t offset = (int64_t)args[5];
+	uint64_t file_len = 0;
+	struct statvfs fs;
 	struct stat st;
-	ssize_t n;
+	int64_t err;
+	uint8_t *at;
 
 	if (fd < 0)
 		return fd;
@@ -343,20 +372,41 @@ int64_t job_sys_mmap(const struct job_syscall_env *env, const uint64_t *args)
 		return (mode & O_ACCMODE) == O_RDWR ? -ENODEV : -EACCES;
 	if ((flags & MAP_TYPE) != MAP_PRIVATE && (mode & O_ACCMODE) == O_RDWR)
 		return -ENODEV;
-	if (prot == PROT_NONE || length == 0)
-		return (int64_t)addr;
-	if (!guestmem_is_mapped(&env->view, addr, length))
+	/* As Linux refuses code from a filesystem mounted noexec. */
+	if ((prot & PROT_EXEC) && fstatvfs(fd, &fs) == 0 && (fs.f_flag & ST_NOEXEC))
+		return -EPERM;
+	/* Where the module mapped it: PROT_NONE pages are not present. */
+	if (addr % X86_PAGE_SIZE || len < args[1] || len > env->view.mem_size ||
+	    addr > env->view.mem_size - len ||
+	    (prot != PROT_NONE && !guestmem_is_mapped(&env->view, addr, len)))
 		return -EFAULT;
-	while (done < length) {
-		n = pread(fd, guestmem_bytes(&env->view, addr + done), length - done,
-			  offset + (off_t)done);
-		if (retry(env, n))
-			continue;
-		if (n < 0)
-			return -errno;
-		if (n == 0)
-			break;
-		done += (uint64_t)n;
+
+	at = guestmem_bytes(&env->view, addr);
+	/*
+	 * Without a record of file maps, vtjobctl's own writes could not
+	 * keep the job's copy (a test's memory): copied into it, as it is.
+	 */
+	if (!env->view.file_maps) {
+		err = copy_file(env, fd, at, len, offset);
+		return err ? err : (int64_t)addr;
 	}
-	return (int64_t)addr;
+	if (S_ISREG(st.st_mode) && st.st_size > offset) {
+		file_len = (uint64_t)(st.st_size - offset);
+		file_len = (file_len + X86_PAGE_SIZE - 1) & ~(X86_PAGE_SIZE - 1);
+		if (file_len > len)
+			file_len = len;
+		if (mmap(at, file_len, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_FIXED, fd,
+			 offset) == MAP_FAILED)
+			file_len = 0;
+	}
+	if (len > file_len &&
+	    mmap(at + file_len, len - file_len, PROT_READ | PROT_WRITE,
+		 MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) == MAP_FAILED)
+		return -errno;
+	if (file_len) {
+		guestmem_file_maps_add(env->view.file_maps, addr, addr + file_len);
+		return (int64_t)addr;
+	}
+	err = copy_file(env, fd, at, len, offset);
+	return err ? err : (int64_t)addr;
 }
