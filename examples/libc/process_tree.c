@@ -2,7 +2,8 @@
 /*
  * Processes, as a shell or a compiler driver makes them: fork and wait,
  * a pipe between parent and child, execve of itself (by its path and as
- * /proc/self/exe), vfork then exec or _exit, posix_spawn, children that
+ * /proc/self/exe), vfork then exec or _exit and the memory its child
+ * borrows, posix_spawn (of no program too), children that
  * die by a signal (a fault, abort(), a kill from the parent), WNOHANG
  * while a child runs and ECHILD when none is left, waits for any child
  * and for a process group, and what an execve keeps (the signal mask,
@@ -233,6 +234,49 @@ static void vfork_then(bool exec)
 	       how(status));
 }
 
+/*
+ * A vfork's child borrows its parent's memory until it execs or exits:
+ * what it writes there, the parent finds (vfork(2)), on the stack and in
+ * the data alike. glibc's posix_spawn() counts on it to report a program
+ * that cannot run.
+ */
+static volatile int written_by_child;
+
+static void vfork_shares_memory(void)
+{
+	volatile int on_stack = 1;
+	char *argv[] = { "/no/such/program", NULL };
+	int err, status;
+	pid_t child;
+
+	written_by_child = 0;
+	child = vfork();
+	if (child == 0) {
+		written_by_child = 42;
+		on_stack = 43;
+		_exit(0);
+	}
+	status = wait_for(child);
+	expect("vfork's memory", WIFEXITED(status) && written_by_child == 42 && on_stack == 43,
+	       "the parent sees the child's writes: %d %d", written_by_child, on_stack);
+
+	child = vfork();
+	if (child == 0) {
+		written_by_child = 44;
+		execl(self, self, "child", "6", (char *)NULL);
+		_exit(7);
+	}
+	status = wait_for(child);
+	expect("vfork's memory until exec", WIFEXITED(status) && written_by_child == 44,
+	       "the parent sees the child's write: %d", written_by_child);
+
+	err = posix_spawn(&child, argv[0], NULL, NULL, argv, environ);
+	expect("posix_spawn of no program", err == ENOENT, "%s",
+	       err ? strerror(err) : "no error");
+	if (!err)
+		wait_for(child);
+}
+
 static void spawn(void)
 {
 	char *argv[] = { (char *)self, "child", "8", NULL };
@@ -394,6 +438,7 @@ int main(int argc, char **argv)
 	exec_keeps();
 	vfork_then(true);
 	vfork_then(false);
+	vfork_shares_memory();
 	spawn();
 	death("segfault", segfault, SIGSEGV);
 	death("abort", abort, SIGABRT);

@@ -218,3 +218,77 @@ uint64_t guestmem_pt_mapped_bytes(const uint8_t *mem, uint64_t mem_size, uint64_
 {
 	return mapped_under(mem, mem_size, cr3 & X86_PTE_ADDR_MASK, LEVELS, 0);
 }
+
+/*
+ * Calls @written for each present page under the table at @table (of
+ * @level) that the MMU marked dirty, in address order, and clears the
+ * mark. As mapped_under(), it follows addresses below @mem_size.
+ */
+static int take_dirty_under(uint8_t *mem, uint64_t mem_size, uint64_t table, int level,
+			    uint64_t base, guestmem_pt_written_fn written, void *ctx)
+{
+	uint64_t reach = UINT64_C(1) << level_shift(level), entry, start, len;
+	unsigned int i;
+	int err;
+
+	if (table > mem_size || mem_size - table < X86_PAGE_SIZE)
+		return 0;
+	for (i = 0; i < ENTRIES_PER_TABLE; i++) {
+		start = base + i * reach;
+		if (start >= mem_size)
+			break;
+		entry = read_entry(mem, table, i);
+		if (!(entry & X86_PTE_PRESENT))
+			continue;
+		if (level > 1 && !(entry & X86_PTE_LARGE)) {
+			err = take_dirty_under(mem, mem_size, entry & X86_PTE_ADDR_MASK, level - 1,
+					       start, written, ctx);
+			if (err)
+				return err;
+			continue;
+		}
+		/* The PS bit is reserved in a PML4 entry; a page maps itself. */
+		if (level == LEVELS || !(entry & X86_PTE_DIRTY) ||
+		    (entry & X86_PTE_ADDR_MASK) != start)
+			continue;
+		write_entry(mem, table, i, entry & ~X86_PTE_DIRTY);
+		len = mem_size - start < reach ? mem_size - start : reach;
+		if (written) {
+			err = written(ctx, start, len);
+			if (err)
+				return err;
+		}
+	}
+	return 0;
+}
+
+int guestmem_pt_take_dirty(uint8_t *mem, uint64_t mem_size, uint64_t cr3,
+			   guestmem_pt_written_fn written, void *ctx)
+{
+	return take_dirty_under(mem, mem_size, cr3 & X86_PTE_ADDR_MASK, LEVELS, 0, written, ctx);
+}
+
+void guestmem_pt_mark_dirty(uint8_t *mem, uint64_t mem_size, uint64_t cr3, uint64_t vaddr)
+{
+	uint64_t table = cr3 & X86_PTE_ADDR_MASK, entry;
+	int level;
+
+	if (!canonical(vaddr))
+		return;
+	for (level = LEVELS; level >= 1; level--) {
+		unsigned int index = entry_index(vaddr, level);
+
+		if (table > mem_size || mem_size - table < X86_PAGE_SIZE)
+			return;
+		entry = read_entry(mem, table, index);
+		if (!(entry & X86_PTE_PRESENT))
+			return;
+		if (level == 1 || (entry & X86_PTE_LARGE)) {
+			if (level < LEVELS)
+				write_entry(mem, table, index,
+					    entry | X86_PTE_ACCESSED | X86_PTE_DIRTY);
+			return;
+		}
+		table = entry & X86_PTE_ADDR_MASK;
+	}
+}

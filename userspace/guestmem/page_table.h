@@ -72,4 +72,20 @@ bool guestmem_pt_translate(const uint8_t *mem, uint64_t mem_size, uint64_t cr3,
  */
 uint64_t guestmem_pt_mapped_bytes(const uint8_t *mem, uint64_t mem_size, uint64_t cr3);
 
+/*
+ * The pages a job wrote, as the MMU marks them (the dirty bit of their
+ * leaf entry; the module's and vtjobctl's writes for it mark them too,
+ * guestmem_pt_mark_dirty()): @written gets each present, identity-mapped
+ * one below @mem_size, [@addr, @addr + @len), a 4 KiB or 2 MiB page, in
+ * address order, and the mark is cleared. Returns 0, or the first
+ * non-zero return of @written, which ends the walk. Never trusts the
+ * tables.
+ */
+typedef int (*guestmem_pt_written_fn)(void *ctx, uint64_t addr, uint64_t len);
+int guestmem_pt_take_dirty(uint8_t *mem, uint64_t mem_size, uint64_t cr3,
+			   guestmem_pt_written_fn written, void *ctx);
+
+/* Marks the page at @vaddr accessed and dirty, as a write of the MMU's would. */
+void guestmem_pt_mark_dirty(uint8_t *mem, uint64_t mem_size, uint64_t cr3, uint64_t vaddr);
+
 #endif /* VTJOBCTL_GUESTMEM_PAGE_TABLE_H */

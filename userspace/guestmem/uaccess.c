@@ -82,8 +82,16 @@ uint64_t guestmem_readable_prefix(const struct guestmem_view *view, uint64_t add
 /* Whether [@addr, @addr + @count) could be readied for vtjobctl's write. */
 static bool ready_for_write(const struct guestmem_view *view, uint64_t addr, uint64_t count)
 {
-	return !view->file_maps || !count ||
-	       !guestmem_file_maps_before_write(view->file_maps, addr, count);
+	uint64_t page;
+
+	if (!count)
+		return true;
+	if (view->file_maps && guestmem_file_maps_before_write(view->file_maps, addr, count))
+		return false;
+	if (view->mark_written)
+		for (page = addr & ~(X86_PAGE_SIZE - 1); page < addr + count; page += X86_PAGE_SIZE)
+			guestmem_pt_mark_dirty(view->mem, view->mem_size, view->cr3, page);
+	return true;
 }
 
 uint64_t guestmem_writable_prefix(const struct guestmem_view *view, uint64_t addr, uint64_t count)

@@ -22,6 +22,11 @@ struct guestmem_view {
 	uint64_t cr3;
 	/* Where files are mapped in @mem; NULL: nowhere. */
 	struct guestmem_file_maps *file_maps;
+	/*
+	 * vtjobctl's writes mark the pages dirty in the job's page tables,
+	 * as the job's own writes do: a vfork child's (job_fork.c).
+	 */
+	bool mark_written;
 };
 
 /*

@@ -30,4 +30,13 @@
 int64_t job_fork(struct job_process *proc, const struct job_fork_call *call,
 		 struct job_signal_queue *signals, bool *in_child);
 
+/*
+ * In a vfork's child that execs or exits: the pages its job wrote since
+ * the vfork go to the parent, which writes them into its own job's
+ * memory before it goes on, as if the two had shared it (the parent does
+ * not run meanwhile); then the parent is let go. Mappings the child made
+ * or removed are not the parent's. Nothing to do in any other process.
+ */
+void job_fork_vfork_release(struct job_process *proc);
+
 #endif /* VTJOBCTL_JOB_FORK_H */

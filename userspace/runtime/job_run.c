@@ -200,6 +200,8 @@ static void become_new_program(struct job_runner *runner, struct job_exec_done *
 {
 	struct job_process *proc = &runner->proc;
 
+	/* A vfork's parent goes on, with what the child wrote, once it has a memory of its own. */
+	job_fork_vfork_release(proc);
 	if (proc->mem_ours)
 		guestmem_free(proc->view.mem, proc->view.mem_size);
 	else	/* the caller's to unmap; its pages can go now */
@@ -217,11 +219,6 @@ static void become_new_program(struct job_runner *runner, struct job_exec_done *
 	if (runner->params->strace)
 		runner->params->strace->view = proc->view;
 	job_fd_table_close_on_exec(runner->env.fds);
-	/* A vfork's parent goes on once its child has a memory of its own. */
-	if (proc->vfork_done_fd >= 0) {
-		close(proc->vfork_done_fd);
-		proc->vfork_done_fd = -1;
-	}
 }
 
 /* The job's signal to itself, queued in it as kill() or tgkill() would. */
@@ -258,6 +255,7 @@ static bool carry_out(struct job_runner *runner, struct vtjob_run *run)
 			return true;
 		}
 		/* The child job has its answer, 0, from the module already. */
+		runner->env.view = runner->proc.view;
 		if (params->strace)
 			params->strace->pid = getpid();
 		run->flags = 0;
@@ -479,8 +477,10 @@ int job_run(const struct job_run_params *params)
 		job_stats_add_process(params->stats);
 	}
 	/* A fork's child ends here, as its job did, for its parent to see. */
-	if (runner.proc.child)
+	if (runner.proc.child) {
+		job_fork_vfork_release(&runner.proc);
 		job_end_process(&runner.end);
+	}
 	if (params->strace)
 		job_strace_summary(params->strace);
 	if (!params->fds)

@@ -171,6 +171,52 @@ TEST_F(tables, non_canonical_addresses_are_never_mapped)
 	EXPECT_FALSE(walk(self->mem, self->pt.pml4, 0xffff800000400000ull, &t));
 }
 
+static struct {
+	unsigned int count;
+	uint64_t addr[8], len[8];
+} taken;
+
+static int take(void *ctx, uint64_t addr, uint64_t len)
+{
+	(void)ctx;
+	if (taken.count < 8) {
+		taken.addr[taken.count] = addr;
+		taken.len[taken.count] = len;
+	}
+	taken.count++;
+	return 0;
+}
+
+/*
+ * What a vfork's child wrote: the pages marked dirty, 4 KiB and 2 MiB,
+ * in address order and each once, and no more once taken.
+ */
+TEST_F(tables, written_pages_are_taken_once_in_address_order)
+{
+	uint64_t pml4 = self->pt.pml4;
+
+	ASSERT_EQ(0, guestmem_pt_map(&self->pt, 0x400000, 0x3000, GUESTMEM_WRITE));
+	ASSERT_EQ(0, guestmem_pt_map(&self->pt, 0x600000, X86_LARGE_PAGE_SIZE, GUESTMEM_WRITE));
+	taken.count = 0;
+	EXPECT_EQ(0, guestmem_pt_take_dirty(self->mem, MEM_SIZE, pml4, take, NULL));
+	EXPECT_EQ(0, taken.count);
+
+	guestmem_pt_mark_dirty(self->mem, MEM_SIZE, pml4, 0x7ff000);
+	guestmem_pt_mark_dirty(self->mem, MEM_SIZE, pml4, 0x402000);
+	guestmem_pt_mark_dirty(self->mem, MEM_SIZE, pml4, 0x402000);
+	guestmem_pt_mark_dirty(self->mem, MEM_SIZE, pml4, 0x900000);	/* not mapped */
+	EXPECT_EQ(0, guestmem_pt_take_dirty(self->mem, MEM_SIZE, pml4, take, NULL));
+	ASSERT_EQ(2, taken.count);
+	EXPECT_EQ(0x402000, taken.addr[0]);
+	EXPECT_EQ(X86_PAGE_SIZE, taken.len[0]);
+	EXPECT_EQ(0x600000, taken.addr[1]);
+	EXPECT_EQ(X86_LARGE_PAGE_SIZE, taken.len[1]);
+
+	taken.count = 0;
+	EXPECT_EQ(0, guestmem_pt_take_dirty(self->mem, MEM_SIZE, pml4, take, NULL));
+	EXPECT_EQ(0, taken.count);
+}
+
 TEST(walks_over_garbage_stay_inside_the_memory)
 {
 	struct guestmem_translation t;
@@ -192,6 +238,15 @@ TEST(walks_over_garbage_stay_inside_the_memory)
 	}
 	EXPECT_FALSE(guestmem_pt_translate(mem, MEM_SIZE, ~0ull, 0x400000, &t));
 	EXPECT_FALSE(guestmem_pt_translate(mem, MEM_SIZE, MEM_SIZE, 0x400000, &t));
+	/* Taking the written pages of garbage stays inside it too. */
+	for (i = 0; i < 64; i++) {
+		state = state * 6364136223846793005ull + 1442695040888963407ull;
+		taken.count = 0;
+		EXPECT_EQ(0, guestmem_pt_take_dirty(mem, MEM_SIZE, ((state >> 20) % MEM_SIZE) & ~0xfffull,
+						    take, NULL));
+		if (taken.count && taken.count <= 8)
+			EXPECT_GE(MEM_SIZE, taken.addr[0] + taken.len[0]);
+	}
 	free(mem);
 }
 
