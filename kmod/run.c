@@ -9,6 +9,12 @@
 #include "vtjob.h"
 
 #include <linux/cpumask.h>
+/*
+ * For guest_timing_*_irqoff() and guest_state_*_irqoff() alone: the
+ * kernel's own account of a CPU that runs a guest, which KVM's entry and
+ * exit use, and which does not depend on KVM.
+ */
+#include <linux/kvm_host.h>
 #include <linux/lockdep.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
@@ -85,7 +91,15 @@ static int vtj_job_enter_irqoff(struct vtj_job *job,
 
 	vtj_host_enter_xstate(&xstate);
 	vtj_spec_before_entry(&job->l1d);
+	/*
+	 * As KVM: the job's time is guest time, and while it runs the CPU
+	 * is in an RCU extended quiescent state, as in user mode, so that a
+	 * nohz_full CPU running a job needs no tick for RCU. Nothing between
+	 * these and the entry or exit may be instrumented.
+	 */
+	guest_state_enter_irqoff();
 	fail = __vtj_vmx_run(job->gpr, job->launched);
+	guest_state_exit_irqoff();
 	vtj_spec_after_exit();
 	vtj_host_leave_xstate(&xstate);
 
@@ -178,7 +192,15 @@ static int vtj_job_run_loop(struct vtj_job *job, struct vtjob_exit *exit)
 				return -EBUSY;
 			continue;
 		}
+		guest_timing_enter_irqoff();
 		ret = vtj_job_enter_irqoff(job, &info);
+		/*
+		 * The host interrupt that ended the run is taken here, and its
+		 * tick counted as the job's guest time, before timing stops.
+		 */
+		local_irq_enable();
+		local_irq_disable();
+		guest_timing_exit_irqoff();
 		local_irq_enable();
 		if (ret)
 			return ret;
