@@ -110,6 +110,9 @@ static void take_written(int fd, const struct guestmem_view *view)
 		if (page.len > X86_LARGE_PAGE_SIZE ||
 		    read_all(fd, apply ? guestmem_bytes(view, page.addr) : discard, page.len))
 			return;
+		/* A vfork's child that vforked: its own parent is owed these too. */
+		if (apply && view->mark_written)
+			guestmem_pt_mark_dirty(view->mem, view->mem_size, view->cr3, page.addr);
 	}
 }
 
