@@ -97,7 +97,7 @@ _vtjobctl()
 		--rw | --ro)
 			compopt -o filenames 2>/dev/null
 			mapfile -t COMPREPLY < <(compgen -d -- "$cur") ;;
-		-o | --strace-output | --stats-json)
+		-o | --strace-output | --stats-json | --stats-jsonl)
 			compopt -o filenames 2>/dev/null
 			mapfile -t COMPREPLY < <(compgen -f -- "$cur") ;;
 		esac

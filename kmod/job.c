@@ -157,6 +157,7 @@ static long vtj_job_get_stats(void *ctx, void *arg)
 	if (mutex_lock_killable(&job->lock))
 		return -EINTR;
 	stats->run_ns = vtj_job_time_run_ns(&job->time);
+	stats->guest_ns = vtj_job_time_guest_ns(&job->time);
 	stats->syscalls_served = job->syscalls_served;
 	stats->syscalls_forwarded = job->syscalls_forwarded;
 	/* Under the lock, so that the counters agree with each other. */

@@ -27,11 +27,13 @@
  * @run_tsc: TSC ticks spent running the job so far, in the guest and in
  *	the module on its behalf
  * @mark_tsc: the TSC when the time not yet charged began
+ * @guest_tsc: of @run_tsc, TSC ticks from VM entries to their exits
  */
 struct vtj_job_time {
 	u64 budget_tsc;
 	u64 run_tsc;
 	u64 mark_tsc;
+	u64 guest_tsc;
 };
 
 static inline u64 vtj_ns_to_tsc(u64 ns)
@@ -48,6 +50,7 @@ static inline u64 vtj_tsc_to_ns(u64 tsc)
 static inline void vtj_job_time_init(struct vtj_job_time *t, u64 timeout_ns)
 {
 	t->run_tsc = 0;
+	t->guest_tsc = 0;
 	t->budget_tsc = timeout_ns ? max_t(u64, vtj_ns_to_tsc(timeout_ns), 1) :
 				     U64_MAX;
 }
@@ -65,6 +68,20 @@ static inline bool vtj_job_time_expired(const struct vtj_job_time *t)
 static inline u64 vtj_job_time_run_ns(const struct vtj_job_time *t)
 {
 	return vtj_tsc_to_ns(t->run_tsc);
+}
+
+static inline u64 vtj_job_time_guest_ns(const struct vtj_job_time *t)
+{
+	return vtj_tsc_to_ns(t->guest_tsc);
+}
+
+/*
+ * Just after a VM exit: the time since the mark, taken just before the
+ * entry, was the guest's. It is charged with the module's, later.
+ */
+static inline void vtj_job_time_note_guest(struct vtj_job_time *t)
+{
+	t->guest_tsc += rdtsc() - t->mark_tsc;
 }
 
 static inline void vtj_job_time_charge_tsc(struct vtj_job_time *t, u64 used)

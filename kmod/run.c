@@ -100,6 +100,7 @@ static int vtj_job_enter_irqoff(struct vtj_job *job,
 	guest_state_enter_irqoff();
 	fail = __vtj_vmx_run(job->gpr, job->launched);
 	guest_state_exit_irqoff();
+	vtj_job_time_note_guest(&job->time);
 	vtj_spec_after_exit();
 	vtj_host_leave_xstate(&xstate);
 

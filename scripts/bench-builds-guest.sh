@@ -7,13 +7,18 @@
 #         natively pinned to CPU 2 (the reserved CPUs' isolated cpuset
 #         partition) and natively on CPU 1, an ordinary CPU; with the
 #         context switches (/proc/schedstat) and interrupts
-#         (/proc/interrupts) the CPU took meanwhile.
+#         (/proc/interrupts) the CPU took meanwhile. Then a compile
+#         (gcc -O2 -c of Lua's lvm.c) the same three ways, with its wall
+#         time, the CPU's switches and interrupts, and for the job its
+#         VM exits for host interrupts (vtjobctl exec --stats-json).
 # builds  with CPUs 1-2 reserved, from clean copies: Lua 5.4 (src/'s
 #         liblua.a, lua and luac) by `make -j2` pinned to CPUs 1-2 and by
 #         `vtjobctl make -j2`; zlib's ./configure natively and as one job
 #         tree, then its whole build (static and shared) the same two ways.
 #         Wall time, ratio, jobs a second; every product compared byte for
-#         byte, and each lua runs bench/projects/check.lua.
+#         byte, and each lua runs bench/projects/check.lua. Where the jobs'
+#         time went: every recipe line's vtjobctl exec --stats, summed
+#         (vtjobctl make --stats-jsonl).
 # $vtjob_bench_parts (from the kernel command line, make's BENCH_PARTS)
 # names the parts to run, comma-separated: noise, lua, zlib, and lua-lib
 # (Lua's 12 library objects alone, in copies of their own); noise, lua and
@@ -99,7 +104,53 @@ noise() {
 	noise_row "job, reserved CPU" 2 vtjobctl exec --cpu 2 "$GAPS" 2
 	noise_row "native, isolated CPU" 2 in_partition 2 "$GAPS" 2
 	noise_row "native, ordinary CPU" 1 taskset -c 1 "$GAPS" 2
+	compile_noise
 	vtjobctl release 2 >/dev/null || fail "vtjobctl release 2"
+}
+
+# One row of the compile's noise table: LABEL CPU COMMAND...
+compile_row() {
+	label=$1 cpu=$2
+	shift 2
+	rm -f "$WORK/noise/lvm.o" "$WORK/noise.json"
+	sw=$(switches "$cpu") irq=$(interrupts "$cpu") start=$(now_cs)
+	if ! out=$(cd "$WORK/noise" && "$@" 2>&1); then
+		fail "$label: $out"
+		return
+	fi
+	took=$(($(now_cs) - start))
+	sw=$(($(switches "$cpu") - sw)) irq=$(($(interrupts "$cpu") - irq))
+	exits=-
+	if [ -f "$WORK/noise.json" ]; then
+		stats=$(cat "$WORK/noise.json")
+		# Basic exit reason 1: an external interrupt, the host's.
+		exits=$(printf '%s\n' "$stats" |
+			sed -n 's/.*{"reason":1,"name":"EXTERNAL_INTERRUPT","count":\([0-9]*\)}.*/\1/p')
+		exits=${exits:-0}
+	fi
+	cmp -s "$WORK/noise/lvm.o" "$WORK/noise.lvm.o" || fail "$label: lvm.o differs"
+	awk -v l="$label" -v c="$cpu" -v t="$took" -v s="$sw" -v i="$irq" -v e="$exits" 'BEGIN {
+		printf "%-34s %3s %9.2f s %8s %8s %8s\n", l, c, t / 100, s, i, e }'
+}
+
+compile_noise() {
+	gcc="gcc -O2 -DLUA_USE_POSIX -c lvm.c -o lvm.o"
+	if ! { rm -rf "$WORK/noise" && mkdir -p "$WORK/noise" &&
+		cp -a "$PROJECTS/lua/src/." "$WORK/noise/" &&
+		(cd "$WORK/noise" && $gcc && mv lvm.o ../noise.lvm.o); }; then
+		fail "a native compile of lvm.c for the noise"
+		return
+	fi
+	echo "--- noise: a compile, $gcc in Lua's src (switches and interrupts"
+	echo "    of that CPU during it; the job's VM exits for host interrupts) ---"
+	printf '%-34s %3s %11s %8s %8s %8s\n' "" CPU wall switches irqs "irq exits"
+	# shellcheck disable=SC2086 # the compile's words
+	compile_row "job tree, reserved CPU" 2 vtjobctl exec --cpu 2 --mem 512M --rw /tmp \
+		--rw "$WORK" --stats-json "$WORK/noise.json" $gcc
+	# shellcheck disable=SC2086
+	compile_row "native, isolated CPU" 2 in_partition 2 $gcc
+	# shellcheck disable=SC2086
+	compile_row "native, ordinary CPU" 1 taskset -c 1 $gcc
 }
 
 # Every file under $1 by its sha256sum, but configure.log: its words with
@@ -164,6 +215,7 @@ builds() {
 	case $parts in *,lua,*) lua ;; esac
 	case $parts in *,zlib,*) zlib ;; esac
 	echo "(ratio: vtjob / native; jobs: jobs run on the reserved CPUs, from vtjobctl status)"
+	[ -f "$WORK/breakdowns" ] && cat "$WORK/breakdowns"
 	vtjobctl release 1-2 >/dev/null || fail "vtjobctl release 1-2"
 }
 
@@ -177,9 +229,48 @@ make_both_ways() {
 	# For a run its timeout cuts short.
 	echo "($2: native make took $((took / 100)).$((took / 10 % 10)) s)"
 	# shellcheck disable=SC2086
-	timed make "$WORK/$1-job" vtjobctl make -- $3
+	timed make "$WORK/$1-job" vtjobctl make --stats-jsonl "$WORK/$1.jsonl" -- $3
 	compare_row "$2" "$native" "$took" "$jobs"
 	same_products "$WORK/$1-native" "$WORK/$1-job" "$2" "${4:-}"
+	breakdown "$2" "$WORK/$1.jsonl" >>"$WORK/breakdowns"
+}
+
+# LABEL FILE: where the time of the job build's processes went, summed
+# over FILE's lines (one a recipe line: vtjobctl exec --stats-jsonl).
+breakdown() {
+	awk -v l="$1" '
+	function num(key,    at) {
+		at = index($0, "\"" key "\":")
+		return at ? substr($0, at + length(key) + 3) + 0 : 0
+	}
+	function less(a, b) { return a > b ? a - b : 0 }
+	function row(what, ns) {
+		printf "  %-44s %9.2f s %9.2f ms %6.1f %%\n", what, ns / 1e9,
+			p ? ns / p / 1e6 : 0, t ? 100 * ns / t : 0
+	}
+	{
+		lines++; p += num("processes"); jobs += num("jobs"); t += num("process_ns")
+		guest += num("guest_ns"); run += num("job_time_ns"); in_run += num("in_run_ns")
+		serving += num("serving_ns"); exec += num("exec_ns"); waiting += num("waiting_ns")
+		served += num("syscalls_served"); fwd += num("syscalls_forwarded")
+		if (num("exit_status") != 0) failed++
+	}
+	END {
+		printf "%s, as jobs: %d recipe lines, %d processes, %d jobs; their time, summed:\n",
+			l, lines, p, jobs
+		printf "  %-44s %11s %12s %8s\n", "", "total", "a process", "share"
+		row("guest compute", guest)
+		row("module, on the CPU (exits, served calls)", less(run, guest))
+		row("entering VTJOB_RUN, waiting for the CPU", less(in_run, run))
+		row("forwarded calls", less(serving, exec + waiting))
+		row("execve (loading programs)", exec)
+		row("waiting (wait4, vfork: overlaps the others)", waiting)
+		row("start-up and end (vtjobctl, fork, teardown)", less(t, in_run + serving))
+		row("all", t)
+		printf "  calls: %.0f served on the CPU, %.0f forwarded, a process\n",
+			p ? served / p : 0, p ? fwd / p : 0
+		if (failed) printf "  %d recipe lines failed\n", failed
+	}' "$2"
 }
 
 lua() {

@@ -25,7 +25,9 @@
 #include "kselftest_harness.h"
 #include "lib/compare.h"
 #include "lib/cpus.h"
+#include "lib/files.h"
 #include "lib/fixture.h"
+#include "lib/json.h"
 #include "lib/module.h"
 #include "lib/run.h"
 
@@ -194,18 +196,44 @@ TEST_F_TIMEOUT(build, gcc_as_a_job_matches_native, 3600)
 	EXPECT_SAME_PROGRAM_OUTPUT();
 }
 
-/* `vtjobctl make -j2`: make on the host, every recipe line a job tree. */
+/* Of every line of @path (JSON Lines), @key's numbers summed; -1 without lines. */
+static long long sum_of_lines(const char *path, const char *key, int *lines)
+{
+	char *text = vtj_read_file(path), *line, *next;
+	long long sum = 0;
+
+	*lines = 0;
+	if (!text)
+		return -1;
+	for (line = text; *line; line = next) {
+		next = strchrnul(line, '\n');
+		if (*next)
+			*next++ = '\0';
+		sum += vtj_json_number(line, key);
+		++*lines;
+	}
+	free(text);
+	return *lines ? sum : -1;
+}
+
+/*
+ * `vtjobctl make -j2`: make on the host, every recipe line a job tree,
+ * each of which appends its figures to one file (--stats-jsonl).
+ */
 TEST_F_TIMEOUT(build, vtjobctl_make_matches_native, 3600)
 {
 	char *native_lines, *job_lines;
 	long before, between, after;
+	int stats_lines, failed_lines;
 
 	VTJ_NEEDS_SETUP();
+	unlink("/tmp/vtjob_build_stats.jsonl");
 	before = jobs_run();
 	vtj_shell(&self->native, NATIVE, "make -j2 SHELL=" MAKE_SHELL);
 	between = jobs_run();
 	/* make's SHELL= is the shell vtjobctl make runs each line in as a job. */
-	vtj_shell(&self->job, JOB, "vtjobctl make -j2 SHELL=" MAKE_SHELL);
+	vtj_shell(&self->job, JOB, "vtjobctl make --stats-jsonl /tmp/vtjob_build_stats.jsonl "
+		  "-j2 SHELL=" MAKE_SHELL);
 	after = jobs_run();
 	EXPECT_EQ(0, self->native.status);
 	EXPECT_EQ(self->native.status, self->job.status);
@@ -222,6 +250,14 @@ TEST_F_TIMEOUT(build, vtjobctl_make_matches_native, 3600)
 	EXPECT_EQ(before, between);
 	EXPECT_LE(between + MIN_BUILD_JOBS, after)
 		TH_LOG("jobs run: %ld before, %ld after", between, after);
+	/* A line of figures a recipe line, each of its whole tree, none failed. */
+	EXPECT_EQ(after - between,
+		  sum_of_lines("/tmp/vtjob_build_stats.jsonl", "jobs", &stats_lines));
+	/* make echoes each of its lines, one line each (examples/build/Makefile). */
+	EXPECT_EQ(vtj_lines(self->job.out), stats_lines);
+	EXPECT_EQ(0, sum_of_lines("/tmp/vtjob_build_stats.jsonl", "exit_status", &failed_lines));
+	EXPECT_LT(0, sum_of_lines("/tmp/vtjob_build_stats.jsonl", "guest_ns", &stats_lines));
+	EXPECT_LT(0, sum_of_lines("/tmp/vtjob_build_stats.jsonl", "exec_ns", &stats_lines));
 	EXPECT_SAME_PRODUCTS();
 	EXPECT_SAME_PROGRAM_OUTPUT();
 }

@@ -825,6 +825,16 @@ TEST_F_TIMEOUT(exec, stats_agree_with_the_trace_of_the_same_run, 300)
 	EXPECT_LT(0, vtj_json_number(stats, "job_time_ns"));
 	EXPECT_GE(vtj_json_number(stats, "wall_ns"), vtj_json_number(stats, "job_time_ns"));
 	EXPECT_LT(0, vtj_json_number(stats, "max_rss_kib"));
+	/* Where the time went: the guest's within the job's, the job's within the runner's. */
+	EXPECT_LT(0, vtj_json_number(stats, "guest_ns"));
+	EXPECT_GE(vtj_json_number(stats, "job_time_ns"), vtj_json_number(stats, "guest_ns"));
+	EXPECT_LT(0, vtj_json_number(stats, "serving_ns"));
+	EXPECT_LE(vtj_json_number(stats, "in_run_ns") + vtj_json_number(stats, "serving_ns"),
+		  vtj_json_number(stats, "process_ns"));
+	EXPECT_GE(vtj_json_number(stats, "wall_ns"), vtj_json_number(stats, "process_ns"));
+	/* hello neither execs nor waits. */
+	EXPECT_EQ(0, vtj_json_number(stats, "exec_ns"));
+	EXPECT_EQ(0, vtj_json_number(stats, "waiting_ns"));
 	/* The trace is all in the file, with strace -c's count at its end. */
 	EXPECT_NE(NULL, strstr(trace, "+++ exited with 0 +++\n"));
 	EXPECT_NE(NULL, strstr(trace, "           total\n"));

@@ -455,6 +455,9 @@ struct vtjob_mm {
  * @exits: in: the address of an array of __u64 (NULL with
  *	@nr_exit_reasons 0), which gets the job's VM exits by basic reason
  *	(SDM Vol. 3D, Appendix C), indexed by reason
+ * @guest_ns: out: of @run_ns, the time from each VM entry to its exit,
+ *	the job's own compute (a caller whose @size ends before it does not
+ *	get it)
  *
  * A job's figures start at zero, a fork's child's too, and stay readable
  * after it ended, until its fd is closed.
@@ -468,6 +471,7 @@ struct vtjob_stats {
 	__u32 nr_exit_reasons;
 	__u32 __pad;
 	__aligned_u64 exits;
+	__u64 guest_ns;
 };
 
 /* The size of the siginfo_t of the job's ABI, x86-64 Linux's. */

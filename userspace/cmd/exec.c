@@ -67,6 +67,7 @@ static int parse_request(int argc, char **argv, struct exec_request *request)
 		{ "strace-output", required_argument, NULL, 'o' },
 		{ "stats", no_argument, NULL, 'S' },
 		{ "stats-json", required_argument, NULL, 'J' },
+		{ "stats-jsonl", required_argument, NULL, 'L' },
 		{ "make-shell", no_argument, NULL, 'M' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -121,6 +122,13 @@ static int parse_request(int argc, char **argv, struct exec_request *request)
 			err = exec_check_output_path("--stats-json", optarg, problem,
 						     sizeof(problem));
 			request->stats.json_path = optarg;
+			request->stats.json_append = false;
+			break;
+		case 'L':
+			err = exec_check_output_path("--stats-jsonl", optarg, problem,
+						     sizeof(problem));
+			request->stats.json_path = optarg;
+			request->stats.json_append = true;
 			break;
 		case 'M':
 			request->make_shell = true;
@@ -360,7 +368,7 @@ static int run_job(const struct exec_request *request, struct job_paths *paths, 
 	};
 	struct job_strace *trace = NULL;
 	FILE *trace_out = stderr;
-	struct exec_stats stats = { .sum = NULL };
+	struct exec_stats stats = { .sum = NULL, .json = NULL };
 	struct job_run_params params;
 	struct job_maker maker;
 	struct job_fd_table fds;
@@ -420,6 +428,7 @@ static int run_job(const struct exec_request *request, struct job_paths *paths, 
 		.exe_path = exe_path,
 		.strace = trace,
 		.stats = stats.sum,
+		.started_ns = request->stats.started_ns,
 		.maker = &maker,
 	};
 	status = job_run(&params);
@@ -467,6 +476,8 @@ static int run_exec(int argc, char **argv)
 	status = parse_request(argc, argv, &request);
 	if (status >= 0)
 		goto out;
+	/* The job's start-up, for --stats, counts from here. */
+	request.stats.started_ns = job_stats_now_ns();
 	/* Before vtjobctl opens an fd that could take a jobserver fd's number. */
 	if (request.make_shell && make_line_is_recursive(getenv("MAKEFLAGS"))) {
 		status = run_natively(request.argv);
@@ -496,7 +507,7 @@ const struct command exec_command = {
 	.help =
 		"Usage: vtjobctl exec [--cpu N] [--mem SIZE] [--timeout SECONDS] [--rw PATH]...\n"
 		"                     [--ro PATH]... [--no-files] [--strace] [-o FILE] [--stats]\n"
-		"                     [--stats-json FILE] PROGRAM [ARGS...]\n"
+		"                     [--stats-json FILE] [--stats-jsonl FILE] PROGRAM [ARGS...]\n"
 		"\n"
 		"Run PROGRAM, an x86-64 ELF executable, static or dynamically linked, as\n"
 		"a job: in VMX non-root mode on a reserved CPU, with ARGS and vtjobctl's\n"
@@ -534,9 +545,12 @@ const struct command exec_command = {
 		"  --stats            at the end, on stderr: wall clock and job time, system\n"
 		"                     calls served on the CPU and forwarded, the largest\n"
 		"                     resident set and VM exits by reason, as time -v and\n"
-		"                     strace -c would; for every process of the job that\n"
-		"                     ended before the first one did\n"
+		"                     strace -c would, and where the processes' time went;\n"
+		"                     for every process of the job that ended before the\n"
+		"                     first one did\n"
 		"  --stats-json FILE  the same, as one JSON object in FILE\n"
+		"  --stats-jsonl FILE the same, appended to FILE as one line (JSON Lines):\n"
+		"                     for many execs into one file, such as make's lines\n"
 		"  --make-shell       this is GNU make's SHELL: a recipe line make marks\n"
 		"                     recursive ($(MAKE), a '+'), which it hands its\n"
 		"                     jobserver's pipe, runs natively, so that its sub-make\n"

@@ -53,6 +53,9 @@ static int check_option(const struct make_exec_option *option)
 	else if (!strcmp(option->name, "--rw") || !strcmp(option->name, "--ro"))
 		err = exec_add_tree(&files, option->name[3] == 'w', option->value, problem,
 				    sizeof(problem));
+	else if (!strcmp(option->name, "--stats-jsonl"))
+		err = exec_check_output_path(option->name, option->value, problem,
+					     sizeof(problem));
 	exec_file_options_free(&files);
 	if (err)
 		cli_error("%s", problem);
@@ -96,8 +99,23 @@ static int add_tree(char *words, const char *path)
 	return err;
 }
 
+/*
+ * An option's value for lines that run in other directories: --stats-jsonl's
+ * file made absolute from @cwd, so that every line appends to the one file.
+ */
+static int append_value(char *words, const struct make_exec_option *option, const char *cwd)
+{
+	char path[2 * PATH_MAX];
+
+	if (strcmp(option->name, "--stats-jsonl") || option->value[0] == '/')
+		return make_append_shell_word(words, SHELL_WORDS_MAX, option->value);
+	if ((size_t)snprintf(path, sizeof(path), "%s/%s", cwd, option->value) >= sizeof(path))
+		return -1;
+	return make_append_shell_word(words, SHELL_WORDS_MAX, path);
+}
+
 /* The words of @line's exec options, and --mem MAKE_MEM_DEFAULT unless one is --mem. */
-static int add_exec_options(char *words, const struct make_command_line *line)
+static int add_exec_options(char *words, const struct make_command_line *line, const char *cwd)
 {
 	bool has_mem = false;
 	size_t i;
@@ -105,8 +123,7 @@ static int add_exec_options(char *words, const struct make_command_line *line)
 	for (i = 0; i < line->nr_options; i++) {
 		has_mem |= !strcmp(line->options[i].name, "--mem");
 		if (make_append_shell_word(words, SHELL_WORDS_MAX, line->options[i].name) ||
-		    (line->options[i].value &&
-		     make_append_shell_word(words, SHELL_WORDS_MAX, line->options[i].value)))
+		    (line->options[i].value && append_value(words, &line->options[i], cwd)))
 			return -1;
 	}
 	if (has_mem)
@@ -146,7 +163,7 @@ static char *shell_argument(const struct make_command_line *line, const char *cw
 	err = make_append_shell_word(words, SHELL_WORDS_MAX, self) ||
 	      make_append_shell_word(words, SHELL_WORDS_MAX, "exec") ||
 	      make_append_shell_word(words, SHELL_WORDS_MAX, "--make-shell") ||
-	      add_exec_options(words, line) ||
+	      add_exec_options(words, line, cwd) ||
 	      add_tree(words, cwd) ||
 	      (strcmp(directory, cwd) && add_tree(words, directory)) ||
 	      add_tree(words, tmpdir && *tmpdir ? tmpdir : "/tmp") ||
@@ -285,7 +302,8 @@ const struct command make_command = {
 	.summary = "run GNU make with every recipe line a job",
 	.help =
 		"Usage: vtjobctl make [--cpu N] [--mem SIZE] [--timeout SECONDS] [--rw PATH]...\n"
-		"                     [--ro PATH]... [--strace] [--] [MAKE ARGS...]\n"
+		"                     [--ro PATH]... [--strace] [--stats-jsonl FILE] [--]\n"
+		"                     [MAKE ARGS...]\n"
 		"\n"
 		"Run GNU make natively, with every recipe line a job tree: make runs each\n"
 		"line as 'vtjobctl exec ... /bin/sh -c LINE', so the shell and everything\n"
@@ -316,6 +334,8 @@ const struct command make_command = {
 		"  --rw PATH          let recipe lines write in directory PATH too\n"
 		"  --ro PATH          let recipe lines see only PATH and the writable trees\n"
 		"  --strace           print each job's system calls to stderr\n"
+		"  --stats-jsonl FILE append each line's vtjobctl exec --stats, as a JSON\n"
+		"                     object on a line of its own, to FILE\n"
 		"\n"
 		"Exit status: make's own; 2 for a bad option; 125 when vtjobctl failed\n"
 		"itself (no module, no reserved CPU); 127 when there is no make.\n",

@@ -17,6 +17,7 @@ static const struct {
 	{ "--rw", true },
 	{ "--ro", true },
 	{ "--strace", false },
+	{ "--stats-jsonl", true },
 };
 
 #define NR_EXEC_OPTIONS (sizeof(exec_options) / sizeof(exec_options[0]))

@@ -19,7 +19,7 @@ struct make_exec_option {
 
 /*
  * argv[1..] of `vtjobctl make` split: the exec options it starts with
- * (--cpu, --mem, --timeout, --rw, --ro, --strace, as "--name value" or
+ * (--cpu, --mem, --timeout, --rw, --ro, --strace, --stats-jsonl, as "--name value" or
  * "--name=value"; not --no-files, since a build needs its files), then, after a "--" or from the first
  * argument that is none of them, make's arguments.
  */

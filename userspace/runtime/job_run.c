@@ -35,6 +35,8 @@ struct job_runner {
 	struct job_process proc;
 	struct job_process_call call;
 	struct job_end end;
+	struct job_stats_runner times;	/* with --stats */
+	enum job_stats_call call_kind;	/* the call being served, for times */
 };
 
 static void end_by_signal(struct job_runner *runner, int signal)
@@ -249,6 +251,9 @@ static bool carry_out(struct job_runner *runner, struct vtjob_run *run)
 
 	switch (call->kind) {
 	case JOB_PROCESS_FORK:
+		/* clone and clone3 tell a vfork by their flags, which the number does not. */
+		if (call->fork.vfork)
+			runner->call_kind = JOB_STATS_CALL_WAITING;
 		result = job_fork(&runner->proc, &call->fork, params->signals, &in_child);
 		if (!in_child) {
 			answer(runner, run, result);
@@ -256,6 +261,7 @@ static bool carry_out(struct job_runner *runner, struct vtjob_run *run)
 		}
 		/* The child job has its answer, 0, from the module already. */
 		runner->env.view = runner->proc.view;
+		job_stats_runner_start(&runner->times);
 		if (params->strace)
 			params->strace->pid = getpid();
 		run->flags = 0;
@@ -310,6 +316,21 @@ static bool serve(struct job_runner *runner, struct vtjob_run *run)
 	}
 }
 
+/* serve(), timed for --stats: what the module cannot see of a call. */
+static bool serve_timed(struct job_runner *runner, struct vtjob_run *run)
+{
+	uint64_t began = job_stats_now_ns();
+	bool go_on;
+
+	runner->call_kind = job_stats_call_kind(run->exit.syscall.nr);
+	go_on = serve(runner, run);
+	if (runner->times.start_ns > began)
+		return go_on;	/* a fork's child, whose times start now */
+	job_stats_runner_served(&runner->times, runner->call_kind,
+				job_stats_now_ns() - began);
+	return go_on;
+}
+
 /*
  * SIGINT or SIGTERM that reached the top vtjobctl from outside its tree
  * (a terminal's Ctrl-C, a supervisor's kill) is for the whole tree, as
@@ -360,6 +381,21 @@ static bool pass_signals(struct job_runner *runner)
 	return true;
 }
 
+/* VTJOB_RUN, timed for --stats. */
+static int run_timed(struct job_runner *runner, struct vtjob_run *run)
+{
+	const struct job_run_params *params = runner->params;
+	uint64_t began;
+	int err;
+
+	if (!params->stats)
+		return params->ops->run(params->job_fd, run);
+	began = job_stats_now_ns();
+	err = params->ops->run(params->job_fd, run);
+	runner->times.in_run_ns += job_stats_now_ns() - began;
+	return err;
+}
+
 static void run_loop(struct job_runner *runner)
 {
 	const struct job_run_params *params = runner->params;
@@ -372,7 +408,7 @@ static void run_loop(struct job_runner *runner)
 			return;
 
 		memset(&run.exit, 0, sizeof(run.exit));
-		err = params->ops->run(params->job_fd, &run);
+		err = run_timed(runner, &run);
 		if (err == -EINTR)
 			continue;	/* nothing ran: keep any result for the next try */
 		if (err == -ENOMEM) {
@@ -390,7 +426,7 @@ static void run_loop(struct job_runner *runner)
 
 		switch (run.exit.reason) {
 		case VTJOB_EXIT_SYSCALL:
-			if (!serve(runner, &run))
+			if (!(params->stats ? serve_timed(runner, &run) : serve(runner, &run)))
 				return;
 			break;
 		case VTJOB_EXIT_SYSCALL_SERVED:
@@ -448,6 +484,11 @@ int job_run(const struct job_run_params *params)
 		},
 	};
 
+	if (params->stats) {
+		job_stats_runner_start(&runner.times);
+		if (params->started_ns)
+			runner.times.start_ns = params->started_ns;
+	}
 	if (params->file_maps)
 		runner.proc.file_maps = *params->file_maps;
 	runner.proc.file_maps.unshare = vtjob_unshare;
@@ -474,7 +515,7 @@ int job_run(const struct job_run_params *params)
 	job_process_call_free(&runner.call);
 	if (params->stats) {
 		job_stats_add_job(params->stats, runner.proc.job_fd);
-		job_stats_add_process(params->stats);
+		job_stats_add_process(params->stats, &runner.times);
 	}
 	/* A fork's child ends here, as its job did, for its parent to see. */
 	if (runner.proc.child) {

@@ -58,6 +58,8 @@ struct job_run_params {
 	 * each runner its process (job_stats.h); NULL: none.
 	 */
 	struct job_stats *stats;
+	/* With @stats: when the process began (CLOCK_MONOTONIC ns); 0: now. */
+	uint64_t started_ns;
 	/*
 	 * What fork and execve need to make jobs; NULL: they are -ENOSYS.
 	 * With it, the job may become another program (execve): job_fd

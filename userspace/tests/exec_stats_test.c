@@ -19,6 +19,12 @@ static struct job_stats_totals two_processes(void)
 	totals.syscalls_served = 12;
 	totals.syscalls_forwarded = 3;
 	totals.max_rss_kib = 9344;
+	totals.guest_ns = 3000000;
+	totals.process_ns = 20000000;
+	totals.in_run_ns = 5000000;
+	totals.serving_ns = 9000000;
+	totals.exec_ns = 1000000;
+	totals.waiting_ns = 2000000;
 	totals.exits[0] = 15;		/* EXCEPTION_NMI */
 	totals.exits[1] = 2;		/* EXTERNAL_INTERRUPT */
 	totals.exits[77] = 1;		/* a number Linux has no name for */
@@ -62,7 +68,16 @@ TEST(text_as_time_v_and_strace_c)
 		     "\tVM exits: 18\n"
 		     "\t       15 EXCEPTION_NMI (0)\n"
 		     "\t        2 EXTERNAL_INTERRUPT (1)\n"
-		     "\t        1 unknown (77)\n", text);
+		     "\t        1 unknown (77)\n"
+		     "\tTime of the processes: 0.02 s, by where it went:\n"
+		     "\t\tguest compute           0.003 s\n"
+		     "\t\tmodule, on the CPU      0.0011 s  (VM exits, calls served there)\n"
+		     "\t\tentering VTJOB_RUN      0.0009 s  (and leaving it, waiting for the CPU)\n"
+		     "\t\tforwarded calls         0.006 s\n"
+		     "\t\texecve                  0.001 s  (loading new programs)\n"
+		     "\t\twaiting                 0.002 s  (wait4, vfork, sigsuspend, poll)\n"
+		     "\t\tstart-up and end        0.006 s  (vtjobctl, the first program, fork, "
+		     "teardown)\n", text);
 	free(text);
 }
 
@@ -82,6 +97,9 @@ TEST(one_of_each_and_whole_seconds)
 	text = text_of(&totals, 3000000001, 139);
 	EXPECT_EQ(0, strncmp(start, text, strlen(start))) TH_LOG("%s", text);
 	EXPECT_NE(NULL, strstr(text, "\tExit status: 139\n\tVM exits: 0\n"));
+	/* The runners' times cannot be less than nothing, whatever the clocks. */
+	EXPECT_NE(NULL, strstr(text, "\t\tmodule, on the CPU      2 s "));
+	EXPECT_NE(NULL, strstr(text, "\t\tentering VTJOB_RUN      0 s "));
 	free(text);
 }
 
@@ -107,7 +125,9 @@ TEST(json_has_the_schema_and_every_figure)
 
 	EXPECT_STREQ("{\"schema\":1,\"processes\":2,\"jobs\":3,\"wall_ns\":12300000,"
 		     "\"job_time_ns\":4100000,\"syscalls_served\":12,\"syscalls_forwarded\":3,"
-		     "\"max_rss_kib\":9344,\"exit_status\":1,\"exits\":["
+		     "\"max_rss_kib\":9344,\"exit_status\":1,\"guest_ns\":3000000,"
+		     "\"process_ns\":20000000,\"in_run_ns\":5000000,\"serving_ns\":9000000,"
+		     "\"exec_ns\":1000000,\"waiting_ns\":2000000,\"exits\":["
 		     "{\"reason\":0,\"name\":\"EXCEPTION_NMI\",\"count\":15},"
 		     "{\"reason\":1,\"name\":\"EXTERNAL_INTERRUPT\",\"count\":2},"
 		     "{\"reason\":77,\"count\":1}]}\n", json);

@@ -37,6 +37,23 @@ TEST(exec_options_then_make_args)
 	make_command_line_free(&line);
 }
 
+/* --stats-jsonl is the one stats option a build takes: one file, a line for each line. */
+TEST(stats_jsonl_is_an_exec_option_with_a_value)
+{
+	char *argv[] = { "make", "--stats-jsonl", "stats.jsonl", "--stats-jsonl=b", "all" };
+	struct make_command_line line;
+	char err[128];
+
+	ASSERT_EQ(0, make_split_command_line(NR(argv), argv, &line, err, sizeof(err)));
+	ASSERT_EQ(2, line.nr_options);
+	EXPECT_STREQ("--stats-jsonl", line.options[0].name);
+	EXPECT_STREQ("stats.jsonl", line.options[0].value);
+	EXPECT_STREQ("b", line.options[1].value);
+	ASSERT_EQ(1, line.nr_make_args);
+	EXPECT_STREQ("all", line.make_args[0]);
+	make_command_line_free(&line);
+}
+
 TEST(double_dash_ends_the_exec_options)
 {
 	char *argv[] = { "make", "--timeout", "10", "--", "--strace", "--help" };
