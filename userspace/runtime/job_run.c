@@ -324,7 +324,7 @@ static bool serve_timed(struct job_runner *runner, struct vtjob_run *run)
 
 	runner->call_kind = job_stats_call_kind(run->exit.syscall.nr);
 	go_on = serve(runner, run);
-	if (runner->times.start_ns > began)
+	if (runner->times.start_ns >= began)
 		return go_on;	/* a fork's child, whose times start now */
 	job_stats_runner_served(&runner->times, runner->call_kind,
 				job_stats_now_ns() - began);
