@@ -320,7 +320,7 @@ check: deps all
 # make bench-builds runs only the second. With Lua and zlib whole, each
 # takes over an hour in Bochs on a 2-core host (README.md).
 # BENCH_PARTS picks what bench-builds-guest.sh runs, of noise, lua-lib,
-# lua and zlib; it reaches the guest on the kernel command line, and so
+# lua, zlib and throughput; it reaches the guest on the kernel command line, and so
 # does BENCH_KERNEL_ARGS (nohz_full=2: the noise with the reserved CPU 2
 # tickless, see Documentation/performance.rst).
 BENCH_TIMEOUT ?= 7200

@@ -19,16 +19,19 @@
 #         byte, and each lua runs bench/projects/check.lua. Where the jobs'
 #         time went: every recipe line's vtjobctl exec --stats, summed
 #         (vtjobctl make --stats-jsonl).
+# throughput  jobs a second: 24 runs of a static hello, 4 at a time, as
+#         jobs with 1 and with 2 reserved CPUs, and natively on CPUs 1-2.
 # $vtjob_bench_parts (from the kernel command line, make's BENCH_PARTS)
-# names the parts to run, comma-separated: noise, lua, zlib, and lua-lib
-# (Lua's 12 library objects alone, in copies of their own); noise, lua and
-# zlib when unset.
+# names the parts to run, comma-separated: noise, lua, zlib, throughput,
+# and lua-lib (Lua's 12 library objects alone, in copies of their own);
+# noise, lua and zlib when unset.
 # Recipes run in Debian's dash, not busybox sh (which would run its own
 # ar). Exits 1 when a build failed or a product differs.
 PATH=/usr/bin:/usr/sbin:/bin:/sbin
 DASH=/vtjob/debian/dash
 PROJECTS=/vtjob/projects
 GAPS=/vtjob/bench/tsc_gaps
+HELLO=/vtjob/jobs/hello
 SCRIPT=/vtjob/bench/check.lua
 WORK=/tmp/bench-builds
 PARTITION=/sys/fs/cgroup/vtjob
@@ -151,6 +154,41 @@ compile_noise() {
 	compile_row "native, isolated CPU" 2 in_partition 2 $gcc
 	# shellcheck disable=SC2086
 	compile_row "native, ordinary CPU" 1 taskset -c 1 $gcc
+}
+
+# One row of the throughput table: LABEL [WRAPPER...]: 4 workers at once,
+# each a shell (started by WRAPPER, such as in_partition 1,2) that runs
+# RUN_COMMAND 6 times: 24 runs in all.
+throughput_row() {
+	label=$1
+	shift
+	start=$(now_cs)
+	for worker in 1 2 3 4; do
+		# shellcheck disable=SC2016 # the inner shell's own expansions
+		"$@" sh -c 'for run in 1 2 3 4 5 6; do
+			$0 >/dev/null || echo "run $run: exit $?"; done' "$RUN_COMMAND" \
+			>"$WORK/throughput.$worker" 2>&1 &
+	done
+	wait
+	took=$(($(now_cs) - start))
+	for worker in 1 2 3 4; do
+		[ -s "$WORK/throughput.$worker" ] &&
+			fail "$label, worker $worker: $(cat "$WORK/throughput.$worker")"
+	done
+	awk -v l="$label" -v t="$took" 'BEGIN {
+		printf "%-34s %9.2f s %8.1f\n", l, t / 100, t ? 2400 / t : 0 }'
+}
+
+throughput() {
+	mkdir -p "$WORK" || { fail "mkdir $WORK"; return; }
+	echo "--- throughput: 24 runs of $HELLO, 4 at a time (emulated wall time) ---"
+	printf '%-34s %11s %8s\n' "" wall "jobs/s"
+	vtjobctl reserve 1 >/dev/null || { fail "vtjobctl reserve 1"; return; }
+	RUN_COMMAND="vtjobctl exec $HELLO" throughput_row "jobs, 1 reserved CPU"
+	vtjobctl reserve 2 >/dev/null || fail "vtjobctl reserve 2"
+	RUN_COMMAND="vtjobctl exec $HELLO" throughput_row "jobs, 2 reserved CPUs"
+	RUN_COMMAND=$HELLO throughput_row "native, CPUs 1-2" in_partition 1,2
+	vtjobctl release 1-2 >/dev/null || fail "vtjobctl release 1-2"
 }
 
 # Every file under $1 by its sha256sum, but configure.log: its words with
@@ -304,6 +342,7 @@ zlib() {
 # Per-CPU context switches are counted only with scheduler statistics on.
 echo 1 >/proc/sys/kernel/sched_schedstats
 case $parts in *,noise,*) noise ;; esac
+case $parts in *,throughput,*) throughput ;; esac
 case $parts in *,lua,* | *,lua-lib,* | *,zlib,*) builds ;; esac
 echo 0 >/proc/sys/kernel/sched_schedstats
 exit $status
