@@ -56,6 +56,12 @@ struct vtj_cpu {
 };
 
 static DEFINE_PER_CPU(struct vtj_cpu, vtj_cpu);
+/*
+ * Jobs of each CPU whose runner is in VTJOB_RUN: running, or ready to.
+ * Apart from struct vtj_cpu, which a reservation starts afresh, since a
+ * run of an evicted job may end after its CPU was reserved again.
+ */
+static DEFINE_PER_CPU(atomic_t, vtj_cpu_running);
 static DEFINE_MUTEX(vtj_cpus_lock);
 static struct cpumask vtj_reserved;
 /* Set at unload: nothing may be reserved again. */
@@ -429,17 +435,47 @@ int vtj_cpus_release_all(bool force)
 	return vtj_cpus_release_every(VTJOB_RELEASE_ASKED, force);
 }
 
-/* The reserved CPU with the fewest jobs, the lowest-numbered of a tie. */
+/**
+ * vtj_cpus_run_begin() - a job's runner enters VTJOB_RUN
+ * @cpu: the job's CPU
+ *
+ * Until vtj_cpus_run_end(), the job counts as running there for the
+ * placement of new jobs (vtj_cpus_least_loaded()).
+ */
+void vtj_cpus_run_begin(unsigned int cpu)
+{
+	atomic_inc(per_cpu_ptr(&vtj_cpu_running, cpu));
+}
+
+/**
+ * vtj_cpus_run_end() - a job's runner leaves VTJOB_RUN
+ * @cpu: the CPU vtj_cpus_run_begin() was given
+ */
+void vtj_cpus_run_end(unsigned int cpu)
+{
+	atomic_dec(per_cpu_ptr(&vtj_cpu_running, cpu));
+}
+
+/*
+ * The reserved CPU with the fewest running jobs, then the fewest jobs,
+ * the lowest-numbered of a tie. Jobs whose runner waits outside
+ * VTJOB_RUN (a shell or a compiler driver in wait4, a blocking read) do
+ * not hold their CPU: counting them alike would put the compilers of
+ * two recipe lines on one CPU, beside the drivers waiting for them.
+ */
 static int vtj_cpus_least_loaded(void)
 {
-	unsigned int cpu, fewest = UINT_MAX;
+	unsigned int cpu, fewest_running = UINT_MAX, fewest = UINT_MAX;
 	int best = -EBUSY;
 
 	lockdep_assert_held(&vtj_cpus_lock);
 	for_each_cpu(cpu, &vtj_reserved) {
+		unsigned int running = atomic_read(per_cpu_ptr(&vtj_cpu_running, cpu));
 		unsigned int n = per_cpu_ptr(&vtj_cpu, cpu)->nr_jobs;
 
-		if (n < fewest) {
+		if (running < fewest_running ||
+		    (running == fewest_running && n < fewest)) {
+			fewest_running = running;
 			fewest = n;
 			best = cpu;
 		}
@@ -451,7 +487,7 @@ static int vtj_cpus_least_loaded(void)
  * vtj_cpus_claim() - bind a new job to a reserved CPU
  * @job: the job
  * @cpu: the CPU, or VTJOB_CPU_ANY for the reserved CPU with the fewest
- *	jobs
+ *	running jobs, then the fewest jobs
  *
  * A CPU takes any number of jobs: their runners share it as tasks bound to
  * it do, and each job holds it only while it runs in the guest or in a

@@ -96,6 +96,8 @@ int vtj_cpus_release_all(bool force);
 void vtj_cpu_info(unsigned int cpu, struct vtj_cpu_info *info);
 int vtj_cpus_claim(struct vtj_job *job, u32 cpu);
 void vtj_cpus_unclaim(struct vtj_job *job);
+void vtj_cpus_run_begin(unsigned int cpu);
+void vtj_cpus_run_end(unsigned int cpu);
 unsigned int vtj_cpus_nr_reserved(void);
 
 #endif /* VTJOB_CPUS_H */

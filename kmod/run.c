@@ -23,6 +23,7 @@
 #include <asm/tsc.h>
 #include <asm/unistd.h>
 
+#include "cpus.h"
 #include "job.h"
 #include "vmx/caps.h"
 #include "vmx/exit.h"
@@ -292,6 +293,7 @@ long vtj_job_run(void *ctx, void *arg)
 	/* Another thread's run holds it; a fatal signal ends the wait. */
 	if (mutex_lock_killable(&job->lock))
 		return -EINTR;
+	vtj_cpus_run_begin(job->cpu);
 	if (!job->regs_set) {
 		ret = -ENOEXEC;
 		goto out_unlock;
@@ -337,6 +339,7 @@ long vtj_job_run(void *ctx, void *arg)
 		vtj_job_note_end(job, &run->exit);
 
 out_unlock:
+	vtj_cpus_run_end(job->cpu);
 	mutex_unlock(&job->lock);
 	return ret;
 }
