@@ -101,6 +101,15 @@ TEST_F_TIMEOUT(files, busybox_tar_creates_and_extracts_into_an_rw_dir, 1800)
 	EXPECT_SAME_AS_NATIVE("", BUSYBOX " tar -tvf in/all.tar");
 }
 
+/* zlib's make runs ln -s for its shared library's names. */
+TEST_F_TIMEOUT(files, ln_s_makes_symlinks_as_natively, 1800)
+{
+	VTJ_NEEDS_SETUP();
+	EXPECT_SAME_AS_NATIVE("", BUSYBOX " sh -c '" BUSYBOX " ln -s text in/link && "
+			      BUSYBOX " readlink in/link && " BUSYBOX " head -c 20 in/link'");
+	EXPECT_SAME_AS_NATIVE("", BUSYBOX " ln -s text in/text");
+}
+
 /* Each C program, with glibc and with musl. */
 TEST_F_TIMEOUT(files, libc_programs_match_native, 1800)
 {

@@ -43,6 +43,7 @@ static const char *const specs[JOB_NR_LIMIT] = {
 	[JOB_NR_fdatasync] = "d", [JOB_NR_ftruncate] = "di", [JOB_NR_getcwd] = "ru",
 	[JOB_NR_chdir] = "s", [JOB_NR_fchdir] = "d", [JOB_NR_rename] = "ss",
 	[JOB_NR_mkdir] = "so", [JOB_NR_rmdir] = "s", [JOB_NR_unlink] = "s",
+	[JOB_NR_symlink] = "ss", [JOB_NR_symlinkat] = "sDs",
 	[JOB_NR_readlink] = "sru", [JOB_NR_umask] = "o", [JOB_NR_gettimeofday] = "xx",
 	[JOB_NR_getrlimit] = "ix", [JOB_NR_getuid] = "", [JOB_NR_getgid] = "",
 	[JOB_NR_geteuid] = "", [JOB_NR_getegid] = "", [JOB_NR_getppid] = "",

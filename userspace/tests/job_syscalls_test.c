@@ -435,6 +435,33 @@ TEST(writes_outside_the_writable_trees_are_erofs)
 	EXPECT_LE(0, SYS(open, text(0, "fine"), O_WRONLY | O_CREAT, 0644));
 }
 
+/*
+ * A symlink in a writable tree, to anything: the policy resolves it when
+ * a path goes through it, so one to a read-only file gives no way to
+ * write there.
+ */
+TEST(symlinks_are_made_in_writable_trees_and_resolved_under_the_policy)
+{
+	char target[64];
+
+	setup(1024);
+	EXPECT_EQ(0, SYS(symlink, text(0, "libz.so.1.2.13"), text(64, "libz.so")));
+	ASSERT_EQ(14, readlink("libz.so", target, sizeof(target)));
+	EXPECT_EQ(0, memcmp("libz.so.1.2.13", target, 14));
+	EXPECT_EQ(-EEXIST, SYS(symlinkat, text(0, "x"), AT_FDCWD, text(64, "libz.so")));
+	EXPECT_EQ(0, SYS(symlinkat, text(0, "/etc/passwd"), AT_FDCWD, text(64, "pw")));
+	EXPECT_EQ(-EROFS, SYS(open, text(0, "pw"), O_WRONLY));
+	EXPECT_LE(0, SYS(open, text(0, "pw"), O_RDONLY));
+	EXPECT_EQ(-EROFS, SYS(symlink, text(0, "x"), text(64, "/etc/vtjob-link")));
+	EXPECT_EQ(-EEXIST, SYS(symlink, text(0, "x"), text(64, "/etc/passwd")));
+	EXPECT_EQ(-ENOENT, SYS(symlink, text(0, ""), text(64, "empty")));
+	EXPECT_EQ(-ENOENT, SYS(symlink, text(0, "x"), text(64, "no/such/dir/link")));
+	EXPECT_EQ(-EFAULT, SYS(symlink, TEXT + 100000000, text(64, "bad")));
+	EXPECT_EQ(-EBADF, SYS(symlinkat, text(0, "x"), 99, text(64, "bad")));
+	unlink("libz.so");
+	unlink("pw");
+}
+
 TEST(readlink_and_proc_self_exe)
 {
 	setup(1024);

@@ -66,7 +66,7 @@ job_sys_fn job_sys_read, job_sys_write, job_sys_readv, job_sys_writev, job_sys_p
 job_sys_fn job_sys_close, job_sys_dup, job_sys_dup2, job_sys_dup3, job_sys_fcntl,
 	job_sys_ioctl, job_sys_pipe, job_sys_pipe2;
 job_sys_fn job_sys_open, job_sys_openat, job_sys_mkdir, job_sys_mkdirat, job_sys_unlink,
-	job_sys_unlinkat, job_sys_rmdir, job_sys_rename, job_sys_renameat, job_sys_renameat2,
+	job_sys_unlinkat, job_sys_symlink, job_sys_symlinkat, job_sys_rmdir, job_sys_rename, job_sys_renameat, job_sys_renameat2,
 	job_sys_chdir, job_sys_fchdir, job_sys_getcwd, job_sys_umask, job_sys_readlink,
 	job_sys_readlinkat, job_sys_access, job_sys_faccessat, job_sys_faccessat2;
 job_sys_fn job_sys_fstat, job_sys_stat, job_sys_lstat, job_sys_newfstatat, job_sys_statx;

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Calls that name files: open, mkdir, unlink, rmdir, rename, the cwd,
- * readlink and access, through the job's path policy (job_paths.h).
+ * Calls that name files: open, mkdir, unlink, rmdir, rename, symlink, the
+ * cwd, readlink and access, through the job's path policy (job_paths.h).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -99,6 +99,39 @@ int64_t job_sys_mkdir(const struct job_syscall_env *env, const uint64_t *args)
 	const uint64_t at[6] = { (uint64_t)AT_FDCWD, args[0], args[1] };
 
 	return job_sys_mkdirat(env, at);
+}
+
+/*
+ * A symlink's target is a string, resolved only when a path goes through
+ * it, and then under the policy as any other symlink: making one needs
+ * only a writable tree for the link itself.
+ */
+int64_t job_sys_symlinkat(const struct job_syscall_env *env, const uint64_t *args)
+{
+	const struct job_tree *tree;
+	char target[PATH_MAX], last[LAST_MAX];
+	int64_t result;
+	int dir;
+
+	result = job_sys_read_path(env, args[0], target, false);
+	if (result)
+		return result;
+	dir = parent_of(env, args[1], args[2], last, &tree);
+	if (dir < 0)
+		return dir;
+	if (!tree->writable)
+		result = read_only_error(dir, last, CHANGE_CREATE);
+	else
+		result = symlinkat(target, dir, last) < 0 ? -errno : 0;
+	close(dir);
+	return result;
+}
+
+int64_t job_sys_symlink(const struct job_syscall_env *env, const uint64_t *args)
+{
+	const uint64_t at[6] = { args[0], (uint64_t)AT_FDCWD, args[1] };
+
+	return job_sys_symlinkat(env, at);
 }
 
 int64_t job_sys_unlinkat(const struct job_syscall_env *env, const uint64_t *args)
