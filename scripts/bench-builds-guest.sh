@@ -298,7 +298,7 @@ breakdown() {
 			l, lines, p, jobs
 		printf "  %-44s %11s %12s %8s\n", "", "total", "a process", "share"
 		row("guest compute", guest)
-		row("module, on the CPU (exits, served calls)", less(run, guest))
+		row("module, on the CPU (exits, calls, faults)", less(run, guest))
 		row("entering VTJOB_RUN, waiting for the CPU", less(in_run, run))
 		row("forwarded calls", less(serving, exec + waiting))
 		row("execve (loading programs)", exec)

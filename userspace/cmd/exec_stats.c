@@ -140,7 +140,7 @@ static void print_breakdown(const struct job_stats_totals *totals, FILE *out)
 	fputs(", by where it went:\n", out);
 	print_share("guest compute", totals->guest_ns, "", out);
 	print_share("module, on the CPU", less(totals->run_ns, totals->guest_ns),
-		    "(VM exits, calls served there)", out);
+		    "(VM exits, calls and page faults served there)", out);
 	print_share("entering VTJOB_RUN", less(totals->in_run_ns, totals->run_ns),
 		    "(and leaving it, waiting for the CPU)", out);
 	print_share("forwarded calls",

@@ -65,7 +65,7 @@ void exec_stats_free(struct exec_stats *stats);
  *
  *	Time of the processes: 0.0412 s, by where it went:
  *		guest compute         0.0031 s
- *		module, on the CPU    0.001 s  (VM exits, calls served there)
+ *		module, on the CPU    0.001 s  (VM exits, calls and page faults served there)
  *		in and out of VTJOB_RUN 0.0008 s (and waits for the CPU)
  *		forwarded calls       0.0102 s
  *		execve                0 s      (loading new programs)

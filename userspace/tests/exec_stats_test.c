@@ -71,7 +71,7 @@ TEST(text_as_time_v_and_strace_c)
 		     "\t        1 unknown (77)\n"
 		     "\tTime of the processes: 0.02 s, by where it went:\n"
 		     "\t\tguest compute           0.003 s\n"
-		     "\t\tmodule, on the CPU      0.0011 s  (VM exits, calls served there)\n"
+		     "\t\tmodule, on the CPU      0.0011 s  (VM exits, calls and page faults served there)\n"
 		     "\t\tentering VTJOB_RUN      0.0009 s  (and leaving it, waiting for the CPU)\n"
 		     "\t\tforwarded calls         0.006 s\n"
 		     "\t\texecve                  0.001 s  (loading new programs)\n"
