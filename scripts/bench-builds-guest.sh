@@ -11,16 +11,19 @@
 #         (gcc -O2 -c of Lua's lvm.c) the same three ways, with its wall
 #         time, the CPU's switches and interrupts, and for the job its
 #         VM exits for host interrupts (vtjobctl exec --stats-json).
-# builds  with CPUs 1-2 reserved, from clean copies: Lua 5.4 (src/'s
-#         liblua.a, lua and luac) by `make -j2` pinned to CPUs 1-2 and by
-#         `vtjobctl make -j2`; zlib's ./configure natively and as one job
-#         tree, then its whole build (static and shared) the same two ways.
+# builds  from clean copies: Lua 5.4 (src/'s liblua.a, lua and luac) by
+#         `make -j2` pinned to CPUs 1-2 while they are ordinary CPUs, and
+#         by `vtjobctl make -j2` with CPUs 1-2 reserved; zlib's ./configure
+#         natively and as one job tree, then its whole build (static and
+#         shared) the same two ways. Not natively in the reserved CPUs'
+#         partition: an isolated partition has no load balancing, so a
+#         make -j2 there keeps its children on the CPU they were forked on.
 #         Wall time, ratio, jobs a second; every product compared byte for
 #         byte, and each lua runs bench/projects/check.lua. Where the jobs'
 #         time went: every recipe line's vtjobctl exec --stats, summed
 #         (vtjobctl make --stats-jsonl).
-# throughput  jobs a second: 24 runs of a static hello, 4 at a time, as
-#         jobs with 1 and with 2 reserved CPUs, and natively on CPUs 1-2.
+# throughput  jobs a second: 24 runs of a static hello, 4 at a time,
+#         natively on CPUs 1-2, and as jobs with 1 and with 2 reserved CPUs.
 # $vtjob_bench_parts (from the kernel command line, make's BENCH_PARTS)
 # names the parts to run, comma-separated: noise, lua, zlib, throughput,
 # and lua-lib (Lua's 12 library objects alone, in copies of their own);
@@ -157,7 +160,7 @@ compile_noise() {
 }
 
 # One row of the throughput table: LABEL [WRAPPER...]: 4 workers at once,
-# each a shell (started by WRAPPER, such as in_partition 1,2) that runs
+# each a shell (started by WRAPPER, such as taskset -c 1,2) that runs
 # RUN_COMMAND 6 times: 24 runs in all.
 throughput_row() {
 	label=$1
@@ -183,11 +186,12 @@ throughput() {
 	mkdir -p "$WORK" || { fail "mkdir $WORK"; return; }
 	echo "--- throughput: 24 runs of $HELLO, 4 at a time (emulated wall time) ---"
 	printf '%-34s %11s %8s\n' "" wall "jobs/s"
+	# While CPUs 1-2 are ordinary: an isolated partition would not balance.
+	RUN_COMMAND=$HELLO throughput_row "native, CPUs 1-2" taskset -c 1,2
 	vtjobctl reserve 1 >/dev/null || { fail "vtjobctl reserve 1"; return; }
 	RUN_COMMAND="vtjobctl exec $HELLO" throughput_row "jobs, 1 reserved CPU"
 	vtjobctl reserve 2 >/dev/null || fail "vtjobctl reserve 2"
 	RUN_COMMAND="vtjobctl exec $HELLO" throughput_row "jobs, 2 reserved CPUs"
-	RUN_COMMAND=$HELLO throughput_row "native, CPUs 1-2" in_partition 1,2
 	vtjobctl release 1-2 >/dev/null || fail "vtjobctl release 1-2"
 }
 
@@ -243,7 +247,6 @@ builds() {
 			return
 		fi
 	done
-	vtjobctl reserve 1-2 >/dev/null || { fail "vtjobctl reserve 1-2"; return; }
 
 	echo "--- builds: wall time (emulated), native make -j2 pinned to CPUs 1-2 vs vtjobctl make -j2 ---"
 	printf '%-30s %11s %11s %7s %6s %8s\n' "" native vtjob ratio jobs "jobs/s"
@@ -254,7 +257,15 @@ builds() {
 	case $parts in *,zlib,*) zlib ;; esac
 	echo "(ratio: vtjob / native; jobs: jobs run on the reserved CPUs, from vtjobctl status)"
 	[ -f "$WORK/breakdowns" ] && cat "$WORK/breakdowns"
+}
+
+# The job half of a build: CPUs 1-2 reserved for "$@" alone.
+with_cpus_reserved() {
+	vtjobctl reserve 1-2 >/dev/null || { fail "vtjobctl reserve 1-2"; return 1; }
+	"$@"
+	set -- $?
 	vtjobctl release 1-2 >/dev/null || fail "vtjobctl release 1-2"
+	return "$1"
 }
 
 # PROJECT LABEL MAKE_ARGS [WHAT SAME_PRODUCTS LEAVES OUT]: make natively
@@ -262,12 +273,12 @@ builds() {
 # WORK/PROJECT-job; their row, and their products compared.
 make_both_ways() {
 	# shellcheck disable=SC2086 # make's arguments
-	timed make "$WORK/$1-native" in_partition 1,2 make $3
+	timed make "$WORK/$1-native" taskset -c 1,2 make $3
 	native=$took
 	# For a run its timeout cuts short.
 	echo "($2: native make took $((took / 100)).$((took / 10 % 10)) s)"
 	# shellcheck disable=SC2086
-	timed make "$WORK/$1-job" vtjobctl make --stats-jsonl "$WORK/$1.jsonl" -- $3
+	with_cpus_reserved timed make "$WORK/$1-job" vtjobctl make --stats-jsonl "$WORK/$1.jsonl" -- $3
 	compare_row "$2" "$native" "$took" "$jobs"
 	same_products "$WORK/$1-native" "$WORK/$1-job" "$2" "${4:-}"
 	breakdown "$2" "$WORK/$1.jsonl" >>"$WORK/breakdowns"
@@ -314,7 +325,7 @@ breakdown() {
 lua() {
 	make_both_ways lua "Lua 5.4 (src: liblua.a lua luac)" "$LUA_MAKE"
 	for run in "$WORK/lua-native/src/lua" "$WORK/lua-job/src/lua" \
-		"vtjobctl exec $WORK/lua-job/src/lua"; do
+		"with_cpus_reserved vtjobctl exec $WORK/lua-job/src/lua"; do
 		# shellcheck disable=SC2086 # a command
 		$run "$SCRIPT" >"$WORK/script.out" 2>&1 || fail "$run $SCRIPT"
 		if [ "$run" = "$WORK/lua-native/src/lua" ]; then
@@ -329,9 +340,10 @@ lua() {
 }
 
 zlib() {
-	timed configure "$WORK/zlib-native" in_partition 1,2 env CC=gcc "$DASH" ./configure
+	timed configure "$WORK/zlib-native" taskset -c 1,2 env CC=gcc "$DASH" ./configure
 	native=$took
-	timed configure "$WORK/zlib-job" env CC=gcc vtjobctl exec --rw /tmp "$DASH" ./configure
+	with_cpus_reserved timed configure "$WORK/zlib-job" env CC=gcc vtjobctl exec --rw /tmp \
+		"$DASH" ./configure
 	compare_row "zlib ./configure" "$native" "$took" "$jobs"
 	make_both_ways zlib "zlib make (static and shared)" "$ZLIB_MAKE" \
 		"configure.log but its date and temporary files' names"
