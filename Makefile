@@ -323,7 +323,7 @@ check: deps all
 # lua, zlib and throughput; it reaches the guest on the kernel command line, and so
 # does BENCH_KERNEL_ARGS (nohz_full=2: the noise with the reserved CPU 2
 # tickless, see Documentation/performance.rst).
-BENCH_TIMEOUT ?= 7200
+BENCH_TIMEOUT ?= 10800
 BENCH_PARTS ?= noise lua zlib
 BENCH_KERNEL_ARGS ?=
 comma := ,
