@@ -119,16 +119,12 @@ static int parse_request(int argc, char **argv, struct exec_request *request)
 			request->stats.print = true;
 			break;
 		case 'J':
-			err = exec_check_output_path("--stats-json", optarg, problem,
-						     sizeof(problem));
-			request->stats.json_path = optarg;
-			request->stats.json_append = false;
-			break;
 		case 'L':
-			err = exec_check_output_path("--stats-jsonl", optarg, problem,
-						     sizeof(problem));
+			/* --stats-jsonl: the same object, appended as a line. */
+			request->stats.json_append = opt == 'L';
+			err = exec_check_output_path(request->stats.json_append ? "--stats-jsonl" :
+						     "--stats-json", optarg, problem, sizeof(problem));
 			request->stats.json_path = optarg;
-			request->stats.json_append = true;
 			break;
 		case 'M':
 			request->make_shell = true;
