@@ -484,6 +484,55 @@ static int vtj_cpus_least_loaded(void)
 }
 
 /**
+ * vtj_cpus_balance() - move a job kept waiting to an idle reserved CPU
+ * @job: a job whose runner is about to run it (VTJOB_RUN)
+ *
+ * A job's CPU is chosen when the job is made, and a moment later the CPU
+ * may be busy and another idle: a compiler started while a short job ran
+ * elsewhere waits behind another compiler while a CPU does nothing. So a
+ * job the module placed, about to run where another job runs while a
+ * reserved CPU runs none, moves there, to the idle CPU with the fewest
+ * jobs. Only a CPU running nothing takes a job: jobs do not follow one
+ * another around between busy CPUs.
+ *
+ * Context: process context, no vtjob lock held.
+ */
+void vtj_cpus_balance(struct vtj_job *job)
+{
+	unsigned int cpu, from, fewest = UINT_MAX;
+	struct vtj_cpu *c;
+	int idle = -1;
+
+	/* The common case, a CPU to itself, takes no lock. */
+	if (!job->movable ||
+	    !atomic_read(per_cpu_ptr(&vtj_cpu_running, READ_ONCE(job->cpu))))
+		return;
+
+	mutex_lock(&vtj_cpus_lock);
+	from = job->cpu;
+	if (list_empty(&job->cpu_node) ||
+	    !atomic_read(per_cpu_ptr(&vtj_cpu_running, from)))
+		goto out;
+	for_each_cpu(cpu, &vtj_reserved) {
+		c = per_cpu_ptr(&vtj_cpu, cpu);
+		if (cpu != from &&
+		    !atomic_read(per_cpu_ptr(&vtj_cpu_running, cpu)) &&
+		    c->nr_jobs < fewest) {
+			fewest = c->nr_jobs;
+			idle = cpu;
+		}
+	}
+	if (idle < 0 || !vtj_job_move(job, idle))
+		goto out;
+	c = per_cpu_ptr(&vtj_cpu, idle);
+	list_move_tail(&job->cpu_node, &c->jobs);
+	c->nr_jobs++;
+	per_cpu_ptr(&vtj_cpu, from)->nr_jobs--;
+out:
+	mutex_unlock(&vtj_cpus_lock);
+}
+
+/**
  * vtj_cpus_claim() - bind a new job to a reserved CPU
  * @job: the job
  * @cpu: the CPU, or VTJOB_CPU_ANY for the reserved CPU with the fewest

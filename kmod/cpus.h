@@ -98,6 +98,7 @@ int vtj_cpus_claim(struct vtj_job *job, u32 cpu);
 void vtj_cpus_unclaim(struct vtj_job *job);
 void vtj_cpus_run_begin(unsigned int cpu);
 void vtj_cpus_run_end(unsigned int cpu);
+void vtj_cpus_balance(struct vtj_job *job);
 unsigned int vtj_cpus_nr_reserved(void);
 
 #endif /* VTJOB_CPUS_H */

@@ -243,6 +243,36 @@ static void vtj_job_put_vmcs(struct vtj_job *job)
 		pr_err("job %llu: CPU%u gone before its VMCS was cleared\n",
 		       job->id, job->cpu);
 	job->vmcs_ready = false;
+	/* VMCLEAR left it in the clear launch state (SDM 25.11.3). */
+	job->vmcs_launched = false;
+}
+
+/**
+ * vtj_job_move() - bind a job to another reserved CPU
+ * @job: a job the module placed, unless another thread's ioctl holds it
+ * @cpu: the reserved CPU it moves to
+ *
+ * Clears the job's VMCS on its old CPU, where it may be current; the
+ * job's next entry loads it on @cpu (vtj_vmcs_load_moved()). The caller
+ * moves the job from one CPU's list to the other's.
+ *
+ * Context: process context; the caller holds the CPU reservation lock,
+ * under which the job is only tried, never waited for: a run may last.
+ * Return: true if the job moved; false if it is busy or was evicted.
+ */
+bool vtj_job_move(struct vtj_job *job, unsigned int cpu)
+{
+	vtj_cpus_assert_locked();
+	if (!mutex_trylock(&job->lock))
+		return false;
+	if (vtj_job_evicted(job)) {
+		mutex_unlock(&job->lock);
+		return false;
+	}
+	vtj_job_put_vmcs(job);
+	WRITE_ONCE(job->cpu, cpu);
+	mutex_unlock(&job->lock);
+	return true;
 }
 
 /**
@@ -256,7 +286,7 @@ static void vtj_job_put_vmcs(struct vtj_job *job)
  *
  * This is why cpus.c calls into job.c as well as job.c into cpus.c: the
  * reservation owns the CPU, so taking a CPU back ends the job bound to it.
- * No other call goes from cpus.c into a job.
+ * The only other call from cpus.c into a job moves it (vtj_job_move()).
  *
  * Context: process context; the caller holds the CPU reservation lock.
  */
@@ -398,6 +428,7 @@ long vtj_job_create(struct vtjob_create_job *args, int *fd,
 	mmgrab(job->owner_mm);
 	vtj_job_time_init(&job->time, args->timeout_ns);
 
+	job->movable = args->cpu == VTJOB_CPU_ANY;
 	ret = vtj_cpus_claim(job, args->cpu);
 	if (ret < 0)
 		goto err_free;

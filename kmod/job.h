@@ -47,8 +47,11 @@ struct vtj_insn_cache {
 /**
  * struct vtj_job - a job
  * @id: unique id, for events and status
- * @cpu: the reserved CPU the job runs on, for its whole life
+ * @cpu: the reserved CPU the job runs on; written under the reservation
+ *	lock and @lock together, so either keeps it still
  * @cpu_node: in the list of @cpu's jobs (cpus.c), empty once unbound
+ * @movable: the module chose @cpu (VTJOB_CPU_ANY), and may choose again
+ *	when the job is about to run (vtj_cpus_balance())
  * @runner: pid of the thread that last ran the job
  * @owner_mm: the creator's address space, the only one whose threads may use
  *	the job (held with mmgrab(), compared only)
@@ -59,7 +62,10 @@ struct vtj_insn_cache {
  * @vpid: the job's VPID, or 0 without VPID
  * @vmcs_ready: the VMCS is set up on @cpu and not cleared since; it is
  *	current there when it was the last one loaded (see vmx/vmcs.c)
- * @launched: VMLAUNCH succeeded; VMRESUME from now on
+ * @vmcs_filled: the VMCS was set up once, on some CPU: after a VMCLEAR
+ *	it holds the job's whole state still, for the job's next CPU
+ * @vmcs_launched: VMLAUNCH succeeded since the last VMCLEAR: VMRESUME
+ * @launched: the job entered the guest at least once
  * @evicted: the job lost its CPU (forced release, CPU offline): it cannot
  *	run again; the VMCS was cleared on the CPU when that happened
  * @evict_reason: why, an enum vtjob_release_reason
@@ -89,6 +95,7 @@ struct vtj_job {
 	u64 id;
 	unsigned int cpu;
 	struct list_head cpu_node;
+	bool movable;
 	pid_t runner;
 	struct mm_struct *owner_mm;
 	struct mutex lock;
@@ -96,6 +103,8 @@ struct vtj_job {
 	struct page *vmcs;
 	u16 vpid;
 	bool vmcs_ready;
+	bool vmcs_filled;
+	bool vmcs_launched;
 	bool launched;
 	bool evicted;
 	u32 evict_reason;
@@ -135,6 +144,7 @@ struct file;
 long vtj_job_create(struct vtjob_create_job *args, int *fd,
 		    struct file **file);
 void vtj_job_evict(struct vtj_job *job, enum vtjob_release_reason reason);
+bool vtj_job_move(struct vtj_job *job, unsigned int cpu);
 struct vtj_job *vtj_job_from_file(struct file *file);
 
 /* run.c */

@@ -34,7 +34,8 @@
 
 /*
  * The jobs sharing a CPU take turns, and a job's VMCS must be current for
- * its entry: the first entry sets it up, a later one loads it again if
+ * its entry: the first entry sets it up, the first after a move to this
+ * CPU gives it this CPU's host state, a later one loads it again if
  * another job ran since. Each change of job is a barrier to the branch
  * predictions the last one trained.
  */
@@ -48,9 +49,12 @@ static int vtj_job_load_vmcs(struct vtj_job *job)
 	vtj_spec_host_ran(&job->l1d);
 	if (job->vmcs_ready)
 		return vtj_vmcs_load(job->vmcs);
-	if (vtj_vmcs_load_and_setup(job))
+	/* New, or moved here: cleared on its last CPU, its state kept. */
+	if (job->vmcs_filled ? vtj_vmcs_load_moved(job) :
+			       vtj_vmcs_load_and_setup(job))
 		return -EIO;
 	job->vmcs_ready = true;
+	job->vmcs_filled = true;
 	memset(&job->host, 0, sizeof(job->host));
 	return 0;
 }
@@ -99,7 +103,7 @@ static int vtj_job_enter_irqoff(struct vtj_job *job,
 	 * these and the entry or exit may be instrumented.
 	 */
 	guest_state_enter_irqoff();
-	fail = __vtj_vmx_run(job->gpr, job->launched);
+	fail = __vtj_vmx_run(job->gpr, job->vmcs_launched);
 	guest_state_exit_irqoff();
 	vtj_job_time_note_guest(&job->time);
 	vtj_spec_after_exit();
@@ -114,6 +118,7 @@ static int vtj_job_enter_irqoff(struct vtj_job *job,
 				   vtj_vmcs_read32(VM_INSTRUCTION_ERROR) : 0);
 		return -EIO;
 	}
+	job->vmcs_launched = true;
 	job->launched = true;
 
 	vtj_exit_read(info);
@@ -269,6 +274,9 @@ long vtj_job_run(void *ctx, void *arg)
 	if (run->flags & ~VTJOB_RUN_SYSCALL_RESULT)
 		return -EINVAL;
 	memset(&run->exit, 0, sizeof(run->exit));
+
+	/* A job kept waiting by another on its CPU moves to an idle one. */
+	vtj_cpus_balance(job);
 
 	/*
 	 * Bind first: with the job locked, nothing may wait on hotplug. A

@@ -314,7 +314,7 @@ bool vtj_vmcs_is_current(struct page *vmcs)
  *
  * A VMCS keeps its contents and its launch state across another VMCS's
  * VMPTRLD on the same CPU (SDM 25.11.1): only a move to another CPU needs
- * VMCLEAR, and a job never moves.
+ * VMCLEAR, and then vtj_vmcs_load_moved() instead.
  *
  * Context: interrupts off.
  * Return: 0 or -EIO.
@@ -392,6 +392,33 @@ int vtj_vmcs_load_and_setup(struct vtj_job *job)
 	if (err)
 		return err;
 
+	vtj_invept(job->ept.eptp);
+	if (job->vpid)
+		vtj_invvpid(job->vpid);
+	return 0;
+}
+
+/**
+ * vtj_vmcs_load_moved() - make a job's VMCS current on the job's new CPU
+ * @job: the job; its VMCS was set up on another CPU and cleared there
+ *	since, and @job->cpu is this CPU
+ *
+ * VMCLEAR wrote the whole VMCS back to memory, the guest's state and the
+ * controls with it: only the host state that differs between CPUs is
+ * written again, as KVM does when a vCPU changes CPU (the TSS, the GDT,
+ * the per-CPU GS base and the entry stack SYSENTER_ESP points to, in
+ * vtj_vmcs_setup_host()). This CPU may still hold translations of the
+ * job's EPT and VPID from an earlier stay, older than what the job
+ * changed elsewhere: flush both.
+ *
+ * Context: interrupts off.
+ * Return: 0 or -EIO.
+ */
+int vtj_vmcs_load_moved(struct vtj_job *job)
+{
+	lockdep_assert_irqs_disabled();
+	if (vtj_vmcs_load(job->vmcs) || vtj_vmcs_setup_host(job->cpu))
+		return -EIO;
 	vtj_invept(job->ept.eptp);
 	if (job->vpid)
 		vtj_invvpid(job->vpid);

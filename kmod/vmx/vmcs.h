@@ -27,6 +27,7 @@ struct vtj_host_state {
 
 struct page *vtj_vmcs_alloc(unsigned int cpu);
 int vtj_vmcs_load_and_setup(struct vtj_job *job);
+int vtj_vmcs_load_moved(struct vtj_job *job);
 bool vtj_vmcs_is_current(struct page *vmcs);
 int vtj_vmcs_load(struct page *vmcs);
 void vtj_vmcs_clear(struct page *vmcs);

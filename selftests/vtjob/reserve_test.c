@@ -4,9 +4,9 @@
  * prints and exits with, what the module reports, and what host isolation
  * does to the host and undoes again (IRQ affinities, the unbound workqueue
  * mask, the lockup detector's mask, the vmstat interval, the cgroup v2
- * cpuset partition). Runs as root with the module
- * loadable; tests that reserve two CPUs need three online and skip
- * otherwise.
+ * cpuset partition), and where the module puts the jobs of two reserved
+ * CPUs. Runs as root with the module loadable; tests that reserve two
+ * CPUs need three online and skip otherwise.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -16,6 +16,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sched.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -24,6 +27,8 @@
 #include "lib/clock.h"
 #include "lib/cpus.h"
 #include "lib/files.h"
+#include "lib/guest.h"
+#include "lib/jobs.h"
 #include "lib/kmsg.h"
 #include "lib/mem.h"
 #include "lib/module.h"
@@ -876,6 +881,176 @@ TEST_F_TIMEOUT(reserve, cycles_leak_nothing, 1200)
 	       before, halfway, after);
 	/* A VMXON page lost per cycle would be 400 kB. */
 	EXPECT_GT(200, before - after);
+}
+
+/* Stops at a write of "hello\n", then exits with 7. */
+VTJ_GUEST(write_then_exit,
+	"mov $1, %eax\n mov $1, %edi\n lea 1f(%rip), %rsi\n mov $6, %edx\n"
+	"syscall\n mov $60, %eax\n mov $7, %edi\n syscall\n"
+	"1: .ascii \"hello\\n\"");
+VTJ_GUEST(spin_until_stopped, "1: jmp 1b");
+
+static void on_sigusr1(int sig)
+{
+	(void)sig;
+}
+
+/* The one CPU the calling thread may run on, or -1. */
+static int bound_cpu(void)
+{
+	cpu_set_t set;
+	int cpu;
+
+	if (sched_getaffinity(0, sizeof(set), &set) || CPU_COUNT(&set) != 1)
+		return -1;
+	for (cpu = 0; cpu < CPU_SETSIZE; cpu++)
+		if (CPU_ISSET(cpu, &set))
+			return cpu;
+	return -1;
+}
+
+/* The JOB column of `vtjobctl status` for @cpu (its oldest job), or 0. */
+static unsigned long long status_job(unsigned int cpu)
+{
+	struct vtj_output status = { 0 };
+	unsigned long long job = 0;
+	const char *line;
+	char state[16], vmx[8];
+	unsigned int id;
+
+	vtj_vtjobctl(&status, "status");
+	for (line = status.out; line && *line; line = strchr(line, '\n')) {
+		if (*line == '\n')
+			line++;
+		if (sscanf(line, "%u %15s %7s %llu", &id, state, vmx, &job) == 4 &&
+		    id == cpu)
+			break;
+		job = 0;
+	}
+	vtj_output_free(&status);
+	return job;
+}
+
+/* A runner thread started on a spinning job, and running on @cpu. */
+static bool spin_on(struct vtj_runner *runner, int dev, uint8_t *mem, unsigned int cpu)
+{
+	struct vtjob_create_job args;
+	int tries;
+
+	runner->job = vtj_create_job(dev, mem, VTJ_GUEST_MEM_SIZE, cpu, 0, &args);
+	if (runner->job < 0 || vtj_guest_set_start_regs(runner->job) ||
+	    vtj_runner_start(runner))
+		return false;
+	for (tries = 0; tries < 600; tries++) {
+		if (runner->tid && vtj_thread_running_on(runner->tid, cpu))
+			return true;
+		usleep(100 * 1000);
+	}
+	return false;
+}
+
+/* Ends the run of a spinning job with a signal to its runner thread. */
+static void stop_spinning(struct __test_metadata *_metadata, struct vtj_runner *runner)
+{
+	EXPECT_EQ(0, pthread_kill(runner->thread, SIGUSR1));
+	EXPECT_EQ(0, pthread_join(runner->thread, NULL));
+	EXPECT_EQ(0, runner->ret) TH_LOG("VTJOB_RUN: %s", strerror(runner->err));
+	EXPECT_EQ(VTJOB_EXIT_SIGNAL, runner->run.exit.reason);
+	close(runner->job);
+}
+
+/*
+ * A job the module placed moves when it is about to run on a CPU that
+ * runs another job while the other reserved CPU runs none; it goes on
+ * there from where it stopped (its VMCS cleared on the first CPU, loaded
+ * on the second). A job given its CPU stays on it. Each job's runner is
+ * bound where its job runs: the calling thread, here.
+ */
+TEST_F_TIMEOUT(reserve, a_waiting_job_moves_to_an_idle_cpu, 600)
+{
+	uint8_t *spin_mem[2], *mem[2];
+	struct vtj_runner spin[2] = { { .job = -1 }, { .job = -1 } };
+	struct vtjob_create_job args[2];
+	struct sigaction sa = { .sa_handler = on_sigusr1 };
+	struct vtjob_run r;
+	int dev, job[2], i;
+	char *log, *trouble;
+	int kmsg;
+
+	if (sysconf(_SC_NPROCESSORS_ONLN) < 3)
+		SKIP(return, "needs 3 online CPUs to reserve 2, has %ld",
+		     sysconf(_SC_NPROCESSORS_ONLN));
+	ASSERT_EQ(0, sigaction(SIGUSR1, &sa, NULL));
+	kmsg = vtj_kmsg_open();
+	ASSERT_LE(0, kmsg);
+	ASSERT_EQ(0, vtj_reserve_no_isolate("1-2"));
+	dev = vtj_open_dev();
+	ASSERT_LE(0, dev);
+	for (i = 0; i < 2; i++) {
+		spin_mem[i] = vtj_guest_memory(spin_until_stopped_start, spin_until_stopped_end);
+		mem[i] = vtj_guest_memory(write_then_exit_start, write_then_exit_end);
+		ASSERT_NE(NULL, spin_mem[i]);
+		ASSERT_NE(NULL, mem[i]);
+	}
+
+	/* Both CPUs run a job: a tie, which the lower CPU takes. */
+	ASSERT_TRUE(spin_on(&spin[0], dev, spin_mem[0], 1));
+	ASSERT_TRUE(spin_on(&spin[1], dev, spin_mem[1], 2));
+	job[0] = vtj_create_job(dev, mem[0], VTJ_GUEST_MEM_SIZE, VTJOB_CPU_ANY, 0, &args[0]);
+	ASSERT_LE(0, job[0]) TH_LOG("VTJOB_CREATE_JOB: %s", strerror(errno));
+	EXPECT_EQ(1, args[0].cpu);
+	job[1] = vtj_create_job(dev, mem[1], VTJ_GUEST_MEM_SIZE, 1, 0, &args[1]);
+	ASSERT_LE(0, job[1]) TH_LOG("VTJOB_CREATE_JOB: %s", strerror(errno));
+
+	/* Each runs up to its write on CPU 1, beside the spinning job. */
+	for (i = 0; i < 2; i++) {
+		memset(&r, 0, sizeof(r));
+		r.size = sizeof(r);
+		ASSERT_EQ(0, vtj_guest_set_start_regs(job[i]));
+		ASSERT_EQ(0, ioctl(job[i], VTJOB_RUN, &r)) TH_LOG("%s", strerror(errno));
+		ASSERT_EQ(VTJOB_EXIT_SYSCALL, r.exit.reason);
+		EXPECT_EQ(1, r.exit.syscall.nr);
+		EXPECT_EQ(1, bound_cpu());
+	}
+
+	/* CPU 2 falls idle. */
+	stop_spinning(_metadata, &spin[1]);
+
+	/* The job given CPU 1 stays there, and exits with its status. */
+	memset(&r, 0, sizeof(r));
+	r.size = sizeof(r);
+	r.flags = VTJOB_RUN_SYSCALL_RESULT;
+	r.syscall_result = 6;
+	ASSERT_EQ(0, ioctl(job[1], VTJOB_RUN, &r)) TH_LOG("%s", strerror(errno));
+	EXPECT_EQ(VTJOB_EXIT_SYSCALL, r.exit.reason);
+	EXPECT_EQ(60, r.exit.syscall.nr);
+	EXPECT_EQ(7, r.exit.syscall.args[0]);
+	EXPECT_EQ(1, bound_cpu());
+
+	/* The placed one moves to CPU 2, and goes on from its write. */
+	ASSERT_EQ(0, ioctl(job[0], VTJOB_RUN, &r)) TH_LOG("%s", strerror(errno));
+	EXPECT_EQ(VTJOB_EXIT_SYSCALL, r.exit.reason);
+	EXPECT_EQ(60, r.exit.syscall.nr);
+	EXPECT_EQ(7, r.exit.syscall.args[0]);
+	EXPECT_EQ(2, bound_cpu());
+	EXPECT_EQ(args[0].job_id, status_job(2));
+
+	stop_spinning(_metadata, &spin[0]);
+	close(job[0]);
+	close(job[1]);
+	close(dev);
+	for (i = 0; i < 2; i++) {
+		munmap(spin_mem[i], VTJ_GUEST_MEM_SIZE);
+		munmap(mem[i], VTJ_GUEST_MEM_SIZE);
+	}
+	log = vtj_kmsg_read(kmsg);
+	ASSERT_NE(NULL, log);
+	trouble = vtj_kmsg_trouble(log);
+	EXPECT_EQ(NULL, trouble) TH_LOG("kernel log: %s", trouble);
+	free(trouble);
+	free(log);
+	close(kmsg);
+	VTJOBCTL_OK(&self->run, "release all");
 }
 
 TEST_HARNESS_MAIN

@@ -189,7 +189,8 @@ struct vtjob_caps {
  * @flags: VTJOB_JOB_TRACE_SYSCALLS, and VTJOB_JOB_FORK or VTJOB_JOB_EXEC,
  *	or zero
  * @cpu: in: a reserved CPU, or VTJOB_CPU_ANY for the one with the fewest
- *	jobs; out: the job's CPU
+ *	running jobs, then the fewest jobs, which may move the job to an idle
+ *	reserved CPU when it runs later; out: the job's first CPU
  * @__reserved: must be zero
  * @mem_addr: page-aligned address, in the caller, of the job's memory: it
  *	becomes the job's guest-physical memory from address 0
