@@ -199,6 +199,8 @@ static const struct vtj_ioctl_op vtj_job_ioctl_ops[] = {
 		     siginfo),
 	VTJ_IOCTL_OP(VTJOB_NR_UNSHARE, vtj_job_unshare, struct vtjob_range,
 		     len),
+	VTJ_IOCTL_OP(VTJOB_NR_SET_FD_MAP, vtj_job_set_fd_map,
+		     struct vtjob_fd_map, __reserved),
 };
 
 static long vtj_job_ioctl(struct file *file, unsigned int cmd,

@@ -8,6 +8,7 @@
  */
 #include "../vtjob.h"
 
+#include <linux/fs.h>
 #include <linux/minmax.h>
 #include <linux/string.h>
 
@@ -212,4 +213,53 @@ int vtj_job_write(struct vtj_job *job, u64 gva, const void *buf, size_t len)
 		return err;
 	return vtj_job_access(job, gva, len, VTJ_ACCESS_WRITE, vtj_copy_step,
 			      &copy);
+}
+
+/**
+ * vtj_job_read_file() - read a file into the job's memory, as the job's
+ *	read() would
+ * @job: the job
+ * @file: a file open for reading
+ * @gva: guest-virtual address of the job's buffer
+ * @len: bytes to read at most
+ * @pos: the file position to read at, advanced by what was read
+ *
+ * The file goes straight into the job's pages, one page (or the part of
+ * it in the buffer) at a time, each made the job's own first if it
+ * shared it with a file's page cache. As Linux's read(), it stops short
+ * at the first page the job could not write, and at the end of the file.
+ *
+ * Context: the runner, whose memory the job's is; may sleep.
+ * Return: bytes read, 0 at the end of the file, or -errno if nothing was
+ * read: -EFAULT if the buffer's first page is not user-writable.
+ */
+ssize_t vtj_job_read_file(struct vtj_job *job, struct file *file, u64 gva,
+			  size_t len, loff_t *pos)
+{
+	size_t done = 0;
+
+	while (done < len) {
+		u64 page_left, *leaf;
+		u64 gpa = vtj_job_translate(job, gva + done, VTJ_ACCESS_WRITE,
+					    &leaf, &page_left);
+		size_t avail, n;
+		ssize_t got;
+		void *kva;
+
+		if (gpa == ~0ULL)
+			break;
+		kva = vtj_ept_gpa_to_kva(&job->ept, gpa, &avail, true);
+		if (!kva)
+			break;
+		n = min3((u64)(len - done), page_left, (u64)avail);
+		got = kernel_read(file, kva, n, pos);
+		if (got < 0)
+			return done ? done : got;
+		if (got)
+			*leaf |= _PAGE_ACCESSED | _PAGE_DIRTY;
+		done += got;
+		if (got < n)
+			return done;
+	}
+	return done || !len ? done : -EFAULT;
 }

@@ -30,11 +30,14 @@ enum vtj_guest_access {
 	VTJ_ACCESS_FETCH,
 };
 
+struct file;
 struct vtj_job;
 
 int vtj_job_fetch(struct vtj_job *job, u64 gva, void *buf, size_t len);
 bool vtj_job_at_syscall(struct vtj_job *job, u64 rip);
 int vtj_job_read(struct vtj_job *job, u64 gva, void *buf, size_t len);
 int vtj_job_write(struct vtj_job *job, u64 gva, const void *buf, size_t len);
+ssize_t vtj_job_read_file(struct vtj_job *job, struct file *file, u64 gva,
+			  size_t len, loff_t *pos);
 
 #endif /* VTJOB_GUEST_MEM_H */

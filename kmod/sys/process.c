@@ -50,8 +50,8 @@ void vtj_sys_init(struct vtj_job *job, bool trace)
  * @sys: the new job's state, as vtj_sys_init() left it
  * @old: the state of the job it replaces
  *
- * As Linux's execve: the signal mask, the pending signals and the
- * resource limits are kept,
+ * As Linux's execve: the signal mask, the pending signals, the resource
+ * limits and the open files (the runner's map of them, here) are kept,
  * ignored signals stay ignored, and a signal with a handler goes back to
  * its default action, since the handler is gone with the old program
  * (flush_signal_handlers()). The rest is the new process's own.
@@ -64,6 +64,8 @@ void vtj_sys_exec_inherit(struct vtj_job_sys *sys, const struct vtj_job_sys *old
 	sys->pending = old->pending;
 	memcpy(sys->pending_info, old->pending_info, sizeof(sys->pending_info));
 	memcpy(sys->rlimits, old->rlimits, sizeof(sys->rlimits));
+	/* The runner's table of fds, which the execve leaves where it is. */
+	sys->fd_map = old->fd_map;
 	for (i = 0; i < VTJ_NSIG; i++) {
 		memset(&sys->actions[i], 0, sizeof(sys->actions[i]));
 		if (old->actions[i].handler == VTJ_SIG_IGN)

@@ -137,6 +137,19 @@ struct vtj_sig_fault {
 };
 
 /**
+ * struct vtj_fd_map - where the runner keeps the job's fd table
+ *	(VTJOB_SET_FD_MAP)
+ * @addr: the entry of job fd 0, in the runner
+ * @count: entries; 0: no map, every file call is forwarded
+ * @stride: bytes from one entry to the next
+ */
+struct vtj_fd_map {
+	u64 addr;
+	u32 count;
+	u32 stride;
+};
+
+/**
  * struct vtj_job_sys - what the job's system calls set and see
  * @trace: report every call served here (VTJOB_JOB_TRACE_SYSCALLS)
  * @sleeping: the job sleeps until @wake_at
@@ -160,6 +173,7 @@ struct vtj_sig_fault {
  * @pending_info: the siginfo_t head of each pending signal
  * @actions: rt_sigaction() per signal, from signal 1
  * @rlimits: the job's resource limits
+ * @fd_map: the runner's table of the job's fds
  */
 struct vtj_job_sys {
 	bool trace;
@@ -181,6 +195,7 @@ struct vtj_job_sys {
 	u8 pending_info[VTJ_NSIG][VTJ_SIGINFO_KEPT];
 	struct vtj_sigaction actions[VTJ_NSIG];
 	struct rlimit64 rlimits[RLIM_NLIMITS];
+	struct vtj_fd_map fd_map;
 };
 
 typedef long (*vtj_sys_handler)(struct vtj_job *job, struct vtj_syscall *call);
@@ -254,6 +269,12 @@ long vtj_sys_gettimeofday(struct vtj_job *job, struct vtj_syscall *call);
 long vtj_sys_time(struct vtj_job *job, struct vtj_syscall *call);
 long vtj_sys_nanosleep(struct vtj_job *job, struct vtj_syscall *call);
 long vtj_sys_clock_nanosleep(struct vtj_job *job, struct vtj_syscall *call);
+
+/* Reads of the job's regular files: file.c */
+long vtj_sys_read(struct vtj_job *job, struct vtj_syscall *call);
+long vtj_sys_pread64(struct vtj_job *job, struct vtj_syscall *call);
+long vtj_sys_lseek(struct vtj_job *job, struct vtj_syscall *call);
+long vtj_job_set_fd_map(void *ctx, void *arg);
 
 /* futex: futex.c */
 long vtj_sys_futex(struct vtj_job *job, struct vtj_syscall *call);

@@ -346,6 +346,54 @@ TEST_F_TIMEOUT(exec, bad_buffers_are_efault_and_bad_fds_ebadf, 300)
 	EXPECT_STREQ("", self->run.err);
 }
 
+/*
+ * read, pread64 and lseek of a regular file give a job what they give a
+ * native process, bad buffers and a read-only page included, and the
+ * module serves them: thousands of one-byte reads, and no round trip to
+ * vtjobctl for any. A directory's are still vtjobctl's, alike; the
+ * output's writes are vtjobctl's too.
+ */
+TEST_F_TIMEOUT(exec, reads_of_a_regular_file_are_served_in_the_module, 300)
+{
+	const char *data = "/tmp/vtj-file-reads", *stats = "/tmp/vtj-file-reads.jsonl";
+	struct vtj_output native = { 0 };
+	char command[512], text[8193], *json;
+	long long served, forwarded;
+	int i;
+
+	VTJ_NEEDS_SETUP();
+	for (i = 0; i < 8192; i++)
+		text[i] = 'a' + (i * 7 + i / 251) % 26;
+	text[8192] = '\0';
+	ASSERT_EQ(0, write_new_file(data, text));
+	unlink(stats);
+	snprintf(command, sizeof(command), "%s/file_reads %s /tmp", vtj_jobs_dir(), data);
+	vtj_run_apart(command, &native);
+	ASSERT_EQ(0, native.status) TH_LOG("%s%s", native.out, native.err);
+	vtjobctl(&self->run, "exec --stats-jsonl %s @/file_reads %s /tmp", stats, data);
+	EXPECT_EQ(0, self->run.status);
+	EXPECT_STREQ("", self->run.err);
+	EXPECT_STREQ(native.out, self->run.out);
+	EXPECT_STREQ("-14", value_of(self->run.out, "into code"));
+	EXPECT_STREQ("6 sum 635", value_of(self->run.out, "short at a read-only page"))
+		TH_LOG("%s", self->run.out);
+	EXPECT_STREQ("-21", value_of(self->run.out, "read a directory"));
+	EXPECT_STREQ("2000", value_of(self->run.out, "one byte at a time"));
+
+	json = vtj_read_file(stats);
+	ASSERT_NE(NULL, json);
+	served = vtj_json_number(json, "syscalls_served");
+	forwarded = vtj_json_number(json, "syscalls_forwarded");
+	TH_LOG("%lld served in the module, %lld forwarded", served, forwarded);
+	/* Forwarded: the open, close and lseek of the directory, the output. */
+	EXPECT_LE(3000, served);
+	EXPECT_GT(1000, forwarded);
+	free(json);
+	vtj_output_free(&native);
+	unlink(stats);
+	unlink(data);
+}
+
 TEST_F_TIMEOUT(exec, other_system_calls_are_enosys, 300)
 {
 	VTJ_NEEDS_SETUP();

@@ -5,6 +5,7 @@
  * bad argument is refused. CPU 1 is reserved for the tests.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
@@ -13,6 +14,7 @@
 #include <string.h>
 #include <stddef.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -48,6 +50,10 @@ VTJ_GUEST(nosys,
 VTJ_GUEST(getpid,
 	"mov $39, %eax\n syscall\n mov %rax, %rdi\n mov $60, %eax\n syscall");
 VTJ_GUEST(spin, "1: jmp 1b");
+/* read(3, 0x300000, 6), then exit with what it returned. */
+VTJ_GUEST(read_fd3,
+	"xor %eax, %eax\n mov $3, %edi\n mov $0x300000, %esi\n mov $6, %edx\n"
+	"syscall\n mov %rax, %rdi\n mov $60, %eax\n syscall");
 VTJ_GUEST(vmcall, "vmcall");
 /*
  * A fork: MXCSR rounding down, 7 in XMM0, a mark in R12, then fork().
@@ -420,6 +426,101 @@ TEST_F(job, unshare_takes_a_range_of_the_job_s_memory)
 	EXPECT_EQ(-1, ioctl(job, VTJOB_UNSHARE, &range));
 	EXPECT_EQ(EINVAL, errno);
 	close(job);
+}
+
+/* VTJOB_SET_FD_MAP on @job: 0, or -1 with errno set. */
+static int set_fd_map(int job, const void *addr, uint32_t count, uint32_t stride)
+{
+	struct vtjob_fd_map map = {
+		.size = sizeof(map), .stride = stride,
+		.addr = (uintptr_t)addr, .count = count,
+	};
+
+	return ioctl(job, VTJOB_SET_FD_MAP, &map);
+}
+
+/*
+ * VTJOB_SET_FD_MAP refuses a map it cannot use, one in the job's own
+ * memory first of all; through a good one, the job's read of a regular
+ * file is served in the module (the run stops only at the exit), and a
+ * read of a pipe still stops for userspace.
+ */
+TEST_F(job, a_job_reads_a_regular_file_through_the_fd_map)
+{
+	uint8_t *mem = vtj_guest_memory(read_fd3_start, read_fd3_end);
+	const char *path = "/tmp/vtj-fd-map";
+	struct vtjob_fd_map map = { .size = sizeof(map), .stride = 4, .count = 1 };
+	struct vtjob_create_job args;
+	int32_t fds[4] = { -1, -1, -1, -1 };
+	struct vtjob_run r;
+	int job, file, pipe_fds[2];
+
+	ASSERT_NE(NULL, mem);
+	file = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	ASSERT_LE(0, file);
+	ASSERT_EQ(7, write(file, "fd map\n", 7));
+	ASSERT_EQ(0, lseek(file, 0, SEEK_SET));
+	ASSERT_EQ(0, pipe(pipe_fds));
+	job = create_job(self->dev, mem, 1, 0, &args);
+	ASSERT_LE(0, job) TH_LOG("VTJOB_CREATE_JOB: %s", strerror(errno));
+
+	map.addr = (uintptr_t)fds;
+	map.__reserved = 1;
+	EXPECT_EQ(-1, ioctl(job, VTJOB_SET_FD_MAP, &map));
+	EXPECT_EQ(EINVAL, errno);
+	map.__reserved = 0;
+	map.size = offsetof(struct vtjob_fd_map, count);
+	EXPECT_EQ(-1, ioctl(job, VTJOB_SET_FD_MAP, &map));
+	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(-1, set_fd_map(job, fds, 4, 0));
+	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(-1, set_fd_map(job, fds, 4, 6));
+	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(-1, set_fd_map(job, fds, 4, 4100));
+	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(-1, set_fd_map(job, (char *)fds + 1, 3, 4));
+	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(-1, set_fd_map(job, fds, (1u << 20) + 1, 4));
+	EXPECT_EQ(EINVAL, errno);
+	/* In the job's memory, where the job could choose the fds. */
+	EXPECT_EQ(-1, set_fd_map(job, mem + VTJ_GUEST_MEM_SIZE - 8, 2, 4));
+	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(-1, set_fd_map(job, mem - 4, 2, 4));
+	EXPECT_EQ(EINVAL, errno);
+	EXPECT_EQ(-1, set_fd_map(job, (void *)0xffff888000000000ull, 4, 4));
+	EXPECT_EQ(EFAULT, errno);
+	EXPECT_EQ(0, set_fd_map(job, NULL, 0, 0));
+
+	/* Job fd 3 is the file: the read needs no stop. */
+	fds[3] = file;
+	ASSERT_EQ(0, set_fd_map(job, fds, 4, 4));
+	ASSERT_EQ(0, vtj_guest_set_start_regs(job));
+	ASSERT_EQ(0, run(job, &r, 0, 0)) TH_LOG("VTJOB_RUN: %s", strerror(errno));
+	ASSERT_EQ(VTJOB_EXIT_SYSCALL, r.exit.reason);
+	EXPECT_EQ(60, r.exit.syscall.nr);
+	EXPECT_EQ(6, r.exit.syscall.args[0]);
+	EXPECT_EQ(0, memcmp(mem + 0x300000, "fd map", 6));
+	/* The position is the file's own: it moved for the job's read. */
+	EXPECT_EQ(6, lseek(file, 0, SEEK_CUR));
+	close(job);
+
+	/* A pipe is vtjobctl's to read: the run stops at the read. */
+	memset(mem + 0x300000, 0, 6);
+	job = create_job(self->dev, mem, 1, 0, &args);
+	ASSERT_LE(0, job);
+	fds[3] = pipe_fds[0];
+	ASSERT_EQ(0, set_fd_map(job, fds, 4, 4));
+	ASSERT_EQ(0, vtj_guest_set_start_regs(job));
+	ASSERT_EQ(0, run(job, &r, 0, 0));
+	ASSERT_EQ(VTJOB_EXIT_SYSCALL, r.exit.reason);
+	EXPECT_EQ(0, r.exit.syscall.nr);
+	EXPECT_EQ(3, r.exit.syscall.args[0]);
+	close(job);
+	close(pipe_fds[0]);
+	close(pipe_fds[1]);
+	close(file);
+	unlink(path);
+	munmap(mem, VTJ_GUEST_MEM_SIZE);
 }
 
 TEST_F(job, a_traced_job_stops_after_each_call_the_module_serves)

@@ -36,6 +36,7 @@ enum {
 	VTJOB_NR_GET_STATS = 0x14,
 	VTJOB_NR_SIGNAL = 0x15,
 	VTJOB_NR_UNSHARE = 0x16,
+	VTJOB_NR_SET_FD_MAP = 0x17,
 };
 
 /**
@@ -522,6 +523,34 @@ struct vtjob_range {
 	__u64 len;
 };
 
+/**
+ * struct vtjob_fd_map - VTJOB_SET_FD_MAP argument: where the job's fds are
+ * @size: sizeof(struct vtjob_fd_map), set by the caller
+ * @stride: bytes from one entry to the next: a multiple of 4, 4 to 4096
+ * @addr: address, in the caller, of the entry of job fd 0; 4-aligned, and
+ *	not in the job's memory
+ * @count: how many job fds have an entry, at most 1048576; 0 forgets the
+ *	map
+ * @__reserved: must be zero
+ *
+ * The caller keeps the job's file descriptor table; each entry starts
+ * with the caller's own fd (an __s32) that the job fd stands for, or a
+ * negative number for a job fd that is not open. While the caller is in
+ * VTJOB_RUN the module reads the entry of a job fd the job reads from,
+ * and serves read, pread64 and lseek itself when that fd is a regular
+ * file open for reading: the file is read straight into the job's pages,
+ * with no return to userspace. Any other fd's calls are forwarded as
+ * before. The map goes to a fork's child (VTJOB_JOB_FORK) and across an
+ * execve (VTJOB_JOB_EXEC): set it again when the table moves.
+ */
+struct vtjob_fd_map {
+	__u32 size;
+	__u32 stride;
+	__u64 addr;
+	__u32 count;
+	__u32 __reserved;
+};
+
 /*
  * _IO, not _IOWR: the size travels in the struct, so that it can grow
  * without a new ioctl number (as iommufd does). strace shows no argument.
@@ -536,6 +565,7 @@ struct vtjob_range {
 #define VTJOB_GET_STATS		_IO(VTJOB_IOC_MAGIC, VTJOB_NR_GET_STATS)
 #define VTJOB_SIGNAL		_IO(VTJOB_IOC_MAGIC, VTJOB_NR_SIGNAL)
 #define VTJOB_UNSHARE		_IO(VTJOB_IOC_MAGIC, VTJOB_NR_UNSHARE)
+#define VTJOB_SET_FD_MAP	_IO(VTJOB_IOC_MAGIC, VTJOB_NR_SET_FD_MAP)
 
 /*
  * The generic netlink family "vtjob": CPU reservation, status and events.

@@ -62,3 +62,15 @@ int vtjob_unshare(int job_fd, uint64_t addr, uint64_t len)
 
 	return ioctl(job_fd, VTJOB_UNSHARE, &range) < 0 ? -errno : 0;
 }
+
+int vtjob_set_fd_map(int job_fd, const void *entries, uint32_t count, uint32_t stride)
+{
+	struct vtjob_fd_map map = {
+		.size = sizeof(map),
+		.stride = stride,
+		.addr = (uintptr_t)entries,
+		.count = count,
+	};
+
+	return ioctl(job_fd, VTJOB_SET_FD_MAP, &map) < 0 ? -errno : 0;
+}

@@ -25,5 +25,12 @@ int vtjob_get_stats(int job_fd, struct vtjob_stats *stats);
 int vtjob_signal(int job_fd, const siginfo_t *info);
 /* VTJOB_UNSHARE: the job's own copy of the pages it shares with files there. */
 int vtjob_unshare(int job_fd, uint64_t addr, uint64_t len);
+/*
+ * VTJOB_SET_FD_MAP: the job's fd table is @count entries of @stride bytes
+ * at @entries, each starting with the host fd (an int) behind that job
+ * fd, negative for none; the module reads the job's regular files
+ * through it. @count 0 forgets it.
+ */
+int vtjob_set_fd_map(int job_fd, const void *entries, uint32_t count, uint32_t stride);
 
 #endif /* VTJOBCTL_VTJOB_JOB_IOCTL_H */

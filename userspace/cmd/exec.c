@@ -295,6 +295,7 @@ static const struct job_run_ops host_run_ops = {
 	.run = vtjob_run,
 	.write = write,
 	.signal = vtjob_signal,
+	.set_fd_map = vtjob_set_fd_map,
 };
 
 /*

@@ -2,6 +2,7 @@
 #include "runtime/job_run.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -37,7 +38,18 @@ struct job_runner {
 	struct job_end end;
 	struct job_stats_runner times;	/* with --stats */
 	enum job_stats_call call_kind;	/* the call being served, for times */
+	/*
+	 * The fd table as the module was last told of it: a fork's child
+	 * and an execve's new job inherit what their job was told.
+	 */
+	const struct job_fd *fd_map_sent;
+	unsigned int fd_map_sent_size;
 };
+
+/* The module reads each entry's host fd where the entry starts. */
+_Static_assert(offsetof(struct job_fd, host_fd) == 0 &&
+	       sizeof(((struct job_fd *)0)->host_fd) == sizeof(int32_t),
+	       "struct job_fd must start with the host fd, as VTJOB_SET_FD_MAP reads it");
 
 static void end_by_signal(struct job_runner *runner, int signal)
 {
@@ -381,6 +393,25 @@ static bool pass_signals(struct job_runner *runner)
 	return true;
 }
 
+/*
+ * Tells the module where the job's fd table is when it moved or grew
+ * since, so that the job's reads of regular files need no round trip.
+ * A module that cannot take it (an older one) forwards them all, as
+ * before: nothing else changes, and it is not asked again.
+ */
+static void send_fd_map(struct job_runner *runner)
+{
+	const struct job_run_params *params = runner->params;
+	const struct job_fd_table *fds = runner->env.fds;
+
+	if (!params->ops->set_fd_map ||
+	    (fds->fds == runner->fd_map_sent && fds->size == runner->fd_map_sent_size))
+		return;
+	params->ops->set_fd_map(params->job_fd, fds->fds, fds->size, sizeof(*fds->fds));
+	runner->fd_map_sent = fds->fds;
+	runner->fd_map_sent_size = fds->size;
+}
+
 /* VTJOB_RUN, timed for --stats. */
 static int run_timed(struct job_runner *runner, struct vtjob_run *run)
 {
@@ -408,6 +439,7 @@ static void run_loop(struct job_runner *runner)
 			return;
 
 		memset(&run.exit, 0, sizeof(run.exit));
+		send_fd_map(runner);
 		err = run_timed(runner, &run);
 		if (err == -EINTR)
 			continue;	/* nothing ran: keep any result for the next try */

@@ -27,6 +27,11 @@ struct job_run_ops {
 	ssize_t (*write)(int fd, const void *buf, size_t count);
 	/* VTJOB_SIGNAL: 0 or -errno. */
 	int (*signal)(int job_fd, const siginfo_t *info);
+	/*
+	 * VTJOB_SET_FD_MAP (vtjob_set_fd_map()), so that the module reads the
+	 * job's regular files itself; NULL: every file call comes here.
+	 */
+	int (*set_fd_map)(int job_fd, const void *entries, uint32_t count, uint32_t stride);
 };
 
 struct job_run_params {
