@@ -151,6 +151,24 @@ TEST(by_default_the_host_is_read_only_and_the_cwd_writable)
 	job_paths_free(&paths);
 }
 
+/*
+ * O_TMPFILE holds O_DIRECTORY's bit: O_DIRECTORY alone (opendir()'s open)
+ * neither writes nor takes a mode, on a read-only tree or a writable one,
+ * whatever mode the call carried.
+ */
+TEST(a_directory_opens_for_reading_in_either_tree)
+{
+	struct job_paths paths;
+
+	default_view(&paths);
+	EXPECT_EQ(0, try_open(&paths, at("ro"), O_RDONLY | O_DIRECTORY));
+	EXPECT_EQ(0, try_open(&paths, ".", O_RDONLY | O_DIRECTORY));
+	EXPECT_EQ(0, try_open(&paths, "/etc", O_RDONLY | O_DIRECTORY));
+	EXPECT_EQ(-ENOTDIR, try_open(&paths, at("ro/secret"), O_RDONLY | O_DIRECTORY));
+	EXPECT_EQ(-EISDIR, try_open(&paths, at("ro"), O_WRONLY | O_DIRECTORY));
+	job_paths_free(&paths);
+}
+
 TEST(dot_dot_and_symlinks_out_of_a_writable_tree_are_read_only)
 {
 	struct job_paths paths;

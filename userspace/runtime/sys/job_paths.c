@@ -62,13 +62,22 @@ static const char *inside(const struct job_tree *tree, const char *path)
  * from it (RESOLVE_IN_ROOT); any other tree refuses to be left at all
  * (RESOLVE_BENEATH: -EXDEV), so that the caller looks elsewhere.
  */
+/*
+ * Whether open(2) takes a mode: with O_CREAT, or O_TMPFILE whole. O_TMPFILE
+ * holds O_DIRECTORY's bit, which alone opens a directory and nothing more.
+ */
+static bool takes_mode(int flags)
+{
+	return (flags & O_CREAT) || (flags & O_TMPFILE) == O_TMPFILE;
+}
+
 static int open_beneath(const struct job_tree *tree, const char *rel, int flags, mode_t mode)
 {
 	struct open_how how;
 
 	memset(&how, 0, sizeof(how));
 	how.flags = (uint64_t)(unsigned int)(flags | O_CLOEXEC);
-	if (flags & (O_CREAT | O_TMPFILE))
+	if (takes_mode(flags))
 		how.mode = mode & 07777;
 	how.resolve = RESOLVE_NO_MAGICLINKS |
 		      (is_root(tree) ? RESOLVE_IN_ROOT : RESOLVE_BENEATH);
@@ -182,7 +191,7 @@ static int open_visible(const struct job_paths *paths, const char *abs, int flag
 
 static bool wants_write(int flags)
 {
-	return (flags & O_ACCMODE) != O_RDONLY || (flags & (O_CREAT | O_TRUNC | O_TMPFILE));
+	return (flags & O_ACCMODE) != O_RDONLY || (flags & O_TRUNC) || takes_mode(flags);
 }
 
 /* Devices, FIFOs and sockets open for writing even on a read-only mount. */
