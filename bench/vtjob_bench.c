@@ -6,10 +6,13 @@
  *
  *   job start to exit    vtjobctl exec of a job that exits at once, against
  *                        posix_spawn + waitpid of the same static program
- *   getpid               a call the module serves on the job's CPU, against
- *                        the same call served by Linux
- *   1-byte pread         a call vtjobctl serves (a round trip out of the
- *                        guest to vtjobctl and back), against Linux's
+ *   system calls         one call at a time, timed from inside
+ *                        (syscall_round_trip): getpid, clock_gettime and
+ *                        reads of a regular file, which the module serves
+ *                        on the job's CPU; a write to /dev/null, openat +
+ *                        close, newfstatat and readlink, which vtjobctl
+ *                        serves (a round trip out of the guest and back);
+ *                        against the same calls served by Linux
  *   compute              a compute kernel timed from inside, as a job and
  *                        natively: their ratio
  *   sha256sum 64 MiB     busybox sha256sum of a 64 MiB file as a job and
@@ -35,6 +38,7 @@
 #include <fcntl.h>
 #include <sched.h>
 #include <spawn.h>
+#include <stdbool.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -165,6 +169,26 @@ static long field(const char *out, const char *name)
 #define JOB_CPU		1
 #define PARTITION_PROCS	"/sys/fs/cgroup/vtjob/cgroup.procs"
 #define HASH_FILE	"/tmp/vtjob_bench.64M"
+/* A symbolic link for readlink to read. */
+#define LINK_FILE	"/tmp/vtjob_bench.link"
+
+#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+
+/* The calls timed one at a time, each a syscall_round_trip CALL. */
+static const struct {
+	const char *label;
+	const char *name;
+	bool on_link;		/* FILE is LINK_FILE, not the program */
+} calls[] = {
+	{ "getpid (module)", "getpid", false },
+	{ "clock_gettime (module)", "clock_gettime", false },
+	{ "1-byte pread (module)", "pread", false },
+	{ "4 KiB pread (module)", "pread4k", false },
+	{ "write to /dev/null (vtjobctl)", "write_null", false },
+	{ "openat+close (vtjobctl)", "openat_close", false },
+	{ "newfstatat (vtjobctl)", "newfstatat", false },
+	{ "readlink (vtjobctl)", "readlink", true },
+};
 #define HASH_FILE_SIZE	(64UL << 20)
 
 /*
@@ -444,7 +468,7 @@ int main(int argc, char **argv)
 	/* Start to exit with more --mem: flat, as memory is pinned as used. */
 	static char *const sizes[] = { "8M", "64M", "512M" };
 	double size_med[3], size_p99;
-	long getpid_job[2], getpid_nat[2], pread_job[2], pread_nat[2];
+	long call_job[ARRAY_SIZE(calls)][2], call_nat[ARRAY_SIZE(calls)][2];
 	int i;
 
 	if (argc < 3 || runs < 2) {
@@ -499,20 +523,23 @@ int main(int argc, char **argv)
 			return 1;
 		}
 	}
-	{
-		char *job_getpid[] = { path, "exec", trip, "getpid", "20000", NULL };
-		char *nat_getpid[] = { trip, "getpid", "20000", NULL };
-		char *job_pread[] = { path, "exec", trip, "pread", "20000", trip, NULL };
-		char *nat_pread[] = { trip, "pread", "20000", trip, NULL };
+	unlink(LINK_FILE);
+	if (symlink(trip, LINK_FILE)) {
+		perror("vtjob_bench: " LINK_FILE);
+		return 1;
+	}
+	for (i = 0; i < (int)ARRAY_SIZE(calls); i++) {
+		char *file = calls[i].on_link ? LINK_FILE : trip;
+		char *job[] = { path, "exec", trip, (char *)calls[i].name, "20000", file, NULL };
+		char *native[] = { trip, (char *)calls[i].name, "20000", file, NULL };
 
-		if (round_trip(job_getpid, &getpid_job[0], &getpid_job[1]) ||
-		    round_trip(nat_getpid, &getpid_nat[0], &getpid_nat[1]) ||
-		    round_trip(job_pread, &pread_job[0], &pread_job[1]) ||
-		    round_trip(nat_pread, &pread_nat[0], &pread_nat[1])) {
-			fprintf(stderr, "vtjob_bench: %s failed\n", trip);
+		if (round_trip(job, &call_job[i][0], &call_job[i][1]) ||
+		    round_trip(native, &call_nat[i][0], &call_nat[i][1])) {
+			fprintf(stderr, "vtjob_bench: %s %s failed\n", trip, calls[i].name);
 			return 1;
 		}
 	}
+	unlink(LINK_FILE);
 	for (i = 0; i < 5; i++) {
 		char *job[] = { path, "exec", compute, "8", NULL };
 		char *native[] = { compute, "8", NULL };
@@ -561,10 +588,9 @@ int main(int argc, char **argv)
 	       spawn_job[0], spawn_nat[0], (double)spawn_job[0] / spawn_nat[0]);
 	printf("%-34s %9ld us %9ld us %12.2f\n", "in a job: fork+exec+wait, median",
 	       spawn_job[1], spawn_nat[1], (double)spawn_job[1] / spawn_nat[1]);
-	print_trip("getpid (module)", getpid_job[0], getpid_job[1], getpid_nat[0],
-		   getpid_nat[1], ticks_us);
-	print_trip("1-byte pread (vtjobctl)", pread_job[0], pread_job[1], pread_nat[0],
-		   pread_nat[1], ticks_us);
+	for (i = 0; i < (int)ARRAY_SIZE(calls); i++)
+		print_trip(calls[i].label, call_job[i][0], call_job[i][1], call_nat[i][0],
+			   call_nat[i][1], ticks_us);
 	printf("%-34s %9.0f us %9.0f us %12.3f\n", "compute (8 MiB FNV-1a), median",
 	       percentile(job_ticks, 5, 50) / ticks_us,
 	       percentile(nat_ticks, 5, 50) / ticks_us,
@@ -576,7 +602,7 @@ int main(int argc, char **argv)
 	printf("%-34s %9.0f KiB\n", "  of which new slab, median", mem_slab_med);
 	printf("%-34s %9.0f KiB\n", "  of which new slab, p99", mem_slab_p99);
 	printf("(%d runs each for start to exit and kernel memory (64 MiB jobs), 20 starts\n"
-	       " each way in a job, 20000 calls each for the round trips, 5 compute and 3\n"
+	       " each way in a job, 20000 calls each for the system calls, 5 compute and 3\n"
 	       " sha256sum runs; native runs of all but start to exit on CPU 1, the jobs'\n"
 	       " CPU; TSC at %.1f MHz; the sha256sum\n"
 	       " ratio is native time / job time, the --mem ratios against 8M, the others\n"
