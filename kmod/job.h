@@ -45,6 +45,23 @@ struct vtj_insn_cache {
 };
 
 /**
+ * struct vtj_page_cache - the last page of the job's memory the module
+ *	read or wrote for a call (vtj_job_read(), vtj_job_write())
+ * @gva: its guest-virtual address, 4 KiB-aligned
+ * @generation: the job's page tables it was found through
+ * @ept_generation: the EPT it was found through
+ * @kva: the page in the kernel (the job's pinned memory), or NULL
+ * @writable: found for a write: writes may use it as well as reads
+ */
+struct vtj_page_cache {
+	u64 gva;
+	u64 generation;
+	u64 ept_generation;
+	u8 *kva;
+	bool writable;
+};
+
+/**
  * struct vtj_job - a job
  * @id: unique id, for events and status
  * @cpu: the reserved CPU the job runs on; written under the reservation
@@ -89,6 +106,7 @@ struct vtj_insn_cache {
  * @mm: the job's address space
  * @sys: what the job's system calls set
  * @syscall_insn: see vtj_job_at_syscall()
+ * @last_page: see vtj_job_page()
  * @host: the changing host state in the job's VMCS
  */
 struct vtj_job {
@@ -128,6 +146,7 @@ struct vtj_job {
 	struct vtj_job_mm mm;
 	struct vtj_job_sys sys;
 	struct vtj_insn_cache syscall_insn;
+	struct vtj_page_cache last_page;
 	struct vtj_host_state host;
 	struct vtj_l1d_state l1d;
 };

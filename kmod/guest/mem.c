@@ -55,8 +55,60 @@ static u64 vtj_job_translate(struct vtj_job *job, u64 gva,
 }
 
 /*
+ * Where the job's @gva is in the kernel for a user @access, and in *@n how
+ * many bytes from there are contiguous; NULL if the job could not make
+ * the access. A write marks the page accessed and dirty, as the CPU
+ * would. A call's pointers keep to a page or two (a timespec, a sigset,
+ * a buffer on the stack), and a job makes the same call again and again:
+ * the last page read or written is kept, and found again without a walk
+ * of the job's page tables and EPT, as long as neither changed
+ * (@job->mm.generation, which every VTJOB_RUN and every memory call
+ * moves on, and @job->ept.generation). A page kept from a read is not
+ * used for a write: the write may need the job's own copy of a page it
+ * shares with a file.
+ */
+static void *vtj_job_page(struct vtj_job *job, u64 gva,
+			  enum vtj_guest_access access, size_t *n)
+{
+	struct vtj_page_cache *last = &job->last_page;
+	u64 off = gva & ~PAGE_MASK;
+	u64 page_left, *leaf, gpa;
+	size_t avail;
+	void *kva;
+
+	if (access != VTJ_ACCESS_FETCH && last->kva &&
+	    last->gva == (gva & PAGE_MASK) &&
+	    last->generation == job->mm.generation &&
+	    last->ept_generation == job->ept.generation &&
+	    (access == VTJ_ACCESS_READ || last->writable)) {
+		*n = PAGE_SIZE - off;
+		return last->kva + off;
+	}
+
+	gpa = vtj_job_translate(job, gva, access, &leaf, &page_left);
+	if (gpa == ~0ULL)
+		return NULL;
+	kva = vtj_ept_gpa_to_kva(&job->ept, gpa, &avail,
+				 access == VTJ_ACCESS_WRITE);
+	if (!kva)
+		return NULL;
+	if (access == VTJ_ACCESS_WRITE)
+		*leaf |= _PAGE_ACCESSED | _PAGE_DIRTY;
+	*n = min_t(u64, page_left, avail);
+	if (access != VTJ_ACCESS_FETCH) {
+		/* Both the job's page and the kernel's hold the whole 4 KiB. */
+		last->gva = gva & PAGE_MASK;
+		last->kva = (u8 *)kva - off;
+		last->generation = job->mm.generation;
+		last->ept_generation = job->ept.generation;
+		last->writable = access == VTJ_ACCESS_WRITE;
+	}
+	return kva;
+}
+
+/*
  * Walks [@gva, @gva + @len) in pieces that are contiguous in the kernel,
- * calling @step on each. A write marks the pages dirty, as the CPU would.
+ * calling @step on each.
  */
 static int vtj_job_access(struct vtj_job *job, u64 gva, size_t len,
 			  enum vtj_guest_access access,
@@ -65,20 +117,12 @@ static int vtj_job_access(struct vtj_job *job, u64 gva, size_t len,
 	if (gva + len < gva)
 		return -EFAULT;
 	while (len) {
-		u64 page_left, *leaf;
-		u64 gpa = vtj_job_translate(job, gva, access, &leaf, &page_left);
-		size_t avail, n;
-		void *kva;
+		size_t n;
+		void *kva = vtj_job_page(job, gva, access, &n);
 
-		if (gpa == ~0ULL)
-			return -EFAULT;
-		kva = vtj_ept_gpa_to_kva(&job->ept, gpa, &avail,
-					 access == VTJ_ACCESS_WRITE);
 		if (!kva)
 			return -EFAULT;
-		if (access == VTJ_ACCESS_WRITE)
-			*leaf |= _PAGE_ACCESSED | _PAGE_DIRTY;
-		n = min3((u64)len, page_left, (u64)avail);
+		n = min(len, n);
 		if (step)
 			step(kva, n, ctx);
 		gva += n;
@@ -239,24 +283,16 @@ ssize_t vtj_job_read_file(struct vtj_job *job, struct file *file, u64 gva,
 	size_t done = 0;
 
 	while (done < len) {
-		u64 page_left, *leaf;
-		u64 gpa = vtj_job_translate(job, gva + done, VTJ_ACCESS_WRITE,
-					    &leaf, &page_left);
-		size_t avail, n;
+		size_t n;
+		void *kva = vtj_job_page(job, gva + done, VTJ_ACCESS_WRITE, &n);
 		ssize_t got;
-		void *kva;
 
-		if (gpa == ~0ULL)
-			break;
-		kva = vtj_ept_gpa_to_kva(&job->ept, gpa, &avail, true);
 		if (!kva)
 			break;
-		n = min3((u64)(len - done), page_left, (u64)avail);
+		n = min(len - done, n);
 		got = kernel_read(file, kva, n, pos);
 		if (got < 0)
 			return done ? done : got;
-		if (got)
-			*leaf |= _PAGE_ACCESSED | _PAGE_DIRTY;
 		done += got;
 		if (got < n)
 			return done;
