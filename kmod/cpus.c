@@ -499,9 +499,9 @@ static int vtj_cpus_least_loaded(void)
  */
 void vtj_cpus_balance(struct vtj_job *job)
 {
-	unsigned int cpu, from, fewest = UINT_MAX;
 	struct vtj_cpu *c;
-	int idle = -1;
+	unsigned int from;
+	int idle;
 
 	/* The common case, a CPU to itself, takes no lock. */
 	if (!job->movable ||
@@ -513,16 +513,14 @@ void vtj_cpus_balance(struct vtj_job *job)
 	if (list_empty(&job->cpu_node) ||
 	    !atomic_read(per_cpu_ptr(&vtj_cpu_running, from)))
 		goto out;
-	for_each_cpu(cpu, &vtj_reserved) {
-		c = per_cpu_ptr(&vtj_cpu, cpu);
-		if (cpu != from &&
-		    !atomic_read(per_cpu_ptr(&vtj_cpu_running, cpu)) &&
-		    c->nr_jobs < fewest) {
-			fewest = c->nr_jobs;
-			idle = cpu;
-		}
-	}
-	if (idle < 0 || !vtj_job_move(job, idle))
+	/*
+	 * Placement's own choice: an idle CPU, if there is one, with the
+	 * fewest jobs. The job's own CPU, which runs a job, is never that.
+	 */
+	idle = vtj_cpus_least_loaded();
+	if (idle < 0 || idle == from ||
+	    atomic_read(per_cpu_ptr(&vtj_cpu_running, idle)) ||
+	    !vtj_job_move(job, idle))
 		goto out;
 	c = per_cpu_ptr(&vtj_cpu, idle);
 	list_move_tail(&job->cpu_node, &c->jobs);

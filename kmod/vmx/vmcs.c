@@ -362,6 +362,14 @@ void vtj_vmcs_forget_current(void)
 	__this_cpu_write(vtj_current_vmcs, 0);
 }
 
+/* Drops whatever this CPU cached of the job's EPT and VPID translations. */
+static void vtj_vmcs_flush_translations(struct vtj_job *job)
+{
+	vtj_invept(job->ept.eptp);
+	if (job->vpid)
+		vtj_invvpid(job->vpid);
+}
+
 /**
  * vtj_vmcs_load_and_setup() - make the job's VMCS current and fill it
  * @job: the job; the caller runs on @job->cpu with interrupts off
@@ -392,9 +400,7 @@ int vtj_vmcs_load_and_setup(struct vtj_job *job)
 	if (err)
 		return err;
 
-	vtj_invept(job->ept.eptp);
-	if (job->vpid)
-		vtj_invvpid(job->vpid);
+	vtj_vmcs_flush_translations(job);
 	return 0;
 }
 
@@ -419,8 +425,6 @@ int vtj_vmcs_load_moved(struct vtj_job *job)
 	lockdep_assert_irqs_disabled();
 	if (vtj_vmcs_load(job->vmcs) || vtj_vmcs_setup_host(job->cpu))
 		return -EIO;
-	vtj_invept(job->ept.eptp);
-	if (job->vpid)
-		vtj_invvpid(job->vpid);
+	vtj_vmcs_flush_translations(job);
 	return 0;
 }
