@@ -77,15 +77,6 @@ static const char *const call_names[NR_CALLS] = {
 	"newfstatat", "readlink",
 };
 
-static int is(const char *a, const char *b)
-{
-	while (*a && *a == *b) {
-		a++;
-		b++;
-	}
-	return *a == *b;
-}
-
 static char buf[4096];
 /* x86-64's struct stat is 144 bytes. */
 static unsigned long stat_buf[18];
@@ -126,7 +117,7 @@ int main(int argc, char **argv, char **envp)
 
 	(void)envp;
 	for (i = 0; argc > 1 && i < NR_CALLS; i++)
-		if (is(argv[1], call_names[i]))
+		if (vtjob_streq(argv[1], call_names[i]))
 			call = i;
 	if (call == NR_CALLS || (!file && call >= PREAD && call != WRITE_NULL)) {
 		vtjob_puts(2, "usage: syscall_round_trip getpid|clock_gettime|pread|pread4k|"

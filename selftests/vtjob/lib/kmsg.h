@@ -19,4 +19,18 @@ char *vtj_kmsg_read(int fd);
  */
 char *vtj_kmsg_trouble(const char *log);
 
+/*
+ * In a kselftest_harness test: the kernel log since vtj_kmsg_open() gave
+ * @fd can be read and shows no trouble; the line that does is logged.
+ */
+#define EXPECT_KMSG_CLEAN(fd) do {					\
+		char *_log = vtj_kmsg_read(fd), *_trouble;		\
+									\
+		ASSERT_NE(NULL, _log);					\
+		_trouble = vtj_kmsg_trouble(_log);			\
+		EXPECT_EQ(NULL, _trouble) TH_LOG("kernel log: %s", _trouble); \
+		free(_trouble);						\
+		free(_log);						\
+	} while (0)
+
 #endif /* VTJOB_SELFTEST_LIB_KMSG_H */
