@@ -56,7 +56,7 @@ QEMU_TIMEOUT ?= 300
 
 JOBS := hello hello-pie hash
 TEST_JOBS := exit_with fault spin spin_for enosys efault show_args fpu_write fpu_read \
-	call_loop cpuid_check random_syscalls file_reads
+	call_loop cpuid_check random_syscalls file_reads gate_probe
 # examples/libc/, each built with glibc and with musl.
 LIBC_JOBS := $(foreach p,libc_tour libc_calls list_dir escape mem_hog process_tree signals \
 	bad_frames spawn_loop file_maps,\

@@ -87,6 +87,7 @@ static long vtj_job_set_regs(void *ctx, void *arg)
 {
 	struct vtj_job *job = ctx;
 	const struct vtjob_regs *regs = arg;
+	long ret = 0;
 
 	if (regs->flags)
 		return -EINVAL;
@@ -99,6 +100,17 @@ static long vtj_job_set_regs(void *ctx, void *arg)
 
 	if (mutex_lock_killable(&job->lock))
 		return -EINTR;
+	if (regs->cr3 != job->cr3) {
+		u64 old_cr3 = job->cr3;
+
+		/* The job's SYSCALL must find its gate in the new tables. */
+		job->cr3 = regs->cr3;
+		ret = vtj_gate_map(job);
+		if (ret) {
+			job->cr3 = old_cr3;
+			goto out_unlock;
+		}
+	}
 	job->gpr[VTJ_RAX] = regs->rax;
 	job->gpr[VTJ_RBX] = regs->rbx;
 	job->gpr[VTJ_RCX] = regs->rcx;
@@ -120,7 +132,6 @@ static long vtj_job_set_regs(void *ctx, void *arg)
 		      X86_EFLAGS_IF;
 	job->fs_base = regs->fs_base;
 	job->gs_base = regs->gs_base;
-	job->cr3 = regs->cr3;
 	/*
 	 * New page tables, maybe: what was found through the old ones goes,
 	 * and so do the job's cached translations (its VPID outlives CR3).
@@ -129,8 +140,9 @@ static long vtj_job_set_regs(void *ctx, void *arg)
 	job->mm.flush_tlb = true;
 	job->regs_set = true;
 	job->syscall_pending = false;
+out_unlock:
 	mutex_unlock(&job->lock);
-	return 0;
+	return ret;
 }
 
 static long vtj_job_set_mm(void *ctx, void *arg)

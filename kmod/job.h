@@ -16,6 +16,7 @@
 #include <asm/fpu/types.h>
 #include <uapi/linux/vtjob.h>
 
+#include "guest/gate.h"
 #include "job_time.h"
 #include "sys/sys.h"
 #include "vmx/ept.h"
@@ -107,6 +108,8 @@ struct vtj_page_cache {
  * @sys: what the job's system calls set
  * @syscall_insn: see vtj_job_at_syscall()
  * @last_page: see vtj_job_page()
+ * @gate: what the job's system-call gate answers with, as last written
+ * @gate_written: whether @gate is in the gate's page
  * @host: the changing host state in the job's VMCS
  */
 struct vtj_job {
@@ -147,6 +150,8 @@ struct vtj_job {
 	struct vtj_job_sys sys;
 	struct vtj_insn_cache syscall_insn;
 	struct vtj_page_cache last_page;
+	struct vtj_gate_data gate;
+	bool gate_written;
 	struct vtj_host_state host;
 	struct vtj_l1d_state l1d;
 };

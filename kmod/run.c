@@ -29,6 +29,7 @@
 #include "vmx/exit.h"
 #include "vmx/host_state.h"
 #include "vmx/speculation.h"
+#include "vmx/syscall_msrs.h"
 #include "vmx/vmcs.h"
 #include "vmx/vmx_ops.h"
 
@@ -79,6 +80,8 @@ static int vtj_job_enter_irqoff(struct vtj_job *job,
 	vtj_vmcs_refresh_host(&job->host);
 	if (vtj_vmcs_put_guest(job))
 		return -EIO;
+	if (job->mm.gate_page)
+		vtj_syscall_msrs_load();
 	/* Without a VPID, every VM entry flushes the job's translations. */
 	if (job->mm.flush_tlb && job->vpid)
 		vtj_invvpid(job->vpid);
@@ -124,7 +127,7 @@ static int vtj_job_enter_irqoff(struct vtj_job *job,
 	vtj_exit_read(info);
 	vtj_vmcs_get_guest(job);
 	vtj_exit_handle_irqoff(info);
-	return 0;
+	return vtj_gate_after_exit(job, info) ? -EIO : 0;
 }
 
 /*
@@ -321,6 +324,9 @@ long vtj_job_run(void *ctx, void *arg)
 	 */
 	job->mm.generation++;
 	WRITE_ONCE(job->runner, task_tgid_nr(current));
+	ret = vtj_gate_refresh(job);
+	if (ret)
+		goto out_unlock;
 	/* vtjobctl, and the kernel serving it, ran since the last entry. */
 	vtj_spec_host_ran(&job->l1d);
 

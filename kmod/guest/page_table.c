@@ -8,7 +8,8 @@
  * tables are the only record of what is mapped; the pages of new tables
  * come from the table area userspace set aside (struct vtjob_mm), which
  * the job never sees. Tables are not freed: a job's tables can cover at
- * most its memory.
+ * most its memory. The one page mapped elsewhere is the system-call gate
+ * (vtj_gpt_map_ring0()), which only the job's ring 0 sees.
  *
  * Callers hold the job's lock; the job is not running.
  */
@@ -299,6 +300,48 @@ static int vtj_gpt_set(struct vtj_job *job, u64 start, u64 end, u64 flags,
 	job->mm.flush_tlb = true;
 	job->mm.generation++;
 	return err;
+}
+
+/**
+ * vtj_gpt_alloc_page() - take a page of the table area for the module
+ * @job: the job
+ * @gpa: out: the page, zeroed
+ *
+ * Return: 0, or -ENOMEM if the table area ran out of room.
+ */
+int vtj_gpt_alloc_page(struct vtj_job *job, u64 *gpa)
+{
+	lockdep_assert_held(&job->lock);
+	return vtj_gpt_alloc_table(job, gpa);
+}
+
+/**
+ * vtj_gpt_map_ring0() - map a page of the table area for ring 0 alone
+ * @job: the job
+ * @va: the page-aligned address to map it at, above the job's memory
+ * @gpa: the page, from vtj_gpt_alloc_page()
+ *
+ * The one exception to "X maps X": the page is read-only and executable
+ * at CPL 0, and neither at CPL 3 (its entry lacks _PAGE_USER), so the
+ * job, and the module's own accesses on its behalf (vtj_job_translate()),
+ * cannot touch it. It is marked accessed, so that the CPU never writes
+ * to its entry.
+ *
+ * Return: 0, or -ENOMEM if the table area ran out of room.
+ */
+int vtj_gpt_map_ring0(struct vtj_job *job, u64 va, u64 gpa)
+{
+	u64 *pte;
+	int err;
+
+	lockdep_assert_held(&job->lock);
+	pte = vtj_gpt_pte(job, va, true, &err);
+	if (!pte)
+		return err;
+	WRITE_ONCE(*pte, gpa | _PAGE_PRESENT | _PAGE_ACCESSED);
+	job->mm.flush_tlb = true;
+	job->mm.generation++;
+	return 0;
 }
 
 /**

@@ -58,6 +58,7 @@ int vtj_sys_mm_init(struct vtj_job *job, const struct vtjob_mm *mm)
 	job->sys.rlimits[RLIMIT_AS].rlim_max = size;
 	job->sys.rlimits[RLIMIT_DATA].rlim_cur = size;
 	job->sys.rlimits[RLIMIT_DATA].rlim_max = size;
+	vtj_gate_install(job);
 	return 0;
 }
 

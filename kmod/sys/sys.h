@@ -56,6 +56,8 @@ struct vtj_syscall {
  * @stack_size: RLIMIT_STACK as the job sees it
  * @file_map_addr: start of a file mapping userspace is filling, or 0
  * @file_map_len: its length
+ * @gate_page: guest-physical address of the system-call gate's page in the
+ *	table area, or 0 where SYSCALL raises #UD (guest/gate.c)
  */
 struct vtj_job_mm {
 	bool ready;
@@ -69,6 +71,7 @@ struct vtj_job_mm {
 	u64 stack_size;
 	u64 file_map_addr;
 	u64 file_map_len;
+	u64 gate_page;
 };
 
 /**

@@ -26,6 +26,7 @@
 
 #include "caps.h"
 #include "cpu.h"
+#include "syscall_msrs.h"
 #include "vmcs.h"
 #include "vmx_ops.h"
 
@@ -117,6 +118,8 @@ static void vtj_vmxoff_this_cpu(void *data)
 {
 	struct vtj_vmx_switch *req = data;
 
+	/* No job runs here any more: the host's SYSCALL MSRs, now. */
+	vtj_syscall_msrs_put();
 	req->err = vtj_vmxoff();
 	vtj_vmcs_forget_current();
 	/* Clear VMXE even if VMXOFF failed, so the CPU is not left half-on. */

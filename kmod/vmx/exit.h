@@ -22,6 +22,9 @@ struct vtj_job;
  * @insn_len: VM-exit instruction length
  * @linear_addr: guest linear address, for EPT violations
  * @guest_phys: guest-physical address, for EPT violations
+ * @gate_call: the exit is the VMCALL of the job's system-call gate, and
+ *	the job is back in user mode right after its SYSCALL
+ *	(vtj_gate_after_exit())
  *
  * Every field an exit handler needs is read here, with interrupts off and
  * on the job's CPU: once interrupts are on the runner may be preempted and
@@ -35,6 +38,7 @@ struct vtj_exit_info {
 	u32 insn_len;
 	u64 linear_addr;
 	u64 guest_phys;
+	bool gate_call;
 };
 
 void vtj_exit_read(struct vtj_exit_info *info);

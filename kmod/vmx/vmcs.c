@@ -202,20 +202,20 @@ static int vtj_vmcs_setup_guest(struct vtj_job *job)
 	err |= vtj_vmcs_writel(CR0_READ_SHADOW, cr0);
 	err |= vtj_vmcs_writel(GUEST_CR4, cr4 | X86_CR4_VMXE);
 	err |= vtj_vmcs_writel(CR4_READ_SHADOW, cr4);
-	/* No SCE: SYSCALL raises #UD, which exits, and the module serves it. */
-	err |= vtj_vmcs_write64(GUEST_IA32_EFER, EFER_LME | EFER_LMA | EFER_NX);
+	/*
+	 * SCE only with a gate (guest/gate.c), where SYSCALL enters it;
+	 * without, SYSCALL raises #UD, which exits, and the module serves it.
+	 */
+	err |= vtj_vmcs_write64(GUEST_IA32_EFER, EFER_LME | EFER_LMA | EFER_NX |
+				(job->mm.gate_page ? EFER_SCE : 0));
 	err |= vtj_vmcs_writel(GUEST_DR7, VTJ_DR7_FIXED_1);
 	err |= vtj_vmcs_write64(GUEST_IA32_DEBUGCTL, 0);
 
-	err |= vtj_vmcs_write16(GUEST_CS_SELECTOR, VTJ_USER_CS);
 	err |= vtj_vmcs_writel(GUEST_CS_BASE, 0);
 	err |= vtj_vmcs_write32(GUEST_CS_LIMIT, 0xffffffff);
-	err |= vtj_vmcs_write32(GUEST_CS_AR_BYTES, VTJ_USER_CS_AR);
-
-	err |= vtj_vmcs_write16(GUEST_SS_SELECTOR, VTJ_USER_DS);
 	err |= vtj_vmcs_writel(GUEST_SS_BASE, 0);
 	err |= vtj_vmcs_write32(GUEST_SS_LIMIT, 0xffffffff);
-	err |= vtj_vmcs_write32(GUEST_SS_AR_BYTES, VTJ_USER_DS_AR);
+	err |= vtj_vmcs_put_user_segments();
 
 	err |= vtj_vmcs_write16(GUEST_DS_SELECTOR, VTJ_USER_DS);
 	err |= vtj_vmcs_writel(GUEST_DS_BASE, 0);
@@ -256,6 +256,27 @@ static int vtj_vmcs_setup_guest(struct vtj_job *job)
 	err |= vtj_vmcs_write32(GUEST_ACTIVITY_STATE, GUEST_ACTIVITY_ACTIVE);
 	err |= vtj_vmcs_write32(GUEST_INTERRUPTIBILITY_INFO, 0);
 	err |= vtj_vmcs_writel(GUEST_PENDING_DBG_EXCEPTIONS, 0);
+	return err ? -EIO : 0;
+}
+
+/**
+ * vtj_vmcs_put_user_segments() - put the job's CS and SS in user mode
+ *
+ * What SYSRET would load (SDM Vol. 2B): the selectors and attributes the
+ * job always runs with. Their bases and limits are the same at CPL 0 and
+ * CPL 3, and are not written again.
+ *
+ * Context: the job's VMCS current on this CPU, interrupts off.
+ * Return: 0 or -EIO.
+ */
+int vtj_vmcs_put_user_segments(void)
+{
+	int err = 0;
+
+	err |= vtj_vmcs_write16(GUEST_CS_SELECTOR, VTJ_USER_CS);
+	err |= vtj_vmcs_write32(GUEST_CS_AR_BYTES, VTJ_USER_CS_AR);
+	err |= vtj_vmcs_write16(GUEST_SS_SELECTOR, VTJ_USER_DS);
+	err |= vtj_vmcs_write32(GUEST_SS_AR_BYTES, VTJ_USER_DS_AR);
 	return err ? -EIO : 0;
 }
 

@@ -34,6 +34,7 @@ void vtj_vmcs_clear(struct page *vmcs);
 void vtj_vmcs_forget_current(void);
 void vtj_vmcs_refresh_host(struct vtj_host_state *now);
 int vtj_vmcs_put_guest(struct vtj_job *job);
+int vtj_vmcs_put_user_segments(void);
 void vtj_vmcs_get_guest(struct vtj_job *job);
 
 /* entry.S */

@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * gate_probe MODE: what a job sees of its system-call gate, the page of
+ * guest ring-0 code at 0x7ffffffff000 that answers getpid() and the like
+ * without a VM exit. Run natively, the same program finds nothing mapped
+ * there, and every mode must end the same way in both.
+ *
+ *   ids         the identity calls the gate answers, one line each
+ *   loop N      N getpid() calls, each checked against the first
+ *   buffer      write() from, and read() into, the gate's page: -EFAULT
+ *   read        a load from the page: SIGSEGV
+ *   write       a store to it: SIGSEGV
+ *   jump        a call into it: SIGSEGV
+ *   lidt        an IDT of the job's own: SIGSEGV (#GP at CPL 3)
+ *   sysret      SYSRET at CPL 3: SIGSEGV (#GP)
+ *   vmcall      VMCALL from user mode: SIGILL, as outside VMX
+ */
+#include "vtjob_job.h"
+
+#define SYS_READ	0
+#define SYS_GETPID	39
+#define SYS_GETUID	102
+#define SYS_GETGID	104
+#define SYS_GETEUID	107
+#define SYS_GETEGID	108
+#define SYS_READLINK	89
+#define SYS_GETTID	186
+
+#define GATE		0x7ffffffff000ul
+
+static void say(const char *name, long value)
+{
+	char number[VTJOB_NUMBER_MAX];
+
+	vtjob_puts(1, name);
+	vtjob_puts(1, ": ");
+	vtjob_puts(1, vtjob_itoa(value, number));
+	vtjob_puts(1, "\n");
+}
+
+static long to_number(const char *s)
+{
+	long n = 0;
+
+	while (*s >= '0' && *s <= '9')
+		n = n * 10 + (*s++ - '0');
+	return *s ? -1 : n;
+}
+
+/* Identity: the values differ between runs, their agreement does not. */
+static int ids(void)
+{
+	long pid = vtjob_syscall0(SYS_GETPID);
+	char self[32] = { 0 };
+
+	/* /proc/self is vtjobctl's to resolve: the runner, the job's pid. */
+	if (vtjob_syscall3(SYS_READLINK, (long)"/proc/self", (long)self,
+			   sizeof(self) - 1) < 0)
+		return 1;
+	say("pid is /proc/self", pid == to_number(self));
+	say("tid is pid", vtjob_syscall0(SYS_GETTID) == pid);
+	say("uid", vtjob_syscall0(SYS_GETUID));
+	say("euid", vtjob_syscall0(SYS_GETEUID));
+	say("gid", vtjob_syscall0(SYS_GETGID));
+	say("egid", vtjob_syscall0(SYS_GETEGID));
+	return 0;
+}
+
+static int loop(long n)
+{
+	long pid = vtjob_syscall0(SYS_GETPID), i, wrong = 0;
+
+	for (i = 0; i < n; i++)
+		wrong += vtjob_syscall0(SYS_GETPID) != pid;
+	say("calls", n);
+	say("wrong", wrong);
+	return wrong != 0;
+}
+
+int main(int argc, char **argv, char **envp)
+{
+	const char *mode = argc > 1 ? argv[1] : "";
+	struct {
+		unsigned short limit;
+		unsigned long base;
+	} __attribute__((packed)) idt = { 0xfff, 0 };
+
+	(void)envp;
+	if (vtjob_streq(mode, "ids"))
+		return ids();
+	if (vtjob_streq(mode, "loop") && argc > 2 && to_number(argv[2]) >= 0)
+		return loop(to_number(argv[2]));
+	if (vtjob_streq(mode, "buffer")) {
+		say("write", vtjob_write(1, (void *)GATE, 16));
+		say("read", vtjob_syscall3(SYS_READ, 0, GATE, 16));
+		return 0;
+	}
+	if (vtjob_streq(mode, "read"))
+		return *(volatile unsigned char *)GATE;
+	if (vtjob_streq(mode, "write")) {
+		*(volatile unsigned char *)GATE = 0xc3;
+		return 0;
+	}
+	if (vtjob_streq(mode, "jump")) {
+		((void (*)(void))GATE)();
+		return 0;
+	}
+	if (vtjob_streq(mode, "lidt")) {
+		asm volatile("lidt %0" : : "m"(idt));
+		return 0;
+	}
+	if (vtjob_streq(mode, "sysret")) {
+		asm volatile("sysretq" : : : "rcx", "r11", "memory");
+		return 0;
+	}
+	if (vtjob_streq(mode, "vmcall")) {
+		asm volatile("vmcall" : : : "memory");
+		return 0;
+	}
+	vtjob_puts(2, "usage: gate_probe ids|loop N|buffer|read|write|jump|lidt|sysret|vmcall\n");
+	return 2;
+}
+VTJOB_DEFINE_START(main);

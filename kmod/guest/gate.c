@@ -1,0 +1,171 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The job's system-call gate (gate.h, gate_code.S). With EFER.SCE set, the
+ * job's SYSCALL enters the gate at guest CPL 0 instead of raising #UD:
+ * the calls it answers from its page never leave the guest, and the rest
+ * reach the module by VMCALL, one exit as before.
+ *
+ * The gate changes what the job can do in no way. It is one page of the
+ * table area, mapped at VTJ_GATE_VA for ring 0 alone; the job reaches
+ * ring 0 only through SYSCALL, which lands on the gate's first byte, and
+ * every exception, privileged instruction and access outside the job's
+ * memory still exits, at CPL 0 as at CPL 3. A job that somehow ran its own
+ * code in the gate would hold nothing it does not hold already: the EPT,
+ * not the page tables, confines it to its memory.
+ *
+ * The module sees the job in user mode only: an exit inside the gate is
+ * turned, before anything else looks at it, into the job's state before
+ * the SYSCALL or after the SYSRET (vtj_gate_after_exit()).
+ */
+#include "../vtjob.h"
+
+#include <linux/cred.h>
+#include <linux/lockdep.h>
+#include <linux/sched.h>
+#include <linux/string.h>
+#include <asm/processor-flags.h>
+#include <asm/vmx.h>
+
+#include "../job.h"
+#include "../vmx/exit.h"
+#include "../vmx/syscall_msrs.h"
+#include "../vmx/vmcs.h"
+#include "../vmx/vmx_ops.h"
+#include "gate.h"
+#include "mem.h"
+#include "page_table.h"
+
+extern const u8 vtj_gate_code[], vtj_gate_code_end[];
+
+/* What SYSRET takes of R11 into RFLAGS (SDM Vol. 2B, SYSRET). */
+#define VTJ_SYSRET_RFLAGS	0x3c7fd7
+
+/**
+ * vtj_gate_install() - give a job its system-call gate
+ * @job: the job, whose layout was just set
+ *
+ * A job whose VMCS is already filled keeps EFER as it is, and so its
+ * SYSCALL exits by #UD as before; so does a job on a kernel without
+ * user-return notifiers, one without registers yet (no page tables), or
+ * one whose table area is full or whose memory cannot be written.
+ */
+void vtj_gate_install(struct vtj_job *job)
+{
+	size_t size = vtj_gate_code_end - vtj_gate_code, avail;
+	u64 gpa;
+	u8 *kva;
+
+	lockdep_assert_held(&job->lock);
+	BUILD_BUG_ON(VTJ_GATE_DATA + sizeof(struct vtj_gate_data) > PAGE_SIZE);
+	if (!vtj_syscall_msrs_available() || job->vmcs_filled ||
+	    !job->regs_set || vtj_gpt_alloc_page(job, &gpa))
+		return;
+	kva = vtj_ept_gpa_to_kva(&job->ept, gpa, &avail, true);
+	if (!kva || vtj_gpt_map_ring0(job, VTJ_GATE_VA, gpa))
+		return;
+	/* The code needs no patching: it finds its data relative to RIP. */
+	memcpy(kva, vtj_gate_code, min_t(size_t, size, VTJ_GATE_DATA));
+	job->mm.gate_page = gpa;
+	job->gate_written = false;
+}
+
+/**
+ * vtj_gate_map() - map the gate in the job's page tables as they are now
+ * @job: the job, given new page tables (CR3) by VTJOB_SET_REGS
+ *
+ * Return: 0, or -ENOMEM if its table area ran out of room.
+ */
+int vtj_gate_map(struct vtj_job *job)
+{
+	lockdep_assert_held(&job->lock);
+	if (!job->mm.gate_page)
+		return 0;
+	return vtj_gpt_map_ring0(job, VTJ_GATE_VA, job->mm.gate_page);
+}
+
+/**
+ * vtj_gate_refresh() - write what the gate answers with, if it changed
+ * @job: the job, about to run on the calling thread, its runner
+ *
+ * The identity is the runner's, as the module's own getpid() and
+ * getuid() give it, in the runner's namespaces; a traced job's gate
+ * answers nothing, so that each call reaches the module and is reported.
+ *
+ * Return: 0, or -EFAULT if the gate's page is gone from the job's memory.
+ */
+int vtj_gate_refresh(struct vtj_job *job)
+{
+	struct user_namespace *ns = current_user_ns();
+	struct vtj_gate_data data = {
+		.serve = !job->sys.trace,
+		.pid = task_tgid_vnr(current),
+		.uid = from_kuid_munged(ns, current_uid()),
+		.euid = from_kuid_munged(ns, current_euid()),
+		.gid = from_kgid_munged(ns, current_gid()),
+		.egid = from_kgid_munged(ns, current_egid()),
+	};
+	size_t avail;
+	void *kva;
+
+	lockdep_assert_held(&job->lock);
+	if (!job->mm.gate_page ||
+	    (job->gate_written && !memcmp(&data, &job->gate, sizeof(data))))
+		return 0;
+	kva = vtj_ept_gpa_to_kva(&job->ept, job->mm.gate_page + VTJ_GATE_DATA,
+				 &avail, true);
+	if (!kva)
+		return -EFAULT;
+	memcpy(kva, &data, sizeof(data));
+	job->gate = data;
+	job->gate_written = true;
+	return 0;
+}
+
+/* Whether the gate's instruction at @offset is its final SYSRET. */
+static bool vtj_gate_at_sysret(u64 offset)
+{
+	static const u8 sysretq[] = { 0x48, 0x0f, 0x07 };
+
+	return offset + sizeof(sysretq) <=
+	       (u64)(vtj_gate_code_end - vtj_gate_code) &&
+	       !memcmp(vtj_gate_code + offset, sysretq, sizeof(sysretq));
+}
+
+/**
+ * vtj_gate_after_exit() - see an exit inside the gate from user mode
+ * @job: the job, its registers just read back from its VMCS
+ * @info: the exit; @info->gate_call is set for the gate's VMCALL
+ *
+ * The gate's VMCALL is the job's system call, which the module serves as
+ * if SYSCALL had exited: the job is put back in user mode after its
+ * SYSCALL, with RCX and R11 as SYSCALL left them. Any other exit in the
+ * gate (a host interrupt, an NMI, the preemption timer) finds the gate
+ * before its answer, and the job is put back before its SYSCALL, which it
+ * makes again when it resumes; or at its SYSRET, whose work is then done
+ * here. Either way it is the job's state as Linux would show it, and
+ * nothing later sees guest ring 0.
+ *
+ * Context: right after the exit, with interrupts off.
+ * Return: 0, or -EIO if the VMCS would not take the user-mode segments.
+ */
+int vtj_gate_after_exit(struct vtj_job *job, struct vtj_exit_info *info)
+{
+	u64 offset = job->rip - VTJ_GATE_VA;
+	u64 rip = job->gpr[VTJ_RCX];
+
+	lockdep_assert_irqs_disabled();
+	info->gate_call = false;
+	/* A jump into the page from user mode faults there at CPL 3. */
+	if (offset >= PAGE_SIZE || !job->mm.gate_page ||
+	    (vtj_vmcs_read16(GUEST_CS_SELECTOR) & 3))
+		return 0;
+
+	if ((u16)info->reason == EXIT_REASON_VMCALL)
+		info->gate_call = true;
+	else if (!vtj_gate_at_sysret(offset))
+		rip -= 2;	/* SYSCALL is 0f 05 */
+	job->rip = rip;
+	job->rflags = (job->gpr[VTJ_R11] & VTJ_SYSRET_RFLAGS) |
+		      X86_EFLAGS_FIXED;
+	return vtj_vmcs_put_user_segments();
+}
