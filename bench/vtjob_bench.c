@@ -180,8 +180,8 @@ static const struct {
 	const char *name;
 	bool on_link;		/* FILE is LINK_FILE, not the program */
 } calls[] = {
-	{ "getpid (module)", "getpid", false },
-	{ "clock_gettime (module)", "clock_gettime", false },
+	{ "getpid (gate)", "getpid", false },
+	{ "clock_gettime (gate)", "clock_gettime", false },
 	{ "1-byte pread (module)", "pread", false },
 	{ "4 KiB pread (module)", "pread4k", false },
 	{ "write to /dev/null (vtjobctl)", "write_null", false },

@@ -110,6 +110,9 @@ struct vtj_page_cache {
  * @last_page: see vtj_job_page()
  * @gate: what the job's system-call gate answers with, as last written
  * @gate_written: whether @gate is in the gate's page
+ * @gate_scratch: the gate's scratch page, in the kernel, once found
+ * @gate_clocks_tried: whether the gate's clocks were set up (or failed)
+ * @gate_clocks: whether the gate answers the clock calls
  * @host: the changing host state in the job's VMCS
  */
 struct vtj_job {
@@ -152,6 +155,9 @@ struct vtj_job {
 	struct vtj_page_cache last_page;
 	struct vtj_gate_data gate;
 	bool gate_written;
+	void *gate_scratch;
+	bool gate_clocks_tried;
+	bool gate_clocks;
 	struct vtj_host_state host;
 	struct vtj_l1d_state l1d;
 };

@@ -4,9 +4,9 @@
  * RDTSC and prints the median and 99th percentile in TSC ticks. CALL is
  * one of
  *
- *   getpid          served by the module on the job's CPU
- *   clock_gettime   CLOCK_MONOTONIC, the module's too (the system call,
- *                   not the vDSO: a job has none, and this times calls)
+ *   getpid          answered by the job's gate, in the guest
+ *   clock_gettime   CLOCK_MONOTONIC, the gate's too (the system call, not
+ *                   the vDSO: a job has none, and this times calls)
  *   pread           1 byte of FILE: the module reads a regular file
  *   pread4k         4 KiB of FILE, the same way
  *   write_null      1 byte to /dev/null: vtjobctl's, a round trip out of

@@ -1,12 +1,18 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * gate_probe MODE: what a job sees of its system-call gate, the page of
- * guest ring-0 code at 0x7ffffffff000 that answers getpid() and the like
- * without a VM exit. Run natively, the same program finds nothing mapped
- * there, and every mode must end the same way in both.
+ * guest ring-0 code at 0x7ffffffff000 that answers getpid(), the clocks
+ * and the like without a VM exit. Run natively, the same program finds
+ * nothing mapped there, and every mode must end the same way in both.
  *
  *   ids         the identity calls the gate answers, one line each
  *   loop N      N getpid() calls, each checked against the first
+ *   clock-loop N  N clock_gettime(CLOCK_MONOTONIC) calls, each no earlier
+ *               than the last
+ *   clocks      what clock_gettime() returns for each clock, valid or
+ *               not, gettimeofday() and time(), bad pointers included
+ *   clock-values  the clocks' readings, in ns (us for gettimeofday, s
+ *               for time), for the caller to compare with its own
  *   buffer      write() from, and read() into, the gate's page: -EFAULT
  *   read        a load from the page: SIGSEGV
  *   write       a store to it: SIGSEGV
@@ -25,6 +31,20 @@
 #define SYS_GETEGID	108
 #define SYS_READLINK	89
 #define SYS_GETTID	186
+#define SYS_GETTIMEOFDAY 96
+#define SYS_TIME	201
+#define SYS_CLOCK_GETTIME 228
+
+#define CLOCK_REALTIME		0
+#define CLOCK_MONOTONIC		1
+#define CLOCK_MONOTONIC_RAW	4
+#define CLOCK_BOOTTIME		7
+#define NR_CLOCKS		12
+
+struct timespec64 {
+	long sec;
+	long nsec;
+};
 
 #define GATE		0x7ffffffff000ul
 
@@ -77,6 +97,72 @@ static int loop(long n)
 	return wrong != 0;
 }
 
+static long clock_ns(int clock)
+{
+	struct timespec64 ts = { -1, -1 };
+
+	if (vtjob_syscall2(SYS_CLOCK_GETTIME, clock, (long)&ts))
+		return -1;
+	return ts.sec * 1000000000L + ts.nsec;
+}
+
+static int clock_loop(long n)
+{
+	long last = clock_ns(CLOCK_MONOTONIC), now, i, backwards = 0;
+
+	for (i = 0; i < n; i++) {
+		now = clock_ns(CLOCK_MONOTONIC);
+		backwards += now < last;
+		last = now;
+	}
+	say("calls", n);
+	say("backwards", backwards);
+	return backwards != 0;
+}
+
+/* Results only, which do not change from run to run. */
+static int clocks(void)
+{
+	static const char *const names[NR_CLOCKS] = {
+		"realtime", "monotonic", "process cputime", "thread cputime",
+		"monotonic raw", "realtime coarse", "monotonic coarse",
+		"boottime", "realtime alarm", "boottime alarm", "sgi cycle", "tai",
+	};
+	struct timespec64 ts;
+	long tv[2], i;
+
+	for (i = 0; i < NR_CLOCKS; i++) {
+		ts.nsec = -1;
+		say(names[i], vtjob_syscall2(SYS_CLOCK_GETTIME, i, (long)&ts));
+		if (ts.nsec < -1 || ts.nsec >= 1000000000L)
+			say("nanoseconds out of range", i);
+	}
+	say("clock 12", vtjob_syscall2(SYS_CLOCK_GETTIME, 12, (long)&ts));
+	say("clock -1", vtjob_syscall2(SYS_CLOCK_GETTIME, -1, (long)&ts));
+	say("into nothing", vtjob_syscall2(SYS_CLOCK_GETTIME, CLOCK_MONOTONIC, 8));
+	say("into code", vtjob_syscall2(SYS_CLOCK_GETTIME, CLOCK_MONOTONIC,
+					 (long)&clocks));
+	say("gettimeofday", vtjob_syscall2(SYS_GETTIMEOFDAY, (long)tv, 0));
+	say("microseconds in range", tv[1] >= 0 && tv[1] < 1000000);
+	say("gettimeofday into nothing", vtjob_syscall2(SYS_GETTIMEOFDAY, 8, 0));
+	say("time agrees", vtjob_syscall1(SYS_TIME, 0) - tv[0] <= 1);
+	return 0;
+}
+
+static int clock_values(void)
+{
+	long tv[2];
+
+	say("monotonic", clock_ns(CLOCK_MONOTONIC));
+	say("monotonic raw", clock_ns(CLOCK_MONOTONIC_RAW));
+	say("boottime", clock_ns(CLOCK_BOOTTIME));
+	say("realtime", clock_ns(CLOCK_REALTIME));
+	vtjob_syscall2(SYS_GETTIMEOFDAY, (long)tv, 0);
+	say("gettimeofday", tv[0] * 1000000L + tv[1]);
+	say("time", vtjob_syscall1(SYS_TIME, 0));
+	return 0;
+}
+
 int main(int argc, char **argv, char **envp)
 {
 	const char *mode = argc > 1 ? argv[1] : "";
@@ -90,6 +176,12 @@ int main(int argc, char **argv, char **envp)
 		return ids();
 	if (vtjob_streq(mode, "loop") && argc > 2 && to_number(argv[2]) >= 0)
 		return loop(to_number(argv[2]));
+	if (vtjob_streq(mode, "clock-loop") && argc > 2 && to_number(argv[2]) >= 0)
+		return clock_loop(to_number(argv[2]));
+	if (vtjob_streq(mode, "clocks"))
+		return clocks();
+	if (vtjob_streq(mode, "clock-values"))
+		return clock_values();
 	if (vtjob_streq(mode, "buffer")) {
 		say("write", vtjob_write(1, (void *)GATE, 16));
 		say("read", vtjob_syscall3(SYS_READ, 0, GATE, 16));
@@ -117,7 +209,8 @@ int main(int argc, char **argv, char **envp)
 		asm volatile("vmcall" : : : "memory");
 		return 0;
 	}
-	vtjob_puts(2, "usage: gate_probe ids|loop N|buffer|read|write|jump|lidt|sysret|vmcall\n");
+	vtjob_puts(2, "usage: gate_probe ids|loop N|clock-loop N|clocks|clock-values|"
+		   "buffer|read|write|jump|lidt|sysret|vmcall\n");
 	return 2;
 }
 VTJOB_DEFINE_START(main);

@@ -8,7 +8,7 @@
  * tables are the only record of what is mapped; the pages of new tables
  * come from the table area userspace set aside (struct vtjob_mm), which
  * the job never sees. Tables are not freed: a job's tables can cover at
- * most its memory. The one page mapped elsewhere is the system-call gate
+ * most its memory. The pages mapped elsewhere are the system-call gate's
  * (vtj_gpt_map_ring0()), which only the job's ring 0 sees.
  *
  * Callers hold the job's lock; the job is not running.
@@ -316,20 +316,21 @@ int vtj_gpt_alloc_page(struct vtj_job *job, u64 *gpa)
 }
 
 /**
- * vtj_gpt_map_ring0() - map a page of the table area for ring 0 alone
+ * vtj_gpt_map_ring0() - map a page for ring 0 alone
  * @job: the job
  * @va: the page-aligned address to map it at, above the job's memory
- * @gpa: the page, from vtj_gpt_alloc_page()
+ * @gpa: the page: of the table area (vtj_gpt_alloc_page()), or one the
+ *	EPT maps above the job's memory
+ * @flags: _PAGE_RW and _PAGE_NX as wanted
  *
- * The one exception to "X maps X": the page is read-only and executable
- * at CPL 0, and neither at CPL 3 (its entry lacks _PAGE_USER), so the
- * job, and the module's own accesses on its behalf (vtj_job_translate()),
- * cannot touch it. It is marked accessed, so that the CPU never writes
- * to its entry.
+ * The exception to "X maps X": the page is for CPL 0, and not for CPL 3
+ * (its entry lacks _PAGE_USER), so neither the job nor the module's own
+ * accesses on its behalf (vtj_job_translate()) can touch it. It is
+ * marked accessed and dirty, so that the CPU never writes to its entry.
  *
  * Return: 0, or -ENOMEM if the table area ran out of room.
  */
-int vtj_gpt_map_ring0(struct vtj_job *job, u64 va, u64 gpa)
+int vtj_gpt_map_ring0(struct vtj_job *job, u64 va, u64 gpa, u64 flags)
 {
 	u64 *pte;
 	int err;
@@ -338,7 +339,8 @@ int vtj_gpt_map_ring0(struct vtj_job *job, u64 va, u64 gpa)
 	pte = vtj_gpt_pte(job, va, true, &err);
 	if (!pte)
 		return err;
-	WRITE_ONCE(*pte, gpa | _PAGE_PRESENT | _PAGE_ACCESSED);
+	WRITE_ONCE(*pte, gpa | _PAGE_PRESENT | _PAGE_ACCESSED | _PAGE_DIRTY |
+			 (flags & (_PAGE_RW | _PAGE_NX)));
 	job->mm.flush_tlb = true;
 	job->mm.generation++;
 	return 0;

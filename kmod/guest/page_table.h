@@ -17,7 +17,7 @@ int vtj_gpt_find_free(struct vtj_job *job, u64 len, u64 low, u64 high,
 		      u64 *addr);
 int vtj_gpt_map(struct vtj_job *job, u64 start, u64 end, u64 flags);
 int vtj_gpt_alloc_page(struct vtj_job *job, u64 *gpa);
-int vtj_gpt_map_ring0(struct vtj_job *job, u64 va, u64 gpa);
+int vtj_gpt_map_ring0(struct vtj_job *job, u64 va, u64 gpa, u64 flags);
 int vtj_gpt_unmap(struct vtj_job *job, u64 start, u64 end);
 int vtj_gpt_clear(struct vtj_job *job, u64 start, u64 end);
 int vtj_gpt_protect(struct vtj_job *job, u64 start, u64 end, u64 flags);

@@ -58,6 +58,7 @@ struct vtj_syscall {
  * @file_map_len: its length
  * @gate_page: guest-physical address of the system-call gate's page in the
  *	table area, or 0 where SYSCALL raises #UD (guest/gate.c)
+ * @gate_scratch: guest-physical address of the gate's scratch page
  */
 struct vtj_job_mm {
 	bool ready;
@@ -72,6 +73,7 @@ struct vtj_job_mm {
 	u64 file_map_addr;
 	u64 file_map_len;
 	u64 gate_page;
+	u64 gate_scratch;
 };
 
 /**

@@ -38,6 +38,8 @@
 #define VTJ_EPT_RX		(VTJ_EPT_READ | VTJ_EPT_EXEC)
 #define VTJ_EPT_MT_WB		(6ULL << 3)
 #define VTJ_EPT_LARGE		BIT_ULL(7)
+/* Ignored by the CPU (SDM 29.3.2): a kernel page, neither pinned nor charged. */
+#define VTJ_EPT_HOST_PAGE	BIT_ULL(11)
 #define VTJ_EPT_ADDR		GENMASK_ULL(51, 12)
 #define VTJ_EPT_ENTRIES		512
 
@@ -145,7 +147,8 @@ static void vtj_ept_free_table(struct vtj_ept *ept, u64 *table, int level)
 		if (!(entry & VTJ_EPT_RWX))
 			continue;
 		if (level == 0) {
-			unpin_user_page(pfn_to_page(pfn));
+			if (!(entry & VTJ_EPT_HOST_PAGE))
+				unpin_user_page(pfn_to_page(pfn));
 		} else if (level == 1 && (entry & VTJ_EPT_LARGE)) {
 			/*
 			 * One huge page: its 512 pins go back in one step,
@@ -612,6 +615,26 @@ void vtj_ept_flush(struct vtj_ept *ept)
 		return;
 	vtj_invept(ept->eptp);
 	ept->stale = false;
+}
+
+/**
+ * vtj_ept_map_host_page() - map a page of the kernel's above the job's memory
+ * @ept: the EPT
+ * @gpa: page-aligned, at or above the end of the job's memory
+ * @pfn: the page; it must outlive the EPT (a page of the kernel image)
+ *
+ * Read-only and not executable, for what any process may read already,
+ * such as the host's vDSO data. The page is not the runner's: it is
+ * neither pinned nor charged, and never unpinned.
+ *
+ * Return: 0; -EINVAL for @gpa inside the job's memory; -ENOMEM.
+ */
+int vtj_ept_map_host_page(struct vtj_ept *ept, u64 gpa, unsigned long pfn)
+{
+	if (gpa < ept->size || !PAGE_ALIGNED(gpa))
+		return -EINVAL;
+	return vtj_ept_set(ept, gpa, PFN_PHYS(pfn), 0,
+			   VTJ_EPT_READ | VTJ_EPT_HOST_PAGE);
 }
 
 /**

@@ -39,6 +39,7 @@ struct vtj_ept {
 
 int vtj_ept_init(struct vtj_ept *ept, unsigned long uaddr, u64 size);
 int vtj_ept_populate(struct vtj_ept *ept, u64 gpa, bool write);
+int vtj_ept_map_host_page(struct vtj_ept *ept, u64 gpa, unsigned long pfn);
 void vtj_ept_destroy(struct vtj_ept *ept);
 void *vtj_ept_gpa_to_kva(struct vtj_ept *ept, u64 gpa, size_t *avail,
 			 bool write);

@@ -283,16 +283,6 @@ static int vtj_handle_privileged(struct vtj_job *job,
 	return vtj_kill(job, exit, X86_TRAP_GP, 0, 0);
 }
 
-/* The gate's VMCALL is the job's system call; the job's own is #UD. */
-static int vtj_handle_vmcall(struct vtj_job *job,
-			     const struct vtj_exit_info *info,
-			     struct vtjob_exit *exit)
-{
-	if (info->gate_call)
-		return vtj_sys_dispatch(job, exit);
-	return vtj_kill(job, exit, X86_TRAP_UD, 0, 0);
-}
-
 /* VMX instructions outside VMX operation: #UD on Linux. */
 static int vtj_handle_vmx_insn(struct vtj_job *job,
 			       const struct vtj_exit_info *info,
@@ -324,7 +314,7 @@ static const vtj_exit_handler vtj_exit_handlers[] = {
 	[EXIT_REASON_MONITOR_INSTRUCTION] = vtj_handle_privileged,
 	[EXIT_REASON_WBINVD] = vtj_handle_privileged,
 	[EXIT_REASON_XSETBV] = vtj_handle_privileged,
-	[EXIT_REASON_VMCALL] = vtj_handle_vmcall,
+	[EXIT_REASON_VMCALL] = vtj_handle_vmx_insn,
 	[EXIT_REASON_VMCLEAR] = vtj_handle_vmx_insn,
 	[EXIT_REASON_VMLAUNCH] = vtj_handle_vmx_insn,
 	[EXIT_REASON_VMPTRLD] = vtj_handle_vmx_insn,
@@ -363,6 +353,9 @@ int vtj_exit_handle(struct vtj_job *job, const struct vtj_exit_info *info,
 		vtj_spec_host_ran(&job->l1d);
 		return 1;
 	}
+	/* The job's system call, from its gate (vtj_gate_after_exit()). */
+	if (info->gate_call)
+		return vtj_sys_dispatch(job, exit);
 	if (!(info->reason & VMX_EXIT_REASONS_FAILED_VMENTRY) &&
 	    reason < ARRAY_SIZE(vtj_exit_handlers) && vtj_exit_handlers[reason])
 		return vtj_exit_handlers[reason](job, info, exit);

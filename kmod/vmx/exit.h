@@ -22,9 +22,9 @@ struct vtj_job;
  * @insn_len: VM-exit instruction length
  * @linear_addr: guest linear address, for EPT violations
  * @guest_phys: guest-physical address, for EPT violations
- * @gate_call: the exit is the VMCALL of the job's system-call gate, and
- *	the job is back in user mode right after its SYSCALL
- *	(vtj_gate_after_exit())
+ * @gate_call: the exit came from the job's system-call gate, whose call
+ *	the module is to serve: the job is back in user mode right after its
+ *	SYSCALL (vtj_gate_after_exit())
  *
  * Every field an exit handler needs is read here, with interrupts off and
  * on the job's CPU: once interrupts are on the runner may be preempted and

@@ -414,7 +414,7 @@ TEST_F_TIMEOUT(exec, reads_of_a_regular_file_are_served_in_the_module, 300)
 TEST_F_TIMEOUT(exec, the_system_call_gate_is_out_of_the_jobs_reach, 600)
 {
 	static const char *const modes[] = {
-		"ids", "buffer", "read", "write", "jump", "lidt", "sysret",
+		"ids", "clocks", "buffer", "read", "write", "jump", "lidt", "sysret",
 	};
 	struct vtj_output native = { 0 };
 	char command[512];
@@ -452,10 +452,59 @@ TEST_F_TIMEOUT(exec, the_system_call_gate_is_out_of_the_jobs_reach, 600)
 	EXPECT_KILLED(&self->run, 132, "vtjob: job killed: invalid opcode");
 }
 
+/* A clock as the test sees it, in ns. */
+static long long clock_now(clockid_t clock)
+{
+	struct timespec ts;
+
+	clock_gettime(clock, &ts);
+	return ts.tv_sec * 1000000000LL + ts.tv_nsec;
+}
+
 /*
- * getpid() in a job never leaves the guest: the gate answers it. Host
- * interrupts still end runs inside the gate, and every answer is right.
- * A traced job's gate answers nothing, so that the trace shows every call.
+ * The clocks the gate reads in the guest are the host's: each reading of
+ * the job's falls between the test's own just before the job started and
+ * just after it ended.
+ */
+TEST_F_TIMEOUT(exec, the_gate_s_clocks_are_the_host_s, 300)
+{
+	static const struct {
+		const char *name;
+		clockid_t clock;
+		long long unit;
+	} clocks[] = {
+		{ "monotonic", CLOCK_MONOTONIC, 1 },
+		{ "monotonic raw", CLOCK_MONOTONIC_RAW, 1 },
+		{ "boottime", CLOCK_BOOTTIME, 1 },
+		{ "realtime", CLOCK_REALTIME, 1 },
+		{ "gettimeofday", CLOCK_REALTIME, 1000 },
+		{ "time", CLOCK_REALTIME, 1000000000 },
+	};
+	long long before[ARRAY_SIZE(clocks)], after[ARRAY_SIZE(clocks)], value;
+	const char *text;
+	size_t i;
+
+	VTJ_NEEDS_SETUP();
+	for (i = 0; i < ARRAY_SIZE(clocks); i++)
+		before[i] = clock_now(clocks[i].clock) / clocks[i].unit;
+	vtjobctl(&self->run, "exec @/gate_probe clock-values");
+	for (i = 0; i < ARRAY_SIZE(clocks); i++)
+		after[i] = clock_now(clocks[i].clock) / clocks[i].unit;
+	EXPECT_EQ(0, self->run.status);
+	for (i = 0; i < ARRAY_SIZE(clocks); i++) {
+		text = value_of(self->run.out, clocks[i].name);
+		ASSERT_NE(NULL, text) TH_LOG("%s", clocks[i].name);
+		value = strtoll(text, NULL, 10);
+		EXPECT_LE(before[i], value) TH_LOG("%s", clocks[i].name);
+		EXPECT_GE(after[i], value) TH_LOG("%s", clocks[i].name);
+	}
+}
+
+/*
+ * getpid() and clock_gettime() in a job never leave the guest: the gate
+ * answers them. Host interrupts still end runs inside the gate, and every
+ * answer is right. A traced job's gate answers nothing, so that the trace
+ * shows every call.
  */
 TEST_F_TIMEOUT(exec, getpid_is_answered_without_a_vm_exit, 300)
 {
@@ -471,6 +520,17 @@ TEST_F_TIMEOUT(exec, getpid_is_answered_without_a_vm_exit, 300)
 	ASSERT_NE(NULL, json);
 	TH_LOG("%s", json);
 	/* The loader's calls, the output and the exit: no getpid among them. */
+	EXPECT_GT(100, vtj_json_number(json, "syscalls_served") +
+		  vtj_json_number(json, "syscalls_forwarded"));
+	free(json);
+
+	unlink(stats);
+	vtjobctl(&self->run, "exec --stats-json %s @/gate_probe clock-loop 100000", stats);
+	EXPECT_EQ(0, self->run.status);
+	EXPECT_STREQ("calls: 100000\nbackwards: 0\n", self->run.out);
+	json = vtj_read_file(stats);
+	ASSERT_NE(NULL, json);
+	TH_LOG("%s", json);
 	EXPECT_GT(100, vtj_json_number(json, "syscalls_served") +
 		  vtj_json_number(json, "syscalls_forwarded"));
 	free(json);
