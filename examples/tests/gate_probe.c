@@ -13,6 +13,8 @@
  *               not, gettimeofday() and time(), bad pointers included
  *   clock-values  the clocks' readings, in ns (us for gettimeofday, s
  *               for time), for the caller to compare with its own
+ *   no-stack    getpid() and clock_gettime() with RSP pointing at nothing:
+ *               a system call never touches the caller's stack
  *   buffer      write() from, and read() into, the gate's page: -EFAULT
  *   read        a load from the page: SIGSEGV
  *   write       a store to it: SIGSEGV
@@ -120,6 +122,36 @@ static int clock_loop(long n)
 	return backwards != 0;
 }
 
+/*
+ * The calls with the stack pointer at an unmapped page: Linux's entry
+ * switches stacks, and the gate never uses one, so both succeed.
+ */
+static int no_stack(void)
+{
+	static struct timespec64 ts;
+	long pid, clock;
+
+	asm volatile("movq %%rsp, %%r12\n\t"
+		     "movq $16, %%rsp\n\t"
+		     "movl %[getpid], %%eax\n\t"
+		     "syscall\n\t"
+		     "movq %%rax, %%r13\n\t"
+		     "movl %[clock_gettime], %%eax\n\t"
+		     "movl %[monotonic], %%edi\n\t"
+		     "leaq %[ts], %%rsi\n\t"
+		     "syscall\n\t"
+		     "movq %%r12, %%rsp\n\t"
+		     "movq %%r13, %[pid]"
+		     : [pid] "=r"(pid), "=a"(clock), [ts] "+m"(ts)
+		     : [getpid] "i"(SYS_GETPID), [clock_gettime] "i"(SYS_CLOCK_GETTIME),
+		       [monotonic] "i"(CLOCK_MONOTONIC)
+		     : "rcx", "rdi", "rsi", "r11", "r12", "r13", "memory");
+	say("getpid agrees", pid == vtjob_syscall0(SYS_GETPID));
+	say("clock_gettime", clock);
+	say("nanoseconds in range", ts.nsec >= 0 && ts.nsec < 1000000000L);
+	return 0;
+}
+
 /* Results only, which do not change from run to run. */
 static int clocks(void)
 {
@@ -180,6 +212,8 @@ int main(int argc, char **argv, char **envp)
 		return clock_loop(to_number(argv[2]));
 	if (vtjob_streq(mode, "clocks"))
 		return clocks();
+	if (vtjob_streq(mode, "no-stack"))
+		return no_stack();
 	if (vtjob_streq(mode, "clock-values"))
 		return clock_values();
 	if (vtjob_streq(mode, "buffer")) {
@@ -209,7 +243,7 @@ int main(int argc, char **argv, char **envp)
 		asm volatile("vmcall" : : : "memory");
 		return 0;
 	}
-	vtjob_puts(2, "usage: gate_probe ids|loop N|clock-loop N|clocks|clock-values|"
+	vtjob_puts(2, "usage: gate_probe ids|loop N|clock-loop N|clocks|clock-values|no-stack|"
 		   "buffer|read|write|jump|lidt|sysret|vmcall\n");
 	return 2;
 }
