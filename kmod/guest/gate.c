@@ -173,21 +173,23 @@ static bool vtj_gate_clocks(struct vtj_job *job)
 int vtj_gate_refresh(struct vtj_job *job)
 {
 	struct user_namespace *ns = current_user_ns();
-	struct vtj_gate_data data = {
+	struct vtj_gate_data data;
+	size_t avail;
+	void *kva;
+
+	lockdep_assert_held(&job->lock);
+	if (!job->mm.gate_page)
+		return 0;
+	data = (struct vtj_gate_data) {
 		.serve = !job->sys.trace,
-		.clocks = job->mm.gate_page && vtj_gate_clocks(job),
+		.clocks = vtj_gate_clocks(job),
 		.pid = task_tgid_vnr(current),
 		.uid = from_kuid_munged(ns, current_uid()),
 		.euid = from_kuid_munged(ns, current_euid()),
 		.gid = from_kgid_munged(ns, current_gid()),
 		.egid = from_kgid_munged(ns, current_egid()),
 	};
-	size_t avail;
-	void *kva;
-
-	lockdep_assert_held(&job->lock);
-	if (!job->mm.gate_page ||
-	    (job->gate_written && !memcmp(&data, &job->gate, sizeof(data))))
+	if (job->gate_written && !memcmp(&data, &job->gate, sizeof(data)))
 		return 0;
 	kva = vtj_ept_gpa_to_kva(&job->ept, job->mm.gate_page + VTJ_GATE_DATA,
 				 &avail, true);

@@ -147,11 +147,29 @@ SYM_INNER_LABEL(vtj_gate_dirty, SYM_L_GLOBAL)
 	leaq	VDSO_DATA(%rip), %r10
 	leaq	VTJ_VD_BASETIME + VTJ_CLOCK_REALTIME * VTJ_TS_SIZE(%r10), %r9
 
-/* do_hres() of lib/vdso/gettimeofday.c, with x86's TSC read and delta. */
-.Lhres:
+/*
+ * vdso_read_begin() and vdso_read_retry() of vdso/helpers.h, on the vDSO
+ * data at R10: the sequence count in R8, once it is even (no update under
+ * way); and back to \again if it moved while the data was read.
+ */
+.macro vdso_read_begin
+.Lread_begin\@:
 	movl	VTJ_VD_SEQ(%r10), %r8d
 	testl	$1, %r8d
-	jnz	.Lhres_busy
+	jz	.Lread_even\@
+	pause
+	jmp	.Lread_begin\@
+.Lread_even\@:
+.endm
+
+.macro vdso_read_retry again
+	cmpl	%r8d, VTJ_VD_SEQ(%r10)
+	jne	\again
+.endm
+
+/* do_hres() of lib/vdso/gettimeofday.c, with x86's TSC read and delta. */
+.Lhres:
+	vdso_read_begin
 	cmpl	$VTJ_VDSO_CLOCKMODE_TSC, VTJ_VD_CLOCK_MODE(%r10)
 	jne	.Lrestore_to_module
 	lfence
@@ -170,26 +188,15 @@ SYM_INNER_LABEL(vtj_gate_dirty, SYM_L_GLOBAL)
 	movl	VTJ_VD_SHIFT(%r10), %ecx
 	shrq	%cl, %rax
 	movq	VTJ_TS_SEC(%r9), %rdx
-	cmpl	%r8d, VTJ_VD_SEQ(%r10)
-	jne	.Lhres
+	vdso_read_retry .Lhres
 	jmp	.Lnormalize
-.Lhres_busy:
-	pause
-	jmp	.Lhres
 
 /* do_coarse(): the base time as the last tick left it. */
 .Lcoarse:
-	movl	VTJ_VD_SEQ(%r10), %r8d
-	testl	$1, %r8d
-	jnz	.Lcoarse_busy
+	vdso_read_begin
 	movq	VTJ_TS_SEC(%r9), %rdx
 	movq	VTJ_TS_NSEC(%r9), %rax
-	cmpl	%r8d, VTJ_VD_SEQ(%r10)
-	jne	.Lcoarse
-	jmp	.Lnormalize
-.Lcoarse_busy:
-	pause
-	jmp	.Lcoarse
+	vdso_read_retry .Lcoarse
 
 /* __iter_div_u64_rem(): the nanoseconds are rarely a second or more. */
 .Lnormalize:

@@ -513,6 +513,31 @@ TEST_F_TIMEOUT(exec, the_gate_s_clocks_are_the_host_s, 300)
 }
 
 /*
+ * gate_probe @mode as a job prints @expected, and the module saw fewer
+ * than 100 of its calls: the loader's, the output and the exit, none of
+ * those the loop made.
+ */
+static void expect_answered_in_the_gate(struct __test_metadata *_metadata,
+					struct vtj_output *run, const char *mode,
+					const char *expected)
+{
+	const char *stats = "/tmp/vtj-gate.json";
+	char *json;
+
+	unlink(stats);
+	vtjobctl(run, "exec --stats-json %s @/gate_probe %s", stats, mode);
+	EXPECT_EQ(0, run->status);
+	EXPECT_STREQ(expected, run->out);
+	json = vtj_read_file(stats);
+	ASSERT_NE(NULL, json);
+	TH_LOG("%s", json);
+	EXPECT_GT(100, vtj_json_number(json, "syscalls_served") +
+		  vtj_json_number(json, "syscalls_forwarded"));
+	free(json);
+	unlink(stats);
+}
+
+/*
  * getpid() and clock_gettime() in a job never leave the guest: the gate
  * answers them. Host interrupts still end runs inside the gate, and every
  * answer is right. A traced job's gate answers nothing, so that the trace
@@ -520,32 +545,14 @@ TEST_F_TIMEOUT(exec, the_gate_s_clocks_are_the_host_s, 300)
  */
 TEST_F_TIMEOUT(exec, getpid_is_answered_without_a_vm_exit, 300)
 {
-	const char *stats = "/tmp/vtj-gate.json", *trace = "/tmp/vtj-gate.trace";
-	char *json, *log;
+	const char *trace = "/tmp/vtj-gate.trace";
+	char *log;
 
 	VTJ_NEEDS_SETUP();
-	unlink(stats);
-	vtjobctl(&self->run, "exec --stats-json %s @/gate_probe loop 200000", stats);
-	EXPECT_EQ(0, self->run.status);
-	EXPECT_STREQ("calls: 200000\nwrong: 0\n", self->run.out);
-	json = vtj_read_file(stats);
-	ASSERT_NE(NULL, json);
-	TH_LOG("%s", json);
-	/* The loader's calls, the output and the exit: no getpid among them. */
-	EXPECT_GT(100, vtj_json_number(json, "syscalls_served") +
-		  vtj_json_number(json, "syscalls_forwarded"));
-	free(json);
-
-	unlink(stats);
-	vtjobctl(&self->run, "exec --stats-json %s @/gate_probe clock-loop 100000", stats);
-	EXPECT_EQ(0, self->run.status);
-	EXPECT_STREQ("calls: 100000\nbackwards: 0\n", self->run.out);
-	json = vtj_read_file(stats);
-	ASSERT_NE(NULL, json);
-	TH_LOG("%s", json);
-	EXPECT_GT(100, vtj_json_number(json, "syscalls_served") +
-		  vtj_json_number(json, "syscalls_forwarded"));
-	free(json);
+	expect_answered_in_the_gate(_metadata, &self->run, "loop 200000",
+				    "calls: 200000\nwrong: 0\n");
+	expect_answered_in_the_gate(_metadata, &self->run, "clock-loop 100000",
+				    "calls: 100000\nbackwards: 0\n");
 
 	unlink(trace);
 	vtjobctl(&self->run, "exec -o %s @/gate_probe loop 10", trace);
@@ -554,7 +561,6 @@ TEST_F_TIMEOUT(exec, getpid_is_answered_without_a_vm_exit, 300)
 	ASSERT_NE(NULL, log);
 	EXPECT_EQ(11, occurrences(log, "getpid() = ")) TH_LOG("%s", log);
 	free(log);
-	unlink(stats);
 	unlink(trace);
 }
 
